@@ -1,1 +1,3 @@
-System.Console.WriteLine("symbiosis");
+using SymbiosisOptimizer.Cli;
+
+return SymbiosisCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace SymbiosisOptimizer.Cli;
+
+/// <summary>The `symbiosis` command line. Every user mistake ends in a plain message and a non-zero exit, never a stack trace.</summary>
+public static class SymbiosisCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "SymbiosisOptimizer: which exchanges of by-products, heat, water and CO2 between actors pay off, for whom, " +
+            "and what CO2 and landfill they avoid.")
+        {
+            ValidateCommand.Create(stdout, stderr),
+            RunCommand.Create(stdout, stderr),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                stderr.WriteLine("error: " + e.Message);
+            }
+
+            stderr.WriteLine("Run 'symbiosis --help' (or 'symbiosis <command> --help') to see what is allowed.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("SYMBIOSIS_DEBUG") is null)
+        {
+            stderr.WriteLine($"internal error: {ex.Message}");
+            stderr.WriteLine("This is a fault in SymbiosisOptimizer, not in your input. Set SYMBIOSIS_DEBUG=1 to see details and report it.");
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace SymbiosisOptimizer.Scenarios;
+
+/// <summary>
+/// Reads a CSV table into a sequence of maps. Header cells name keys; dotted headers (route.cost) become nested maps,
+/// so a CSV row is validated by exactly the same rules as a YAML list item.
+/// </summary>
+public static class CsvNodeReader
+{
+    public static SequenceNode? Read(string text, string fileName, DiagnosticBag diagnostics)
+    {
+        var rows = Parse(text, fileName, diagnostics);
+        if (rows.Count == 0)
+        {
+            diagnostics.Error(new SourceLocation(fileName, 1, 1), string.Empty, "the CSV file is empty; it needs a header row naming the columns");
+            return null;
+        }
+
+        var header = rows[0];
+        var items = ImmutableArray.CreateBuilder<Node>();
+        foreach (var row in rows.Skip(1))
+        {
+            if (row.All(c => c.Text.Length == 0))
+            {
+                continue;
+            }
+
+            if (row.Count > header.Count)
+            {
+                diagnostics.Error(row[header.Count].At, string.Empty,
+                    $"this row has {row.Count} cells but the header names only {header.Count} columns");
+            }
+
+            var root = new MapNode([], row[0].At);
+            for (var c = 0; c < Math.Min(row.Count, header.Count); c++)
+            {
+                if (row[c].Text.Length == 0)
+                {
+                    continue;
+                }
+
+                root = SetPath(root, header[c].Text.Split('.'), header[c].At, new ScalarNode(row[c].Text, row[c].At));
+            }
+
+            items.Add(root);
+        }
+
+        return new SequenceNode(items.ToImmutable(), new SourceLocation(fileName, 1, 1));
+    }
+
+    private static MapNode SetPath(MapNode map, string[] path, SourceLocation headerAt, Node value)
+    {
+        var key = new ScalarNode(path[0].Trim(), value.Location);
+        if (path.Length == 1)
+        {
+            return map.With(key, value);
+        }
+
+        var child = map.Get(key.Value) as MapNode ?? new MapNode([], value.Location);
+        return map.With(key, SetPath(child, path[1..], headerAt, value));
+    }
+
+    internal sealed record Cell(string Text, SourceLocation At);
+
+    internal static List<List<Cell>> Parse(string text, string fileName, DiagnosticBag diagnostics)
+    {
+        var rows = new List<List<Cell>>();
+        var line = 1;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var row = new List<Cell>();
+            var col = 1;
+            var rowLine = line;
+            while (true)
+            {
+                var startCol = col;
+                var sb = new StringBuilder();
+                if (i < text.Length && text[i] == '"')
+                {
+                    i++;
+                    col++;
+                    var closed = false;
+                    while (i < text.Length)
+                    {
+                        if (text[i] == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            sb.Append('"');
+                            i += 2;
+                            col += 2;
+                        }
+                        else if (text[i] == '"')
+                        {
+                            i++;
+                            col++;
+                            closed = true;
+                            break;
+                        }
+                        else
+                        {
+                            if (text[i] == '\n')
+                            {
+                                line++;
+                                col = 0;
+                            }
+
+                            sb.Append(text[i]);
+                            i++;
+                            col++;
+                        }
+                    }
+
+                    if (!closed)
+                    {
+                        diagnostics.Error(new SourceLocation(fileName, rowLine, startCol), string.Empty, "a quoted cell is never closed with '\"'");
+                    }
+                }
+
+                while (i < text.Length && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                {
+                    sb.Append(text[i]);
+                    i++;
+                    col++;
+                }
+
+                row.Add(new Cell(sb.ToString().Trim(), new SourceLocation(fileName, rowLine, startCol)));
+                if (i < text.Length && text[i] == ',')
+                {
+                    i++;
+                    col++;
+                    continue;
+                }
+
+                if (i < text.Length && text[i] == '\r')
+                {
+                    i++;
+                }
+
+                if (i < text.Length && text[i] == '\n')
+                {
+                    i++;
+                }
+
+                line++;
+                break;
+            }
+
+            if (!(row.Count == 1 && row[0].Text.StartsWith('#')))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+}
