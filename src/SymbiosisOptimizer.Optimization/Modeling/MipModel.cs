@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+
+namespace SymbiosisOptimizer.Optimization.Modeling;
+
+public sealed record Variable(int Index, string Name, double Lower, double Upper, double Cost, bool IsInteger);
+
+/// <summary>A linear row lower &lt;= sum(coef x) &lt;= upper, with a deterministic name and a plain-language meaning.</summary>
+public sealed record Row(int Index, string Name, string Meaning, double Lower, double Upper, ImmutableArray<int> Columns, ImmutableArray<double> Coefficients);
+
+/// <summary>
+/// A solver-independent mixed-integer linear model (minimisation). Formulation builders write into it; solver adapters
+/// read from it. Keeping our own model lets one formulation feed OR-Tools, min-cost flow and MPS export alike.
+/// </summary>
+public sealed class MipModel
+{
+    private readonly List<Variable> variables = [];
+    private readonly List<Row> rows = [];
+
+    public IReadOnlyList<Variable> Variables => variables;
+
+    public IReadOnlyList<Row> Rows => rows;
+
+    public double ObjectiveOffset { get; set; }
+
+    public int BinaryCount => variables.Count(v => v.IsInteger);
+
+    public int AddVariable(string name, double lower, double upper, double cost, bool isInteger = false)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper) || !double.IsFinite(cost))
+        {
+            throw new ArgumentException($"variable {name} has a non-finite bound or cost");
+        }
+
+        variables.Add(new Variable(variables.Count, name, lower, upper, cost, isInteger));
+        return variables.Count - 1;
+    }
+
+    public int AddBinary(string name, double cost) => AddVariable(name, 0, 1, cost, isInteger: true);
+
+    public void AddCost(int column, double cost)
+    {
+        var v = variables[column];
+        variables[column] = v with { Cost = v.Cost + cost };
+    }
+
+    public void Fix(int column, double value)
+    {
+        var v = variables[column];
+        variables[column] = v with { Lower = value, Upper = value };
+    }
+
+    public int AddRow(string name, string meaning, double lower, double upper, IEnumerable<(int Column, double Coef)> terms)
+    {
+        var merged = new SortedDictionary<int, double>();
+        foreach (var (c, k) in terms)
+        {
+            if (!double.IsFinite(k))
+            {
+                throw new ArgumentException($"row {name} has a non-finite coefficient");
+            }
+
+            merged[c] = merged.GetValueOrDefault(c) + k;
+        }
+
+        var cols = merged.Where(kv => kv.Value != 0).Select(kv => kv.Key).ToImmutableArray();
+        var coefs = merged.Where(kv => kv.Value != 0).Select(kv => kv.Value).ToImmutableArray();
+        rows.Add(new Row(rows.Count, name, meaning, lower, upper, cols, coefs));
+        return rows.Count - 1;
+    }
+
+    public int AddEquality(string name, string meaning, double rhs, IEnumerable<(int, double)> terms) => AddRow(name, meaning, rhs, rhs, terms);
+
+    public int AddLessOrEqual(string name, string meaning, double rhs, IEnumerable<(int, double)> terms) => AddRow(name, meaning, double.NegativeInfinity, rhs, terms);
+
+    public int AddGreaterOrEqual(string name, string meaning, double rhs, IEnumerable<(int, double)> terms) => AddRow(name, meaning, rhs, double.PositiveInfinity, terms);
+
+    /// <summary>Objective value of a solution, including the offset.</summary>
+    public double Evaluate(IReadOnlyList<double> x)
+    {
+        var total = ObjectiveOffset;
+        for (var i = 0; i < variables.Count; i++)
+        {
+            total += variables[i].Cost * x[i];
+        }
+
+        return total;
+    }
+}

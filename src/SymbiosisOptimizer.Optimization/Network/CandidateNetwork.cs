@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Domain.Model;
+
+namespace SymbiosisOptimizer.Optimization.Network;
+
+/// <summary>Where a flow can come from: a supply, or an output of a process.</summary>
+public sealed record SourceNode(int Index, string Id, string ActorId, string ResourceId, Supply? Supply, Process? Process, int OutputIndex)
+{
+    public bool IsSupply => Supply is not null;
+
+    public ImmutableDictionary<string, double> Quality(Region region) =>
+        Supply is not null
+            ? Supply.Quality.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal)
+            : Process!.Outputs[OutputIndex].Quality.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+}
+
+/// <summary>Where a flow can go: a demand, or an input of a process.</summary>
+public sealed record SinkNode(int Index, string Id, string ActorId, string ResourceId, Demand? Demand, Process? Process, int InputIndex)
+{
+    public bool IsDemand => Demand is not null;
+}
+
+/// <summary>
+/// One candidate exchange: a source sends a resource to a sink by one mode. Quantities are per year in the source's
+/// flow unit; <see cref="Ratio"/> converts to the sink's unit and <see cref="Delivered"/> accounts for losses.
+/// </summary>
+public sealed record CandidateArc(
+    int Index,
+    int Source,
+    int Sink,
+    string? ModeId,
+    double DistanceKm,
+    double Ratio,
+    double LossFraction,
+    double TransportCostPerUnit,
+    double TransportEmissionsPerUnit,
+    double FixedAnnualCost,
+    double UpperBound,
+    double MinLot,
+    string? PermitId)
+{
+    /// <summary>Sink units delivered per source unit sent.</summary>
+    public double Delivered => Ratio * (1 - LossFraction);
+
+    public bool NeedsSwitch => FixedAnnualCost > 0 || MinLot > 0;
+}
+
+/// <summary>Why candidate exchanges were not generated, counted so the user sees what the network left out.</summary>
+public sealed record PruneReason(string Reason, int Count, string Example);
+
+public sealed record CandidateNetwork(
+    ImmutableArray<SourceNode> Sources,
+    ImmutableArray<SinkNode> Sinks,
+    ImmutableArray<CandidateArc> Arcs,
+    ImmutableArray<PruneReason> Pruned,
+    int Considered);

@@ -1,0 +1,228 @@
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Domain.Model;
+
+namespace SymbiosisOptimizer.Optimization.Network;
+
+/// <summary>
+/// Builds every feasible exchange: each source paired with each sink whose resource it can serve, by each mode that
+/// carries it within its maximum distance. Pairs are bucketed by resource so the work grows with actual matches, not
+/// with the square of the region.
+/// </summary>
+public static class CandidateNetworkBuilder
+{
+    private const string OnSite = "on-site";
+
+    public static CandidateNetwork Build(Region region)
+    {
+        var sources = ImmutableArray.CreateBuilder<SourceNode>();
+        foreach (var s in region.Supplies)
+        {
+            sources.Add(new SourceNode(sources.Count, s.Id, s.ActorId, s.ResourceId, s, null, -1));
+        }
+
+        foreach (var p in region.Processes)
+        {
+            for (var o = 0; o < p.Outputs.Length; o++)
+            {
+                sources.Add(new SourceNode(sources.Count, $"{p.Id}/out/{p.Outputs[o].ResourceId}", p.ActorId, p.Outputs[o].ResourceId, null, p, o));
+            }
+        }
+
+        var sinks = ImmutableArray.CreateBuilder<SinkNode>();
+        foreach (var d in region.Demands)
+        {
+            sinks.Add(new SinkNode(sinks.Count, d.Id, d.ActorId, d.ResourceId, d, null, -1));
+        }
+
+        foreach (var p in region.Processes)
+        {
+            for (var i = 0; i < p.Inputs.Length; i++)
+            {
+                sinks.Add(new SinkNode(sinks.Count, $"{p.Id}/in/{p.Inputs[i].ResourceId}", p.ActorId, p.Inputs[i].ResourceId, null, p, i));
+            }
+        }
+
+        // Which sinks accept a resource, and at what ratio (sink units per source unit).
+        var acceptors = new Dictionary<string, List<(SinkNode Sink, double Ratio)>>(StringComparer.Ordinal);
+        foreach (var k in sinks)
+        {
+            Add(acceptors, k.ResourceId, (k, 1.0));
+            if (k.Demand is not null)
+            {
+                foreach (var a in k.Demand.Accepts)
+                {
+                    Add(acceptors, a.ResourceId, (k, a.Ratio));
+                }
+            }
+        }
+
+        var stated = new Dictionary<(string, string), double>();
+        foreach (var d in region.Distances)
+        {
+            stated[(d.From, d.To)] = d.Distance.Value;
+            stated[(d.To, d.From)] = d.Distance.Value;
+        }
+
+        var arcs = ImmutableArray.CreateBuilder<CandidateArc>();
+        var pruned = new SortedDictionary<string, (int Count, string Example)>(StringComparer.Ordinal);
+        var considered = 0;
+        var crf = region.Economics.CapitalRecoveryFactor;
+        var subsidy = region.Policies.InvestmentSubsidy;
+        foreach (var src in sources)
+        {
+            if (!acceptors.TryGetValue(src.ResourceId, out var list))
+            {
+                continue;
+            }
+
+            var resource = region.Resource(src.ResourceId);
+            var srcQuality = src.Quality(region);
+            var srcCap = SourceUpperBound(src, region);
+            var modes = region.TransportModes.Where(m => m.Carries(resource)).ToList();
+            foreach (var (sink, ratio) in list)
+            {
+                if (src.Process is not null && ReferenceEquals(src.Process, sink.Process))
+                {
+                    continue;
+                }
+
+                considered++;
+                var label = $"{src.Id} -> {sink.Id}";
+                var unknownQuality = Limits(sink).Where(l => resource.HasProperty(l.Property) && !srcQuality.ContainsKey(l.Property)).Select(l => l.Property).FirstOrDefault();
+                if (unknownQuality is not null)
+                {
+                    Count(pruned, $"the source does not state '{unknownQuality}', which the receiver limits", label);
+                    continue;
+                }
+
+                var sinkCap = SinkUpperBound(sink, region) / ratio;
+                var upper = Math.Min(srcCap, sinkCap);
+                var permit = PermitFor(region, src.ResourceId, sink.ActorId);
+                var lot = Math.Max(src.Supply?.MinLot?.Value ?? 0, (sink.Demand?.MinLot?.Value ?? 0) / ratio);
+                if (src.ActorId == sink.ActorId)
+                {
+                    arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, OnSite, 0, ratio, 0, 0, 0, 0, upper, lot, permit));
+                    continue;
+                }
+
+                var distance = stated.TryGetValue((src.ActorId, sink.ActorId), out var km)
+                    ? km
+                    : region.Actor(src.ActorId).Location.KilometresTo(region.Actor(sink.ActorId).Location) * region.Economics.Circuity;
+                if (modes.Count == 0)
+                {
+                    Count(pruned, $"no transport mode carries {resource.Id} ({resource.UnitText})", label);
+                    continue;
+                }
+
+                var added = false;
+                foreach (var m in modes)
+                {
+                    if (m.MaxDistance is { } max && distance > max.Value)
+                    {
+                        continue;
+                    }
+
+                    var fixedCost = m.FixedCost.Value + (m.Pipeline ? m.CapexPerKm.Value * distance * crf * (1 - subsidy) : 0);
+                    var loss = Math.Min(0.99, m.LossPerKm * distance);
+                    arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, m.Id, distance, ratio, loss,
+                        m.Cost.Value * distance, m.Emissions.Value * distance, fixedCost, upper, lot, permit));
+                    added = true;
+                }
+
+                if (!added)
+                {
+                    Count(pruned, "farther than the maximum distance of every mode that carries it", $"{label} ({distance:0.#} km)");
+                }
+            }
+        }
+
+        return new CandidateNetwork(
+            sources.ToImmutable(),
+            sinks.ToImmutable(),
+            arcs.ToImmutable(),
+            [.. pruned.Select(p => new PruneReason(p.Key, p.Value.Count, p.Value.Example))],
+            considered);
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    private static void Count(SortedDictionary<string, (int Count, string Example)> map, string reason, string example) =>
+        map[reason] = map.TryGetValue(reason, out var c) ? (c.Count + 1, c.Example) : (1, example);
+
+    private static IEnumerable<QualityLimit> Limits(SinkNode sink) =>
+        sink.Demand?.Limits ?? (IEnumerable<QualityLimit>)sink.Process!.Limits;
+
+    /// <summary>The permit an exchange of this resource to this receiver needs, if any (lifted by end-of-waste status).</summary>
+    private static string? PermitFor(Region region, string resourceId, string receiverId)
+    {
+        foreach (var p in region.Permits)
+        {
+            if (!p.Resources.Contains(resourceId))
+            {
+                continue;
+            }
+
+            if (!p.Receivers.IsDefaultOrEmpty && !p.Receivers.Contains(receiverId))
+            {
+                continue;
+            }
+
+            if (p.LiftedByEndOfWaste && region.StatusOf(resourceId) != WasteStatus.Waste)
+            {
+                continue;
+            }
+
+            return p.Id;
+        }
+
+        return null;
+    }
+
+    /// <summary>The most a source can ever send per year: its quantity, or a process's capacity times its yield.</summary>
+    internal static double SourceUpperBound(SourceNode src, Region region)
+    {
+        if (src.Supply is not null)
+        {
+            return src.Supply.Quantity.Value;
+        }
+
+        var cap = ProcessCapacityBound(src.Process!, region);
+        return cap * src.Process!.Outputs[src.OutputIndex].Yield;
+    }
+
+    internal static double SinkUpperBound(SinkNode sink, Region region) =>
+        sink.Demand is not null ? sink.Demand.Quantity.Value : ProcessCapacityBound(sink.Process!, region);
+
+    /// <summary>
+    /// A process's stated capacity, or, when none is stated, the most its inputs could ever bring (supplies of its
+    /// input resources); infinite only when an input can be bought without limit.
+    /// </summary>
+    internal static double ProcessCapacityBound(Process p, Region region)
+    {
+        if (p.Capacity is { } cap)
+        {
+            return cap.Value;
+        }
+
+        if (p.Inputs.Any(i => i.Source is not null))
+        {
+            return double.PositiveInfinity;
+        }
+
+        var total = 0.0;
+        foreach (var i in p.Inputs)
+        {
+            total += region.Supplies.Where(s => s.ResourceId == i.ResourceId).Sum(s => s.Quantity.Value);
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Google.OrTools.Graph;
+using SymbiosisOptimizer.Optimization.Formulation;
+
+namespace SymbiosisOptimizer.Optimization.Solvers;
+
+/// <summary>
+/// The pure-flow special case (no processes, switches, permits, quality rows, conversions or losses) solved as a
+/// min-cost flow: supplies push to demands, a DISPOSAL node takes what stays on current routes, a VIRGIN node
+/// provides what is still bought, and VIRGIN -&gt; DISPOSAL balances the totals.
+/// </summary>
+public static class MinCostFlowSolver
+{
+    /// <summary>Costs are scaled to integers; 1e-4 currency units per flow unit is far below any real price.</summary>
+    private const double CostScale = 1e4;
+
+    public static string? WhyNotApplicable(FormulationContext ctx)
+    {
+        if (ctx.Region.Processes.Length > 0)
+        {
+            return "the model has processes";
+        }
+
+        if (ctx.Model.BinaryCount > 0)
+        {
+            return "the model has yes/no decisions (fixed costs, permits or minimum lots)";
+        }
+
+        if (ctx.Model.Rows.Any(r => !r.Name.StartsWith("SupplyBalance[", StringComparison.Ordinal) && !r.Name.StartsWith("DemandBalance[", StringComparison.Ordinal)))
+        {
+            return "the model has quality, mandate or emission constraints";
+        }
+
+        if (ctx.Network.Arcs.Any(a => ctx.ArcFlow[a.Index] >= 0 && (a.Ratio != 1 || a.LossFraction != 0)))
+        {
+            return "an exchange converts units or loses flow";
+        }
+
+        return null;
+    }
+
+    public static SolveOutcome Solve(FormulationContext ctx)
+    {
+        var size = OrToolsSolver.SizeOf(ctx.Model);
+        var why = WhyNotApplicable(ctx);
+        if (why is not null)
+        {
+            return OrToolsSolver.Failed("MinCostFlow", size, $"min-cost flow needs a pure flow model, but {why}; use --solver auto");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var region = ctx.Region;
+        var model = ctx.Model;
+        var quantities = region.Supplies.Select(s => s.Quantity.Value).Concat(region.Demands.Select(d => d.Quantity.Value)).ToList();
+        var qScale = quantities.All(q => Math.Abs(q - Math.Round(q)) < 1e-9) ? 1.0 : 1000.0;
+        long Q(double v) => (long)Math.Round(v * qScale);
+        long C(double v) => (long)Math.Round(v * CostScale);
+
+        var nS = region.Supplies.Length;
+        var nD = region.Demands.Length;
+        var disposal = nS + nD;
+        var virgin = disposal + 1;
+        var flow = new MinCostFlow();
+        var arcOf = new List<(int Column, int Arc)>();
+        long totalSupply = 0;
+        long totalDemand = 0;
+        for (var s = 0; s < nS; s++)
+        {
+            var q = Q(region.Supplies[s].Quantity.Value);
+            totalSupply += q;
+            flow.SetNodeSupply(s, q);
+            arcOf.Add((ctx.Route[s], flow.AddArcWithCapacityAndUnitCost(s, disposal, q, C(model.Variables[ctx.Route[s]].Cost))));
+        }
+
+        for (var d = 0; d < nD; d++)
+        {
+            var q = Q(region.Demands[d].Quantity.Value);
+            totalDemand += q;
+            flow.SetNodeSupply(nS + d, -q);
+            arcOf.Add((ctx.Virgin[d], flow.AddArcWithCapacityAndUnitCost(virgin, nS + d, q, C(model.Variables[ctx.Virgin[d]].Cost))));
+        }
+
+        foreach (var arc in ctx.Network.Arcs)
+        {
+            var col = ctx.ArcFlow[arc.Index];
+            if (col < 0)
+            {
+                continue;
+            }
+
+            var cap = double.IsPositiveInfinity(arc.UpperBound) ? totalSupply : Q(arc.UpperBound);
+            arcOf.Add((col, flow.AddArcWithCapacityAndUnitCost(arc.Source, nS + arc.Sink, cap, C(model.Variables[col].Cost))));
+        }
+
+        flow.AddArcWithCapacityAndUnitCost(virgin, disposal, totalDemand, 0);
+        flow.SetNodeSupply(disposal, -totalSupply);
+        flow.SetNodeSupply(virgin, totalDemand);
+        var status = flow.Solve();
+        if (status != MinCostFlowBase.Status.OPTIMAL)
+        {
+            return OrToolsSolver.Failed("MinCostFlow", size, $"min-cost flow ended with {status}");
+        }
+
+        var values = new double[model.Variables.Count];
+        foreach (var (col, a) in arcOf)
+        {
+            values[col] = flow.Flow(a) / qScale;
+        }
+
+        var objective = model.Evaluate(values);
+        return new SolveOutcome("MinCostFlow", TerminationStatus.Optimal, SolutionStatus.Optimal, objective, objective, 0,
+            clock.Elapsed.TotalSeconds, size, [.. values], default, string.Empty);
+    }
+}
+
+/// <summary>Chooses and runs a back-end for a formulation.</summary>
+public static class SolverDispatch
+{
+    public static SolveOutcome Solve(FormulationContext ctx, SolveOptions options)
+    {
+        var kind = options.Solver;
+        if (kind == SolverKind.Auto)
+        {
+            kind = MinCostFlowSolver.WhyNotApplicable(ctx) is null ? SolverKind.MinCostFlow
+                : ctx.Model.BinaryCount == 0 ? SolverKind.Glop
+                : SolverKind.Scip;
+        }
+
+        if (kind == SolverKind.Glop && ctx.Model.Variables.Any(v => v.IsInteger && v.Lower != v.Upper))
+        {
+            return OrToolsSolver.Failed("GLOP", OrToolsSolver.SizeOf(ctx.Model),
+                "GLOP solves linear programs only, and this model has yes/no decisions; use --solver scip or cbc");
+        }
+
+        return kind == SolverKind.MinCostFlow ? MinCostFlowSolver.Solve(ctx) : OrToolsSolver.Solve(ctx.Model, options, kind);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Google.OrTools.LinearSolver;
+using SymbiosisOptimizer.Optimization.Modeling;
+
+namespace SymbiosisOptimizer.Optimization.Solvers;
+
+/// <summary>Solves a <see cref="MipModel"/> with OR-Tools' linear solver wrapper (SCIP, CBC or GLOP).</summary>
+public static class OrToolsSolver
+{
+    public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind)
+    {
+        var id = kind switch
+        {
+            SolverKind.Scip => "SCIP",
+            SolverKind.Cbc => "CBC",
+            SolverKind.Glop => "GLOP",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an OR-Tools linear solver"),
+        };
+        var size = SizeOf(model);
+        var clock = Stopwatch.StartNew();
+        using var solver = Solver.CreateSolver(id);
+        if (solver is null)
+        {
+            return Failed(id, size, $"the {id} solver is not available in this OR-Tools build");
+        }
+
+        var relax = kind == SolverKind.Glop;
+        var vars = new Google.OrTools.LinearSolver.Variable[model.Variables.Count];
+        foreach (var v in model.Variables)
+        {
+            vars[v.Index] = solver.MakeVar(v.Lower, double.IsPositiveInfinity(v.Upper) ? double.PositiveInfinity : v.Upper, v.IsInteger && !relax, v.Name);
+        }
+
+        foreach (var r in model.Rows)
+        {
+            var c = solver.MakeConstraint(r.Lower, r.Upper, r.Name);
+            for (var k = 0; k < r.Columns.Length; k++)
+            {
+                c.SetCoefficient(vars[r.Columns[k]], r.Coefficients[k]);
+            }
+        }
+
+        var objective = solver.Objective();
+        foreach (var v in model.Variables)
+        {
+            if (v.Cost != 0)
+            {
+                objective.SetCoefficient(vars[v.Index], v.Cost);
+            }
+        }
+
+        objective.SetOffset(model.ObjectiveOffset);
+        objective.SetMinimization();
+        if (options.TimeLimitSeconds is { } limit)
+        {
+            solver.SetTimeLimit((long)Math.Max(1, limit * 1000));
+        }
+
+        if (!relax)
+        {
+            solver.SetNumThreads(Math.Max(1, options.Threads));
+        }
+
+        using var parameters = new MPSolverParameters();
+        if (!relax)
+        {
+            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.RelativeGap);
+        }
+
+        var status = solver.Solve(parameters);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var (termination, solution) = status switch
+        {
+            Solver.ResultStatus.OPTIMAL => (TerminationStatus.Optimal, SolutionStatus.Optimal),
+            Solver.ResultStatus.FEASIBLE => (TerminationStatus.TimeLimit, SolutionStatus.Feasible),
+            Solver.ResultStatus.INFEASIBLE => (TerminationStatus.Infeasible, SolutionStatus.None),
+            Solver.ResultStatus.UNBOUNDED => (TerminationStatus.Unbounded, SolutionStatus.None),
+            Solver.ResultStatus.NOT_SOLVED => (TerminationStatus.TimeLimit, SolutionStatus.None),
+            _ => (TerminationStatus.Error, SolutionStatus.None),
+        };
+        if (solution == SolutionStatus.None)
+        {
+            return new SolveOutcome(id, termination, solution, double.NaN, double.NaN, double.NaN, seconds, size, default, default,
+                status == Solver.ResultStatus.ABNORMAL ? "the solver stopped abnormally" : string.Empty);
+        }
+
+        var values = vars.Select(v => v.SolutionValue()).ToImmutableArray();
+        var obj = objective.Value();
+        var bound = relax || model.BinaryCount == 0 ? obj : objective.BestBound();
+        var gap = Math.Abs(obj - bound) / Math.Max(1e-9, Math.Abs(obj));
+        if (termination == TerminationStatus.Optimal && gap <= options.RelativeGap * 1.0001 && gap > 1e-9)
+        {
+            // SCIP stops at the requested gap and reports OPTIMAL: keep Optimal only when the gap is closed.
+            solution = SolutionStatus.Feasible;
+        }
+
+        var duals = default(ImmutableArray<double>);
+        if (options.WantDuals && (relax || model.BinaryCount == 0))
+        {
+            var cons = solver.constraints();
+            duals = [.. cons.Select(c => c.DualValue())];
+        }
+
+        return new SolveOutcome(id, termination, solution, obj, bound, gap < 1e-12 ? 0 : gap, seconds, size, values, duals, string.Empty);
+    }
+
+    public static ModelSize SizeOf(MipModel model) =>
+        new(model.Rows.Count, model.Variables.Count, model.BinaryCount, model.Rows.Sum(r => r.Columns.Length));
+
+    internal static SolveOutcome Failed(string id, ModelSize size, string message) =>
+        new(id, TerminationStatus.Error, SolutionStatus.None, double.NaN, double.NaN, double.NaN, 0, size, default, default, message);
+
+    /// <summary>The model in fixed MPS format, for solving the same model with another solver (e.g. glpsol).</summary>
+    public static string ExportMps(MipModel model)
+    {
+        using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available");
+        var vars = model.Variables.Select(v => solver.MakeVar(v.Lower, v.Upper, v.IsInteger, v.Name)).ToArray();
+        foreach (var r in model.Rows)
+        {
+            var c = solver.MakeConstraint(r.Lower, r.Upper, r.Name);
+            for (var k = 0; k < r.Columns.Length; k++)
+            {
+                c.SetCoefficient(vars[r.Columns[k]], r.Coefficients[k]);
+            }
+        }
+
+        var o = solver.Objective();
+        foreach (var v in model.Variables)
+        {
+            o.SetCoefficient(vars[v.Index], v.Cost);
+        }
+
+        o.SetOffset(model.ObjectiveOffset);
+        o.SetMinimization();
+        return solver.ExportModelAsMpsFormat(fixed_format: false, obfuscated: false);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace SymbiosisOptimizer.Optimization.Solvers;
+
+public enum SolverKind
+{
+    /// <summary>Min-cost flow when the model is a pure flow problem, GLOP for other LPs, SCIP for MILPs.</summary>
+    Auto,
+    Scip,
+    Cbc,
+    Glop,
+    MinCostFlow,
+}
+
+/// <summary>How the solve ended (linopy's termination condition).</summary>
+public enum TerminationStatus
+{
+    Optimal,
+    TimeLimit,
+    Infeasible,
+    Unbounded,
+    Error,
+}
+
+/// <summary>What we can say about the returned point (kept separate from termination, as Pyomo does).</summary>
+public enum SolutionStatus
+{
+    Optimal,
+    Feasible,
+    None,
+}
+
+/// <param name="RelativeGap">Stop a MILP when (primal - bound) / |primal| is at most this.</param>
+/// <param name="Threads">Solver threads; 1 keeps results reproducible.</param>
+public sealed record SolveOptions(
+    SolverKind Solver = SolverKind.Auto,
+    double? TimeLimitSeconds = null,
+    double RelativeGap = 1e-4,
+    int Threads = 1,
+    bool WantDuals = false);
+
+public sealed record ModelSize(int Rows, int Columns, int Binaries, int NonZeros);
+
+/// <summary>A solve result as a value. Never read <see cref="Values"/> before checking <see cref="HasSolution"/>.</summary>
+public sealed record SolveOutcome(
+    string SolverName,
+    TerminationStatus Termination,
+    SolutionStatus Solution,
+    double Objective,
+    double BestBound,
+    double Gap,
+    double Seconds,
+    ModelSize Size,
+    ImmutableArray<double> Values,
+    ImmutableArray<double> Duals,
+    string Message)
+{
+    public bool HasSolution => Solution != SolutionStatus.None && !Values.IsDefault;
+}

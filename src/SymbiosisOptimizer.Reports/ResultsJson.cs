@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization;
+
+namespace SymbiosisOptimizer.Reports;
+
+/// <summary>Which scenario and overrides a result belongs to: every figure in a report traces back to these.</summary>
+public sealed record RunProvenance(string Source, string Scenario, ImmutableArray<string> Overrides);
+
+/// <summary>The results.json document (schema in docs/results-schema.md). Built from values only, never from the solver.</summary>
+public static class ResultsJson
+{
+    public const int SchemaVersion = 1;
+
+    public sealed record Amount(double Value, string Unit);
+
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static object Document(Region region, RunProvenance run, OptimizationResult result)
+    {
+        var cur = region.Economics.Currency;
+        var k = result.Kpis;
+        Amount A(double v, string unit) => new(Round(v), unit);
+        return new
+        {
+            schemaVersion = SchemaVersion,
+            tool = "SymbiosisOptimizer",
+            region = region.Name,
+            source = run.Source,
+            scenario = run.Scenario,
+            overrides = run.Overrides,
+            status = result.Status,
+            solver = Solver(result.Solve),
+            counterfactual = Solver(result.Counterfactual),
+            kpis = k is null ? null : new
+            {
+                netBenefit = A(k.NetBenefit, $"{cur}/yr"),
+                objectiveGain = A(k.ObjectiveGain, $"{cur}/yr"),
+                co2Avoided = A(k.Co2Avoided, "t CO2e/yr"),
+                landfillAvoided = A(k.LandfillAvoided, "t/yr"),
+                virginMaterialAvoided = A(k.VirginMaterialAvoided, "t/yr"),
+                transportEmissions = A(k.TransportEmissions, "t CO2e/yr"),
+                mandateShortfall = A(k.MandateShortfall, "units/yr"),
+            },
+            valuation = new
+            {
+                co2Price = A(region.Policies.Co2Price.Value, $"{cur}/t CO2e"),
+                landfillTax = A(region.Policies.LandfillTax.Value, $"{cur}/t"),
+                incinerationTax = A(region.Policies.IncinerationTax.Value, $"{cur}/t"),
+                landfillValue = A(region.Objective.LandfillValue.Value, $"{cur}/t"),
+                discountRate = region.Economics.DiscountRate,
+                horizonYears = region.Economics.HorizonYears,
+            },
+            network = new
+            {
+                sources = result.Network.Sources.Length,
+                sinks = result.Network.Sinks.Length,
+                pairsConsidered = result.Network.Considered,
+                candidates = result.Network.Arcs.Length,
+                pruned = result.Network.Pruned.Select(p => new { reason = p.Reason, count = p.Count, example = p.Example }),
+            },
+            exchanges = result.Exchanges.Select(e => new
+            {
+                from = e.FromActor,
+                to = e.ToActor,
+                source = e.Source,
+                sink = e.Sink,
+                resource = e.Resource,
+                quantity = A(e.Quantity, e.Unit),
+                distanceKm = Round(e.DistanceKm),
+                mode = e.Mode,
+                process = e.Process,
+                permit = e.Permit,
+                annualBenefit = A(e.AnnualBenefit, $"{cur}/yr"),
+                co2Avoided = A(e.Co2Avoided, "t CO2e/yr"),
+            }),
+            actors = result.Actors.Select(a => new
+            {
+                id = a.Id,
+                name = a.Name,
+                netBenefit = A(a.NetBenefit, $"{cur}/yr"),
+                co2Avoided = A(a.Co2Avoided, "t CO2e/yr"),
+                landfillAvoided = A(a.LandfillAvoided, "t/yr"),
+            }),
+            processes = result.Processes.Select(p => new { id = p.Id, actor = p.ActorId, built = p.Built, throughput = A(p.Throughput, p.Unit) }),
+            permits = result.PermitsTaken,
+            explanation = result.Explanation,
+            pareto = result.Pareto.Select(p => new
+            {
+                netBenefit = A(p.NetBenefit, $"{cur}/yr"),
+                co2Avoided = A(p.Co2Avoided, "t CO2e/yr"),
+                landfillAvoided = A(p.LandfillAvoided, "t/yr"),
+                status = p.Status,
+            }),
+        };
+    }
+
+    private static object Solver(Optimization.Solvers.SolveOutcome o) => new
+    {
+        name = o.SolverName,
+        termination = Kebab(o.Termination.ToString()),
+        solution = Kebab(o.Solution.ToString()),
+        objective = Nullable(o.Objective),
+        bound = Nullable(o.BestBound),
+        gap = Nullable(o.Gap),
+        seconds = Math.Round(o.Seconds, 4),
+        rows = o.Size.Rows,
+        columns = o.Size.Columns,
+        binaries = o.Size.Binaries,
+        nonZeros = o.Size.NonZeros,
+    };
+
+    private static double? Nullable(double v) => double.IsFinite(v) ? Round(v) : null;
+
+    /// <summary>Rounds to 9 significant digits so tiny solver noise does not show up as changed output.</summary>
+    public static double Round(double v)
+    {
+        if (v == 0 || !double.IsFinite(v))
+        {
+            return v;
+        }
+
+        var r = Math.Round(v, Math.Clamp(8 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 15));
+        return Math.Abs(r) < 1e-9 ? 0 : r;
+    }
+
+    private static string Kebab(string s) => string.Concat(s.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    public static string Serialize(Region region, RunProvenance run, OptimizationResult result) =>
+        JsonSerializer.Serialize(Document(region, run, result), Options) + "\n";
+}
