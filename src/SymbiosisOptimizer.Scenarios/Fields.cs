@@ -31,6 +31,7 @@ internal sealed class Fields
         this.map = map;
         Path = path;
         this.ctx = ctx;
+        allowed.Add("notes");
     }
 
     public string Path { get; }
@@ -371,7 +372,7 @@ internal sealed class Fields
                 var hint = Closest(e.Key.Value, allowed);
                 Diag.Error(e.Key.Location, Field(e.Key.Value),
                     $"unknown key '{e.Key.Value}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") +
-                    $" Allowed here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
+                    $" Allowed here: {string.Join(", ", allowed.Where(k => k != "notes").Order(StringComparer.Ordinal))}");
             }
         }
     }
