@@ -78,7 +78,7 @@ public static class ExchangeOptimizer
     {
         var x = main.Values;
         var y = cf.Values;
-        var massResources = region.Resources.Where(r => r.FlowDimension == Domain.Quantities.Dimension.MassD).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var massResources = region.Resources.Where(r => r.FlowDimension == Domain.Quantities.Dimension.MassD && r.Category != ResourceCategory.Water).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         bool IsMassVirgin(LedgerEntry e) => massResources.Contains(e.Category);
         var shortfall = ctx.MandateShortfall.Values.Sum(c => x[c]);
         var kpis = new Kpis(
@@ -108,20 +108,25 @@ public static class ExchangeOptimizer
                 : src.Process!.Outputs[src.OutputIndex].Disposal is { } disp ? (ctx.RouteMoney(disp, resource), disp.Emissions.Value) : (0, 0);
             var current = sink.Demand?.Source ?? sink.Process!.Inputs[sink.InputIndex].Source;
             var (sinkMoney, sinkEm) = current is null ? (0.0, 0.0) : (current.Price.Value, current.Emissions.Value);
-            var fixedCost = ctx.ArcSwitch[arc.Index] >= 0 ? arc.FixedAnnualCost * x[ctx.ArcSwitch[arc.Index]] : 0;
+            var switched = ctx.ArcSwitch[arc.Index] >= 0 && x[ctx.ArcSwitch[arc.Index]] > 0.5;
+            var fixedCost = switched ? arc.FixedAnnualCost + arc.AnnualisedCapex : 0;
             var q = x[col];
+            var steady = q * (srcMoney + (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit);
+            var split = new Co2Split(phi * q * srcEm, phi * q * sinkEm * arc.Delivered, phi * q * arc.TransportEmissionsPerUnit);
+            var lead = arc.PermitId is null ? 0 : region.Permits.First(p => p.Id == arc.PermitId).LeadTime.Value;
             exchanges.Add(new ExchangeOutcome(
                 src.Id, sink.Id, src.ActorId, sink.ActorId, src.ResourceId, q, resource.UnitText + "/yr", arc.DistanceKm, arc.ModeId,
                 src.Process?.Id ?? sink.Process?.Id, arc.PermitId,
-                (phi * q * (srcMoney + (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit)) - fixedCost,
-                phi * q * (srcEm + (sinkEm * arc.Delivered) - arc.TransportEmissionsPerUnit)));
+                (phi * steady) - fixedCost, split.Total, steady, switched ? arc.FixedAnnualCost : 0, switched ? arc.Capex : 0, lead, split));
         }
 
-        var actors = region.Actors.Select(a => new ActorOutcome(
-            a.Id, a.Name,
-            Sum(cfCtx, y, LedgerKind.Money, e => e.ActorId == a.Id) - Sum(ctx, x, LedgerKind.Money, e => e.ActorId == a.Id),
-            Sum(cfCtx, y, LedgerKind.Emissions, e => e.ActorId == a.Id) - Sum(ctx, x, LedgerKind.Emissions, e => e.ActorId == a.Id),
-            Sum(cfCtx, y, LedgerKind.Landfill, e => e.ActorId == a.Id) - Sum(ctx, x, LedgerKind.Landfill, e => e.ActorId == a.Id))).ToImmutableArray();
+        var deltas = LedgerDeltas(cfCtx, y, ctx, x);
+        var actors = region.Actors.Select(a =>
+        {
+            var mine = deltas.TryGetValue(a.Id, out var d) ? d : [];
+            double Total(LedgerKind k) => mine.Where(l => l.Kind == k).Sum(l => l.Value);
+            return new ActorOutcome(a.Id, a.Name, Total(LedgerKind.Money), Total(LedgerKind.Emissions), Total(LedgerKind.Landfill), mine);
+        }).ToImmutableArray();
 
         var processes = region.Processes.Select((p, i) => new ProcessOutcome(
             p.Id, p.ActorId,
@@ -143,6 +148,25 @@ public static class ExchangeOptimizer
 
         var status = main.Solution == SolutionStatus.Optimal ? "optimal" : "feasible";
         return new OptimizationResult(status, cf, main, network, kpis, exchanges.ToImmutable(), actors, processes, permits, explanation.ToImmutable(), pareto);
+    }
+
+    /// <summary>Per actor, per kind and category: counterfactual ledger minus optimised ledger, in a stable order.</summary>
+    private static Dictionary<string, ImmutableArray<LedgerDelta>> LedgerDeltas(FormulationContext cfCtx, IReadOnlyList<double> y, FormulationContext ctx, IReadOnlyList<double> x)
+    {
+        var sums = new SortedDictionary<(string Actor, LedgerKind Kind, string Category), double>();
+        void Add(FormulationContext c, IReadOnlyList<double> v, double sign)
+        {
+            foreach (var e in c.Ledger)
+            {
+                var key = (e.ActorId, e.Kind, e.Category);
+                sums[key] = sums.GetValueOrDefault(key) + (sign * e.Coefficient * v[e.Column]);
+            }
+        }
+
+        Add(cfCtx, y, 1);
+        Add(ctx, x, -1);
+        return sums.GroupBy(kv => kv.Key.Actor, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(kv => new LedgerDelta(kv.Key.Kind, kv.Key.Category, kv.Value)).ToImmutableArray(), StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed record Kpis(
 /// <param name="Quantity">Per year, in the source resource's unit.</param>
 /// <param name="AnnualBenefit">Money saved per year by this exchange (avoided disposal and purchase minus transport,
 /// connection and permit-delay costs); process costs are reported on the process.</param>
+/// <param name="SteadySaving">Money per year once running: avoided disposal and purchase minus transport, before
+/// connection costs and without the permit delay.</param>
+/// <param name="Investment">One-off investment in the connection (pipeline capex after subsidy).</param>
 public sealed record ExchangeOutcome(
     string Source,
     string Sink,
@@ -38,10 +41,28 @@ public sealed record ExchangeOutcome(
     string? Process,
     string? Permit,
     double AnnualBenefit,
-    double Co2Avoided);
+    double Co2Avoided,
+    double SteadySaving,
+    double AnnualFixedCost,
+    double Investment,
+    double LeadTimeYears,
+    Co2Split Co2);
+
+/// <summary>CO2e avoided by an exchange per year (horizon average), by cause; Total = Disposal + Virgin - Transport.</summary>
+public sealed record Co2Split(double AvoidedDisposal, double AvoidedVirgin, double AddedTransport)
+{
+    public double Total => AvoidedDisposal + AvoidedVirgin - AddedTransport;
+}
+
+/// <summary>One ledger line of an actor: counterfactual minus optimum, per year (positive = better than today).</summary>
+public sealed record LedgerDelta(Formulation.LedgerKind Kind, string Category, double Value);
 
 /// <summary>An actor's result against its own counterfactual, before transfer prices (benefit sharing settles those).</summary>
-public sealed record ActorOutcome(string Id, string Name, double NetBenefit, double Co2Avoided, double LandfillAvoided);
+public sealed record ActorOutcome(string Id, string Name, double NetBenefit, double Co2Avoided, double LandfillAvoided, ImmutableArray<LedgerDelta> Ledger)
+{
+    public double Delta(Formulation.LedgerKind kind, string category) =>
+        Ledger.Where(l => l.Kind == kind && l.Category == category).Sum(l => l.Value);
+}
 
 public sealed record ProcessOutcome(string Id, string ActorId, bool Built, double Throughput, string Unit);
 

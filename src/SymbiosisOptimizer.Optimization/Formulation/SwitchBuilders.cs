@@ -24,6 +24,7 @@ public static class FixedChargeBuilder
             var y = ctx.Model.AddBinary($"Connect{name}", 0);
             ctx.ArcSwitch[arc.Index] = y;
             ctx.Book(y, LedgerKind.Money, arc.FixedAnnualCost, sink.ActorId, "connection");
+            ctx.Book(y, LedgerKind.Money, arc.AnnualisedCapex, sink.ActorId, "investment");
             var m = double.IsPositiveInfinity(arc.UpperBound) ? ProcessBuilder.UnboundedCapacity : arc.UpperBound;
             ctx.Model.AddLessOrEqual($"Switch{name}", $"exchange {name} flows only if the connection is made", 0, [(x, 1.0), (y, -m)]);
             if (arc.MinLot > 0)

@@ -43,6 +43,13 @@ public sealed class MipModel
         variables[column] = v with { Cost = v.Cost + cost };
     }
 
+    /// <summary>Removes an upper bound that other rows already imply, so LP duals land on those rows.</summary>
+    public void Unbound(int column)
+    {
+        var v = variables[column];
+        variables[column] = v with { Upper = double.PositiveInfinity };
+    }
+
     public void Fix(int column, double value)
     {
         var v = variables[column];

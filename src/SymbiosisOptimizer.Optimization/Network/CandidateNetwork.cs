@@ -24,6 +24,9 @@ public sealed record SinkNode(int Index, string Id, string ActorId, string Resou
 /// One candidate exchange: a source sends a resource to a sink by one mode. Quantities are per year in the source's
 /// flow unit; <see cref="Ratio"/> converts to the sink's unit and <see cref="Delivered"/> accounts for losses.
 /// </summary>
+/// <param name="FixedAnnualCost">Operating cost per year of having the connection (contract, handling).</param>
+/// <param name="Capex">Investment in the connection (a pipeline: capex per km x distance, after subsidy).</param>
+/// <param name="AnnualisedCapex">Capex x capital recovery factor.</param>
 public sealed record CandidateArc(
     int Index,
     int Source,
@@ -35,6 +38,8 @@ public sealed record CandidateArc(
     double TransportCostPerUnit,
     double TransportEmissionsPerUnit,
     double FixedAnnualCost,
+    double Capex,
+    double AnnualisedCapex,
     double UpperBound,
     double MinLot,
     string? PermitId)
@@ -42,7 +47,7 @@ public sealed record CandidateArc(
     /// <summary>Sink units delivered per source unit sent.</summary>
     public double Delivered => Ratio * (1 - LossFraction);
 
-    public bool NeedsSwitch => FixedAnnualCost > 0 || MinLot > 0;
+    public bool NeedsSwitch => FixedAnnualCost > 0 || AnnualisedCapex > 0 || MinLot > 0;
 }
 
 /// <summary>Why candidate exchanges were not generated, counted so the user sees what the network left out.</summary>

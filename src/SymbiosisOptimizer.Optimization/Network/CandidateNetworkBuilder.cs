@@ -101,7 +101,7 @@ public static class CandidateNetworkBuilder
                 var lot = Math.Max(src.Supply?.MinLot?.Value ?? 0, (sink.Demand?.MinLot?.Value ?? 0) / ratio);
                 if (src.ActorId == sink.ActorId)
                 {
-                    arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, OnSite, 0, ratio, 0, 0, 0, 0, upper, lot, permit));
+                    arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, OnSite, 0, ratio, 0, 0, 0, 0, 0, 0, upper, lot, permit));
                     continue;
                 }
 
@@ -122,10 +122,10 @@ public static class CandidateNetworkBuilder
                         continue;
                     }
 
-                    var fixedCost = m.FixedCost.Value + (m.Pipeline ? m.CapexPerKm.Value * distance * crf * (1 - subsidy) : 0);
+                    var capex = m.Pipeline ? m.CapexPerKm.Value * distance * (1 - subsidy) : 0;
                     var loss = Math.Min(0.99, m.LossPerKm * distance);
                     arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, m.Id, distance, ratio, loss,
-                        m.Cost.Value * distance, m.Emissions.Value * distance, fixedCost, upper, lot, permit));
+                        m.Cost.Value * distance, m.Emissions.Value * distance, m.FixedCost.Value, capex, capex * crf, upper, lot, permit));
                     added = true;
                 }
 

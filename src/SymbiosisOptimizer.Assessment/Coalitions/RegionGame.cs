@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization.Formulation;
+using SymbiosisOptimizer.Optimization.Network;
+using SymbiosisOptimizer.Optimization.Solvers;
+
+namespace SymbiosisOptimizer.Assessment.Coalitions;
+
+/// <summary>
+/// The cooperative game of a region: v(S) is the objective gain the actors in S reach among themselves, everyone else
+/// on their current routes. Actors that no candidate exchange links are independent, so the game splits into
+/// components solved separately (v(S) = sum over components of v(S n C)); that is what keeps coalition work tractable.
+/// </summary>
+public sealed class RegionGame
+{
+    private RegionGame(Region region, ImmutableArray<GameComponent> components, ImmutableArray<string> bystanders)
+    {
+        Region = region;
+        Components = components;
+        Bystanders = bystanders;
+    }
+
+    public Region Region { get; }
+
+    /// <summary>Independent groups of actors that could exchange with each other.</summary>
+    public ImmutableArray<GameComponent> Components { get; }
+
+    /// <summary>Actors no exchange can involve: their value is zero in every coalition (null players).</summary>
+    public ImmutableArray<string> Bystanders { get; }
+
+    public static RegionGame Build(Region region, SolveOptions options)
+    {
+        var network = CandidateNetworkBuilder.Build(region);
+        var parent = region.Actors.ToDictionary(a => a.Id, a => a.Id, StringComparer.Ordinal);
+        string Find(string a)
+        {
+            while (parent[a] != a)
+            {
+                parent[a] = parent[parent[a]];
+                a = parent[a];
+            }
+
+            return a;
+        }
+
+        void Union(string a, string b)
+        {
+            var (ra, rb) = (Find(a), Find(b));
+            if (ra != rb)
+            {
+                // Attach the later id under the earlier so roots (and hence component order) are deterministic.
+                if (string.CompareOrdinal(ra, rb) < 0)
+                {
+                    parent[rb] = ra;
+                }
+                else
+                {
+                    parent[ra] = rb;
+                }
+            }
+        }
+
+        var active = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var arc in network.Arcs)
+        {
+            var a = network.Sources[arc.Source].ActorId;
+            var b = network.Sinks[arc.Sink].ActorId;
+            active.Add(a);
+            active.Add(b);
+            Union(a, b);
+        }
+
+        foreach (var p in region.Processes.Where(p => !p.Existing))
+        {
+            active.Add(p.ActorId);
+        }
+
+        // A procurement mandate couples all public buyers of its resource.
+        foreach (var m in region.Policies.Procurement)
+        {
+            var buyers = region.Demands.Where(d => d.Buyer == BuyerKind.Public && d.ResourceId == m.ResourceId && active.Contains(d.ActorId)).Select(d => d.ActorId).ToList();
+            for (var i = 1; i < buyers.Count; i++)
+            {
+                Union(buyers[0], buyers[i]);
+            }
+        }
+
+        var groups = region.Actors.Where(a => active.Contains(a.Id)).GroupBy(a => Find(a.Id), StringComparer.Ordinal)
+            .Select(g => g.Select(a => a.Id).ToImmutableArray())
+            .OrderBy(g => g[0], StringComparer.Ordinal)
+            .ToList();
+        var components = groups.Select(g => GameComponent.Create(region, g, options)).ToImmutableArray();
+        var bystanders = region.Actors.Where(a => !active.Contains(a.Id)).Select(a => a.Id).ToImmutableArray();
+        return new RegionGame(region, components, bystanders);
+    }
+
+    /// <summary>v(S) for any set of actor ids.</summary>
+    public double Value(IEnumerable<string> coalition)
+    {
+        var set = coalition.ToHashSet(StringComparer.Ordinal);
+        return Components.Sum(c => c.Value(c.MaskOf(set)));
+    }
+
+    public double GrandValue => Components.Sum(c => c.Value(c.FullMask));
+
+    public int Solves => Components.Sum(c => c.Solves);
+}
+
+/// <summary>One independent part of the region game, with its own sub-region, counterfactual and cache.</summary>
+public sealed class GameComponent
+{
+    private readonly ConcurrentDictionary<ulong, double> cache = new();
+    private readonly SolveOptions options;
+    private readonly HashSet<string>? canActAlone;
+    private int solves;
+
+    private GameComponent(Region subRegion, ImmutableArray<string> players, CandidateNetwork network, double counterfactual, SolveOptions options)
+    {
+        SubRegion = subRegion;
+        Players = players;
+        Network = network;
+        CounterfactualObjective = counterfactual;
+        this.options = options;
+        canActAlone = subRegion.Processes.Where(p => !p.Existing).Select(p => p.ActorId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public Region SubRegion { get; }
+
+    public ImmutableArray<string> Players { get; }
+
+    public CandidateNetwork Network { get; }
+
+    public double CounterfactualObjective { get; }
+
+    public ulong FullMask => Players.Length == 64 ? ulong.MaxValue : (1UL << Players.Length) - 1;
+
+    public int Solves => solves;
+
+    internal static GameComponent Create(Region region, ImmutableArray<string> players, SolveOptions options)
+    {
+        if (players.Length > 63)
+        {
+            throw new InvalidOperationException($"a component of {players.Length} actors is too large for coalition masks");
+        }
+
+        var set = players.ToHashSet(StringComparer.Ordinal);
+        var sub = region with
+        {
+            Actors = [.. region.Actors.Where(a => set.Contains(a.Id))],
+            Supplies = [.. region.Supplies.Where(s => set.Contains(s.ActorId))],
+            Demands = [.. region.Demands.Where(d => set.Contains(d.ActorId))],
+            Processes = [.. region.Processes.Where(p => set.Contains(p.ActorId))],
+            Distances = [.. region.Distances.Where(d => set.Contains(d.From) && set.Contains(d.To))],
+        };
+        var network = CandidateNetworkBuilder.Build(sub);
+        var cf = SolverDispatch.Solve(ExchangeFormulation.Build(sub, network, new FormulationOptions(NoExchanges: true, IncludeMandates: false)), options with { Solver = SolverKind.Glop });
+        if (!cf.HasSolution)
+        {
+            throw new InvalidOperationException($"today's situation of {string.Join(", ", players)} has no solution ({cf.Termination})");
+        }
+
+        return new GameComponent(sub, players, network, cf.Objective, options);
+    }
+
+    public ulong MaskOf(IReadOnlySet<string> actors)
+    {
+        ulong m = 0;
+        for (var i = 0; i < Players.Length; i++)
+        {
+            if (actors.Contains(Players[i]))
+            {
+                m |= 1UL << i;
+            }
+        }
+
+        return m;
+    }
+
+    public ImmutableHashSet<string> ActorsOf(ulong mask) =>
+        Players.Where((_, i) => (mask & (1UL << i)) != 0).ToImmutableHashSet(StringComparer.Ordinal);
+
+    /// <summary>v(S): counterfactual objective minus the best objective of S acting alone (0 for the empty set).</summary>
+    public double Value(ulong mask) => cache.GetOrAdd(mask, Compute);
+
+    private double Compute(ulong mask)
+    {
+        if (mask == 0)
+        {
+            return 0;
+        }
+
+        var actors = ActorsOf(mask);
+        var anyArc = Network.Arcs.Any(a => actors.Contains(Network.Sources[a.Source].ActorId) && actors.Contains(Network.Sinks[a.Sink].ActorId));
+        if (!anyArc && !actors.Any(a => canActAlone!.Contains(a)))
+        {
+            return 0;
+        }
+
+        Interlocked.Increment(ref solves);
+        var ctx = ExchangeFormulation.Build(SubRegion, Network, new FormulationOptions(Coalition: actors));
+        var o = SolverDispatch.Solve(ctx, options);
+        if (!o.HasSolution)
+        {
+            throw new InvalidOperationException($"coalition {{{string.Join(", ", actors.Order(StringComparer.Ordinal))}}} could not be solved ({o.Termination})");
+        }
+
+        // Mandate shortfall penalties are not value: they only steer the solve.
+        var shortfall = ctx.MandateShortfall.Values.Sum(c => o.Values[c]) * ProcurementBuilder.ShortfallPenalty;
+        return CounterfactualObjective - (o.Objective - shortfall);
+    }
+
+    /// <summary>Computes all 2^n coalition values in parallel (for exact methods), returning them by mask.</summary>
+    public double[] AllValues(int maxDegreeOfParallelism)
+    {
+        var n = Players.Length;
+        var values = new double[1 << n];
+        Parallel.For(0, 1 << n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, m => values[m] = Value((ulong)m));
+        return values;
+    }
+}
