@@ -38,7 +38,9 @@ public sealed record GameCsvResult(CooperativeGame? Game, ImmutableArray<CsvErro
 /// Player order (which fixes bit positions and the order of every allocation) is: players with a singleton row, in
 /// the order of those rows; then any other player in order of first mention. Since a complete game has a row for
 /// every singleton, in practice the order is that of the singleton rows, wherever they sit in the file.
-/// All problems are reported in one pass, sorted by position, so a user can fix a file in one edit.
+/// All problems are reported in one pass, sorted by position, so a user can fix a file in one edit. Missing
+/// coalitions belong to no line and are reported at the line after the last one (the end of the file), listing at
+/// most ten of them, smallest coalitions first, and counting the rest.
 /// </remarks>
 public static class GameCsvReader
 {
