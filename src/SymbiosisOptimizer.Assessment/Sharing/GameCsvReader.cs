@@ -93,6 +93,7 @@ public static class GameCsvReader
             Error(2, 1, "no coalitions found; expected lines like 'A+B,120' after the header");
         }
 
+        rows = DropRepeatedCoalitions(rows, Error);
         var players = OrderPlayers(rows);
         var game = players.Count > CooperativeGame.MaxExplicitPlayers
             ? ReportTooManyPlayers(rows, players.Count, Error)
@@ -218,6 +219,38 @@ public static class GameCsvReader
         return offset + (lead == cell.Length ? 0 : lead) + 1;
     }
 
+    /// <summary>
+    /// Keeps the first row of each coalition (members compared as a set, so "B+A" repeats "A+B") and checks the empty
+    /// coalition's value. Done by names rather than bitmasks so it still runs when there are too many players to
+    /// assign bits.
+    /// </summary>
+    private static List<Row> DropRepeatedCoalitions(List<Row> rows, Action<int, int, string> error)
+    {
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var kept = new List<Row>(rows.Count);
+        foreach (var row in rows)
+        {
+            string key = string.Join('\n', row.Members.Select(m => m.Name).Order(StringComparer.Ordinal));
+            if (firstLine.TryGetValue(key, out int first))
+            {
+                error(row.Line, row.Column, string.Create(CultureInfo.InvariantCulture,
+                    $"coalition '{row.Display}' appears twice (first on line {first})"));
+                continue;
+            }
+
+            firstLine.Add(key, row.Line);
+            if (row.Members.IsEmpty && row.Value is { } empty && empty != 0.0)
+            {
+                error(row.Line, row.Column, string.Create(CultureInfo.InvariantCulture,
+                    $"the empty coalition must have value 0, found {empty.ToString("R", CultureInfo.InvariantCulture)}"));
+            }
+
+            kept.Add(row);
+        }
+
+        return kept;
+    }
+
     private static List<string> OrderPlayers(List<Row> rows)
     {
         var order = new List<string>();
@@ -271,7 +304,7 @@ public static class GameCsvReader
 
         int n = players.Count;
         var values = new double[1 << n];
-        var firstLine = new Dictionary<ulong, int>();
+        var present = new HashSet<ulong>();
         foreach (var row in rows)
         {
             ulong mask = 0;
@@ -280,23 +313,8 @@ public static class GameCsvReader
                 mask |= 1UL << index[name];
             }
 
-            if (firstLine.TryGetValue(mask, out int first))
-            {
-                error(row.Line, row.Column, string.Create(CultureInfo.InvariantCulture,
-                    $"coalition '{row.Display}' appears twice (first on line {first})"));
-                continue;
-            }
-
-            firstLine.Add(mask, row.Line);
-            if (mask == 0 && row.Value is { } empty && empty != 0.0)
-            {
-                error(row.Line, row.Column, string.Create(CultureInfo.InvariantCulture,
-                    $"the empty coalition must have value 0, found {row.Value.Value.ToString("R", CultureInfo.InvariantCulture)}"));
-            }
-            else if (row.Value is { } value)
-            {
-                values[mask] = value;
-            }
+            present.Add(mask);
+            values[mask] = mask == 0 ? 0.0 : row.Value ?? 0.0;
         }
 
         if (n == 0)
@@ -307,7 +325,7 @@ public static class GameCsvReader
         var missing = new List<ulong>();
         for (ulong mask = 1; mask < (1UL << n); mask++)
         {
-            if (!firstLine.ContainsKey(mask))
+            if (!present.Contains(mask))
             {
                 missing.Add(mask);
             }

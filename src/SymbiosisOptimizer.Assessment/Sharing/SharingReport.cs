@@ -320,6 +320,8 @@ public static class SharingReportBuilder
         CoreSummary? core = null;
         if (game.IsExplicit)
         {
+            // LP-based allocations carry relative noise near 1e-9; a looser tolerance keeps a core allocation from
+            // being reported as blocked by rounding alone.
             var check = CoreCheck.Check(game, allocation, 1e-7);
             core = new CoreSummary(check.InCore, check.IsEfficient, check.EfficiencyGap, check.Blocking.Length, [.. check.Blocking.Take(maxBlocking)]);
         }

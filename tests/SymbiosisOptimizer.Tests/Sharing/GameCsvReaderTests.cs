@@ -120,12 +120,16 @@ public class GameCsvReaderTests
         public void Should_refuse_more_than_twenty_players_at_the_first_mention_of_the_twenty_first()
         {
             var rows = Enumerable.Range(1, 22).Select(i => "P" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",1");
-            string text = "coalition,value\n" + string.Join("\n", rows) + "\n";
+            string text = "coalition,value\n" + string.Join("\n", rows) + "\nP2+P1,5\nP1+P2,6\n";
 
             var result = GameCsvReader.Parse(text);
 
+            // The repeated pair is still found although no bitmask can be assigned to 22 players.
             Assert.Equal(
-                ["game.csv:22:1: the file names 22 players but exact sharing methods support at most 20; player 'P21' is number 21"],
+                [
+                    "game.csv:22:1: the file names 22 players but exact sharing methods support at most 20; player 'P21' is number 21",
+                    "game.csv:25:1: coalition 'P1+P2' appears twice (first on line 24)",
+                ],
                 Messages(result));
         }
 
