@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace SymbiosisOptimizer.Assessment.Sharing;
+
+/// <summary>
+/// An immutable transferable-utility game. Coalitions are bitmasks over <see cref="Players"/>:
+/// bit i set means player i is a member, so the order of <see cref="Players"/> is part of the game's identity.
+/// </summary>
+/// <remarks>
+/// Explicit games store v(S) for all 2^n coalitions (n at most <see cref="MaxExplicitPlayers"/>), which every
+/// method needs. Oracle games call a function per coalition and are meant for sampled Shapley on games too large
+/// to tabulate (e.g. 50 firms); exact methods refuse them.
+/// </remarks>
+public sealed class CooperativeGame
+{
+    /// <summary>2^20 doubles is 8 MB; beyond that tabulation and the O(n 2^n) methods stop being interactive.</summary>
+    public const int MaxExplicitPlayers = 20;
+
+    /// <summary>Coalitions are ulong bitmasks.</summary>
+    public const int MaxOraclePlayers = 64;
+
+    private readonly double[]? values;
+    private readonly Func<ulong, double>? oracle;
+    private readonly Dictionary<string, int> indexByName;
+
+    private CooperativeGame(ImmutableArray<string> players, GameKind kind, double[]? values, Func<ulong, double>? oracle)
+    {
+        Players = players;
+        Kind = kind;
+        this.values = values;
+        this.oracle = oracle;
+        indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < players.Length; i++)
+        {
+            indexByName.Add(players[i], i);
+        }
+    }
+
+    public ImmutableArray<string> Players { get; }
+
+    public GameKind Kind { get; }
+
+    public int PlayerCount => Players.Length;
+
+    /// <summary>True when every coalition value is tabulated, which exact methods require.</summary>
+    public bool IsExplicit => values is not null;
+
+    public ulong GrandCoalition => PlayerCount == 64 ? ulong.MaxValue : (1UL << PlayerCount) - 1;
+
+    /// <summary>v(N): the benefit (or cost) of everybody cooperating.</summary>
+    public double GrandValue => Value(GrandCoalition);
+
+    /// <summary>
+    /// Builds an explicit game from values indexed by coalition bitmask; <paramref name="valuesByMask"/> must have
+    /// 2^n entries and entry 0 (the empty coalition) must be 0.
+    /// </summary>
+    public static CooperativeGame FromValues(IEnumerable<string> players, IReadOnlyList<double> valuesByMask, GameKind kind = GameKind.Value)
+    {
+        ArgumentNullException.ThrowIfNull(valuesByMask);
+        var ids = ValidatePlayers(players, MaxExplicitPlayers);
+        int size = 1 << ids.Length;
+        if (valuesByMask.Count != size)
+        {
+            throw new ArgumentException($"A game with {ids.Length} players needs {size} coalition values, got {valuesByMask.Count}.", nameof(valuesByMask));
+        }
+
+        var copy = new double[size];
+        for (int mask = 0; mask < size; mask++)
+        {
+            double v = valuesByMask[mask];
+            if (!double.IsFinite(v))
+            {
+                throw new ArgumentException($"The value of coalition {mask} is not finite.", nameof(valuesByMask));
+            }
+
+            copy[mask] = v;
+        }
+
+        if (copy[0] != 0.0)
+        {
+            throw new ArgumentException("The empty coalition must have value 0.", nameof(valuesByMask));
+        }
+
+        return new CooperativeGame(ids, kind, copy, null);
+    }
+
+    /// <summary>Tabulates <paramref name="valueOf"/> for every coalition (the empty one is forced to 0).</summary>
+    public static CooperativeGame FromFunction(IEnumerable<string> players, Func<ulong, double> valueOf, GameKind kind = GameKind.Value)
+    {
+        ArgumentNullException.ThrowIfNull(valueOf);
+        var ids = ValidatePlayers(players, MaxExplicitPlayers);
+        var table = new double[1 << ids.Length];
+        for (int mask = 1; mask < table.Length; mask++)
+        {
+            table[mask] = valueOf((ulong)mask);
+        }
+
+        return FromValues(ids, table, kind);
+    }
+
+    /// <summary>
+    /// A lazy game for sampled Shapley on large player sets. The oracle is called for each coalition a method
+    /// needs, possibly many times, so it should be cheap and must be deterministic; it is never called for the empty
+    /// coalition, which is worth 0.
+    /// </summary>
+    public static CooperativeGame FromOracle(IEnumerable<string> players, Func<ulong, double> oracle, GameKind kind = GameKind.Value)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        var ids = ValidatePlayers(players, MaxOraclePlayers);
+        return new CooperativeGame(ids, kind, null, oracle);
+    }
+
+    public double Value(ulong coalition)
+    {
+        if ((coalition & ~GrandCoalition) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(coalition), "The coalition contains bits beyond the last player.");
+        }
+
+        if (coalition == 0)
+        {
+            return 0.0;
+        }
+
+        return values is not null ? values[(int)coalition] : oracle!(coalition);
+    }
+
+    /// <summary>v({i}): what player i achieves (or pays) alone.</summary>
+    public double Standalone(int player) => Value(1UL << player);
+
+    public int IndexOf(string player) =>
+        indexByName.TryGetValue(player, out int index)
+            ? index
+            : throw new KeyNotFoundException($"Player '{player}' is not part of this game.");
+
+    public ulong Coalition(params string[] members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ulong mask = 0;
+        foreach (var member in members)
+        {
+            mask |= 1UL << IndexOf(member);
+        }
+
+        return mask;
+    }
+
+    /// <summary>Members joined with '+' in player order, the notation the CSV format uses; "{}" for the empty coalition.</summary>
+    public string CoalitionName(ulong coalition)
+    {
+        if (coalition == 0)
+        {
+            return "{}";
+        }
+
+        return string.Join('+', Members(coalition).Select(i => Players[i]));
+    }
+
+    public IEnumerable<int> Members(ulong coalition)
+    {
+        while (coalition != 0)
+        {
+            int i = BitOperations.TrailingZeroCount(coalition);
+            yield return i;
+            coalition &= coalition - 1;
+        }
+    }
+
+    /// <summary>A copy of v indexed by coalition mask. Explicit games only.</summary>
+    public double[] ToArray() => (double[])RequireExplicit("ToArray").Clone();
+
+    /// <summary>
+    /// The benefit game to feed methods defined for benefit games. For a cost game this is the savings game
+    /// s(S) = sum_{i in S} c({i}) - c(S): what S saves by cooperating instead of everyone going alone.
+    /// A benefit game is returned unchanged.
+    /// </summary>
+    public CooperativeGame ToSavingsGame()
+    {
+        if (Kind == GameKind.Value)
+        {
+            return this;
+        }
+
+        var standalone = Enumerable.Range(0, PlayerCount).Select(Standalone).ToArray();
+        double SavingsOf(ulong s, double cost)
+        {
+            double sum = 0;
+            foreach (int i in Members(s))
+            {
+                sum += standalone[i];
+            }
+
+            return sum - cost;
+        }
+
+        if (values is null)
+        {
+            var costOracle = oracle!;
+            return new CooperativeGame(Players, GameKind.Value, null, s => SavingsOf(s, costOracle(s)));
+        }
+
+        var savings = new double[values.Length];
+        for (int mask = 1; mask < values.Length; mask++)
+        {
+            savings[mask] = SavingsOf((ulong)mask, values[mask]);
+        }
+
+        return new CooperativeGame(Players, GameKind.Value, savings, null);
+    }
+
+    /// <summary>
+    /// Maps an allocation of the savings game back to cost shares: a player that receives y_i of the savings pays
+    /// its standalone cost minus y_i. For a benefit game the amounts are returned unchanged.
+    /// </summary>
+    public ImmutableArray<double> FromSavingsAmounts(IReadOnlyList<double> savingsShares)
+    {
+        ArgumentNullException.ThrowIfNull(savingsShares);
+        if (Kind == GameKind.Value)
+        {
+            return [.. savingsShares];
+        }
+
+        var result = new double[PlayerCount];
+        for (int i = 0; i < PlayerCount; i++)
+        {
+            result[i] = Standalone(i) - savingsShares[i];
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>The inverse of <see cref="FromSavingsAmounts"/>.</summary>
+    public ImmutableArray<double> ToSavingsAmounts(IReadOnlyList<double> amounts) => FromSavingsAmounts(amounts);
+
+    internal double[] RequireExplicit(string method) =>
+        values ?? throw new InvalidOperationException(
+            $"{method} needs every coalition value; this game is given by an oracle. Use sampled Shapley instead.");
+
+    private static ImmutableArray<string> ValidatePlayers(IEnumerable<string> players, int max)
+    {
+        ArgumentNullException.ThrowIfNull(players);
+        var ids = players.ToImmutableArray();
+        if (ids.Length == 0)
+        {
+            throw new ArgumentException("A game needs at least one player.", nameof(players));
+        }
+
+        if (ids.Length > max)
+        {
+            throw new ArgumentException($"A game of this kind supports at most {max} players, got {ids.Length}.", nameof(players));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new ArgumentException("Player ids must not be empty.", nameof(players));
+            }
+
+            if (!seen.Add(id))
+            {
+                throw new ArgumentException($"Player '{id}' appears twice.", nameof(players));
+            }
+        }
+
+        return ids;
+    }
+}
