@@ -117,7 +117,8 @@ public static class ExchangeOptimizer
             exchanges.Add(new ExchangeOutcome(
                 src.Id, sink.Id, src.ActorId, sink.ActorId, src.ResourceId, q, resource.UnitText + "/yr", arc.DistanceKm, arc.ModeId,
                 src.Process?.Id ?? sink.Process?.Id, arc.PermitId,
-                (phi * steady) - fixedCost, split.Total, steady, switched ? arc.FixedAnnualCost : 0, switched ? arc.Capex : 0, lead, split));
+                (phi * steady) - fixedCost, split.Total, steady, switched ? arc.FixedAnnualCost : 0, switched ? arc.Capex : 0, lead, split,
+                srcMoney, (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit));
         }
 
         var deltas = LedgerDeltas(cfCtx, y, ctx, x);

@@ -28,6 +28,8 @@ public sealed record Kpis(
 /// <param name="SteadySaving">Money per year once running: avoided disposal and purchase minus transport, before
 /// connection costs and without the permit delay.</param>
 /// <param name="Investment">One-off investment in the connection (pipeline capex after subsidy).</param>
+/// <param name="SupplierSavingPerUnit">Current-route cost the source side avoids per unit sent.</param>
+/// <param name="ReceiverSavingPerUnit">Purchase the receiving side avoids per unit sent, minus transport per unit.</param>
 public sealed record ExchangeOutcome(
     string Source,
     string Sink,
@@ -46,7 +48,9 @@ public sealed record ExchangeOutcome(
     double AnnualFixedCost,
     double Investment,
     double LeadTimeYears,
-    Co2Split Co2);
+    Co2Split Co2,
+    double SupplierSavingPerUnit,
+    double ReceiverSavingPerUnit);
 
 /// <summary>CO2e avoided by an exchange per year (horizon average), by cause; Total = Disposal + Virgin - Transport.</summary>
 public sealed record Co2Split(double AvoidedDisposal, double AvoidedVirgin, double AddedTransport)
