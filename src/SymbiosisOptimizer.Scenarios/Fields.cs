@@ -189,6 +189,7 @@ internal sealed class Fields
             return null;
         }
 
+        var written = q.Dimension;
         if (q.Dimension.HasMoney && expected.HasMoney && q.Dimension.Currency != expected.Currency)
         {
             if (!ctx.Rates.TryConvert(q, out var converted, out var rateError))
@@ -202,8 +203,11 @@ internal sealed class Fields
 
         if (q.Dimension != expected)
         {
-            ctx.Diagnostics.Error(s.Location, field,
-                $"'{s.Value}' is {q.Dimension.Describe()}, but {expected.Describe()} is expected, e.g. '{Examples.For(expected)}'");
+            // Describe what was written (its own currency), not the converted value the user never wrote.
+            var bareNumber = double.TryParse(s.Value.Trim().Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            ctx.Diagnostics.Error(s.Location, field, bareNumber
+                ? $"'{s.Value}' has no unit; expected {expected.Describe()}, e.g. '{Examples.For(expected)}'"
+                : $"'{s.Value}' is {written.Describe()}, but {expected.Describe()} is expected, e.g. '{Examples.For(expected)}'");
             return null;
         }
 
