@@ -147,7 +147,7 @@ internal sealed class Fields
         if (v < min || v > max)
         {
             var range = double.IsPositiveInfinity(max)
-                ? $"at least {min.ToString(CultureInfo.InvariantCulture)}"
+                ? min == double.Epsilon ? "more than 0" : $"at least {min.ToString(CultureInfo.InvariantCulture)}"
                 : $"between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}";
             Diag.Error(s.Location, Field(key), $"{s.Value} is out of range; {what} must be {range}");
             return null;
@@ -171,7 +171,14 @@ internal sealed class Fields
             return null;
         }
 
-        return CheckRange(s, key, q.Value, 0, max, "the share");
+        // Shares are usually written in %, so the allowed range is stated in % too (not "between 0 and 1").
+        if (q.Value < 0 || q.Value > max)
+        {
+            Diag.Error(s.Location, Field(key), $"{s.Value} is out of range; the share must be between 0 % and {(max * 100).ToString(CultureInfo.InvariantCulture)} %");
+            return null;
+        }
+
+        return q.Value;
     }
 
     /// <summary>Reads a quantity, converts its currency by the stated rates, then checks its dimension.</summary>

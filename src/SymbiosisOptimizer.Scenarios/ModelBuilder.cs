@@ -90,7 +90,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
                     continue;
                 }
 
-                var v = rf.Number(code, min: double.Epsilon, what: $"{currency} per 1 {code}, e.g. 11.5");
+                var v = rf.Number(code, min: double.Epsilon, what: $"the rate ({currency} per 1 {code}, e.g. 11.5)");
                 if (v is { } rate)
                 {
                     rates[code] = rate;
