@@ -381,7 +381,7 @@ internal sealed class Fields
             {
                 var hint = Closest(e.Key.Value, allowed);
                 Diag.Error(e.Key.Location, Field(e.Key.Value),
-                    $"unknown key '{e.Key.Value}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") +
+                    $"unknown key '{e.Key.Value}'" + (hint is null ? "." : $"; did you mean '{hint}'?") +
                     $" Allowed here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
             }
         }

@@ -447,9 +447,16 @@ internal sealed class ModelBuilder(BuildContext ctx)
             min = f.Quantity("min", dim);
             max = f.Quantity("max", dim);
             lot = f.Quantity("minLot", dim);
-            if (qty is { } q && ((min is { } lo && lo.Value > q.Value) || (max is { } hi && hi.Value < q.Value)))
+            // Reported at the bound that contradicts the quantity, with both values, rather than at the supply as a whole.
+            var quantityText = (f.Raw("quantity") as ScalarNode)?.Value;
+            if (qty is { } q && min is { } lo && lo.Value > q.Value && f.Raw("min") is ScalarNode minNode)
             {
-                Diag.Error(f.Location, f.Field("quantity"), "must lie between min and max");
+                Diag.Error(minNode.Location, f.Field("min"), $"'{minNode.Value}' is more than the quantity '{quantityText}'; min <= quantity <= max must hold");
+            }
+
+            if (qty is { } q2 && max is { } hi && hi.Value < q2.Value && f.Raw("max") is ScalarNode maxNode)
+            {
+                Diag.Error(maxNode.Location, f.Field("max"), $"'{maxNode.Value}' is less than the quantity '{quantityText}'; min <= quantity <= max must hold");
             }
         }
         else
