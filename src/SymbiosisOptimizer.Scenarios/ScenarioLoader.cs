@@ -108,7 +108,13 @@ public static class ScenarioLoader
         var region = selected is null ? null : new ModelBuilder(ctx).Build(selected);
         if (options.ValidateAllScenarios)
         {
-            foreach (var s in scenarios.Values)
+            // An override no scenario uses is checked on its own: otherwise a mistyped final key (which the
+            // applier adds rather than rejects) would never be reported.
+            var used = scenarios.Values.SelectMany(s => s.Overrides.Select(o => o.Override)).ToHashSet(StringComparer.Ordinal);
+            var checks = scenarios.Values.Select(s => (Label: $"scenario '{s.Name}'", Definition: s))
+                .Concat(overrides.Values.Where(o => !used.Contains(o.Name))
+                    .Select(o => (Label: $"override '{o.Name}'", Definition: new ScenarioDefinition(o.Name, o.Location, [(o.Name, o.Location)]))));
+            foreach (var (label, s) in checks)
             {
                 var (tree2, _) = ApplyScenario(root, s, overrides, diag);
                 if (tree2 is not null)
@@ -118,7 +124,7 @@ public static class ScenarioLoader
                     var known = diag.ToImmutable().ToHashSet();
                     foreach (var d in inner.ToImmutable().Where(d => d.Severity == Severity.Error && !known.Contains(d)))
                     {
-                        diag.Error(d.Location, d.Field, $"{d.Message} (in scenario '{s.Name}')");
+                        diag.Error(d.Location, d.Field, $"{d.Message} (in {label})");
                     }
                 }
             }
