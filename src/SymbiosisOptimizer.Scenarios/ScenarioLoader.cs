@@ -179,9 +179,13 @@ public static class ScenarioLoader
         {
             if (e.Value is MapNode m && m.Get("csv") is ScalarNode csvName)
             {
+                // A table that cannot be read becomes an empty list: its own error explains it, and the builder
+                // must not add "expected a list ..., found a block of keys" about the {csv: ...} block.
+                var empty = new SequenceNode([], m.Location);
                 if (m.Entries.Length != 1)
                 {
                     diag.Error(m.Location, e.Key.Value, "a CSV table is written as {csv: file.csv} with no other keys");
+                    root = root.With(e.Key, empty);
                     continue;
                 }
 
@@ -190,14 +194,12 @@ public static class ScenarioLoader
                 if (!File.Exists(csvPath))
                 {
                     diag.Error(csvName.Location, e.Key.Value + ".csv", $"the file '{csvName.Value}' does not exist next to the scenario file");
+                    root = root.With(e.Key, empty);
                     continue;
                 }
 
                 var seq = CsvNodeReader.Read(File.ReadAllText(csvPath), csvDisplay, diag);
-                if (seq is not null)
-                {
-                    root = root.With(e.Key, seq);
-                }
+                root = root.With(e.Key, seq ?? empty);
             }
         }
 
