@@ -288,7 +288,11 @@ public static class UnitExpression
         var u = Units.Find(symbol, extraCurrencies);
         if (u is null)
         {
-            error = $"unknown unit '{symbol}'; {Known}";
+            // Three capitals are most likely a currency the scenario has not given a rate for.
+            var code = symbol.Length == 4 && symbol[0] is 'k' or 'M' ? symbol[1..] : symbol;
+            error = code.Length == 3 && code.All(char.IsAsciiLetterUpper)
+                ? $"unknown unit '{symbol}'; if {code} is a currency, state its rate under region.exchangeRates, e.g. {{{code}: 11.5}}"
+                : $"unknown unit '{symbol}'; {Known}";
             return false;
         }
 
