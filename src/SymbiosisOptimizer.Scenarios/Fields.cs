@@ -182,17 +182,21 @@ internal sealed class Fields
     }
 
     /// <summary>Reads a quantity, converts its currency by the stated rates, then checks its dimension.</summary>
-    public Quantity? Quantity(string key, Dimension expected, bool required = false, bool allowNegative = false, bool positive = false)
+    /// <param name="example">A valid value for the error messages; quality properties pass one in their declared unit.</param>
+    public Quantity? Quantity(string key, Dimension expected, bool required = false, bool allowNegative = false, bool positive = false, string? example = null)
     {
-        var s = Scalar(key, required, $"{expected.Describe()}, e.g. '{Examples.For(expected)}'");
-        return s is null ? null : ParseQuantity(s, Field(key), expected, ctx, allowNegative, positive);
+        example ??= Examples.For(expected);
+        var s = Scalar(key, required, $"{expected.Describe()}, e.g. '{example}'");
+        return s is null ? null : ParseQuantity(s, Field(key), expected, ctx, allowNegative, positive, example);
     }
 
-    internal static Quantity? ParseQuantity(ScalarNode s, string field, Dimension expected, BuildContext ctx, bool allowNegative = false, bool positive = false)
+    internal static Quantity? ParseQuantity(
+        ScalarNode s, string field, Dimension expected, BuildContext ctx, bool allowNegative = false, bool positive = false, string? example = null)
     {
+        example ??= Examples.For(expected);
         if (!Domain.Quantities.Quantity.TryParse(s.Value, null, ctx.ExtraCurrencies, out var q, out var error))
         {
-            ctx.Diagnostics.Error(s.Location, field, error + (error.Contains("e.g.", StringComparison.Ordinal) ? string.Empty : $"; expected {expected.Describe()}, e.g. '{Examples.For(expected)}'"));
+            ctx.Diagnostics.Error(s.Location, field, error + (error.Contains("e.g.", StringComparison.Ordinal) ? string.Empty : $"; expected {expected.Describe()}, e.g. '{example}'"));
             return null;
         }
 
@@ -213,8 +217,8 @@ internal sealed class Fields
             // Describe what was written (its own currency), not the converted value the user never wrote.
             var bareNumber = double.TryParse(s.Value.Trim().Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
             ctx.Diagnostics.Error(s.Location, field, bareNumber
-                ? $"'{s.Value}' has no unit; expected {expected.Describe()}, e.g. '{Examples.For(expected)}'"
-                : $"'{s.Value}' is {written.Describe()}, but {expected.Describe()} is expected, e.g. '{Examples.For(expected)}'");
+                ? $"'{s.Value}' has no unit; expected {expected.Describe()}, e.g. '{example}'"
+                : $"'{s.Value}' is {written.Describe()}, but {expected.Describe()} is expected, e.g. '{example}'");
             return null;
         }
 

@@ -320,7 +320,8 @@ internal sealed class ModelBuilder(BuildContext ctx)
                 continue;
             }
 
-            if (Fields.ParseQuantity(s, field, p.Dimension, ctx) is { } q)
+            // mg/kg and % are both plain numbers; the example must be in the property's own unit, not '30 %'.
+            if (Fields.ParseQuantity(s, field, p.Dimension, ctx, example: $"20 {p.UnitText}") is { } q)
             {
                 result[p.Id] = q;
             }
@@ -359,8 +360,8 @@ internal sealed class ModelBuilder(BuildContext ctx)
                 continue;
             }
 
-            var min = lf.Quantity("min", p.Dimension, allowNegative: true);
-            var max = lf.Quantity("max", p.Dimension, allowNegative: true);
+            var min = lf.Quantity("min", p.Dimension, allowNegative: true, example: $"20 {p.UnitText}");
+            var max = lf.Quantity("max", p.Dimension, allowNegative: true, example: $"50 {p.UnitText}");
             lf.Done();
             if (min is null && max is null)
             {
