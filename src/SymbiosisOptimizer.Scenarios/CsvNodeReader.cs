@@ -52,7 +52,8 @@ public static class CsvNodeReader
 
     private static MapNode SetPath(MapNode map, string[] path, SourceLocation headerAt, Node value)
     {
-        var key = new ScalarNode(path[0].Trim(), value.Location);
+        // The key is written in the header: a misspelt column is reported there, not at each row's cell.
+        var key = new ScalarNode(path[0].Trim(), headerAt);
         if (path.Length == 1)
         {
             return map.With(key, value);

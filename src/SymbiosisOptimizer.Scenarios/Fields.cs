@@ -148,7 +148,7 @@ internal sealed class Fields
         if (v < min || v > max)
         {
             var range = double.IsPositiveInfinity(max)
-                ? $"at least {min.ToString(CultureInfo.InvariantCulture)}"
+                ? min == double.Epsilon ? "more than 0" : $"at least {min.ToString(CultureInfo.InvariantCulture)}"
                 : $"between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}";
             Diag.Error(s.Location, Field(key), $"{s.Value} is out of range; {what} must be {range}");
             return null;
@@ -172,24 +172,36 @@ internal sealed class Fields
             return null;
         }
 
-        return CheckRange(s, key, q.Value, 0, max, "the share");
-    }
-
-    /// <summary>Reads a quantity, converts its currency by the stated rates, then checks its dimension.</summary>
-    public Quantity? Quantity(string key, Dimension expected, bool required = false, bool allowNegative = false, bool positive = false)
-    {
-        var s = Scalar(key, required, $"{expected.Describe()}, e.g. '{Examples.For(expected)}'");
-        return s is null ? null : ParseQuantity(s, Field(key), expected, ctx, allowNegative, positive);
-    }
-
-    internal static Quantity? ParseQuantity(ScalarNode s, string field, Dimension expected, BuildContext ctx, bool allowNegative = false, bool positive = false)
-    {
-        if (!Domain.Quantities.Quantity.TryParse(s.Value, null, ctx.ExtraCurrencies, out var q, out var error))
+        // Shares are usually written in %, so the allowed range is stated in % too (not "between 0 and 1").
+        if (q.Value < 0 || q.Value > max)
         {
-            ctx.Diagnostics.Error(s.Location, field, error + (error.Contains("e.g.", StringComparison.Ordinal) ? string.Empty : $"; expected {expected.Describe()}, e.g. '{Examples.For(expected)}'"));
+            Diag.Error(s.Location, Field(key), $"{s.Value} is out of range; the share must be between 0 % and {(max * 100).ToString(CultureInfo.InvariantCulture)} %");
             return null;
         }
 
+        return q.Value;
+    }
+
+    /// <summary>Reads a quantity, converts its currency by the stated rates, then checks its dimension.</summary>
+    /// <param name="example">A valid value for the error messages; quality properties pass one in their declared unit.</param>
+    public Quantity? Quantity(string key, Dimension expected, bool required = false, bool allowNegative = false, bool positive = false, string? example = null)
+    {
+        example ??= Examples.For(expected);
+        var s = Scalar(key, required, $"{expected.Describe()}, e.g. '{example}'");
+        return s is null ? null : ParseQuantity(s, Field(key), expected, ctx, allowNegative, positive, example);
+    }
+
+    internal static Quantity? ParseQuantity(
+        ScalarNode s, string field, Dimension expected, BuildContext ctx, bool allowNegative = false, bool positive = false, string? example = null)
+    {
+        example ??= Examples.For(expected);
+        if (!Domain.Quantities.Quantity.TryParse(s.Value, null, ctx.ExtraCurrencies, out var q, out var error))
+        {
+            ctx.Diagnostics.Error(s.Location, field, error + (error.Contains("e.g.", StringComparison.Ordinal) ? string.Empty : $"; expected {expected.Describe()}, e.g. '{example}'"));
+            return null;
+        }
+
+        var written = q.Dimension;
         if (q.Dimension.HasMoney && expected.HasMoney && q.Dimension.Currency != expected.Currency)
         {
             if (!ctx.Rates.TryConvert(q, out var converted, out var rateError))
@@ -203,8 +215,11 @@ internal sealed class Fields
 
         if (q.Dimension != expected)
         {
-            ctx.Diagnostics.Error(s.Location, field,
-                $"'{s.Value}' is {q.Dimension.Describe()}, but {expected.Describe()} is expected, e.g. '{Examples.For(expected)}'");
+            // Describe what was written (its own currency), not the converted value the user never wrote.
+            var bareNumber = double.TryParse(s.Value.Trim().Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            ctx.Diagnostics.Error(s.Location, field, bareNumber
+                ? $"'{s.Value}' has no unit; expected {expected.Describe()}, e.g. '{example}'"
+                : $"'{s.Value}' is {written.Describe()}, but {expected.Describe()} is expected, e.g. '{example}'");
             return null;
         }
 
@@ -371,7 +386,7 @@ internal sealed class Fields
             {
                 var hint = Closest(e.Key.Value, allowed);
                 Diag.Error(e.Key.Location, Field(e.Key.Value),
-                    $"unknown key '{e.Key.Value}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") +
+                    $"unknown key '{e.Key.Value}'" + (hint is null ? "." : $"; did you mean '{hint}'?") +
                     $" Allowed here: {string.Join(", ", allowed.Where(k => k != "notes").Order(StringComparer.Ordinal))}");
             }
         }

@@ -90,7 +90,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
                     continue;
                 }
 
-                var v = rf.Number(code, min: double.Epsilon, what: $"{currency} per 1 {code}, e.g. 11.5");
+                var v = rf.Number(code, min: double.Epsilon, what: $"the rate ({currency} per 1 {code}, e.g. 11.5)");
                 if (v is { } rate)
                 {
                     rates[code] = rate;
@@ -320,7 +320,8 @@ internal sealed class ModelBuilder(BuildContext ctx)
                 continue;
             }
 
-            if (Fields.ParseQuantity(s, field, p.Dimension, ctx) is { } q)
+            // mg/kg and % are both plain numbers; the example must be in the property's own unit, not '30 %'.
+            if (Fields.ParseQuantity(s, field, p.Dimension, ctx, example: $"20 {p.UnitText}") is { } q)
             {
                 result[p.Id] = q;
             }
@@ -359,8 +360,8 @@ internal sealed class ModelBuilder(BuildContext ctx)
                 continue;
             }
 
-            var min = lf.Quantity("min", p.Dimension, allowNegative: true);
-            var max = lf.Quantity("max", p.Dimension, allowNegative: true);
+            var min = lf.Quantity("min", p.Dimension, allowNegative: true, example: $"20 {p.UnitText}");
+            var max = lf.Quantity("max", p.Dimension, allowNegative: true, example: $"50 {p.UnitText}");
             lf.Done();
             if (min is null && max is null)
             {
@@ -447,9 +448,16 @@ internal sealed class ModelBuilder(BuildContext ctx)
             min = f.Quantity("min", dim);
             max = f.Quantity("max", dim);
             lot = f.Quantity("minLot", dim);
-            if (qty is { } q && ((min is { } lo && lo.Value > q.Value) || (max is { } hi && hi.Value < q.Value)))
+            // Reported at the bound that contradicts the quantity, with both values, rather than at the supply as a whole.
+            var quantityText = (f.Raw("quantity") as ScalarNode)?.Value;
+            if (qty is { } q && min is { } lo && lo.Value > q.Value && f.Raw("min") is ScalarNode minNode)
             {
-                Diag.Error(f.Location, f.Field("quantity"), "must lie between min and max");
+                Diag.Error(minNode.Location, f.Field("min"), $"'{minNode.Value}' is more than the quantity '{quantityText}'; min <= quantity <= max must hold");
+            }
+
+            if (qty is { } q2 && max is { } hi && hi.Value < q2.Value && f.Raw("max") is ScalarNode maxNode)
+            {
+                Diag.Error(maxNode.Location, f.Field("max"), $"'{maxNode.Value}' is less than the quantity '{quantityText}'; min <= quantity <= max must hold");
             }
         }
         else

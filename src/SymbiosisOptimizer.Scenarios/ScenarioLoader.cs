@@ -108,7 +108,13 @@ public static class ScenarioLoader
         var region = selected is null ? null : new ModelBuilder(ctx).Build(selected);
         if (options.ValidateAllScenarios)
         {
-            foreach (var s in scenarios.Values)
+            // An override no scenario uses is checked on its own: otherwise a mistyped final key (which the
+            // applier adds rather than rejects) would never be reported.
+            var used = scenarios.Values.SelectMany(s => s.Overrides.Select(o => o.Override)).ToHashSet(StringComparer.Ordinal);
+            var checks = scenarios.Values.Select(s => (Label: $"scenario '{s.Name}'", Definition: s))
+                .Concat(overrides.Values.Where(o => !used.Contains(o.Name))
+                    .Select(o => (Label: $"override '{o.Name}'", Definition: new ScenarioDefinition(o.Name, o.Location, [(o.Name, o.Location)]))));
+            foreach (var (label, s) in checks)
             {
                 var (tree2, _) = ApplyScenario(root, s, overrides, diag);
                 if (tree2 is not null)
@@ -118,7 +124,7 @@ public static class ScenarioLoader
                     var known = diag.ToImmutable().ToHashSet();
                     foreach (var d in inner.ToImmutable().Where(d => d.Severity == Severity.Error && !known.Contains(d)))
                     {
-                        diag.Error(d.Location, d.Field, $"{d.Message} (in scenario '{s.Name}')");
+                        diag.Error(d.Location, d.Field, $"{d.Message} (in {label})");
                     }
                 }
             }
@@ -173,9 +179,13 @@ public static class ScenarioLoader
         {
             if (e.Value is MapNode m && m.Get("csv") is ScalarNode csvName)
             {
+                // A table that cannot be read becomes an empty list: its own error explains it, and the builder
+                // must not add "expected a list ..., found a block of keys" about the {csv: ...} block.
+                var empty = new SequenceNode([], m.Location);
                 if (m.Entries.Length != 1)
                 {
                     diag.Error(m.Location, e.Key.Value, "a CSV table is written as {csv: file.csv} with no other keys");
+                    root = root.With(e.Key, empty);
                     continue;
                 }
 
@@ -184,14 +194,12 @@ public static class ScenarioLoader
                 if (!File.Exists(csvPath))
                 {
                     diag.Error(csvName.Location, e.Key.Value + ".csv", $"the file '{csvName.Value}' does not exist next to the scenario file");
+                    root = root.With(e.Key, empty);
                     continue;
                 }
 
                 var seq = CsvNodeReader.Read(File.ReadAllText(csvPath), csvDisplay, diag);
-                if (seq is not null)
-                {
-                    root = root.With(e.Key, seq);
-                }
+                root = root.With(e.Key, seq ?? empty);
             }
         }
 

@@ -90,7 +90,7 @@ public readonly record struct Quantity
         quantity = default;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "is empty; write a number with its unit" + Example(expected);
+            error = "is empty; write a number with its unit" + (expected is null ? string.Empty : Example(expected));
             return false;
         }
 
@@ -112,7 +112,14 @@ public readonly record struct Quantity
         var unitText = s[i..].Trim();
         if (numberText.Length == 0 || !double.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            error = $"'{text}' does not start with a number; write it like" + Example(expected, bare: true);
+            // Without an expected dimension any example would be a guess (a price is not '12 kt/yr'); callers add their own.
+            error = $"'{text}' does not start with a number" + (expected is null ? string.Empty : "; write it like" + Example(expected, bare: true));
+            return false;
+        }
+
+        if (unitText.Length > 1 && unitText[0] == ',' && char.IsAsciiDigit(unitText[1]))
+        {
+            error = $"'{text}' has a comma in the number; write a decimal point ('3.5', never '3,5') and group digits with '_' ('12_000')";
             return false;
         }
 
@@ -281,7 +288,11 @@ public static class UnitExpression
         var u = Units.Find(symbol, extraCurrencies);
         if (u is null)
         {
-            error = $"unknown unit '{symbol}'; {Known}";
+            // Three capitals are most likely a currency the scenario has not given a rate for.
+            var code = symbol.Length == 4 && symbol[0] is 'k' or 'M' ? symbol[1..] : symbol;
+            error = code.Length == 3 && code.All(char.IsAsciiLetterUpper)
+                ? $"unknown unit '{symbol}'; if {code} is a currency, state its rate under region.exchangeRates, e.g. {{{code}: 11.5}}"
+                : $"unknown unit '{symbol}'; {Known}";
             return false;
         }
 
