@@ -13,6 +13,7 @@ public static class SymbiosisCli
         {
             ValidateCommand.Create(stdout, stderr),
             RunCommand.Create(stdout, stderr),
+            ShareCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Assessment.Sharing;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Solvers;
+
+namespace SymbiosisOptimizer.Assessment.Coalitions;
+
+/// <param name="MaxExactPlayers">Components up to this size get every coalition value (exact Shapley, nucleolus,
+/// least core); larger ones are estimated by sampled Shapley.</param>
+public sealed record RegionSharingOptions(
+    ImmutableArray<SharingMethod> Methods,
+    bool IncludeDual,
+    int Samples = 2000,
+    int Seed = 1,
+    int MaxExactPlayers = 12,
+    SolveOptions? Solve = null);
+
+/// <summary>The sharing analysis of one component of the region game.</summary>
+public sealed record ComponentSharing(ImmutableArray<string> Players, bool Exact, int Solves, SharingReport Report);
+
+/// <summary>The transfer-price range of an exchange in which both sides gain against their counterfactual.</summary>
+/// <param name="Lowest">Per unit: below it the supplier would rather keep its current route (negative: the supplier pays).</param>
+/// <param name="Highest">Per unit: above it the receiver would rather keep its current source.</param>
+public sealed record PriceRange(string Source, string Sink, string FromActor, string ToActor, string Resource, double Quantity, double Lowest, double Highest, string? Note);
+
+/// <summary>Per actor: what it gets from the plan before transfers, and each method's share.</summary>
+public sealed record ActorShare(
+    string Id,
+    string Name,
+    int Component,
+    double OwnResult,
+    ImmutableDictionary<string, double> Allocations,
+    ImmutableDictionary<string, double> Transfers);
+
+public sealed record RegionSharingResult(
+    double GrandValue,
+    double Co2Price,
+    ImmutableArray<ComponentSharing> Components,
+    ImmutableArray<string> Bystanders,
+    ImmutableArray<ActorShare> Actors,
+    ImmutableArray<PriceRange> PriceRanges,
+    string? DualNote,
+    int CoalitionSolves);
+
+/// <summary>
+/// Benefit sharing for a region: coalition values from the optimiser, split by component, shared by the chosen
+/// methods; side payments move each actor from what the plan gives it to its share.
+/// </summary>
+public static class RegionSharing
+{
+    public static RegionSharingResult Analyse(Region region, OptimizationResult plan, RegionSharingOptions options)
+    {
+        var solve = options.Solve ?? new SolveOptions();
+        var game = RegionGame.Build(region, solve);
+        var components = ImmutableArray.CreateBuilder<ComponentSharing>();
+        var allocations = region.Actors.ToDictionary(a => a.Id, _ => new SortedDictionary<string, double>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < game.Components.Length; c++)
+        {
+            var comp = game.Components[c];
+            var exact = comp.Players.Length <= options.MaxExactPlayers;
+            CooperativeGame coop = exact
+                ? CooperativeGame.FromValues(comp.Players, comp.AllValues(Environment.ProcessorCount))
+                : CooperativeGame.FromOracle(comp.Players, comp.Value);
+            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(new SampledShapleyOptions(options.Seed, options.Samples)));
+            components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report));
+            foreach (var p in comp.Players)
+            {
+                componentOf[p] = c;
+            }
+
+            foreach (var m in report.Methods)
+            {
+                for (var i = 0; i < comp.Players.Length; i++)
+                {
+                    allocations[comp.Players[i]][m.Method] = m.Amounts[i];
+                }
+            }
+        }
+
+        string? dualNote = null;
+        if (options.IncludeDual)
+        {
+            var dual = DualAllocation.Compute(region, solve);
+            dualNote = dual.NotApplicable;
+            foreach (var (actor, amount) in dual.ByActor)
+            {
+                allocations[actor]["dual"] = amount;
+            }
+        }
+
+        var co2 = region.Policies.Co2Price.Value;
+        var landfillValue = region.Objective.LandfillValue.Value;
+        var actors = region.Actors.Select(a =>
+        {
+            var outcome = plan.Actors.First(o => o.Id == a.Id);
+            var own = outcome.NetBenefit + (co2 * outcome.Co2Avoided) + (landfillValue * outcome.LandfillAvoided);
+            var alloc = allocations[a.Id].ToImmutableDictionary(StringComparer.Ordinal);
+            var transfers = alloc.ToImmutableDictionary(kv => kv.Key, kv => kv.Value - own, StringComparer.Ordinal);
+            return new ActorShare(a.Id, a.Name, componentOf.GetValueOrDefault(a.Id, -1), own, alloc, transfers);
+        }).ToImmutableArray();
+
+        return new RegionSharingResult(game.GrandValue, co2, components.ToImmutable(), game.Bystanders, actors, PriceRanges(region, plan), dualNote, game.Solves);
+    }
+
+    /// <remarks>
+    /// With price P per unit paid by the receiver: the supplier gains (c_s + P) q, the receiver gains
+    /// (s_k - P) q - F, where c_s is the avoided current-route cost, s_k the avoided purchase minus transport and F
+    /// the receiver's annual connection, annualised investment and permit costs for this exchange. Both gain when
+    /// -c_s &lt;= P &lt;= s_k - F / q.
+    /// </remarks>
+    public static ImmutableArray<PriceRange> PriceRanges(Region region, OptimizationResult plan)
+    {
+        var crf = region.Economics.CapitalRecoveryFactor;
+        var users = plan.Exchanges.Where(e => e.Permit is not null).GroupBy(e => (e.Permit!, e.ToActor)).ToDictionary(g => g.Key, g => g.Count());
+        return [.. plan.Exchanges.Select(e =>
+        {
+            var permit = e.Permit is null ? 0 : region.Permits.First(p => p.Id == e.Permit).Cost.Value * crf / users[(e.Permit, e.ToActor)];
+            var fixedPerUnit = (e.AnnualFixedCost + (e.Investment * crf) + permit) / e.Quantity;
+            var note = e.Process is null ? null : $"one side is process '{e.Process}': its processing costs are in the process's business case, not in this range";
+            return new PriceRange(e.Source, e.Sink, e.FromActor, e.ToActor, e.Resource, e.Quantity, -e.SupplierSavingPerUnit, e.ReceiverSavingPerUnit - fixedPerUnit, note);
+        })];
+    }
+}
