@@ -48,6 +48,17 @@ public static class ExchangeOptimizer
             return Empty(StatusText(main, "the optimisation"), cf, main, network, Explain(ctx, main));
         }
 
+        var atBigM = ctx.BoundedOnlyByBigM.Where(c => main.Values[c] >= ProcessBuilder.UnboundedCapacity * (1 - Tolerance)).Select(c => ctx.Model.Variables[c].Name).ToList();
+        if (atBigM.Count > 0)
+        {
+            // The big-M that links a new plant to its build decision is not a real capacity: reaching it means the
+            // model itself has no finite optimum.
+            return Empty("unbounded", cf, main with { Termination = TerminationStatus.Unbounded, Solution = SolutionStatus.None }, network, [
+                "The benefit can grow without limit: something earns money per unit with nothing to bound it.",
+                .. atBigM.Select(n => $"  {n} has no upper limit and earns money per unit; give the process a capacity or the source a limited quantity."),
+            ]);
+        }
+
         var pareto = options.ParetoPoints >= 2 ? TracePareto(region, network, options, cfCtx, cf) : [];
         return Assemble(region, network, cfCtx, cf, ctx, main, pareto);
     }

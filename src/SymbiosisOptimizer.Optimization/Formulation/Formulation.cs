@@ -117,6 +117,9 @@ public sealed class FormulationContext
 
     public int EpsilonRow { get; set; } = -1;
 
+    /// <summary>Throughputs whose only upper limit is the artificial big-M; a solution at that limit means unbounded.</summary>
+    public List<int> BoundedOnlyByBigM { get; } = [];
+
     public void Book(int column, LedgerKind kind, double coefficient, string actorId, string category)
     {
         if (coefficient != 0)

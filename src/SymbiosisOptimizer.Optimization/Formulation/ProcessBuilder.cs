@@ -46,6 +46,11 @@ public static class ProcessBuilder
                 ctx.Book(plant, LedgerKind.Money, process.Capex.Value * ctx.Crf * (1 - region.Policies.InvestmentSubsidy), owner, "investment");
                 ctx.Book(plant, LedgerKind.Money, process.FixedOpex.Value, owner, "fixed opex");
                 var m = double.IsPositiveInfinity(capBound) ? UnboundedCapacity : capBound;
+                if (double.IsPositiveInfinity(capBound))
+                {
+                    ctx.BoundedOnlyByBigM.Add(t);
+                }
+
                 ctx.Model.AddLessOrEqual($"Capacity[{process.Id}]", $"process '{process.Id}' runs only if built, up to its capacity", 0, [(t, 1.0), (plant, -m)]);
             }
 

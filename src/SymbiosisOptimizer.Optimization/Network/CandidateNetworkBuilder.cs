@@ -203,16 +203,19 @@ public static class CandidateNetworkBuilder
 
     /// <summary>
     /// A process's stated capacity, or, when none is stated, the most its inputs could ever bring (supplies of its
-    /// input resources); infinite only when an input can be bought without limit.
+    /// input resources and what other processes can make of them); infinite only when an input can be bought without
+    /// limit or processes feed each other in a cycle.
     /// </summary>
-    internal static double ProcessCapacityBound(Process p, Region region)
+    internal static double ProcessCapacityBound(Process p, Region region) => ProcessCapacityBound(p, region, new HashSet<Process>(ReferenceEqualityComparer.Instance));
+
+    private static double ProcessCapacityBound(Process p, Region region, HashSet<Process> visiting)
     {
         if (p.Capacity is { } cap)
         {
             return cap.Value;
         }
 
-        if (p.Inputs.Any(i => i.Source is not null))
+        if (p.Inputs.Any(i => i.Source is not null) || !visiting.Add(p))
         {
             return double.PositiveInfinity;
         }
@@ -221,8 +224,13 @@ public static class CandidateNetworkBuilder
         foreach (var i in p.Inputs)
         {
             total += region.Supplies.Where(s => s.ResourceId == i.ResourceId).Sum(s => s.Quantity.Value);
+            foreach (var q in region.Processes.Where(q => !ReferenceEquals(q, p)))
+            {
+                total += q.Outputs.Where(o => o.ResourceId == i.ResourceId).Sum(o => o.Yield * ProcessCapacityBound(q, region, visiting));
+            }
         }
 
+        visiting.Remove(p);
         return total;
     }
 }

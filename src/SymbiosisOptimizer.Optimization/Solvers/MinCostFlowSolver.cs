@@ -14,6 +14,9 @@ public static class MinCostFlowSolver
     /// <summary>Costs are scaled to integers; 1e-4 currency units per flow unit is far below any real price.</summary>
     private const double CostScale = 1e4;
 
+    /// <summary>Flows are integers in units of 1/scale; beyond 1 000 the scaled costs x flows risk overflowing int64.</summary>
+    private static readonly double[] QuantityScales = [1, 10, 100, 1000];
+
     public static string? WhyNotApplicable(FormulationContext ctx)
     {
         if (ctx.Region.Processes.Length > 0)
@@ -36,6 +39,26 @@ public static class MinCostFlowSolver
             return "an exchange converts units or loses flow";
         }
 
+        if (QuantityScale(ctx) is null)
+        {
+            return "a supply or demand quantity has more than three decimals";
+        }
+
+        return null;
+    }
+
+    /// <summary>The smallest power of ten that makes every quantity a whole number of flow units, if any.</summary>
+    private static double? QuantityScale(FormulationContext ctx)
+    {
+        var quantities = ctx.Region.Supplies.Select(s => s.Quantity.Value).Concat(ctx.Region.Demands.Select(d => d.Quantity.Value)).ToList();
+        foreach (var scale in QuantityScales)
+        {
+            if (quantities.All(q => Math.Abs((q * scale) - Math.Round(q * scale)) < 1e-9 * Math.Max(1, q * scale)))
+            {
+                return scale;
+            }
+        }
+
         return null;
     }
 
@@ -51,8 +74,7 @@ public static class MinCostFlowSolver
         var clock = Stopwatch.StartNew();
         var region = ctx.Region;
         var model = ctx.Model;
-        var quantities = region.Supplies.Select(s => s.Quantity.Value).Concat(region.Demands.Select(d => d.Quantity.Value)).ToList();
-        var qScale = quantities.All(q => Math.Abs(q - Math.Round(q)) < 1e-9) ? 1.0 : 1000.0;
+        var qScale = QuantityScale(ctx)!.Value;
         long Q(double v) => (long)Math.Round(v * qScale);
         long C(double v) => (long)Math.Round(v * CostScale);
 

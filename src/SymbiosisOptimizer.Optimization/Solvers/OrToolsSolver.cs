@@ -69,6 +69,16 @@ public static class OrToolsSolver
         }
 
         var status = solver.Solve(parameters);
+        if (status == Solver.ResultStatus.INFEASIBLE)
+        {
+            // GLOP's presolve reports "infeasible or unbounded" as INFEASIBLE. A feasible point under a zero
+            // objective proves the model feasible, so the real answer is unbounded.
+            objective.Clear();
+            objective.SetMinimization();
+            var feasibility = solver.Solve(parameters);
+            status = feasibility is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE ? Solver.ResultStatus.UNBOUNDED : Solver.ResultStatus.INFEASIBLE;
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         var (termination, solution) = status switch
         {
