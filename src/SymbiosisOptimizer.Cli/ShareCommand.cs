@@ -216,17 +216,20 @@ internal static class ShareCommand
 
         o.WriteLine();
         o.WriteLine($"Side payments to reach the Shapley split ({cur}/yr; positive = receives):");
-        foreach (var a in r.Actors.Where(a => a.Transfers.ContainsKey("shapley") || a.Transfers.ContainsKey("sampled-shapley")))
+        foreach (var a in r.Actors)
         {
-            var t = a.Transfers.TryGetValue("shapley", out var s) ? s : a.Transfers["sampled-shapley"];
-            o.WriteLine(string.Create(inv, $"  {a.Name,-50} {t,14:N0}"));
+            var key = a.Transfers.Keys.FirstOrDefault(k => k.StartsWith("shapley", StringComparison.Ordinal));
+            if (key is not null)
+            {
+                o.WriteLine(string.Create(inv, $"  {a.Name,-50} {a.Transfers[key],14:N0}"));
+            }
         }
 
         o.WriteLine();
         o.WriteLine($"Price ranges in which both sides gain ({cur} per unit, paid by the receiver):");
         foreach (var p in r.PriceRanges)
         {
-            o.WriteLine(string.Create(inv, $"  {p.FromActor} -> {p.ToActor} ({p.Resource}): {p.Lowest:N1} .. {p.Highest:N1}{(p.Note is null ? string.Empty : "  (" + p.Note + ")")}"));
+            o.WriteLine(string.Create(inv, $"  {p.FromActor} -> {p.ToActor} ({p.Resource}): {p.Lowest + 0.0:N1} .. {p.Highest + 0.0:N1}{(p.Note is null ? string.Empty : "  (" + p.Note + ")")}"));
         }
     }
 

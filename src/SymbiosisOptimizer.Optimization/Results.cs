@@ -66,6 +66,13 @@ public sealed record ActorOutcome(string Id, string Name, double NetBenefit, dou
 {
     public double Delta(Formulation.LedgerKind kind, string category) =>
         Ledger.Where(l => l.Kind == kind && l.Category == category).Sum(l => l.Value);
+
+    // Results are values: two outcomes with the same ledger lines are equal (ImmutableArray alone compares by reference).
+    public bool Equals(ActorOutcome? other) =>
+        other is not null && Id == other.Id && Name == other.Name && NetBenefit.Equals(other.NetBenefit) &&
+        Co2Avoided.Equals(other.Co2Avoided) && LandfillAvoided.Equals(other.LandfillAvoided) && Ledger.SequenceEqual(other.Ledger);
+
+    public override int GetHashCode() => HashCode.Combine(Id, NetBenefit, Co2Avoided, LandfillAvoided, Ledger.Length);
 }
 
 public sealed record ProcessOutcome(string Id, string ActorId, bool Built, double Throughput, string Unit);

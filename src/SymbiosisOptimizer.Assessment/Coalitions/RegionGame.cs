@@ -137,6 +137,9 @@ public sealed class GameComponent
 
     public int Solves => solves;
 
+    /// <summary>Relative size of solver round-off in a coalition value.</summary>
+    public const double NoiseTolerance = 1e-8;
+
     internal static GameComponent Create(Region region, ImmutableArray<string> players, SolveOptions options)
     {
         if (players.Length > 63)
@@ -207,7 +210,11 @@ public sealed class GameComponent
 
         // Mandate shortfall penalties are not value: they only steer the solve.
         var shortfall = ctx.MandateShortfall.Values.Sum(c => o.Values[c]) * ProcurementBuilder.ShortfallPenalty;
-        return CounterfactualObjective - (o.Objective - shortfall);
+        var value = CounterfactualObjective - (o.Objective - shortfall);
+
+        // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
+        // must be worth exactly zero, or proportional rules and null-player checks see noise as value.
+        return Math.Abs(value) <= NoiseTolerance * Math.Max(1, Math.Abs(CounterfactualObjective)) ? 0 : value;
     }
 
     /// <summary>Computes all 2^n coalition values in parallel (for exact methods), returning them by mask.</summary>
