@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Domain.Parameters;
+using SymbiosisOptimizer.Domain.Quantities;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Modeling;
@@ -187,7 +188,7 @@ public static class BarrierAnalysis
             k.VirginMaterialAvoided - bk.VirginMaterialAvoided, k.TransportEmissions - bk.TransportEmissions, k.MandateShortfall - bk.MandateShortfall);
         var added = keys.Except(baseKeys).Order(StringComparer.Ordinal).ToImmutableArray();
         var dropped = baseKeys.Except(keys).Order(StringComparer.Ordinal).ToImmutableArray();
-        var why = added.IsEmpty && dropped.IsEmpty ? "the same exchanges move more, or start sooner, without it" : $"without it {added.Length} exchange(s) start and {dropped.Length} stop";
+        var why = added.IsEmpty && dropped.IsEmpty ? "the same exchanges move more, or start sooner, without it" : $"without it the plan changes: {added.Length} exchange(s) start, {dropped.Length} stop, others move more";
         return new BarrierCost(b, v.Result.Status, value, kpis, false, why, added, dropped);
     }
 
@@ -279,7 +280,10 @@ public static class BarrierAnalysis
                 var property = parts.Length >= 2 ? parts[^2] : inner;
                 var flow = FlowInBlend(ctx, row, lpx);
                 var unit = QualityUnit(region, property);
-                prices.Add(new ShadowPrice(row.Name, "quality", row.Meaning, dual, Math.Abs(dual * flow), $"{region.Economics.Currency}/yr per {unit}", binding));
+
+                // Concentrations are held in base units (mg/kg as 1e-6); the value is quoted per unit the scenario uses.
+                var factor = UnitExpression.TryParse(unit, null, out var u, out _) ? u.Factor : 1;
+                prices.Add(new ShadowPrice(row.Name, "quality", row.Meaning, dual, Math.Abs(dual * flow * factor), $"{region.Economics.Currency}/yr per {unit}", binding));
             }
         }
 

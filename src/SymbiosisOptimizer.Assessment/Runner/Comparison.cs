@@ -32,6 +32,8 @@ public sealed record GroupResult(string Group, int Actors, Delta NetBenefit, Del
 /// change from base. Positive is a gain to that party.
 /// </summary>
 /// <param name="Companies">Sum of the net benefits of actors of kind company.</param>
+/// <param name="OtherActors">Sum of the net benefits of every other actor (municipalities as buyers and suppliers,
+/// utilities, farms, others), so that Companies + OtherActors is the region's net benefit.</param>
 /// <param name="TaxRevenue">Landfill and incineration tax revenue gained (negative: lost) = -(landfill tax x landfill
 /// avoided + incineration tax x incineration avoided).</param>
 /// <param name="SubsidyCost">Investment subsidy share x capex of the plants built, annualised (a cost, shown positive).</param>
@@ -40,16 +42,20 @@ public sealed record GroupResult(string Group, int Actors, Delta NetBenefit, Del
 /// <param name="PublicBudget">TaxRevenue - SubsidyCost - ProcurementPremium.</param>
 /// <param name="Co2Avoided">t CO2e/yr avoided.</param>
 /// <param name="ClimateValue">CO2e avoided valued at the scenario's CO2 price.</param>
+/// <param name="TaxCollected">Landfill and incineration tax collected in the optimum (not against today): its change
+/// from base is the policy's whole effect on that revenue, including a changed rate on the tonnes still landfilled.</param>
 /// <param name="PublicCostPerTonneCo2">Public money spent per extra t CO2e avoided compared with base:
 /// -(change in public budget) / (change in CO2e avoided); null for base or when the scenario avoids no extra CO2e.</param>
 public sealed record GainsAndPayments(
     Delta Companies,
+    Delta OtherActors,
     Delta TaxRevenue,
     Delta SubsidyCost,
     Delta ProcurementPremium,
     Delta PublicBudget,
     Delta Co2Avoided,
     Delta ClimateValue,
+    Delta TaxCollected,
     double? PublicCostPerTonneCo2,
     string CostEffectivenessNote);
 
@@ -113,7 +119,8 @@ public static class Comparison
 
     private static GainsAndPayments Split(SolvedVariant v, SolvedVariant b, Kpis k, Kpis bk, PublicAccounts acc, PublicAccounts bacc)
     {
-        double Companies(SolvedVariant s) => s.Result.Actors.Where(a => s.Region.Actor(a.Id).Kind == ActorKind.Company).Sum(a => a.NetBenefit);
+        static double Companies(SolvedVariant s) => s.Result.Actors.Where(a => s.Region.Actor(a.Id).Kind == ActorKind.Company).Sum(a => a.NetBenefit);
+        static double Others(SolvedVariant s) => s.Result.Actors.Where(a => s.Region.Actor(a.Id).Kind != ActorKind.Company).Sum(a => a.NetBenefit);
         static double Tax(SolvedVariant s, Kpis kp, PublicAccounts a) =>
             -((s.Region.Policies.LandfillTax.Value * kp.LandfillAvoided) + (s.Region.Policies.IncinerationTax.Value * a.IncinerationAvoided));
         var companies = Companies(v);
@@ -144,12 +151,14 @@ public static class Comparison
 
         return new GainsAndPayments(
             new(companies, companies - Companies(b)),
+            new(Others(v), Others(v) - Others(b)),
             new(tax, tax - baseTax),
             new(acc.SubsidyCost, acc.SubsidyCost - bacc.SubsidyCost),
             new(premium, premium),
             new(budget, dBudget),
             new(k.Co2Avoided, dCo2),
             new(climate, climate - baseClimate),
+            new(acc.TaxCollected, acc.TaxCollected - bacc.TaxCollected),
             perTonne,
             note);
     }

@@ -20,7 +20,9 @@ public delegate void ProgressReport(int done, int total, string label);
 /// connections and permit delays booked to them) in the optimum.</param>
 /// <param name="SubsidisedCapex">Capex of the new plants built (one-off, region currency).</param>
 /// <param name="SubsidyCost">Investment subsidy share x capex of plants built, annualised over the horizon.</param>
-public sealed record PublicAccounts(double IncinerationAvoided, double PublicBuyerCost, double SubsidisedCapex, double SubsidyCost);
+/// <param name="TaxCollected">Landfill and incineration tax actually collected per year in the optimum (rate x
+/// tonnes still landfilled or incinerated), so a change of rate shows up too.</param>
+public sealed record PublicAccounts(double IncinerationAvoided, double PublicBuyerCost, double SubsidisedCapex, double SubsidyCost, double TaxCollected);
 
 /// <summary>One solved variant of a region: its name, the region solved, the result and the public accounts.</summary>
 public sealed record SolvedVariant(string Name, ImmutableArray<string> Overrides, Region Region, OptimizationResult Result, PublicAccounts? Accounts);
@@ -82,8 +84,11 @@ public static class Solving
     {
         var cfCtx = ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, IncludeMandates: false));
         var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
-        var incineration = Incinerated(cfCtx, result.Counterfactual.Values) - Incinerated(ctx, result.Solve.Values);
         var x = result.Solve.Values;
+        var incinerated = Incinerated(ctx, x);
+        var incineration = Incinerated(cfCtx, result.Counterfactual.Values) - incinerated;
+        var landfilled = ctx.Ledger.Where(e => e.Kind == LedgerKind.Landfill).Sum(e => e.Coefficient * x[e.Column]);
+        var taxCollected = (region.Policies.LandfillTax.Value * landfilled) + (region.Policies.IncinerationTax.Value * incinerated);
         var publicCost = 0.0;
         for (var k = 0; k < region.Demands.Length; k++)
         {
@@ -110,7 +115,7 @@ public static class Solving
             .Where(p => result.Processes.Any(o => o.Id == p.Id && o.Built))
             .Sum(p => p.Capex.Value);
         var subsidy = region.Policies.InvestmentSubsidy * capex * region.Economics.CapitalRecoveryFactor;
-        return new PublicAccounts(incineration, publicCost, capex, subsidy);
+        return new PublicAccounts(incineration, publicCost, capex, subsidy, taxCollected);
     }
 
     private static double Incinerated(FormulationContext ctx, ImmutableArray<double> x)
