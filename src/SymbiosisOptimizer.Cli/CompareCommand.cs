@@ -101,7 +101,7 @@ internal static class CompareCommand
         foreach (var s in r.Scenarios.Where(s => s.Name != r.BaseName && s.Split is not null))
         {
             var g = s.Split!;
-            o.WriteLine(string.Create(inv, $"  {s.Name}: companies {Signed(g.Companies.VersusBase)} {cur}; other actors {Signed(g.OtherActors.VersusBase)} {cur}; public budget {Signed(g.PublicBudget.VersusBase)} {cur} (tax revenue {Signed(g.TaxRevenue.VersusBase)}, subsidies {Signed(-g.SubsidyCost.VersusBase)}, procurement premium {Signed(-g.ProcurementPremium.VersusBase)}; tax actually collected {Signed(g.TaxCollected.VersusBase)}); climate {Signed(g.Co2Avoided.VersusBase, "N1")} t CO2e worth {Signed(g.ClimateValue.VersusBase)} {cur}; {g.CostEffectivenessNote}{(g.PublicCostPerTonneCo2 is { } pc ? string.Create(inv, $": {pc:N0} {cur}/t") : string.Empty)}"));
+            o.WriteLine(string.Create(inv, $"  {s.Name}: companies {Signed(g.Companies.VersusBase)} {cur}; other actors {Signed(g.OtherActors.VersusBase)} {cur}; public budget {Signed(g.PublicBudget.VersusBase)} {cur} (tax revenue {Signed(g.TaxRevenue.VersusBase)}, subsidy cost {Signed(g.SubsidyCost.VersusBase)}, procurement premium paid by public buyers {Signed(g.ProcurementPremium.VersusBase)}; tax actually collected {Signed(g.TaxCollected.VersusBase)}); climate {Signed(g.Co2Avoided.VersusBase, "N1")} t CO2e worth {Signed(g.ClimateValue.VersusBase)} {cur}; {g.CostEffectivenessNote}{(g.PublicCostPerTonneCo2 is { } pc ? string.Create(inv, $": {pc:N0} {cur}/t") : string.Empty)}"));
             if (!s.ExchangesAdded.IsEmpty || !s.ExchangesDropped.IsEmpty)
             {
                 o.WriteLine($"    exchanges started: {(s.ExchangesAdded.IsEmpty ? "none" : string.Join("; ", s.ExchangesAdded))}");
