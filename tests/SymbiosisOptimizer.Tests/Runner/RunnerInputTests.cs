@@ -89,6 +89,20 @@ public sealed class RunnerInputTests : IDisposable
     }
 
     [Fact]
+    public void Should_apply_a_transport_restriction_as_an_override()
+    {
+        // The tiny exchange runs 40 km; a 30 km limit on the only truck removes it.
+        var text = File.ReadAllText(Path.Combine(TinyPath, "scenario.yaml"))
+            .Replace("scenarios:", "  short-haul:\n    transport.truck.maxDistance: 30 km\nscenarios:\n  short: [short-haul]", StringComparison.Ordinal);
+        var file = Path.Combine(dir, "scenario.yaml");
+        File.WriteAllText(file, text);
+        var load = ScenarioLoader.Load(file, new LoadOptions("short"));
+        Assert.True(load.Succeeded, string.Join("\n", load.Diagnostics));
+        Assert.Equal(30, load.Region!.TransportModes[0].MaxDistance!.Value.Value);
+        Assert.Empty(Solving.Optimize(load.Region, Exact).Exchanges);
+    }
+
+    [Fact]
     public void Should_know_which_parameters_change_the_candidate_network()
     {
         static bool Affects(string path) => RegionParameter.TryResolve(Tiny, path, out var p, out _) && p.AffectsNetwork;
