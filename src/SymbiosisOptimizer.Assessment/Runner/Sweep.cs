@@ -75,9 +75,11 @@ public sealed record SweepAxis(RegionParameter Parameter, ImmutableArray<double>
             return false;
         }
 
-        if (from < parameter.Minimum)
+        if (from < parameter.Minimum || to > parameter.Maximum)
         {
-            error = $"'{range}': {path} cannot be below {parameter.Minimum.ToString(CultureInfo.InvariantCulture)}";
+            error = to > parameter.Maximum
+                ? $"'{range}': {path} is a share and cannot be above 1 (100 %); write e.g. 0..50:10 %"
+                : $"'{range}': {path} cannot be below {parameter.Minimum.ToString(CultureInfo.InvariantCulture)}";
             return false;
         }
 

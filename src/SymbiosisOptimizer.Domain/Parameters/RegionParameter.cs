@@ -41,6 +41,9 @@ public sealed class RegionParameter
     /// <summary>The smallest allowed value (quantities, prices and lead times cannot be negative).</summary>
     public double Minimum { get; }
 
+    /// <summary>The largest allowed value: 1 for a share, otherwise unbounded.</summary>
+    public double Maximum => Dimension.IsDimensionless ? 1 : double.PositiveInfinity;
+
     /// <summary>Paths every region supports; <c>&lt;id&gt;</c> stands for an item id.</summary>
     public static readonly ImmutableArray<string> Supported =
     [
@@ -55,7 +58,10 @@ public sealed class RegionParameter
 
     public double Get(Region region) => get(region);
 
-    /// <summary>A new region with this input set to <paramref name="value"/> (base units); the given region is unchanged.</summary>
+    /// <summary>
+    /// A new region with this input set to <paramref name="value"/> (base units), moved into [Minimum, Maximum] so a
+    /// sampled tail cannot make a price negative or a share above 100 %; the given region is unchanged.
+    /// </summary>
     public Region Set(Region region, double value)
     {
         if (!double.IsFinite(value))
@@ -63,7 +69,7 @@ public sealed class RegionParameter
             throw new ArgumentOutOfRangeException(nameof(value), value, $"{Path} must be a finite number");
         }
 
-        return set(region, Math.Max(Minimum, value));
+        return set(region, Math.Clamp(value, Minimum, Maximum));
     }
 
     public override string ToString() => Path;
@@ -90,7 +96,7 @@ public sealed class RegionParameter
                 parameter = new(p, perCo2, false, 0, r => r.Policies.Co2Price.Value, (r, v) => r with { Policies = r.Policies with { Co2Price = new Quantity(v, perCo2) } });
                 return true;
             case ["policies", "investmentSubsidy"]:
-                parameter = new(p, Dimension.None, true, 0, r => r.Policies.InvestmentSubsidy, (r, v) => r with { Policies = r.Policies with { InvestmentSubsidy = Math.Min(1, v) } });
+                parameter = new(p, Dimension.None, true, 0, r => r.Policies.InvestmentSubsidy, (r, v) => r with { Policies = r.Policies with { InvestmentSubsidy = v } });
                 return true;
             case ["objective", "landfillValue"]:
                 parameter = new(p, perTonne, false, 0, r => r.Objective.LandfillValue.Value, (r, v) => r with { Objective = new ObjectiveSettings(new Quantity(v, perTonne)) });

@@ -1,6 +1,5 @@
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization.Solvers;
-using SymbiosisOptimizer.Tests.Assessment;
 
 namespace SymbiosisOptimizer.Tests.Runner;
 

@@ -81,6 +81,8 @@ public sealed class RunnerInputTests : IDisposable
     [InlineData("policies.landfillTax=0..1500:100 kg", "money")]
     [InlineData("policies.landfillTax=1500..0:100", "at most")]
     [InlineData("policies.taxes=0..1:1", "policies.landfillTax")]
+    [InlineData("policies.investmentSubsidy=0..50:10", "100 %")]
+    [InlineData("policies.landfillTax=-100..100:100", "below 0")]
     [InlineData("supplies.sand.colour=0..1:1", "quantity")]
     public void Should_explain_a_bad_sweep_text(string text, string expected)
     {
