@@ -14,6 +14,10 @@ public static class SymbiosisCli
             ValidateCommand.Create(stdout, stderr),
             RunCommand.Create(stdout, stderr),
             ShareCommand.Create(stdout, stderr),
+            CompareCommand.Create(stdout, stderr),
+            BarriersCommand.Create(stdout, stderr),
+            SweepCommand.Create(stdout, stderr),
+            MonteCarloCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

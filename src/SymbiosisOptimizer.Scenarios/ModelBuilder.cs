@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Domain.Parameters;
 using SymbiosisOptimizer.Domain.Quantities;
 
 namespace SymbiosisOptimizer.Scenarios;
@@ -47,6 +48,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
         var permits = ReadItems(top, "permits", ReadPermit);
         var policies = ReadPolicies(top);
         var objective = ReadObjective(top);
+        var uncertainty = top.Raw("uncertainty");
         top.Done();
         if (Diag.HasErrors || economics is null || name is null)
         {
@@ -54,6 +56,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
         }
 
         var region = new Region(name, economics, resourceList, actorList, supplies, demands, processes, transport, distances, permits, policies, objective);
+        region = region with { Uncertainty = ReadUncertainty(uncertainty, region) };
         CrossCheck(region);
         return Diag.HasErrors ? null : region;
     }
@@ -834,6 +837,126 @@ internal sealed class ModelBuilder(BuildContext ctx)
         var lv = f.Quantity("landfillValue", perTonne) ?? Quantity.Zero(perTonne);
         f.Done();
         return new ObjectiveSettings(lv);
+    }
+
+    /// <summary>
+    /// Reads the uncertain inputs. Paths are resolved against the built region, because only then are the ids and the
+    /// dimension of each value known (a lead time takes years, a tax money per tonne).
+    /// </summary>
+    private ImmutableArray<UncertainInput> ReadUncertainty(Node? node, Region region)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not SequenceNode seq)
+        {
+            Diag.Error(node.Location, "uncertainty", $"expected a list of uncertain inputs such as '- {{path: policies.landfillTax, distribution: triangular, min: 600 SEK/t, mode: 744 SEK/t, max: 1000 SEK/t}}', found {Fields.Describe(node)}");
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<UncertainInput>();
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        for (var i = 0; i < seq.Items.Length; i++)
+        {
+            var f = Fields.Of(seq.Items[i], $"uncertainty[#{i + 1}]", ctx, "an uncertain input {path, distribution, ...}");
+            if (f is null)
+            {
+                continue;
+            }
+
+            var pathNode = f.Scalar("path", required: true, "the dotted path of the input, e.g. policies.landfillTax");
+            var kind = f.Enum<DistributionKind>("distribution", required: true);
+            RegionParameter? parameter = null;
+            if (pathNode is not null)
+            {
+                var path = pathNode.Value.Trim();
+                if (!RegionParameter.TryResolve(region, path, out var resolved, out var why))
+                {
+                    Diag.Error(pathNode.Location, f.Field("path"), why);
+                }
+                else if (seen.TryGetValue(path, out var first))
+                {
+                    Diag.Error(pathNode.Location, f.Field("path"), $"'{path}' is already uncertain at {first}; give each input one distribution");
+                }
+                else
+                {
+                    seen[path] = pathNode.Location;
+                    parameter = resolved;
+                }
+            }
+
+            if (parameter is null || kind is null)
+            {
+                f.Allow("mean", "sd", "mode", "min", "max");
+                f.Done();
+                continue;
+            }
+
+            double? Read(string key, bool required) => f.Raw(key) is null && !required
+                ? null
+                : f.Quantity(key, parameter.Dimension, required, allowNegative: true)?.Value;
+
+            var allowed = kind switch
+            {
+                DistributionKind.Normal or DistributionKind.Lognormal => new[] { "mean", "sd", "min", "max" },
+                DistributionKind.Triangular => ["min", "mode", "max"],
+                _ => ["min", "max"],
+            };
+            foreach (var key in new[] { "mean", "sd", "mode", "min", "max" }.Except(allowed))
+            {
+                if (f.Raw(key) is { } extra)
+                {
+                    Diag.Error(extra.Location, f.Field(key), $"a {Fields.Kebab(kind.Value.ToString())} distribution takes {string.Join(", ", allowed)}; remove '{key}'");
+                }
+            }
+
+            var errors = Diag.ToImmutable().Length;
+            var needsMean = kind is DistributionKind.Normal or DistributionKind.Lognormal;
+            var mean = needsMean ? Read("mean", true) : null;
+            var sd = needsMean ? Read("sd", true) : null;
+            var mode = kind == DistributionKind.Triangular ? Read("mode", true) : null;
+            var lo = Read("min", !needsMean);
+            var hi = Read("max", !needsMean);
+            f.Done();
+            if (Diag.ToImmutable().Length != errors)
+            {
+                continue;
+            }
+
+            string? problem = null;
+            if (sd is < 0)
+            {
+                problem = "sd must be zero or more";
+            }
+            else if (kind == DistributionKind.Lognormal && mean is <= 0)
+            {
+                problem = "a lognormal distribution needs a mean above zero";
+            }
+            else if (lo is { } a && hi is { } b && a > b)
+            {
+                problem = "min is above max";
+            }
+            else if (mode is { } m && (m < lo || m > hi))
+            {
+                problem = "mode must lie between min and max";
+            }
+            else if (needsMean && mean is { } mu && ((lo is { } l && mu < l) || (hi is { } h && mu > h)))
+            {
+                problem = "the mean must lie between the truncation bounds min and max";
+            }
+
+            if (problem is not null)
+            {
+                Diag.Error(f.Location, f.Field("distribution"), problem);
+                continue;
+            }
+
+            result.Add(new UncertainInput(parameter.Path, kind.Value, mean, sd, mode, lo, hi));
+        }
+
+        return result.ToImmutable();
     }
 
     /// <summary>Checks that need the whole model: things that can never take part, and unstated qualities.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SymbiosisOptimizer.Domain.Parameters;
 using SymbiosisOptimizer.Domain.Quantities;
 
 namespace SymbiosisOptimizer.Domain.Model;
@@ -27,6 +28,9 @@ public sealed record Region(
     public Actor Actor(string id) => actorsById.Value[id];
 
     public Resource Resource(string id) => resourcesById.Value[id];
+
+    /// <summary>Uncertain inputs declared under <c>uncertainty:</c>, for Monte Carlo; empty when none are declared.</summary>
+    public ImmutableArray<UncertainInput> Uncertainty { get; init; } = [];
 
     public bool HasActor(string id) => actorsById.Value.ContainsKey(id);
 

@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Domain.Parameters;
+using SymbiosisOptimizer.Domain.Quantities;
+using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Formulation;
+using SymbiosisOptimizer.Optimization.Modeling;
+using SymbiosisOptimizer.Optimization.Network;
+using SymbiosisOptimizer.Optimization.Solvers;
+
+namespace SymbiosisOptimizer.Assessment.Runner;
+
+public enum BarrierKind
+{
+    PermitRequirement,
+    PermitLeadTime,
+    WasteStatus,
+    QualityLimit,
+    DistanceLimit,
+}
+
+/// <summary>A barrier and the transformation that removes it from a region (a new region; the base is untouched).</summary>
+/// <param name="ActsThroughNetworkOnly">True when the barrier only decides which candidate exchanges exist, so an
+/// unchanged candidate network proves it binds nothing.</param>
+public sealed record Barrier(BarrierKind Kind, string Id, string Description, Func<Region, Region> Remove, bool ActsThroughNetworkOnly);
+
+/// <param name="ValueLost">Objective gain (money plus valued CO2e and landfill, per year) the barrier costs the region:
+/// gain without it minus gain with it. Exactly 0 when it binds nothing.</param>
+/// <param name="Kpis">KPI changes when the barrier is removed (without minus with).</param>
+public sealed record BarrierCost(
+    Barrier Barrier,
+    string Status,
+    double ValueLost,
+    Kpis? Kpis,
+    bool BindsNothing,
+    string Explanation,
+    ImmutableArray<string> ExchangesAdded,
+    ImmutableArray<string> ExchangesDropped);
+
+/// <summary>The marginal value of a continuous limit at the optimum, from the LP with yes/no decisions fixed.</summary>
+/// <param name="Dual">The row's dual value in the LP (objective per unit of right-hand side).</param>
+/// <param name="ValuePerUnit">Objective gain per year from relaxing the limit by one unit of <paramref name="Unit"/>.</param>
+public sealed record ShadowPrice(string Row, string Kind, string Meaning, double Dual, double ValuePerUnit, string Unit, bool Binding);
+
+public sealed record BarrierResult(SolvedVariant Base, ImmutableArray<BarrierCost> Barriers, ImmutableArray<ShadowPrice> ShadowPrices, string ShadowPriceStatus);
+
+/// <summary>Prices each barrier by removing it in turn and re-optimising; adds shadow prices of continuous limits.</summary>
+public static class BarrierAnalysis
+{
+    /// <summary>Every barrier of a region: permits, lead times, waste statuses, quality limits, distance limits.</summary>
+    public static ImmutableArray<Barrier> Enumerate(Region region)
+    {
+        var list = ImmutableArray.CreateBuilder<Barrier>();
+        foreach (var p in region.Permits)
+        {
+            var id = p.Id;
+            list.Add(new Barrier(BarrierKind.PermitRequirement, id, $"permit requirement '{p.Name}'",
+                r => r with { Permits = [.. r.Permits.Where(x => x.Id != id)] }, true));
+        }
+
+        foreach (var p in region.Permits.Where(p => p.LeadTime.Value > 0))
+        {
+            if (!RegionParameter.TryResolve(region, $"permits.{p.Id}.leadTime", out var lead, out _))
+            {
+                continue;
+            }
+
+            list.Add(new Barrier(BarrierKind.PermitLeadTime, p.Id, $"lead time of {p.LeadTime.Value:0.##} yr for '{p.Name}'", r => lead.Set(r, 0), false));
+        }
+
+        foreach (var res in region.Resources.Where(r => r.WasteStatus == WasteStatus.Waste && !region.Policies.EndOfWaste.Contains(r.Id)))
+        {
+            var id = res.Id;
+            list.Add(new Barrier(BarrierKind.WasteStatus, id, $"waste status of '{res.Name}' (no end-of-waste status)",
+                r => r with { Policies = r.Policies with { EndOfWaste = r.Policies.EndOfWaste.Add(id) } }, true));
+        }
+
+        foreach (var d in region.Demands)
+        {
+            foreach (var l in d.Limits)
+            {
+                var (demandId, prop) = (d.Id, l.Property);
+                list.Add(new Barrier(BarrierKind.QualityLimit, $"{demandId}.{prop}", $"{prop} limit of demand '{demandId}'",
+                    r => r with { Demands = [.. r.Demands.Select(x => x.Id == demandId ? x with { Limits = [.. x.Limits.Where(q => q.Property != prop)] } : x)] }, false));
+            }
+        }
+
+        foreach (var p in region.Processes)
+        {
+            foreach (var l in p.Limits)
+            {
+                var (processId, prop) = (p.Id, l.Property);
+                list.Add(new Barrier(BarrierKind.QualityLimit, $"{processId}.{prop}", $"{prop} limit at the inlet of process '{processId}'",
+                    r => r with { Processes = [.. r.Processes.Select(x => x.Id == processId ? x with { Limits = [.. x.Limits.Where(q => q.Property != prop)] } : x)] }, false));
+            }
+        }
+
+        foreach (var m in region.TransportModes.Where(m => m.MaxDistance is not null))
+        {
+            var id = m.Id;
+            list.Add(new Barrier(BarrierKind.DistanceLimit, id, $"maximum distance of {m.MaxDistance!.Value.Value:0.##} km for '{m.Name}'",
+                r => r with { TransportModes = [.. r.TransportModes.Select(x => x.Id == id ? x with { MaxDistance = null } : x)] }, true));
+        }
+
+        return list.ToImmutable();
+    }
+
+    public static BarrierResult Run(Region region, SolveOptions options, ProgressReport? progress = null)
+    {
+        var network = CandidateNetworkBuilder.Build(region);
+        var barriers = Enumerate(region);
+
+        // Index 0 is the base; each barrier is a variant, all solved in parallel and read back by index.
+        var jobs = new List<Barrier?> { null };
+        jobs.AddRange(barriers);
+        var solved = Solving.InParallel<Barrier?, (SolvedVariant? Variant, bool Structural)>(jobs, (b, _) =>
+        {
+            if (b is null)
+            {
+                return (Solving.Solve("base", [], region, options, network), false);
+            }
+
+            var changed = b.Remove(region);
+            var net = CandidateNetworkBuilder.Build(changed);
+            return Binds(b, network, net) ? (Solving.Solve(b.Id, [], changed, options, net), false) : (null, true);
+        }, (b, _) => b is null ? "base" : $"{Comparison.Kebab(b.Kind.ToString())} {b.Id}", progress);
+
+        var baseVariant = solved[0].Variant!;
+        var costs = ImmutableArray.CreateBuilder<BarrierCost>();
+        for (var i = 0; i < barriers.Length; i++)
+        {
+            costs.Add(Cost(barriers[i], baseVariant, solved[i + 1].Variant, solved[i + 1].Structural));
+        }
+
+        var ranked = costs.OrderByDescending(c => c.ValueLost).ThenBy(c => c.Barrier.Kind).ThenBy(c => c.Barrier.Id, StringComparer.Ordinal).ToImmutableArray();
+        var (prices, status) = baseVariant.Result.HasSolution ? ShadowPrices(region, network, baseVariant.Result, options) : ([], "no solution to price");
+        return new BarrierResult(baseVariant, ranked, prices, status);
+    }
+
+    /// <summary>
+    /// False when removing the barrier provably changes nothing: a network-only barrier whose removal leaves every
+    /// candidate exchange as it was, a lead time no candidate exchange waits for, or a limit on a receiver no exchange
+    /// can reach. Only then is the cost set to exactly 0 without solving.
+    /// </summary>
+    private static bool Binds(Barrier b, CandidateNetwork before, CandidateNetwork after)
+    {
+        if (b.ActsThroughNetworkOnly)
+        {
+            return !before.Arcs.SequenceEqual(after.Arcs);
+        }
+
+        return b.Kind switch
+        {
+            BarrierKind.PermitLeadTime => before.Arcs.Any(a => a.PermitId == b.Id),
+            BarrierKind.QualityLimit => before.Arcs.Any(a => ReceiverOf(before.Sinks[a.Sink]) == b.Id[..b.Id.LastIndexOf('.')]),
+            _ => true,
+        };
+    }
+
+    private static string ReceiverOf(SinkNode sink) => sink.Demand?.Id ?? sink.Process!.Id;
+
+    private static BarrierCost Cost(Barrier b, SolvedVariant baseVariant, SolvedVariant? v, bool structural)
+    {
+        if (structural)
+        {
+            return new BarrierCost(b, "optimal", 0, Zero, true, "binds nothing: removing it changes no candidate exchange, so the optimum is unchanged", [], []);
+        }
+
+        if (baseVariant.Result.Kpis is not { } bk || v!.Result.Kpis is not { } k)
+        {
+            return new BarrierCost(b, v?.Result.Status ?? "not solved", 0, null, false, "no solution with or without the barrier; nothing can be priced", [], []);
+        }
+
+        var keys = Comparison.ExchangeKeys(v.Result);
+        var baseKeys = Comparison.ExchangeKeys(baseVariant.Result);
+        var value = k.ObjectiveGain - bk.ObjectiveGain;
+
+        // Removing a barrier relaxes the model, so the true change is never negative; below the solver's tolerance the
+        // two optima are the same plan and any difference is rounding.
+        var tol = 1e-7 * Math.Max(1, Math.Abs(baseVariant.Result.Counterfactual.Objective)) + (Math.Abs(baseVariant.Result.Solve.Gap) * Math.Abs(baseVariant.Result.Solve.Objective));
+        var same = keys.SetEquals(baseKeys);
+        if (value <= tol)
+        {
+            return new BarrierCost(b, v.Result.Status, 0, Zero, same, same ? "binds nothing: the optimum is the same plan without it" : "removing it allows a different plan of equal value", [.. keys.Except(baseKeys).Order(StringComparer.Ordinal)], [.. baseKeys.Except(keys).Order(StringComparer.Ordinal)]);
+        }
+
+        var kpis = new Kpis(k.NetBenefit - bk.NetBenefit, value, k.Co2Avoided - bk.Co2Avoided, k.LandfillAvoided - bk.LandfillAvoided,
+            k.VirginMaterialAvoided - bk.VirginMaterialAvoided, k.TransportEmissions - bk.TransportEmissions, k.MandateShortfall - bk.MandateShortfall);
+        var added = keys.Except(baseKeys).Order(StringComparer.Ordinal).ToImmutableArray();
+        var dropped = baseKeys.Except(keys).Order(StringComparer.Ordinal).ToImmutableArray();
+        var why = added.IsEmpty && dropped.IsEmpty ? "the same exchanges move more, or start sooner, without it" : $"without it the plan changes: {added.Length} exchange(s) start, {dropped.Length} stop, others move more";
+        return new BarrierCost(b, v.Result.Status, value, kpis, false, why, added, dropped);
+    }
+
+    private static readonly Kpis Zero = new(0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>
+    /// Duals of quality and capacity rows from the optimum re-solved as an LP with every yes/no decision fixed at its
+    /// optimal value (GLOP). A dual of a quality row is per unit of (flow x concentration); multiplied by the flow in
+    /// the blend it becomes the value of moving the limit by one unit of concentration.
+    /// </summary>
+    public static (ImmutableArray<ShadowPrice> Prices, string Status) ShadowPrices(Region region, CandidateNetwork network, OptimizationResult result, SolveOptions options)
+    {
+        var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
+        var x = result.Solve.Values;
+
+        // Existing plants carry their capacity as a variable bound, which has no dual; it is stated as a row instead.
+        var boundAsRow = new Dictionary<int, (string ProcessId, double Capacity)>();
+        for (var p = 0; p < region.Processes.Length; p++)
+        {
+            if (ctx.Plant[p] < 0 && region.Processes[p].Capacity is { } cap && double.IsFinite(ctx.Model.Variables[ctx.Throughput[p]].Upper))
+            {
+                boundAsRow[ctx.Throughput[p]] = (region.Processes[p].Id, ctx.Model.Variables[ctx.Throughput[p]].Upper);
+            }
+        }
+
+        var fixedModel = new MipModel();
+        foreach (var v in ctx.Model.Variables)
+        {
+            if (v.IsInteger)
+            {
+                var val = Math.Round(x[v.Index]);
+                fixedModel.AddVariable(v.Name, val, val, v.Cost);
+            }
+            else
+            {
+                fixedModel.AddVariable(v.Name, v.Lower, boundAsRow.ContainsKey(v.Index) ? double.PositiveInfinity : v.Upper, v.Cost);
+            }
+        }
+
+        fixedModel.ObjectiveOffset = ctx.Model.ObjectiveOffset;
+        foreach (var r in ctx.Model.Rows)
+        {
+            fixedModel.AddRow(r.Name, r.Meaning, r.Lower, r.Upper, r.Columns.Zip(r.Coefficients));
+        }
+
+        foreach (var (column, (processId, capacity)) in boundAsRow.OrderBy(kv => kv.Key))
+        {
+            fixedModel.AddLessOrEqual($"Capacity[{processId}]", $"process '{processId}' runs up to its capacity", capacity, [(column, 1.0)]);
+        }
+
+        var lp = OrToolsSolver.Solve(fixedModel, options with { Solver = SolverKind.Glop, WantDuals = true }, SolverKind.Glop);
+        if (!lp.HasSolution || lp.Duals.IsDefault)
+        {
+            return ([], "the LP with fixed decisions could not be solved, so no shadow prices are available");
+        }
+
+        var prices = ImmutableArray.CreateBuilder<ShadowPrice>();
+        var lpx = lp.Values;
+        foreach (var row in fixedModel.Rows)
+        {
+            var isQuality = row.Name.StartsWith("Quality[", StringComparison.Ordinal);
+            var isCapacity = row.Name.StartsWith("Capacity[", StringComparison.Ordinal);
+            if (!isQuality && !isCapacity)
+            {
+                continue;
+            }
+
+            var dual = lp.Duals[row.Index];
+            var activity = row.Columns.Zip(row.Coefficients).Sum(t => t.Second * lpx[t.First]);
+            var bound = double.IsFinite(row.Upper) ? row.Upper : row.Lower;
+            var binding = Math.Abs(activity - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
+            if (isCapacity)
+            {
+                var id = row.Name["Capacity[".Length..^1];
+                var process = region.Processes.First(p => p.Id == id);
+                var plant = ctx.Plant[region.Processes.IndexOf(process)];
+                if (plant >= 0 && Math.Round(x[plant]) < 0.5)
+                {
+                    continue; // a plant not built has no capacity to price
+                }
+
+                prices.Add(new ShadowPrice(row.Name, "capacity", row.Meaning, dual, Math.Abs(dual), $"{region.Economics.Currency}/yr per {region.Resource(process.Inputs[0].ResourceId).UnitText}/yr", binding));
+            }
+            else
+            {
+                // Quality[<receiver>.<property>.max]: the flow in the blend is the sum of the columns' flows.
+                var inner = row.Name["Quality[".Length..^1];
+                var parts = inner.Split('.');
+                var property = parts.Length >= 2 ? parts[^2] : inner;
+                var flow = FlowInBlend(ctx, row, lpx);
+                var unit = QualityUnit(region, property);
+
+                // Concentrations are held in base units (mg/kg as 1e-6); the value is quoted per unit the scenario uses.
+                var factor = UnitExpression.TryParse(unit, null, out var u, out _) ? u.Factor : 1;
+                prices.Add(new ShadowPrice(row.Name, "quality", row.Meaning, dual, Math.Abs(dual * flow * factor), $"{region.Economics.Currency}/yr per {unit}", binding));
+            }
+        }
+
+        return ([.. prices.OrderByDescending(p => p.ValuePerUnit).ThenBy(p => p.Row, StringComparer.Ordinal)], "optimal");
+    }
+
+    private static double FlowInBlend(FormulationContext ctx, Row row, ImmutableArray<double> x)
+    {
+        var flowColumns = new HashSet<int>(ctx.ArcFlow.Where(c => c >= 0));
+        flowColumns.UnionWith(ctx.Virgin);
+        flowColumns.UnionWith(ctx.ProcessVirgin.SelectMany(v => v).Where(c => c >= 0));
+        var total = 0.0;
+        foreach (var c in row.Columns.Where(flowColumns.Contains))
+        {
+            var arc = Array.IndexOf(ctx.ArcFlow, c);
+            total += (arc >= 0 ? ctx.Network.Arcs[arc].Delivered : 1) * x[c];
+        }
+
+        return total;
+    }
+
+    private static string QualityUnit(Region region, string property) =>
+        region.Resources.SelectMany(r => r.Properties).FirstOrDefault(p => p.Id == property)?.UnitText ?? "unit";
+}
