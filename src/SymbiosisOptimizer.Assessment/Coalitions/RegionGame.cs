@@ -26,7 +26,7 @@ public sealed class RegionGame
     /// <summary>Independent groups of actors that could exchange with each other.</summary>
     public ImmutableArray<GameComponent> Components { get; }
 
-    /// <summary>Actors no exchange can involve: their value is zero in every coalition (null players).</summary>
+    /// <summary>Actors no useful exchange can involve: their value is zero in every coalition (null players).</summary>
     public ImmutableArray<string> Bystanders { get; }
 
     public static RegionGame Build(Region region, SolveOptions options)
@@ -62,7 +62,8 @@ public sealed class RegionGame
         }
 
         var active = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var arc in network.Arcs)
+        var useful = UselessParts.UsefulArcs(region, network);
+        foreach (var arc in network.Arcs.Where(a => useful[a.Index]))
         {
             var a = network.Sources[arc.Source].ActorId;
             var b = network.Sinks[arc.Sink].ActorId;
@@ -90,7 +91,14 @@ public sealed class RegionGame
             .Select(g => g.Select(a => a.Id).ToImmutableArray())
             .OrderBy(g => g[0], StringComparer.Ordinal)
             .ToList();
-        var components = groups.Select(g => GameComponent.Create(region, g, options)).ToImmutableArray();
+        var links = network.Arcs.Where(a => useful[a.Index]).Select(a => (network.Sources[a.Source].ActorId, network.Sinks[a.Sink].ActorId)).ToList();
+        foreach (var m in region.Policies.Procurement)
+        {
+            var buyers = region.Demands.Where(d => d.Buyer == BuyerKind.Public && d.ResourceId == m.ResourceId).Select(d => d.ActorId).Distinct(StringComparer.Ordinal).ToList();
+            links.AddRange(buyers.Skip(1).Select(b => (buyers[0], b)));
+        }
+
+        var components = groups.Select(g => GameComponent.Create(region, g, links, options)).ToImmutableArray();
         var bystanders = region.Actors.Where(a => !active.Contains(a.Id)).Select(a => a.Id).ToImmutableArray();
         return new RegionGame(region, components, bystanders);
     }
@@ -113,10 +121,15 @@ public sealed class GameComponent
     private readonly ConcurrentDictionary<ulong, double> cache = new();
     private readonly SolveOptions options;
     private readonly HashSet<string>? canActAlone;
+    private readonly ulong[] neighbours;
     private int solves;
 
-    private GameComponent(Region subRegion, ImmutableArray<string> players, CandidateNetwork network, double counterfactual, SolveOptions options)
+    private readonly double[] counterfactualByActor;
+
+    private GameComponent(Region subRegion, ImmutableArray<string> players, CandidateNetwork network, double counterfactual, SolveOptions options, ulong[] neighbours, double[] counterfactualByActor)
     {
+        this.counterfactualByActor = counterfactualByActor;
+        this.neighbours = neighbours;
         SubRegion = subRegion;
         Players = players;
         Network = network;
@@ -140,15 +153,41 @@ public sealed class GameComponent
     /// <summary>Relative size of solver round-off in a coalition value.</summary>
     public const double NoiseTolerance = 1e-8;
 
-    internal static GameComponent Create(Region region, ImmutableArray<string> players, SolveOptions options)
+    internal static GameComponent Create(Region region, ImmutableArray<string> players, IEnumerable<(string A, string B)> links, SolveOptions options)
     {
         if (players.Length > 63)
         {
             throw new InvalidOperationException($"a component of {players.Length} actors is too large for coalition masks");
         }
 
-        var set = players.ToHashSet(StringComparer.Ordinal);
-        var sub = region with
+        var sub = Restrict(region, players);
+        var network = CandidateNetworkBuilder.Build(sub);
+        var cf = Counterfactual(sub, network, options);
+        var cfByActor = players.Select(p =>
+        {
+            var alone = Restrict(sub, [p]);
+            return Counterfactual(alone, CandidateNetworkBuilder.Build(alone), options);
+        }).ToArray();
+
+        var index = players.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i, StringComparer.Ordinal);
+        var neighbours = new ulong[players.Length];
+        foreach (var (a, b) in links)
+        {
+            if (index.TryGetValue(a, out var i) && index.TryGetValue(b, out var j))
+            {
+                neighbours[i] |= 1UL << j;
+                neighbours[j] |= 1UL << i;
+            }
+        }
+
+        return new GameComponent(sub, players, network, cf, options, neighbours, cfByActor);
+    }
+
+    /// <summary>The region with only these actors and what they own (a coalition's own world).</summary>
+    internal static Region Restrict(Region region, IReadOnlyCollection<string> actors)
+    {
+        var set = actors.ToHashSet(StringComparer.Ordinal);
+        return region with
         {
             Actors = [.. region.Actors.Where(a => set.Contains(a.Id))],
             Supplies = [.. region.Supplies.Where(s => set.Contains(s.ActorId))],
@@ -156,14 +195,15 @@ public sealed class GameComponent
             Processes = [.. region.Processes.Where(p => set.Contains(p.ActorId))],
             Distances = [.. region.Distances.Where(d => set.Contains(d.From) && set.Contains(d.To))],
         };
-        var network = CandidateNetworkBuilder.Build(sub);
-        var cf = SolverDispatch.Solve(ExchangeFormulation.Build(sub, network, new FormulationOptions(NoExchanges: true, IncludeMandates: false)), options with { Solver = SolverKind.Glop });
-        if (!cf.HasSolution)
-        {
-            throw new InvalidOperationException($"today's situation of {string.Join(", ", players)} has no solution ({cf.Termination})");
-        }
+    }
 
-        return new GameComponent(sub, players, network, cf.Objective, options);
+    /// <summary>Today's objective: no exchanges, no new plants. It is a sum over actors, as nothing links them today.</summary>
+    private static double Counterfactual(Region region, CandidateNetwork network, SolveOptions options)
+    {
+        var cf = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, IncludeMandates: false)), options with { Solver = SolverKind.Glop });
+        return cf.HasSolution
+            ? cf.Objective
+            : throw new InvalidOperationException($"today's situation of {string.Join(", ", region.Actors.Select(a => a.Id))} has no solution ({cf.Termination})");
     }
 
     public ulong MaskOf(IReadOnlySet<string> actors)
@@ -193,6 +233,15 @@ public sealed class GameComponent
             return 0;
         }
 
+        // Members with no useful exchange among themselves cannot affect each other: S splits into the pieces its own
+        // links connect, and v(S) is the sum of their (cached) values. Random coalitions split a lot, so this is where
+        // sampled Shapley saves most of its solves.
+        var pieces = Pieces(mask);
+        if (pieces.Count > 1)
+        {
+            return pieces.Sum(Value);
+        }
+
         var actors = ActorsOf(mask);
         var anyArc = Network.Arcs.Any(a => actors.Contains(Network.Sources[a.Source].ActorId) && actors.Contains(Network.Sinks[a.Sink].ActorId));
         if (!anyArc && !actors.Any(a => canActAlone!.Contains(a)))
@@ -201,7 +250,11 @@ public sealed class GameComponent
         }
 
         Interlocked.Increment(ref solves);
-        var ctx = ExchangeFormulation.Build(SubRegion, Network, new FormulationOptions(Coalition: actors));
+
+        // Solve S in a world of its own members only: the same optimum as restricting the full component, on a model
+        // a fraction of the size.
+        var world = mask == FullMask ? SubRegion : Restrict(SubRegion, actors);
+        var ctx = ExchangeFormulation.Build(world, mask == FullMask ? Network : CandidateNetworkBuilder.Build(world), new FormulationOptions());
         var o = SolverDispatch.Solve(ctx, options);
         if (!o.HasSolution)
         {
@@ -210,11 +263,36 @@ public sealed class GameComponent
 
         // Mandate shortfall penalties are not value: they only steer the solve.
         var shortfall = ctx.MandateShortfall.Values.Sum(c => o.Values[c]) * ProcurementBuilder.ShortfallPenalty;
-        var value = CounterfactualObjective - (o.Objective - shortfall);
+        var today = mask == FullMask ? CounterfactualObjective : Players.Select((_, i) => i).Where(i => (mask & (1UL << i)) != 0).Sum(i => counterfactualByActor[i]);
+        var value = today - (o.Objective - shortfall);
 
         // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
         // must be worth exactly zero, or proportional rules and null-player checks see noise as value.
         return Math.Abs(value) <= NoiseTolerance * Math.Max(1, Math.Abs(CounterfactualObjective)) ? 0 : value;
+    }
+
+    private List<ulong> Pieces(ulong mask)
+    {
+        var pieces = new List<ulong>();
+        var rest = mask;
+        while (rest != 0)
+        {
+            var piece = rest & (~rest + 1);
+            var frontier = piece;
+            while (frontier != 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount(frontier);
+                frontier &= frontier - 1;
+                var next = neighbours[bit] & mask & ~piece;
+                piece |= next;
+                frontier |= next;
+            }
+
+            pieces.Add(piece);
+            rest &= ~piece;
+        }
+
+        return pieces;
     }
 
     /// <summary>Computes all 2^n coalition values in parallel (for exact methods), returning them by mask.</summary>
