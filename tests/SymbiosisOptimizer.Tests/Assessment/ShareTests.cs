@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using SymbiosisOptimizer.Assessment.Coalitions;
+using SymbiosisOptimizer.Cli;
+using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Network;
+using SymbiosisOptimizer.Optimization.Solvers;
+
+namespace SymbiosisOptimizer.Tests.Assessment;
+
+public class CoalitionDecompositionTests
+{
+    // The region game splits a coalition into the pieces its members can link and solves each piece in a world of its
+    // own; this must give exactly what a direct solve of the coalition on the whole region gives.
+    [Theory]
+    [InlineData("transport-game")]
+    [InlineData("tiny")]
+    [InlineData("blend-quality")]
+    [InlineData("biochar-process")]
+    public void Should_equal_direct_coalition_solves_for_every_coalition(string fixture)
+    {
+        var region = TestPaths.Load(TestPaths.Fixture(fixture));
+        var game = RegionGame.Build(region, new SolveOptions());
+        var network = CandidateNetworkBuilder.Build(region);
+        var cf = ExchangeOptimizer.Optimize(region).Counterfactual.Objective;
+        var players = region.Actors.Select(a => a.Id).ToList();
+        for (var mask = 1; mask < 1 << players.Count; mask++)
+        {
+            var members = players.Where((_, i) => (mask & (1 << i)) != 0).ToImmutableHashSet(StringComparer.Ordinal);
+            var direct = ExchangeOptimizer.CoalitionValue(region, network, members, new SolveOptions(), cf);
+            Assert.Equal(direct, game.Value(members), 4);
+        }
+    }
+}
+
+public class ShareCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        var code = SymbiosisCli.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Should_share_a_scenario_with_shapley_nucleolus_and_duals_that_add_up()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var (code, output, err) = Run("share", TestPaths.Fixture("transport-game"), "--out", dir);
+        Assert.True(code == 0, err);
+        Assert.Contains("Price ranges", output, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sharing.json")));
+        var root = doc.RootElement;
+        var grand = root.GetProperty("grandValue").GetDouble();
+        Assert.True(root.GetProperty("dual").GetProperty("applicable").GetBoolean());
+        foreach (var method in new[] { "shapley", "nucleolus", "dual" })
+        {
+            var total = root.GetProperty("players").EnumerateArray().Sum(p => p.GetProperty("allocations").GetProperty(method).GetProperty("value").GetDouble());
+            Assert.Equal(grand, total, 2);
+        }
+
+        var transfers = root.GetProperty("players").EnumerateArray().Sum(p => p.GetProperty("sidePayments").GetProperty("shapley").GetProperty("value").GetDouble());
+        Assert.Equal(0, transfers, 2);
+    }
+
+    // Aumann and Maschler (1985): estate 200, claims 100/200/300; the nucleolus is the Talmud division (50, 75, 75).
+    [Fact]
+    public void Should_reproduce_the_talmud_nucleolus_from_a_csv_game()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var (code, _, err) = Run("share", "--game", TestPaths.Fixture("games", "talmud-200.csv"), "--kind", "value", "--method", "nucleolus,shapley", "--out", dir);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sharing.json")));
+        var nucleolus = doc.RootElement.GetProperty("report").GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("method").GetString() == "nucleolus");
+        var amounts = nucleolus.GetProperty("amounts").EnumerateArray().Select(a => a.GetDouble()).ToArray();
+        Assert.Equal([50.0, 75.0, 75.0], amounts.Select(a => Math.Round(a, 6)));
+    }
+
+    [Fact]
+    public void Should_refuse_a_bad_game_file_with_a_located_error()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, "bad.csv");
+        File.WriteAllText(file, "coalition,value\nA,1\nB,abc\nA+B,3\n");
+        var (code, _, err) = Run("share", "--game", file);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("bad.csv:3:", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_both_a_scenario_and_a_game()
+    {
+        var (code, _, err) = Run("share", TestPaths.Fixture("tiny"), "--game", "x.csv");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("either", err, StringComparison.Ordinal);
+    }
+}
