@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SymbiosisOptimizer.Assessment.BusinessCase;
+using SymbiosisOptimizer.Assessment.Impacts;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 
@@ -93,6 +95,13 @@ public static class ResultsJson
                 landfillAvoided = A(a.LandfillAvoided, "t/yr"),
             }),
             processes = result.Processes.Select(p => new { id = p.Id, actor = p.ActorId, built = p.Built, throughput = A(p.Throughput, p.Unit) }),
+            businessCases = k is null ? null : new
+            {
+                note = "before transfer prices; investment in year 0, cash flows in years 1..horizon against the counterfactual",
+                actors = BusinessCases.ForActors(region, result).Select(c => Case(c, cur)),
+                exchanges = BusinessCases.ForExchanges(region, result).Select(c => Case(c, cur)),
+            },
+            impacts = k is null ? null : Impacts(ImpactAccounts.Build(region, result)),
             permits = result.PermitsTaken,
             explanation = result.Explanation,
             pareto = result.Pareto.Select(p => new
@@ -102,6 +111,47 @@ public static class ResultsJson
                 landfillAvoided = A(p.LandfillAvoided, "t/yr"),
                 status = p.Status,
             }),
+        };
+    }
+
+    private static object Case(CashFlowCase c, string cur) => new
+    {
+        id = c.Id,
+        name = c.Name,
+        investment = new Amount(Round(c.Investment), cur),
+        npv = new Amount(Round(c.Npv), cur),
+        paybackYears = c.PaybackYears is { } p ? Round(p) : (double?)null,
+        irr = c.Irr is { } i ? Round(i) : (double?)null,
+        annualCashFlows = new { values = c.AnnualCashFlows.Select(Round), unit = $"{cur}/yr" },
+    };
+
+    private static object Impacts(ImpactReport report)
+    {
+        static object Account(ImpactAccount a) => new
+        {
+            id = a.Id,
+            name = a.Name,
+            co2Avoided = new Amount(Round(a.Co2Avoided), "t CO2e/yr"),
+            co2 = new
+            {
+                avoidedDisposal = Round(a.Co2AvoidedDisposal),
+                avoidedVirginProduction = Round(a.Co2AvoidedVirgin),
+                addedTransport = Round(a.Co2AddedTransport),
+                addedProcessing = Round(a.Co2AddedProcessing),
+                permitDelay = Round(a.Co2PermitDelay),
+                unit = "t CO2e/yr",
+            },
+            landfillAvoided = new Amount(Round(a.LandfillAvoided), "t/yr"),
+            virginMaterialAvoided = new Amount(Round(a.VirginMaterialAvoided), "t/yr"),
+            waterSaved = new Amount(Round(a.WaterSaved), "water units/yr (m3, or t for water counted in t)"),
+            energyRecovered = new Amount(Round(a.EnergyRecovered), "MWh/yr"),
+        };
+
+        return new
+        {
+            total = Account(report.Total),
+            municipalities = report.Municipalities.Select(Account),
+            actors = report.Actors.Where(a => a.Co2Avoided != 0 || a.LandfillAvoided != 0 || a.VirginMaterialAvoided != 0 || a.WaterSaved != 0 || a.EnergyRecovered != 0).Select(Account),
         };
     }
 
