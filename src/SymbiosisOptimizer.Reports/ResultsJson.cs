@@ -44,16 +44,7 @@ public static class ResultsJson
             status = result.Status,
             solver = Solver(result.Solve),
             counterfactual = Solver(result.Counterfactual),
-            kpis = k is null ? null : new
-            {
-                netBenefit = A(k.NetBenefit, $"{cur}/yr"),
-                objectiveGain = A(k.ObjectiveGain, $"{cur}/yr"),
-                co2Avoided = A(k.Co2Avoided, "t CO2e/yr"),
-                landfillAvoided = A(k.LandfillAvoided, "t/yr"),
-                virginMaterialAvoided = A(k.VirginMaterialAvoided, "t/yr"),
-                transportEmissions = A(k.TransportEmissions, "t CO2e/yr"),
-                mandateShortfall = A(k.MandateShortfall, "units/yr"),
-            },
+            kpis = KpiBlock(k, cur),
             valuation = new
             {
                 co2Price = A(region.Policies.Co2Price.Value, $"{cur}/t CO2e"),
@@ -113,6 +104,18 @@ public static class ResultsJson
             }),
         };
     }
+
+    /// <summary>The KPI block shared by results.json and the runner's files, so every file names them alike.</summary>
+    public static object? KpiBlock(Kpis? k, string cur) => k is null ? null : new
+    {
+        netBenefit = new Amount(Round(k.NetBenefit), $"{cur}/yr"),
+        objectiveGain = new Amount(Round(k.ObjectiveGain), $"{cur}/yr"),
+        co2Avoided = new Amount(Round(k.Co2Avoided), "t CO2e/yr"),
+        landfillAvoided = new Amount(Round(k.LandfillAvoided), "t/yr"),
+        virginMaterialAvoided = new Amount(Round(k.VirginMaterialAvoided), "t/yr"),
+        transportEmissions = new Amount(Round(k.TransportEmissions), "t CO2e/yr"),
+        mandateShortfall = new Amount(Round(k.MandateShortfall), "units/yr"),
+    };
 
     private static object Case(CashFlowCase c, string cur) => new
     {

@@ -21,16 +21,7 @@ public static class RunnerJson
 
     private static string Serialize(object doc) => JsonSerializer.Serialize(doc, ResultsJson.Options) + "\n";
 
-    private static object? Kpis(Kpis? k, string cur) => k is null ? null : new
-    {
-        netBenefit = A(k.NetBenefit, $"{cur}/yr"),
-        objectiveGain = A(k.ObjectiveGain, $"{cur}/yr"),
-        co2Avoided = A(k.Co2Avoided, "t CO2e/yr"),
-        landfillAvoided = A(k.LandfillAvoided, "t/yr"),
-        virginMaterialAvoided = A(k.VirginMaterialAvoided, "t/yr"),
-        transportEmissions = A(k.TransportEmissions, "t CO2e/yr"),
-        mandateShortfall = A(k.MandateShortfall, "units/yr"),
-    };
+    private static object? Kpis(Kpis? k, string cur) => ResultsJson.KpiBlock(k, cur);
 
     public static string Comparison(Region baseRegion, string source, ComparisonResult c)
     {
