@@ -40,7 +40,9 @@ public static class ExchangeOptimizer
         {
             var why = Explain(cfCtx, cf);
             return Empty(StatusText(cf, "today's situation (the counterfactual)"), cf, main, network,
-                [$"What the actors do today is itself impossible under this model, so no benefit can be measured:", .. why]);
+                [cf.Termination == TerminationStatus.Unbounded
+                    ? "Already what the actors do today has no bound under this model, so no benefit can be measured:"
+                    : "What the actors do today is itself impossible under this model, so no benefit can be measured:", .. why]);
         }
 
         if (!main.HasSolution)
@@ -127,7 +129,7 @@ public static class ExchangeOptimizer
             var lead = arc.PermitId is null ? 0 : region.Permits.First(p => p.Id == arc.PermitId).LeadTime.Value;
             exchanges.Add(new ExchangeOutcome(
                 src.Id, sink.Id, src.ActorId, sink.ActorId, src.ResourceId, q, resource.UnitText + "/yr", arc.DistanceKm, arc.ModeId,
-                src.Process?.Id ?? sink.Process?.Id, arc.PermitId,
+                src.Process is not null && sink.Process is not null ? $"{src.Process.Id} -> {sink.Process.Id}" : src.Process?.Id ?? sink.Process?.Id, arc.PermitId,
                 (phi * steady) - fixedCost, split.Total, steady, switched ? arc.FixedAnnualCost : 0, switched ? arc.Capex : 0, lead, split,
                 srcMoney, (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit));
         }

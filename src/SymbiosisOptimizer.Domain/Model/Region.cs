@@ -22,23 +22,46 @@ public sealed record Region(
     Policies Policies,
     ObjectiveSettings Objective)
 {
-    private readonly Lazy<ImmutableDictionary<string, Actor>> actorsById = new(() => Actors.ToImmutableDictionary(a => a.Id, StringComparer.Ordinal));
-    private readonly Lazy<ImmutableDictionary<string, Resource>> resourcesById = new(() => Resources.ToImmutableDictionary(r => r.Id, StringComparer.Ordinal));
+    // A `with` copy keeps these fields, so each index remembers which array it was built from and is rebuilt when the
+    // copy has other actors or resources (sub-regions for coalitions are made exactly that way).
+    private IdIndex<Actor>? actorsById;
+    private IdIndex<Resource>? resourcesById;
 
-    public Actor Actor(string id) => actorsById.Value[id];
+    private ImmutableDictionary<string, Actor> ActorIndex => IdIndex<Actor>.For(ref actorsById, Actors, a => a.Id);
 
-    public Resource Resource(string id) => resourcesById.Value[id];
+    private ImmutableDictionary<string, Resource> ResourceIndex => IdIndex<Resource>.For(ref resourcesById, Resources, r => r.Id);
+
+    public Actor Actor(string id) => ActorIndex[id];
+
+    public Resource Resource(string id) => ResourceIndex[id];
 
     /// <summary>Uncertain inputs declared under <c>uncertainty:</c>, for Monte Carlo; empty when none are declared.</summary>
     public ImmutableArray<UncertainInput> Uncertainty { get; init; } = [];
 
-    public bool HasActor(string id) => actorsById.Value.ContainsKey(id);
+    public bool HasActor(string id) => ActorIndex.ContainsKey(id);
 
-    public bool HasResource(string id) => resourcesById.Value.ContainsKey(id);
+    public bool HasResource(string id) => ResourceIndex.ContainsKey(id);
 
     /// <summary>Effective waste status of a resource after end-of-waste policies.</summary>
     public WasteStatus StatusOf(string resourceId) =>
         Policies.EndOfWaste.Contains(resourceId) ? WasteStatus.ByProduct : Resource(resourceId).WasteStatus;
+}
+
+/// <summary>A lookup by id, tied to the array it indexes (reference assignment keeps it safe across threads).</summary>
+internal sealed record IdIndex<T>(ImmutableArray<T> Source, ImmutableDictionary<string, T> Map)
+{
+    public static ImmutableDictionary<string, T> For(ref IdIndex<T>? cache, ImmutableArray<T> items, Func<T, string> id)
+    {
+        var current = cache;
+        if (current is not null && current.Source == items)
+        {
+            return current.Map;
+        }
+
+        var built = new IdIndex<T>(items, items.ToImmutableDictionary(id, StringComparer.Ordinal));
+        cache = built;
+        return built.Map;
+    }
 }
 
 /// <summary>Money, time and distance conventions for a region.</summary>
