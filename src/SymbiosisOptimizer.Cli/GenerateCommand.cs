@@ -11,10 +11,11 @@ internal static class GenerateCommand
         var actors = new Option<int>("--actors") { Description = "Number of actors", Required = true };
         var resources = new Option<int>("--resources") { Description = "Number of resource families (by-product + the product it replaces)", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same file", DefaultValueFactory = _ => 1 };
+        var pureFlow = new Option<bool>("--pure-flow") { Description = "A pure transportation problem (no fixed costs, plants, permits or quality limits) for the min-cost-flow back-end" };
         var outDir = new Option<string>("--out", "-o") { Description = "Folder to write scenario.yaml into", Required = true };
         var cmd = new Command("generate", "Write a synthetic, valid scenario of any size (actors clustered around Swedish towns) for benchmarks")
         {
-            actors, resources, seed, outDir,
+            actors, resources, seed, pureFlow, outDir,
         };
         cmd.SetAction(parse =>
         {
@@ -26,7 +27,7 @@ internal static class GenerateCommand
                 return ExitCodes.Usage;
             }
 
-            var yaml = InstanceGenerator.Generate(new GeneratorOptions(n, r, parse.GetValue(seed)));
+            var yaml = InstanceGenerator.Generate(new GeneratorOptions(n, r, parse.GetValue(seed), parse.GetValue(pureFlow)));
             var dir = parse.GetValue(outDir)!;
             try
             {

@@ -7,7 +7,9 @@ namespace SymbiosisOptimizer.Scenarios.Generation;
 /// <param name="Actors">Number of actors (at least 2).</param>
 /// <param name="Resources">Number of resource families; each family is a by-product and the product it can replace.</param>
 /// <param name="Seed">Random seed: the same settings give the same file, byte for byte.</param>
-public sealed record GeneratorOptions(int Actors, int Resources, int Seed);
+/// <param name="PureFlow">A pure transportation problem (no fixed costs, pipes, permits, plants, lots, quality limits or
+/// conversion ratios), which the min-cost-flow back-end can solve.</param>
+public sealed record GeneratorOptions(int Actors, int Resources, int Seed, bool PureFlow = false);
 
 /// <summary>
 /// Writes a synthetic but realistically structured scenario.yaml of any size, for benchmarks and scale tests: actors
@@ -161,7 +163,7 @@ public static class InstanceGenerator
             var fam = families[f];
             var (unit, _, prop, propUnit) = Describe(fam);
             var qty = Quantity(rng, fam);
-            var ratio = 0.8 + (0.2 * rng.NextDouble());
+            var ratio = options.PureFlow ? 1.0 : 0.8 + (0.2 * rng.NextDouble());
             var (price, emissions, sourceQuality) = fam switch
             {
                 Family.Mineral => (80 + (120 * rng.NextDouble()), 7.79306, 2.0),
@@ -170,7 +172,11 @@ public static class InstanceGenerator
                 _ => (10 + (20 * rng.NextDouble()), 0.15, 0.0),
             };
             var limit = string.Empty;
-            if (fam == Family.Heat)
+            if (options.PureFlow)
+            {
+                _ = rng.NextDouble();
+            }
+            else if (fam == Family.Heat)
             {
                 limit = $", limits: {{{prop}: {{min: {F(35 + (35 * rng.NextDouble()), 0)} {propUnit}}}}}";
             }
@@ -180,16 +186,16 @@ public static class InstanceGenerator
             }
 
             var buyer = rng.NextDouble() < 0.3 ? "public" : "private";
-            var lot = rng.NextDouble() < 0.1 ? $", minLot: {F(qty * 0.2, 0)} {unit}/yr" : string.Empty;
+            var lot = rng.NextDouble() < 0.1 && !options.PureFlow ? $", minLot: {F(qty * 0.2, 0)} {unit}/yr" : string.Empty;
             Line(sb, $"  - {{id: d{i:D5}, actor: a{a:D5}, resource: {Id("use", f)}, quantity: {F(qty, 0)} {unit}/yr, buyer: {buyer}{lot}, " +
                      $"accepts: [{{resource: {Id("by", f)}, ratio: {F(ratio, 3)}}}]{limit}, " +
                      $"source: {{kind: purchase, price: {F(price, 1)} SEK/{unit}, emissions: {F(emissions, 3)} kg CO2e/{unit}, quality: {{{prop}: {F(sourceQuality, 1)} {propUnit}}}}}}}");
         }
 
         // A few candidate processes: upgrade a by-product (cleaner output) at an actor in a town.
-        var processCount = Math.Max(1, n / 40);
+        var processCount = options.PureFlow ? 0 : Math.Max(1, n / 40);
         Line(sb, string.Empty);
-        Line(sb, "processes:");
+        Line(sb, processCount == 0 ? "processes: []" : "processes:");
         for (var p = 0; p < processCount; p++)
         {
             var f = rng.Next(r);
@@ -217,7 +223,13 @@ public static class InstanceGenerator
         var solids = string.Join(", ", new[] { byFamily(Family.Mineral), byFamily(Family.Organic) }.Where(s => s.Length > 0));
         Line(sb, string.Empty);
         Line(sb, "transport:");
-        if (solids.Length > 0)
+        if (options.PureFlow)
+        {
+            Line(sb, "  - {id: truck, name: Truck (HGV average laden), cost: 1.5 SEK/t.km, emissions: 0.10163 kg CO2e/t.km, maxDistance: 80 km}");
+            Line(sb, "  - {id: heat-link, name: Heat link (leased capacity), cost: 2 SEK/MWh.km, emissions: 0 kg CO2e/MWh.km, maxDistance: 8 km}");
+            Line(sb, "  - {id: water-link, name: Water link (leased capacity), cost: 0.5 SEK/m3.km, emissions: 0.0002 kg CO2e/m3.km, maxDistance: 10 km}");
+        }
+        else if (solids.Length > 0)
         {
             Line(sb, "  - {id: truck, name: Truck (HGV average laden), cost: 1.5 SEK/t.km, fixedCost: 25 kSEK/yr, emissions: 0.10163 kg CO2e/t.km, maxDistance: 80 km, " +
                      $"resources: [{solids}]}}");
@@ -225,13 +237,13 @@ public static class InstanceGenerator
                      $"resources: [{byFamily(Family.Mineral)}{(byFamily(Family.Mineral).Length == 0 ? solids : string.Empty)}]}}");
         }
 
-        if (byFamily(Family.Heat).Length > 0)
+        if (byFamily(Family.Heat).Length > 0 && !options.PureFlow)
         {
             Line(sb, "  - {id: heat-pipe, name: Heat pipe, pipeline: true, cost: 0 SEK/MWh.km, capex: 4 MSEK/km, fixedCost: 50 kSEK/yr, loss: 0.5 %, emissions: 0 kg CO2e/MWh.km, maxDistance: 8 km, " +
                      $"resources: [{byFamily(Family.Heat)}]}}");
         }
 
-        if (byFamily(Family.Water).Length > 0)
+        if (byFamily(Family.Water).Length > 0 && !options.PureFlow)
         {
             Line(sb, "  - {id: water-pipe, name: Water pipe, pipeline: true, cost: 0.02 SEK/m3.km, capex: 2 MSEK/km, fixedCost: 30 kSEK/yr, emissions: 0.0002 kg CO2e/m3.km, maxDistance: 10 km, " +
                      $"resources: [{byFamily(Family.Water)}]}}");
@@ -242,7 +254,7 @@ public static class InstanceGenerator
         var permits = 0;
         for (var f = 0; f < r; f++)
         {
-            if (families[f] is not (Family.Mineral or Family.Organic))
+            if (options.PureFlow || families[f] is not (Family.Mineral or Family.Organic))
             {
                 continue;
             }

@@ -48,4 +48,16 @@ public sealed class InstanceGeneratorTests : IDisposable
         var load = ScenarioLoader.Load(file, new LoadOptions(null, Strict: true));
         Assert.True(load.Succeeded, string.Join("\n", load.Diagnostics));
     }
+
+    [Fact]
+    public void Should_generate_pure_flow_instances_that_the_min_cost_flow_back_end_solves()
+    {
+        var file = Path.Combine(dir, "pure.yaml");
+        File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(80, 8, 2, PureFlow: true)));
+        var load = ScenarioLoader.Load(file, new LoadOptions(null, Strict: true));
+        Assert.True(load.Succeeded, string.Join("\n", load.Diagnostics));
+        var result = ExchangeOptimizer.Optimize(load.Region!);
+        Assert.Equal("MinCostFlow", result.Solve.SolverName);
+        Assert.Equal(SolutionStatus.Optimal, result.Solve.Solution);
+    }
 }
