@@ -1,3 +1,12 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using SymbiosisOptimizer.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "profile")
+{
+    var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(50).ToList();
+    ScaleInstances.Profile(sizes, timeLimit: 60, Console.Out);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ScaleInstances).Assembly).Run(args);
