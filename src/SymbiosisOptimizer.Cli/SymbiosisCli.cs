@@ -19,6 +19,7 @@ public static class SymbiosisCli
             SweepCommand.Create(stdout, stderr),
             MonteCarloCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
