@@ -9,4 +9,11 @@ if (args.Length > 0 && args[0] == "profile")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-build")
+{
+    var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(50).ToList();
+    ScaleInstances.ProfileBuild(sizes, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ScaleInstances).Assembly).Run(args);

@@ -11,13 +11,15 @@ namespace SymbiosisOptimizer.Benchmarks;
 /// <summary>
 /// The pipeline stages over generated regions of 50 / 200 / 1 000 actors (`symbiosis generate`, 8 resource families,
 /// seed 1). Short job: one launch, one warm-up and three measured iterations of one invocation each, so a size with a
-/// multi-second solve still finishes in a few minutes. Solves stop at a 0.5 % gap or 30 s.
+/// multi-second solve still finishes in a few minutes. Solves stop at a 0.5 % gap or 10 s. CBC does not always honour
+/// OR-Tools' time limit (185 s for a 60 s limit at 1 000 actors), so its benchmark is skipped (returns NaN at once) from
+/// 1 000 actors on.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
 public class ScaleBenchmarks
 {
-    private static readonly SolveOptions Options = new(SolverKind.Scip, 30, 5e-3);
+    private static readonly SolveOptions Options = new(SolverKind.Scip, 10, 5e-3);
     private string file = null!;
     private string flowFile = null!;
     private Region region = null!;
@@ -53,7 +55,7 @@ public class ScaleBenchmarks
     public double SolveScip() => OrToolsSolver.Solve(ctx.Model, Options, SolverKind.Scip).Objective;
 
     [Benchmark]
-    public double SolveCbc() => OrToolsSolver.Solve(ctx.Model, Options, SolverKind.Cbc).Objective;
+    public double SolveCbc() => Actors >= 1000 ? double.NaN : OrToolsSolver.Solve(ctx.Model, Options, SolverKind.Cbc).Objective;
 
     [Benchmark]
     public double SolveGlopRelaxation() => OrToolsSolver.Solve(ctx.Model, Options, SolverKind.Glop).Objective;

@@ -84,4 +84,30 @@ internal static class ScaleInstances
 
         static string Show(SolveOutcome o) => string.Create(CultureInfo.InvariantCulture, $"{o.Seconds:0.000} s ({o.Termination}, {(double.IsNaN(o.Gap) ? "-" : (o.Gap * 100).ToString("0.00", CultureInfo.InvariantCulture))} %)");
     }
+
+    /// <summary>`profile-build 1000 5000`: the stages before the MILP (parse, network, model) and the LP relaxation only.</summary>
+    public static void ProfileBuild(IEnumerable<int> sizes, TextWriter output)
+    {
+        _ = Load(Write(20));
+        output.WriteLine("| actors | generate | parse+validate | network build (arcs) | model build (rows x cols, binaries) | GLOP LP relaxation |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        foreach (var n in sizes)
+        {
+            var sw = Stopwatch.StartNew();
+            var file = Write(n);
+            var tGen = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var region = Load(file);
+            var tParse = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var network = CandidateNetworkBuilder.Build(region);
+            var tNet = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
+            var tModel = sw.Elapsed.TotalSeconds;
+            var glop = OrToolsSolver.Solve(ctx.Model, new SolveOptions(SolverKind.Glop, 120), SolverKind.Glop);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n} | {tGen:0.000} s | {tParse:0.000} s | {tNet:0.000} s ({network.Arcs.Length}) | {tModel:0.000} s ({ctx.Model.Rows.Count} x {ctx.Model.Variables.Count}, {ctx.Model.BinaryCount}) | {glop.Seconds:0.000} s |"));
+        }
+    }
 }
