@@ -18,6 +18,8 @@ public static class SymbiosisCli
             BarriersCommand.Create(stdout, stderr),
             SweepCommand.Create(stdout, stderr),
             MonteCarloCommand.Create(stdout, stderr),
+            GenerateCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Formulation;
+using SymbiosisOptimizer.Optimization.Network;
+using SymbiosisOptimizer.Optimization.Solvers;
+using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Scenarios;
+using SymbiosisOptimizer.Scenarios.Generation;
+
+namespace SymbiosisOptimizer.Benchmarks;
+
+/// <summary>Generated instances written to a temporary folder, shared by the scale benchmarks and the stage profile.</summary>
+internal static class ScaleInstances
+{
+    public const int Resources = 8;
+    public const int Seed = 1;
+
+    public static string Write(int actors, bool pureFlow = false)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "symbiosis-bench", $"{actors}-{Resources}-{Seed}{(pureFlow ? "-flow" : string.Empty)}");
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "scenario.yaml");
+        File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(actors, Resources, Seed, pureFlow)));
+        return file;
+    }
+
+    public static Region Load(string file)
+    {
+        var load = ScenarioLoader.Load(file);
+        return load.Region ?? throw new InvalidOperationException(string.Join(Environment.NewLine, load.Diagnostics));
+    }
+
+    /// <summary>Parse -> optimise -> results.json, as `symbiosis run` does.</summary>
+    public static double EndToEnd(string file, SolveOptions options)
+    {
+        var load = ScenarioLoader.Load(file);
+        var region = load.Region ?? throw new InvalidOperationException("invalid");
+        var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(options));
+        var json = ResultsJson.Serialize(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), result);
+        AtomicFile.WriteAllText(Path.Combine(Path.GetDirectoryName(file)!, "out", "results.json"), json, []);
+        return result.Solve.Objective;
+    }
+
+    /// <summary>
+    /// `dotnet run -c Release -- profile 50 200 1000` times each stage once (after a warm-up on the smallest size)
+    /// with a stopwatch: a quick profile of where the time goes, without BenchmarkDotNet's repetitions.
+    /// </summary>
+    public static void Profile(IEnumerable<int> sizes, double timeLimit, TextWriter output)
+    {
+        var options = new SolveOptions(SolverKind.Scip, timeLimit, 5e-3);
+        EndToEnd(Write(20), options);
+        output.WriteLine("| actors | parse+validate | network build (arcs) | model build (rows x cols, binaries) | SCIP to 0.5 % (status, gap) | CBC to 0.5 % | GLOP LP relaxation | end to end (SCIP) | min-cost flow (pure-flow instance: build + solve) |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var n in sizes)
+        {
+            var file = Write(n);
+            var sw = Stopwatch.StartNew();
+            var region = Load(file);
+            var tParse = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var network = CandidateNetworkBuilder.Build(region);
+            var tNet = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
+            var tModel = sw.Elapsed.TotalSeconds;
+            var scip = OrToolsSolver.Solve(ctx.Model, options, SolverKind.Scip);
+            var cbc = OrToolsSolver.Solve(ctx.Model, options, SolverKind.Cbc);
+            var glop = OrToolsSolver.Solve(ctx.Model, options, SolverKind.Glop);
+            sw.Restart();
+            EndToEnd(file, options);
+            var tE2E = sw.Elapsed.TotalSeconds;
+            var flowFile = Write(n, pureFlow: true);
+            var flowRegion = Load(flowFile);
+            sw.Restart();
+            var flowCtx = ExchangeFormulation.Build(flowRegion, CandidateNetworkBuilder.Build(flowRegion), new FormulationOptions());
+            var flowBuild = sw.Elapsed.TotalSeconds;
+            var flow = MinCostFlowSolver.WhyNotApplicable(flowCtx) is null ? MinCostFlowSolver.Solve(flowCtx) : null;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n} | {tParse:0.000} s | {tNet:0.000} s ({network.Arcs.Length}) | {tModel:0.000} s ({ctx.Model.Rows.Count} x {ctx.Model.Variables.Count}, {ctx.Model.BinaryCount}) | " +
+                $"{Show(scip)} | {Show(cbc)} | {Show(glop)} | {tE2E:0.000} s | {(flow is null ? "n/a" : $"{flowBuild:0.000} s + {flow.Seconds:0.000} s")} |"));
+        }
+
+        static string Show(SolveOutcome o) => string.Create(CultureInfo.InvariantCulture, $"{o.Seconds:0.000} s ({o.Termination}, {(double.IsNaN(o.Gap) ? "-" : (o.Gap * 100).ToString("0.00", CultureInfo.InvariantCulture))} %)");
+    }
+
+    /// <summary>`profile-build 1000 5000`: the stages before the MILP (parse, network, model) and the LP relaxation only.</summary>
+    public static void ProfileBuild(IEnumerable<int> sizes, TextWriter output)
+    {
+        _ = Load(Write(20));
+        output.WriteLine("| actors | generate | parse+validate | network build (arcs) | model build (rows x cols, binaries) | GLOP LP relaxation |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        foreach (var n in sizes)
+        {
+            var sw = Stopwatch.StartNew();
+            var file = Write(n);
+            var tGen = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var region = Load(file);
+            var tParse = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var network = CandidateNetworkBuilder.Build(region);
+            var tNet = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
+            var tModel = sw.Elapsed.TotalSeconds;
+            var glop = OrToolsSolver.Solve(ctx.Model, new SolveOptions(SolverKind.Glop, 120), SolverKind.Glop);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n} | {tGen:0.000} s | {tParse:0.000} s | {tNet:0.000} s ({network.Arcs.Length}) | {tModel:0.000} s ({ctx.Model.Rows.Count} x {ctx.Model.Variables.Count}, {ctx.Model.BinaryCount}) | {glop.Seconds:0.000} s |"));
+        }
+    }
+}
