@@ -16,4 +16,14 @@ if (args.Length > 0 && args[0] == "profile-build")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-shapley")
+{
+    // profile-shapley ACTORS [MAX_PERMUTATIONS]
+    var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+    var cap = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000;
+    ShapleyBenchmark.Profile(n, cap, Console.Out);
+
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ScaleInstances).Assembly).Run(args);
