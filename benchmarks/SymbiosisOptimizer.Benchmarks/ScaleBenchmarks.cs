@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Network;
@@ -13,9 +16,10 @@ namespace SymbiosisOptimizer.Benchmarks;
 /// seed 1). Short job: one launch, one warm-up and three measured iterations of one invocation each, so a size with a
 /// multi-second solve still finishes in a few minutes. Solves stop at a 0.5 % gap or 10 s. CBC does not always honour
 /// OR-Tools' time limit (185 s for a 60 s limit at 1 000 actors), so its benchmark is skipped (returns NaN at once) from
-/// 1 000 actors on.
+/// 1 000 actors on. The job runs in process: generating and building a separate benchmark project timed out (2 min) on
+/// the shared 2-core machine.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(ShortInProcessConfig))]
 [MemoryDiagnoser]
 public class ScaleBenchmarks
 {
@@ -65,4 +69,12 @@ public class ScaleBenchmarks
 
     [Benchmark]
     public double EndToEnd() => ScaleInstances.EndToEnd(file, Options);
+}
+
+/// <summary>One launch in process, one warm-up and three measured iterations of one invocation each.</summary>
+public sealed class ShortInProcessConfig : ManualConfig
+{
+    public ShortInProcessConfig() =>
+        AddJob(Job.Dry.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3)
+            .WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortInProcess"));
 }
