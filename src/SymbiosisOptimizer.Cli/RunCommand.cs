@@ -53,18 +53,22 @@ internal static class RunCommand
             var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(new SolveOptions(kind, limit, g), ParetoPoints: parse.GetValue(pareto)));
             var dir = parse.GetValue(outDir) ?? Path.Combine("out", FolderName(p), load.ScenarioName);
             var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
+            IReadOnlyList<string> written;
             try
             {
-                AtomicFile.WriteAllText(Path.Combine(dir, "results.json"), ResultsJson.Serialize(region, provenance, result), [ScenarioLoader.ResolvePath(p)]);
+                written = RunOutputs.Write(dir, new RunReport(region, provenance, result), [ScenarioLoader.ResolvePath(p)]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"error: cannot write {Path.Combine(dir, "results.json")}: {ex.Message}");
+                stderr.WriteLine($"error: cannot write the reports into {dir}: {ex.Message}");
                 return ExitCodes.OutputFailed;
             }
 
             Summary.Print(stdout, region, load, result);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "results.json")}");
+            foreach (var file in written)
+            {
+                stdout.WriteLine($"Wrote {file}");
+            }
             return result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;

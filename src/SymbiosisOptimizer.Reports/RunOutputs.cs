@@ -1,0 +1,33 @@
+using SymbiosisOptimizer.Reports.Excel;
+
+namespace SymbiosisOptimizer.Reports;
+
+/// <summary>Writes every output of `symbiosis run` into one folder, each file atomically; never over an input.</summary>
+public static class RunOutputs
+{
+    public const string ResultsFile = "results.json";
+    public const string WorkbookFile = "report.xlsx";
+
+    /// <summary>Writes results.json first (the machine-readable record), then the human-readable reports; returns the paths written.</summary>
+    public static IReadOnlyList<string> Write(string dir, RunReport report, IReadOnlyCollection<string> protectedInputs)
+    {
+        var written = new List<string>();
+        void Text(string name, string content)
+        {
+            var path = Path.Combine(dir, name);
+            AtomicFile.WriteAllText(path, content, protectedInputs);
+            written.Add(path);
+        }
+
+        void Bytes(string name, byte[] content)
+        {
+            var path = Path.Combine(dir, name);
+            AtomicFile.WriteAllBytes(path, content, protectedInputs);
+            written.Add(path);
+        }
+
+        Text(ResultsFile, ResultsJson.Serialize(report.Region, report.Run, report.Result));
+        Bytes(WorkbookFile, RunWorkbook.Build(report));
+        return written;
+    }
+}
