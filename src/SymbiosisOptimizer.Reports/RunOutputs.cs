@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Excel;
 
 namespace SymbiosisOptimizer.Reports;
@@ -7,6 +8,7 @@ public static class RunOutputs
 {
     public const string ResultsFile = "results.json";
     public const string WorkbookFile = "report.xlsx";
+    public const string ChartsFolder = "charts";
 
     /// <summary>Writes results.json first (the machine-readable record), then the human-readable reports; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(string dir, RunReport report, IReadOnlyCollection<string> protectedInputs)
@@ -28,6 +30,13 @@ public static class RunOutputs
 
         Text(ResultsFile, ResultsJson.Serialize(report.Region, report.Run, report.Result));
         Bytes(WorkbookFile, RunWorkbook.Build(report));
+        var charts = RunCharts.Build(report);
+        foreach (var chart in charts)
+        {
+            Bytes(Path.Combine(ChartsFolder, chart.Name + ".png"), chart.Png);
+            Text(Path.Combine(ChartsFolder, chart.Name + ".svg"), chart.Svg);
+        }
+
         return written;
     }
 }

@@ -1,0 +1,24 @@
+using SymbiosisOptimizer.Reports.Charts;
+
+namespace SymbiosisOptimizer.Tests.Reports;
+
+public sealed class ChartTests(RunReportFixture run) : IClassFixture<RunReportFixture>
+{
+    [Theory]
+    [InlineData(RunCharts.NetBenefitPerActor)]
+    [InlineData(RunCharts.Co2PerExchange)]
+    [InlineData(RunCharts.LandfillPerExchange)]
+    [InlineData(RunCharts.FlowMap)]
+    public void Run_writes_each_chart_as_png_and_svg(string name)
+    {
+        var png = run.File("charts", name + ".png");
+        var svg = run.File("charts", name + ".svg");
+        Assert.True(File.Exists(png), run.Output);
+        var bytes = File.ReadAllBytes(png);
+        Assert.True(bytes.Length > 10_000, $"{name}.png is only {bytes.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        var text = File.ReadAllText(svg);
+        Assert.Contains("<svg", text, StringComparison.Ordinal);
+        Assert.True(text.Length > 5_000, $"{name}.svg is only {text.Length} characters");
+    }
+}
