@@ -1,5 +1,6 @@
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Excel;
+using SymbiosisOptimizer.Reports.Html;
 
 namespace SymbiosisOptimizer.Reports;
 
@@ -9,6 +10,7 @@ public static class RunOutputs
     public const string ResultsFile = "results.json";
     public const string WorkbookFile = "report.xlsx";
     public const string ChartsFolder = "charts";
+    public const string HtmlFile = "report.html";
 
     /// <summary>Writes results.json first (the machine-readable record), then the human-readable reports; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(string dir, RunReport report, IReadOnlyCollection<string> protectedInputs)
@@ -37,6 +39,7 @@ public static class RunOutputs
             Text(Path.Combine(ChartsFolder, chart.Name + ".svg"), chart.Svg);
         }
 
+        Text(HtmlFile, RunHtml.Build(report, charts));
         return written;
     }
 }

@@ -2,7 +2,8 @@ using SymbiosisOptimizer.Reports.Charts;
 
 namespace SymbiosisOptimizer.Tests.Reports;
 
-public sealed class ChartTests(RunReportFixture run) : IClassFixture<RunReportFixture>
+[Collection(RunReportCollection.Name)]
+public sealed class ChartTests(RunReportFixture run)
 {
     [Theory]
     [InlineData(RunCharts.NetBenefitPerActor)]

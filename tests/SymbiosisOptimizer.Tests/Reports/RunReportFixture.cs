@@ -2,6 +2,13 @@ using SymbiosisOptimizer.Cli;
 
 namespace SymbiosisOptimizer.Tests.Reports;
 
+/// <summary>The report tests share one run of the bundled scenario.</summary>
+[CollectionDefinition(Name)]
+public sealed class RunReportCollection : ICollectionFixture<RunReportFixture>
+{
+    public const string Name = "run report";
+}
+
 /// <summary>Runs `symbiosis run` once on the bundled scenario; the report tests read what it wrote.</summary>
 public sealed class RunReportFixture : IDisposable
 {

@@ -5,7 +5,8 @@ using SymbiosisOptimizer.Reports.Excel;
 
 namespace SymbiosisOptimizer.Tests.Reports;
 
-public sealed class WorkbookTests(RunReportFixture run) : IClassFixture<RunReportFixture>
+[Collection(RunReportCollection.Name)]
+public sealed class WorkbookTests(RunReportFixture run)
 {
     [Fact]
     public void Run_writes_a_workbook_whose_numbers_equal_results_json()
