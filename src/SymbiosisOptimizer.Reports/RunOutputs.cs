@@ -11,6 +11,7 @@ public static class RunOutputs
     public const string WorkbookFile = "report.xlsx";
     public const string ChartsFolder = "charts";
     public const string HtmlFile = "report.html";
+    public const string GeoJsonFile = "flows.geojson";
 
     /// <summary>Writes results.json first (the machine-readable record), then the human-readable reports; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(string dir, RunReport report, IReadOnlyCollection<string> protectedInputs)
@@ -40,6 +41,7 @@ public static class RunOutputs
         }
 
         Text(HtmlFile, RunHtml.Build(report, charts));
+        Text(GeoJsonFile, FlowsGeoJson.Serialize(report));
         return written;
     }
 }
