@@ -18,6 +18,7 @@ public static class SymbiosisCli
             BarriersCommand.Create(stdout, stderr),
             SweepCommand.Create(stdout, stderr),
             MonteCarloCommand.Create(stdout, stderr),
+            TemplateCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
