@@ -12,7 +12,7 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var path = new Argument<string>("path") { Description = "A scenario folder (with scenario.yaml) or a .yaml file" };
+        var path = new Argument<string>("path") { Description = "A scenario folder (with scenario.yaml), a .yaml file or a .xlsx workbook from symbiosis template" };
         var scenario = CommonOptions.Scenario();
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for results.json (default: out/<scenario folder>/<scenario>)" };
         var solver = new Option<string>("--solver") { Description = "auto | scip | cbc | glop | mincostflow (auto picks min-cost flow, GLOP or SCIP by model type)", DefaultValueFactory = _ => "auto" };

@@ -12,7 +12,7 @@ namespace SymbiosisOptimizer.Cli;
 /// <summary>What compare, barriers, sweep and montecarlo share: options, loading, progress and writing.</summary>
 internal static class RunnerCommon
 {
-    public static Argument<string> PathArgument() => new("path") { Description = "A scenario folder (with scenario.yaml) or a .yaml file" };
+    public static Argument<string> PathArgument() => new("path") { Description = "A scenario folder (with scenario.yaml), a .yaml file or a .xlsx workbook from symbiosis template" };
 
     public static Option<string> Solver() => new("--solver") { Description = "auto | scip | cbc | glop | mincostflow", DefaultValueFactory = _ => "auto" };
 

@@ -157,6 +157,19 @@ public static partial class RunHtml
 
     private static void Section(StringBuilder h, string id, string heading) => h.Append(Inv, $"<h2 id=\"{id}\">{E(heading)}</h2>\n");
 
+    /// <summary>A number cell; -0 (and anything that rounds to it) shows as 0, negatives in red.</summary>
+    private static string Number(double v, string format)
+    {
+        var text = v.ToString(format, Inv);
+        if (text.StartsWith('-') && text.Skip(1).All(c => c is '0' or '.' or ',' or '%'))
+        {
+            text = text[1..];
+            v = 0;
+        }
+
+        return $"<td class=\"num{(v < 0 ? " neg" : string.Empty)}\">{E(text)}</td>";
+    }
+
     private static void Kpi(StringBuilder h, string label, double value, string unit, string format) =>
         h.Append(Inv, $"<div class=\"kpi\"><div class=\"value\">{E(value.ToString(format, Inv))}</div><div class=\"label\">{E(label)} ({E(unit)})</div></div>\n");
 
@@ -176,7 +189,7 @@ public static partial class RunHtml
             {
                 h.Append(cell switch
                 {
-                    ValueTuple<double, string> (var v, var f) => $"<td class=\"num{(v < 0 ? " neg" : string.Empty)}\">{E(v.ToString(f, Inv))}</td>",
+                    ValueTuple<double, string> (var v, var f) => Number(v, f),
                     null => "<td></td>",
                     _ => $"<td>{E(Convert.ToString(cell, Inv))}</td>",
                 });
