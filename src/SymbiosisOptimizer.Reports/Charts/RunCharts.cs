@@ -14,6 +14,7 @@ public static class RunCharts
     public const string Co2PerExchange = "co2-avoided-per-exchange";
     public const string LandfillPerExchange = "landfill-avoided-per-exchange";
     public const string FlowMap = "flow-map";
+    public const string ParetoFront = "pareto-front";
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static readonly Color Gain = Color.FromHex("#2E7D32");
@@ -30,13 +31,34 @@ public static class RunCharts
             .ToList();
         var exchanges = report.ExchangesByBenefit.Reverse().ToList();
         string Label(Optimization.ExchangeOutcome e) => $"{Short(Plain(report.ActorName(e.FromActor)))} → {Short(Plain(report.ActorName(e.ToActor)))} ({Short(Plain(report.ResourceName(e.Resource)), 24)})";
-        return
+        List<ChartImage> charts =
         [
             HorizontalBars(NetBenefitPerActor, "Net benefit per actor", $"{cur} per year (before transfer prices)", actors, signColours: true),
             HorizontalBars(Co2PerExchange, "CO2e avoided per exchange", "t CO2e per year", exchanges.Select(e => (Label(e), e.Co2Avoided)).OrderBy(x => x.Item2).ToList(), signColours: true),
             HorizontalBars(LandfillPerExchange, "Landfill avoided per exchange", "t per year", exchanges.Select(e => (Label(e), report.LandfillAvoided(e))).OrderBy(x => x.Item2).ToList(), signColours: false),
             Map(report),
         ];
+        if (!report.Result.Pareto.IsEmpty)
+        {
+            charts.Add(Pareto(report));
+        }
+
+        return charts;
+    }
+
+    /// <summary>The money-versus-CO2e front traced with --pareto: each point an optimal plan for a CO2e floor.</summary>
+    private static ChartImage Pareto(RunReport report)
+    {
+        const string title = "Pareto front: net benefit versus CO2e avoided";
+        var plot = NewPlot(title);
+        var points = report.Result.Pareto.OrderBy(p => p.Co2Avoided).ToList();
+        var scatter = plot.Add.Scatter(points.Select(p => p.Co2Avoided).ToArray(), points.Select(p => p.NetBenefit).ToArray(), Neutral);
+        scatter.MarkerSize = 9;
+        scatter.LineWidth = 2;
+        plot.XLabel("CO2e avoided (t CO2e per year)");
+        plot.YLabel($"Net benefit ({report.Currency} per year)");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0", Inv) };
+        return Render(ParetoFront, title, plot, 1000, 650);
     }
 
     /// <summary>A name without its parenthesised note ("Sawmill in Mora (ash named in study)" -> "Sawmill in Mora").</summary>

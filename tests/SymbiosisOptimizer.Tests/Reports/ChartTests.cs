@@ -23,3 +23,27 @@ public sealed class ChartTests(RunReportFixture run)
         Assert.True(text.Length > 5_000, $"{name}.svg is only {text.Length} characters");
     }
 }
+
+public sealed class ParetoChartTests : IDisposable
+{
+    private readonly string outDir = Path.Combine(Path.GetTempPath(), "symbiosis-pareto-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(outDir))
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_with_pareto_points_also_charts_the_front()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = SymbiosisOptimizer.Cli.SymbiosisCli.Run(["run", TestPaths.Fixture("tiny"), "--pareto", "3", "--out", outDir], stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+        Assert.True(new FileInfo(Path.Combine(outDir, "charts", RunCharts.ParetoFront + ".png")).Length > 10_000);
+        Assert.Contains($"id=\"chart-{RunCharts.ParetoFront}\"", File.ReadAllText(Path.Combine(outDir, "report.html")), StringComparison.Ordinal);
+    }
+}
