@@ -21,7 +21,19 @@ public static class RunCharts
     private static readonly Color Loss = Color.FromHex("#C62828");
     private static readonly Color Neutral = Color.FromHex("#1565C0");
 
+    // ScottPlot/SkiaSharp share font caches between plots; render one run's charts at a time so parallel callers
+    // (tests, a future batch mode) cannot race on them.
+    private static readonly Lock RenderLock = new();
+
     public static IReadOnlyList<ChartImage> Build(RunReport report)
+    {
+        lock (RenderLock)
+        {
+            return BuildCharts(report);
+        }
+    }
+
+    private static List<ChartImage> BuildCharts(RunReport report)
     {
         var cur = report.Currency;
         var actors = report.Result.Actors
