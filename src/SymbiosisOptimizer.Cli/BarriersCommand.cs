@@ -45,7 +45,7 @@ internal static class BarriersCommand
             }
 
             Print(stdout, region.Name, region.Economics.Currency, load.ScenarioName, result);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")}");
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
             return result.Base.Result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;

@@ -69,7 +69,7 @@ internal static class CompareCommand
             }
 
             Print(stdout, baseLoad.Region!.Name, baseLoad.Region.Economics.Currency, result);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")}");
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
             return result.Scenarios[0].Kpis is null ? ExitCodes.NoSolution : ExitCodes.Ok;
         });
         return cmd;

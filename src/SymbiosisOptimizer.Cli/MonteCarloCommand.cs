@@ -62,7 +62,7 @@ internal static class MonteCarloCommand
             }
 
             Print(stdout, region.Name, region.Economics.Currency, load.ScenarioName, result);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")}");
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
             return result.Solved > 0 ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;

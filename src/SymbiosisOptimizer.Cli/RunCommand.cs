@@ -12,7 +12,7 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var path = new Argument<string>("path") { Description = "A scenario folder (with scenario.yaml) or a .yaml file" };
+        var path = new Argument<string>("path") { Description = "A scenario folder (with scenario.yaml), a .yaml file or a .xlsx workbook from symbiosis template" };
         var scenario = CommonOptions.Scenario();
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for results.json (default: out/<scenario folder>/<scenario>)" };
         var solver = new Option<string>("--solver") { Description = "auto | scip | cbc | glop | mincostflow (auto picks min-cost flow, GLOP or SCIP by model type)", DefaultValueFactory = _ => "auto" };
@@ -53,18 +53,22 @@ internal static class RunCommand
             var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(new SolveOptions(kind, limit, g), ParetoPoints: parse.GetValue(pareto)));
             var dir = parse.GetValue(outDir) ?? Path.Combine("out", FolderName(p), load.ScenarioName);
             var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
+            IReadOnlyList<string> written;
             try
             {
-                AtomicFile.WriteAllText(Path.Combine(dir, "results.json"), ResultsJson.Serialize(region, provenance, result), [ScenarioLoader.ResolvePath(p)]);
+                written = RunOutputs.Write(dir, new RunReport(region, provenance, result), [ScenarioLoader.ResolvePath(p)]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"error: cannot write {Path.Combine(dir, "results.json")}: {ex.Message}");
+                stderr.WriteLine($"error: cannot write the reports into {dir}: {ex.Message}");
                 return ExitCodes.OutputFailed;
             }
 
             Summary.Print(stdout, region, load, result);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "results.json")}");
+            foreach (var file in written)
+            {
+                stdout.WriteLine($"Wrote {file}");
+            }
             return result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;

@@ -4,6 +4,7 @@ using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
@@ -11,7 +12,7 @@ namespace SymbiosisOptimizer.Cli;
 /// <summary>What compare, barriers, sweep and montecarlo share: options, loading, progress and writing.</summary>
 internal static class RunnerCommon
 {
-    public static Argument<string> PathArgument() => new("path") { Description = "A scenario folder (with scenario.yaml) or a .yaml file" };
+    public static Argument<string> PathArgument() => new("path") { Description = "A scenario folder (with scenario.yaml), a .yaml file or a .xlsx workbook from symbiosis template" };
 
     public static Option<string> Solver() => new("--solver") { Description = "auto | scip | cbc | glop | mincostflow", DefaultValueFactory = _ => "auto" };
 
@@ -62,13 +63,14 @@ internal static class RunnerCommon
         return Directory.Exists(full) ? Path.GetFileName(full) : Path.GetFileNameWithoutExtension(full);
     }
 
-    /// <summary>Writes a report atomically; false (after a plain error) when it cannot be written.</summary>
+    /// <summary>Writes a report and its workbook (same name, .xlsx) atomically; false (after a plain error) when it cannot be written.</summary>
     public static bool Write(string dir, string file, string content, string input, TextWriter stderr)
     {
         var target = Path.Combine(dir, file);
         try
         {
             AtomicFile.WriteAllText(target, content, [ScenarioLoader.ResolvePath(input)]);
+            AtomicFile.WriteAllBytes(Path.ChangeExtension(target, ".xlsx"), RunnerWorkbook.Build(Path.GetFileNameWithoutExtension(file), content), [ScenarioLoader.ResolvePath(input)]);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -7,6 +7,7 @@ using SymbiosisOptimizer.Assessment.Sharing;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
@@ -115,7 +116,7 @@ internal static class ShareCommand
             stdout.WriteLine("Note: " + note);
         }
 
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")}");
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
         return ExitCodes.Ok;
     }
 
@@ -188,7 +189,7 @@ internal static class ShareCommand
         }
 
         PrintScenario(stdout, region.Name, load.ScenarioName, cur, result);
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")}");
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
         return ExitCodes.Ok;
     }
 
@@ -237,7 +238,9 @@ internal static class ShareCommand
     {
         try
         {
-            AtomicFile.WriteAllText(Path.Combine(dir, "sharing.json"), JsonSerializer.Serialize(doc, ResultsJson.Options) + "\n", inputs);
+            var json = JsonSerializer.Serialize(doc, ResultsJson.Options) + "\n";
+            AtomicFile.WriteAllText(Path.Combine(dir, "sharing.json"), json, inputs);
+            AtomicFile.WriteAllBytes(Path.Combine(dir, "sharing.xlsx"), RunnerWorkbook.Build("sharing", json), inputs);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

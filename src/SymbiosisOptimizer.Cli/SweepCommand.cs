@@ -81,7 +81,7 @@ internal static class SweepCommand
             }
 
             Print(stdout, region.Economics.Currency, result);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")}");
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
             return result.Points.Any(x => x.Kpis is not null) ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;

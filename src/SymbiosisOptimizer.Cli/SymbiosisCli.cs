@@ -20,6 +20,7 @@ public static class SymbiosisCli
             MonteCarloCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
+            TemplateCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

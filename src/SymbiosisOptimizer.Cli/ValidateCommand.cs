@@ -7,7 +7,7 @@ internal static class ValidateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var path = new Argument<string>("path") { Description = "A scenario folder (with scenario.yaml) or a .yaml file" };
+        var path = new Argument<string>("path") { Description = "A scenario folder (with scenario.yaml), a .yaml file or a .xlsx workbook from symbiosis template" };
         var scenario = CommonOptions.Scenario();
         var strict = new Option<bool>("--strict") { Description = "Treat warnings (e.g. a supply nobody can use) as errors" };
         var cmd = new Command("validate", "Check a scenario file and report every problem at once, with file:line:column")

@@ -50,7 +50,7 @@ public static class CsvNodeReader
         return new SequenceNode(items.ToImmutable(), new SourceLocation(fileName, 1, 1));
     }
 
-    private static MapNode SetPath(MapNode map, string[] path, SourceLocation headerAt, Node value)
+    internal static MapNode SetPath(MapNode map, string[] path, SourceLocation headerAt, Node value)
     {
         // The key is written in the header: a misspelt column is reported there, not at each row's cell.
         var key = new ScalarNode(path[0].Trim(), headerAt);

@@ -3,14 +3,35 @@ using System.Globalization;
 
 namespace SymbiosisOptimizer.Scenarios;
 
-/// <summary>Where a value came from: a file with 1-based line and column, or a sheet and cell.</summary>
-public sealed record SourceLocation(string File, int Line, int Column)
+/// <summary>
+/// Where a value came from: a file with 1-based line and column, or a workbook sheet and cell. For a cell,
+/// <see cref="File"/> is "model.xlsx!sheet", Line the row, Column the column number and <see cref="Cell"/> its
+/// address ("C7"), so it prints as model.xlsx!supplies!C7.
+/// </summary>
+public sealed record SourceLocation(string File, int Line, int Column, string? Cell = null)
 {
     public static readonly SourceLocation Unknown = new("<input>", 0, 0);
 
-    public override string ToString() => Line > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}")
-        : File;
+    /// <summary>A workbook cell: row and column are 1-based.</summary>
+    public static SourceLocation InSheet(string workbook, string sheet, int row, int column) =>
+        new($"{workbook}!{sheet}", row, column, string.Create(CultureInfo.InvariantCulture, $"{ColumnLetters(column)}{row}"));
+
+    public static string ColumnLetters(int column)
+    {
+        var s = string.Empty;
+        for (var c = column; c > 0; c = (c - 1) / 26)
+        {
+            s = (char)('A' + ((c - 1) % 26)) + s;
+        }
+
+        return s;
+    }
+
+    public override string ToString() => Cell is not null
+        ? $"{File}!{Cell}"
+        : Line > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}")
+            : File;
 }
 
 public enum Severity

@@ -46,18 +46,7 @@ public static class ScenarioLoader
             return Fail(diag, display, scenarioName);
         }
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diag.Error(new SourceLocation(display, 0, 0), string.Empty, "cannot be read: " + ex.Message);
-            return Fail(diag, display, scenarioName);
-        }
-
-        var tree = YamlNodeReader.Read(text, display, diag);
+        var tree = ReadTree(file, display, diag);
         if (tree is null)
         {
             return Fail(diag, display, scenarioName);
@@ -142,6 +131,50 @@ public static class ScenarioLoader
 
     private static LoadResult Fail(DiagnosticBag diag, string display, string scenario, ImmutableArray<string>? names = null) =>
         new(null, diag.ToImmutable(), display, scenario, [], names ?? [BaseScenario]);
+
+    /// <summary>
+    /// The base scenario's node tree (CSV tables read in, overrides not applied), e.g. to fill an Excel template from
+    /// it; null with diagnostics when it cannot be read.
+    /// </summary>
+    public static MapNode? ReadBaseTree(string path, DiagnosticBag diagnostics)
+    {
+        var file = ResolvePath(path);
+        var display = DisplayName(file);
+        if (!File.Exists(file))
+        {
+            diagnostics.Error(new SourceLocation(display, 0, 0), string.Empty, $"'{path}' does not exist");
+            return null;
+        }
+
+        if (ReadTree(file, display, diagnostics) is not MapNode root)
+        {
+            return null;
+        }
+
+        return ExpandCsvTables(root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", display, diagnostics);
+    }
+
+    /// <summary>The node tree of a YAML file, or of a workbook (.xlsx) filled in from `symbiosis template`.</summary>
+    private static Node? ReadTree(string file, string display, DiagnosticBag diag)
+    {
+        if (Excel.XlsxNodeReader.IsWorkbook(file))
+        {
+            return Excel.XlsxNodeReader.Read(file, display, diag);
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diag.Error(new SourceLocation(display, 0, 0), string.Empty, "cannot be read: " + ex.Message);
+            return null;
+        }
+
+        return YamlNodeReader.Read(text, display, diag);
+    }
 
     private static string DisplayName(string file)
     {

@@ -1,0 +1,205 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace SymbiosisOptimizer.Reports.Charts;
+
+/// <summary>One chart rendered both as PNG (for documents) and SVG (for the HTML report and print).</summary>
+public sealed record ChartImage(string Name, string Title, byte[] Png, string Svg);
+
+/// <summary>The charts of `symbiosis run` (ScottPlot, rendered with SkiaSharp; no display needed).</summary>
+public static class RunCharts
+{
+    public const string NetBenefitPerActor = "net-benefit-per-actor";
+    public const string Co2PerExchange = "co2-avoided-per-exchange";
+    public const string LandfillPerExchange = "landfill-avoided-per-exchange";
+    public const string FlowMap = "flow-map";
+    public const string ParetoFront = "pareto-front";
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly Color Gain = Color.FromHex("#2E7D32");
+    private static readonly Color Loss = Color.FromHex("#C62828");
+    private static readonly Color Neutral = Color.FromHex("#1565C0");
+
+    // ScottPlot/SkiaSharp share font caches between plots; render one run's charts at a time so parallel callers
+    // (tests, a future batch mode) cannot race on them.
+    private static readonly Lock RenderLock = new();
+
+    public static IReadOnlyList<ChartImage> Build(RunReport report)
+    {
+        lock (RenderLock)
+        {
+            return BuildCharts(report);
+        }
+    }
+
+    private static List<ChartImage> BuildCharts(RunReport report)
+    {
+        var cur = report.Currency;
+        var actors = report.Result.Actors
+            .Where(a => Math.Abs(a.NetBenefit) > 0.5)
+            .OrderBy(a => a.NetBenefit)
+            .Select(a => (Label: Short(Plain(a.Name), 48), Value: a.NetBenefit))
+            .ToList();
+        var exchanges = report.ExchangesByBenefit.Reverse().ToList();
+        string Label(Optimization.ExchangeOutcome e) => $"{Short(Plain(report.ActorName(e.FromActor)))} → {Short(Plain(report.ActorName(e.ToActor)))} ({Short(Plain(report.ResourceName(e.Resource)), 24)})";
+        List<ChartImage> charts =
+        [
+            HorizontalBars(NetBenefitPerActor, "Net benefit per actor", $"{cur} per year (before transfer prices)", actors, signColours: true),
+            HorizontalBars(Co2PerExchange, "CO2e avoided per exchange", "t CO2e per year", exchanges.Select(e => (Label(e), e.Co2Avoided)).OrderBy(x => x.Item2).ToList(), signColours: true),
+            HorizontalBars(LandfillPerExchange, "Landfill avoided per exchange", "t per year", exchanges.Select(e => (Label(e), report.LandfillAvoided(e))).OrderBy(x => x.Item2).ToList(), signColours: false),
+            Map(report),
+        ];
+        if (!report.Result.Pareto.IsEmpty)
+        {
+            charts.Add(Pareto(report));
+        }
+
+        return charts;
+    }
+
+    /// <summary>The money-versus-CO2e front traced with --pareto: each point an optimal plan for a CO2e floor.</summary>
+    private static ChartImage Pareto(RunReport report)
+    {
+        const string title = "Pareto front: net benefit versus CO2e avoided";
+        var plot = NewPlot(title);
+        var points = report.Result.Pareto.OrderBy(p => p.Co2Avoided).ToList();
+        var scatter = plot.Add.Scatter(points.Select(p => p.Co2Avoided).ToArray(), points.Select(p => p.NetBenefit).ToArray(), Neutral);
+        scatter.MarkerSize = 9;
+        scatter.LineWidth = 2;
+        plot.XLabel("CO2e avoided (t CO2e per year)");
+        plot.YLabel($"Net benefit ({report.Currency} per year)");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0", Inv) };
+        return Render(ParetoFront, title, plot, 1000, 650);
+    }
+
+    /// <summary>A name without its parenthesised note ("Sawmill in Mora (ash named in study)" -> "Sawmill in Mora").</summary>
+    private static string Plain(string name)
+    {
+        var i = name.IndexOf(" (", StringComparison.Ordinal);
+        return i > 0 ? name[..i] : name;
+    }
+
+    private static Plot NewPlot(string title)
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        plot.Title(title);
+        return plot;
+    }
+
+    private static string Short(string text, int max = 28) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    private static ChartImage HorizontalBars(string name, string title, string axis, IReadOnlyList<(string Label, double Value)> items, bool signColours)
+    {
+        var plot = NewPlot(title);
+        plot.XLabel(axis);
+        if (items.Count == 0)
+        {
+            plot.Add.Text("nothing to show: no exchange chosen", 0, 0);
+            return Render(name, title, plot, 900, 300);
+        }
+
+        var bars = items.Select((it, i) => new Bar
+        {
+            Position = i,
+            Value = it.Value,
+            FillColor = !signColours ? Neutral : it.Value >= 0 ? Gain : Loss,
+            Orientation = Orientation.Horizontal,
+        }).ToList();
+        plot.Add.Bars(bars);
+        plot.Axes.Left.TickGenerator = new NumericManual(items.Select((_, i) => (double)i).ToArray(), items.Select(it => it.Label).ToArray());
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0.##", Inv) };
+        plot.Axes.Margins(left: 0.05, right: 0.05, bottom: 0.02, top: 0.02);
+        plot.Add.VerticalLine(0, 1, Colors.Black);
+        return Render(name, title, plot, 1200, Math.Clamp(120 + (items.Count * 34), 300, 1400));
+    }
+
+    /// <summary>Actors at their coordinates; arrows between them, width scaled by flow, coloured by resource.</summary>
+    private static ChartImage Map(RunReport report)
+    {
+        const string title = "Flow map of the chosen exchanges";
+        var plot = NewPlot(title);
+        var region = report.Region;
+        var lat0 = region.Actors.IsEmpty ? 0 : region.Actors.Average(a => a.Location.Latitude);
+        var k = Math.Cos(lat0 * Math.PI / 180);
+        double X(Domain.Model.GeoPoint p) => p.Longitude * k;
+        plot.XLabel("Longitude (°E)");
+        plot.YLabel("Latitude (°N)");
+        if (!region.Actors.IsEmpty)
+        {
+            var lons = Enumerable.Range(0, 60).Select(i => Math.Floor(region.Actors.Min(a => a.Location.Longitude) * 2) / 2 - 1 + (i * 0.5))
+                .Where(l => l <= region.Actors.Max(a => a.Location.Longitude) + 1).ToArray();
+            plot.Axes.Bottom.TickGenerator = new NumericManual(lons.Select(l => l * k).ToArray(), lons.Select(l => l.ToString("0.0", Inv)).ToArray());
+        }
+
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("0.0#", Inv) };
+
+        var palette = new ScottPlot.Palettes.Category10();
+        var resources = report.Result.Exchanges.Select(e => e.Resource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var maxByUnit = report.Result.Exchanges.GroupBy(e => e.Unit, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Quantity), StringComparer.Ordinal);
+        var involved = report.Result.Exchanges.SelectMany(e => new[] { e.FromActor, e.ToActor }).ToHashSet(StringComparer.Ordinal);
+        var legendDone = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in report.Result.Exchanges.OrderByDescending(e => e.Quantity))
+        {
+            if (!region.HasActor(e.FromActor) || !region.HasActor(e.ToActor))
+            {
+                continue;
+            }
+
+            var colour = palette.GetColor(resources.IndexOf(e.Resource));
+            var from = region.Actor(e.FromActor).Location;
+            var to = region.Actor(e.ToActor).Location;
+            var max = maxByUnit[e.Unit];
+            var width = 1.5f + (float)(8 * (max > 0 ? e.Quantity / max : 0));
+            if (legendDone.Add(e.Resource))
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Short(Plain(report.ResourceName(e.Resource)), 40), FillColor = colour, LineColor = colour, LineWidth = 6 });
+            }
+
+            if (string.Equals(e.FromActor, e.ToActor, StringComparison.Ordinal))
+            {
+                var ring = plot.Add.Marker(X(from), from.Latitude, MarkerShape.OpenCircle, 14 + (2 * width), colour);
+                ring.MarkerLineWidth = 2;
+                continue;
+            }
+
+            var arrow = plot.Add.Arrow(new Coordinates(X(from), from.Latitude), new Coordinates(X(to), to.Latitude));
+            arrow.ArrowFillColor = colour.WithAlpha(0.8);
+            arrow.ArrowLineColor = colour.WithAlpha(0.8);
+            arrow.ArrowLineWidth = 0;
+            arrow.ArrowWidth = width;
+            arrow.ArrowheadWidth = width + 10;
+            arrow.ArrowheadLength = 14;
+            arrow.ArrowMinimumLength = 0;
+        }
+
+        foreach (var a in region.Actors)
+        {
+            var active = involved.Contains(a.Id);
+            var marker = plot.Add.Marker(X(a.Location), a.Location.Latitude, MarkerShape.FilledCircle, active ? 9 : 6, active ? Colors.Black : Colors.Gray);
+            marker.LegendText = string.Empty;
+            if (active)
+            {
+                var text = plot.Add.Text(Short(Plain(a.Name), 30), X(a.Location), a.Location.Latitude);
+                text.LabelFontSize = 11;
+                text.LabelFontColor = Colors.Black;
+                text.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+                text.OffsetX = 6;
+                text.OffsetY = -6;
+            }
+        }
+
+        plot.Axes.SquareUnits();
+        plot.Axes.Margins(0.15, 0.1);
+        plot.ShowLegend(Alignment.LowerRight);
+        return Render(FlowMap, title, plot, 1100, 900);
+    }
+
+    private static ChartImage Render(string name, string title, Plot plot, int width, int height)
+    {
+        var png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        var svg = plot.GetSvgXml(width, height);
+        return new ChartImage(name, title, png, svg);
+    }
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using SymbiosisOptimizer.Reports.Charts;
+
+namespace SymbiosisOptimizer.Reports.Html;
+
+/// <summary>
+/// report.html of `symbiosis run`: one self-contained file (charts inlined as SVG, no scripts, fonts or network) with
+/// the findings, key figures, charts and tables; simple CSS that reads on a laptop and prints on A4.
+/// </summary>
+public static partial class RunHtml
+{
+    public const string SummaryHeading = "Summary";
+    public const string ChartsHeading = "Charts";
+    public const string ExchangesHeading = "Exchanges";
+    public const string ActorsHeading = "Actors: business case";
+    public const string ImpactsHeading = "Impacts";
+    public const string InputsHeading = "Inputs and assumptions";
+
+    public static readonly IReadOnlyList<string> Headings = [SummaryHeading, ChartsHeading, ExchangesHeading, ActorsHeading, ImpactsHeading, InputsHeading];
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private const string Css = """
+        body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem; line-height: 1.4; }
+        h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+        h2 { font-size: 1.25rem; border-bottom: 2px solid #1565c0; padding-bottom: 0.2rem; margin-top: 2rem; }
+        .subtitle { color: #555; margin-top: 0; }
+        ul.findings li { margin-bottom: 0.3rem; }
+        .kpis { display: flex; flex-wrap: wrap; gap: 0.8rem; margin: 1rem 0; }
+        .kpi { border: 1px solid #c5d5ea; border-radius: 6px; padding: 0.5rem 0.8rem; min-width: 11rem; background: #f4f8fd; }
+        .kpi .value { font-size: 1.3rem; font-weight: bold; }
+        .kpi .label { color: #444; font-size: 0.85rem; }
+        table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 0.5rem 0 1rem; }
+        th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.4rem; vertical-align: top; }
+        th { background: #ddebf7; text-align: left; }
+        td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        td.neg { color: #b71c1c; }
+        figure.chart { margin: 1rem 0 2rem; page-break-inside: avoid; break-inside: avoid; }
+        figure.chart svg { width: 100%; height: auto; max-width: 1100px; display: block; }
+        figcaption { font-size: 0.9rem; color: #444; }
+        .note { color: #555; font-size: 0.85rem; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 10pt; }
+          h2 { page-break-after: avoid; break-after: avoid; }
+          tr { page-break-inside: avoid; break-inside: avoid; }
+          .kpi { background: none; }
+          @page { size: A4; margin: 15mm; }
+        }
+        """;
+
+    public static string Build(RunReport report, IReadOnlyList<ChartImage> charts)
+    {
+        var r = report.Result;
+        var cur = report.Currency;
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append(Inv, $"<title>{E(report.Region.Name)}: symbiosis report, scenario {E(report.Run.Scenario)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
+        h.Append(Inv, $"<h1>{E(report.Region.Name)}: industrial symbiosis report</h1>\n");
+        h.Append(Inv, $"<p class=\"subtitle\">Scenario {E(report.ScenarioText)} from {E(Path.GetFileName(report.Run.Source))}; solver {E(r.Solve.SolverName)}, status {E(r.Status)}, gap {E(report.GapText)}. All figures are per year against what the actors do today.</p>\n");
+
+        Section(h, "summary", SummaryHeading);
+        h.Append("<ul class=\"findings\">\n");
+        foreach (var f in report.Findings().Where(f => !f.StartsWith("  - ", StringComparison.Ordinal) && !f.EndsWith(':')))
+        {
+            h.Append(Inv, $"<li>{E(f)}</li>\n");
+        }
+
+        h.Append("</ul>\n");
+        if (r.Kpis is { } k)
+        {
+            h.Append("<div class=\"kpis\">\n");
+            Kpi(h, "Net benefit", k.NetBenefit, $"{cur}/yr", "#,##0");
+            Kpi(h, "CO2e avoided", k.Co2Avoided, "t CO2e/yr", "#,##0.0");
+            Kpi(h, "Landfill avoided", k.LandfillAvoided, "t/yr", "#,##0");
+            Kpi(h, "Virgin material avoided", k.VirginMaterialAvoided, "t/yr", "#,##0");
+            Kpi(h, "Transport emissions", k.TransportEmissions, "t CO2e/yr", "#,##0.0");
+            Kpi(h, "Exchanges chosen", r.Exchanges.Length, "count", "0");
+            h.Append("</div>\n");
+        }
+
+        if (!r.Exchanges.IsEmpty)
+        {
+            h.Append("<p>The largest exchanges:</p>\n<ol>\n");
+            foreach (var e in report.ExchangesByBenefit.Take(3))
+            {
+                h.Append(Inv, $"<li>{E(report.Describe(e))}.</li>\n");
+            }
+
+            h.Append("</ol>\n");
+        }
+
+        Section(h, "charts", ChartsHeading);
+        foreach (var c in charts)
+        {
+            h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{c.Name}\">\n{InlineSvg(c)}\n<figcaption>{E(c.Title)}</figcaption>\n</figure>\n");
+        }
+
+        Section(h, "exchanges", ExchangesHeading);
+        Table(h, ["From", "To", "Resource", "Quantity", "Unit", "Distance (km)", "Mode", "Permit", $"Annual benefit ({cur}/yr)", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)"],
+            report.ExchangesByBenefit.Select(e => new object?[]
+            {
+                report.ActorName(e.FromActor), report.ActorName(e.ToActor), report.ResourceName(e.Resource), (e.Quantity, "#,##0.##"), e.Unit,
+                (e.DistanceKm, "0.0"), e.Mode, e.Permit, (e.AnnualBenefit, "#,##0"), (e.Co2Avoided, "#,##0.0"), (report.LandfillAvoided(e), "#,##0"),
+            }));
+
+        Section(h, "actors", ActorsHeading);
+        h.Append("<p class=\"note\">Net benefit before transfer prices: disposal savings go to suppliers, purchase savings, transport and connections to receivers. Investment, NPV, payback and IRR over the horizon at the scenario's discount rate.</p>\n");
+        var cases = report.ActorCases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        Table(h, ["Actor", "Kind", "Municipality", $"Net benefit ({cur}/yr)", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)", $"Investment ({cur})", $"NPV ({cur})", "Payback (years)", "IRR"],
+            r.Actors.Where(a => cases.ContainsKey(a.Id) || Math.Abs(a.NetBenefit) > 0.5).OrderByDescending(a => a.NetBenefit).Select(a =>
+            {
+                var actor = report.Region.HasActor(a.Id) ? report.Region.Actor(a.Id) : null;
+                var c = cases.GetValueOrDefault(a.Id);
+                return new object?[]
+                {
+                    a.Name, actor?.Kind.ToString().ToLowerInvariant(), actor?.Municipality, (a.NetBenefit, "#,##0"), (a.Co2Avoided, "#,##0.0"), (a.LandfillAvoided, "#,##0"),
+                    (c?.Investment ?? 0, "#,##0"), (c?.Npv ?? 0, "#,##0"), c?.PaybackYears is { } p ? (p, "0.0") : null, c?.Irr is { } irr ? (irr, "0.0%") : null,
+                };
+            }));
+
+        Section(h, "impacts", ImpactsHeading);
+        h.Append("<p class=\"note\">CO2e avoided by cause, by municipality; net = disposal + virgin production - transport - processing - permit delay.</p>\n");
+        var imp = report.Impacts;
+        Table(h, ["Municipality", "Disposal (t CO2e/yr)", "Virgin production (t CO2e/yr)", "Transport (t CO2e/yr)", "Processing (t CO2e/yr)", "Permit delay (t CO2e/yr)", "CO2e avoided, net (t CO2e/yr)", "Landfill avoided (t/yr)"],
+            imp.Municipalities.Append(imp.Total).Select(m => new object?[]
+            {
+                m == imp.Total ? "Total" : m.Name, (m.Co2AvoidedDisposal, "#,##0.0"), (m.Co2AvoidedVirgin, "#,##0.0"), (-m.Co2AddedTransport, "#,##0.0"),
+                (-m.Co2AddedProcessing, "#,##0.0"), (-m.Co2PermitDelay, "#,##0.0"), (m.Co2Avoided, "#,##0.0"), (m.LandfillAvoided, "#,##0"),
+            }));
+
+        Section(h, "inputs", InputsHeading);
+        var pol = report.Region.Policies;
+        var eco = report.Region.Economics;
+        Table(h, ["Item", "Value"],
+        [
+            ["Scenario file", report.Run.Source],
+            ["Scenario", report.Run.Scenario],
+            ["Overrides applied", report.Run.Overrides.IsEmpty ? "(none)" : string.Join(", ", report.Run.Overrides)],
+            ["Solver", r.Solve.SolverName],
+            ["Status", r.Status],
+            ["Optimality gap", report.GapText],
+            ["Model size", string.Create(Inv, $"{r.Solve.Size.Rows} rows x {r.Solve.Size.Columns} columns, {r.Solve.Size.Binaries} yes/no decisions")],
+            ["CO2 price", string.Create(Inv, $"{pol.Co2Price.Value:#,##0.##} {cur}/t CO2e")],
+            ["Landfill tax", string.Create(Inv, $"{pol.LandfillTax.Value:#,##0.##} {cur}/t")],
+            ["Incineration tax", string.Create(Inv, $"{pol.IncinerationTax.Value:#,##0.##} {cur}/t")],
+            ["Discount rate, horizon", string.Create(Inv, $"{eco.DiscountRate:0.##%}, {eco.HorizonYears:0.#} years")],
+            ["Candidate exchanges", string.Create(Inv, $"{r.Network.Arcs.Length} from {r.Network.Considered} pairs considered")],
+        ]);
+        h.Append("<p class=\"note\">Produced by SymbiosisOptimizer; the same figures are in results.json and report.xlsx.</p>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    private static void Section(StringBuilder h, string id, string heading) => h.Append(Inv, $"<h2 id=\"{id}\">{E(heading)}</h2>\n");
+
+    /// <summary>A number cell; -0 (and anything that rounds to it) shows as 0, negatives in red.</summary>
+    private static string Number(double v, string format)
+    {
+        var text = v.ToString(format, Inv);
+        if (text.StartsWith('-') && text.Skip(1).All(c => c is '0' or '.' or ',' or '%'))
+        {
+            text = text[1..];
+            v = 0;
+        }
+
+        return $"<td class=\"num{(v < 0 ? " neg" : string.Empty)}\">{E(text)}</td>";
+    }
+
+    private static void Kpi(StringBuilder h, string label, double value, string unit, string format) =>
+        h.Append(Inv, $"<div class=\"kpi\"><div class=\"value\">{E(value.ToString(format, Inv))}</div><div class=\"label\">{E(label)} ({E(unit)})</div></div>\n");
+
+    private static void Table(StringBuilder h, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    {
+        h.Append("<table>\n<thead><tr>");
+        foreach (var head in headers)
+        {
+            h.Append(Inv, $"<th>{E(head)}</th>");
+        }
+
+        h.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in rows)
+        {
+            h.Append("<tr>");
+            foreach (var cell in row)
+            {
+                h.Append(cell switch
+                {
+                    ValueTuple<double, string> (var v, var f) => Number(v, f),
+                    null => "<td></td>",
+                    _ => $"<td>{E(Convert.ToString(cell, Inv))}</td>",
+                });
+            }
+
+            h.Append("</tr>\n");
+        }
+
+        h.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>The chart's SVG without its XML declaration, scalable (viewBox) and with ids made unique per chart.</summary>
+    public static string InlineSvg(ChartImage chart)
+    {
+        var svg = XmlDeclaration().Replace(chart.Svg, string.Empty).Trim();
+        var size = SvgSize().Match(svg);
+        if (size.Success)
+        {
+            svg = string.Concat(
+                svg.AsSpan(0, size.Index),
+                string.Create(Inv, $"<svg{size.Groups["pre"].Value} viewBox=\"0 0 {size.Groups["w"].Value} {size.Groups["h"].Value}\" role=\"img\" aria-label=\"{E(chart.Title)}\">"),
+                svg.AsSpan(size.Index + size.Length));
+        }
+
+        var prefix = chart.Name + "-";
+        return svg.Replace("id=\"", "id=\"" + prefix, StringComparison.Ordinal).Replace("url(#", "url(#" + prefix, StringComparison.Ordinal)
+            .Replace("href=\"#", "href=\"#" + prefix, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"<\?xml[^>]*\?>")]
+    private static partial Regex XmlDeclaration();
+
+    [GeneratedRegex(@"<svg(?<pre>[^>]*?)\s+width=""(?<w>[0-9.]+)""\s+height=""(?<h>[0-9.]+)""\s*>")]
+    private static partial Regex SvgSize();
+}
