@@ -4,6 +4,7 @@ using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Scenarios;
 
@@ -71,6 +72,13 @@ internal static class RunnerCommon
         {
             AtomicFile.WriteAllText(target, content, [ScenarioLoader.ResolvePath(input)]);
             AtomicFile.WriteAllBytes(Path.ChangeExtension(target, ".xlsx"), RunnerWorkbook.Build(Path.GetFileNameWithoutExtension(file), content), [ScenarioLoader.ResolvePath(input)]);
+            foreach (var chart in RunnerCharts.Build(Path.GetFileNameWithoutExtension(file), content))
+            {
+                var stem = Path.Combine(dir, RunOutputs.ChartsFolder, chart.Name);
+                AtomicFile.WriteAllBytes(stem + ".png", chart.Png, [ScenarioLoader.ResolvePath(input)]);
+                AtomicFile.WriteAllText(stem + ".svg", chart.Svg, [ScenarioLoader.ResolvePath(input)]);
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -19,11 +19,11 @@ public static class RunCharts
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private static readonly Color Gain = Color.FromHex("#2E7D32");
     private static readonly Color Loss = Color.FromHex("#C62828");
-    private static readonly Color Neutral = Color.FromHex("#1565C0");
+    internal static readonly Color Neutral = Color.FromHex("#1565C0");
 
     // ScottPlot/SkiaSharp share font caches between plots; render one run's charts at a time so parallel callers
     // (tests, a future batch mode) cannot race on them.
-    private static readonly Lock RenderLock = new();
+    internal static readonly Lock RenderLock = new();
 
     public static IReadOnlyList<ChartImage> Build(RunReport report)
     {
@@ -80,7 +80,7 @@ public static class RunCharts
         return i > 0 ? name[..i] : name;
     }
 
-    private static Plot NewPlot(string title)
+    internal static Plot NewPlot(string title)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -88,9 +88,9 @@ public static class RunCharts
         return plot;
     }
 
-    private static string Short(string text, int max = 28) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    internal static string Short(string text, int max = 28) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
-    private static ChartImage HorizontalBars(string name, string title, string axis, IReadOnlyList<(string Label, double Value)> items, bool signColours)
+    internal static ChartImage HorizontalBars(string name, string title, string axis, IReadOnlyList<(string Label, double Value)> items, bool signColours)
     {
         var plot = NewPlot(title);
         plot.XLabel(axis);
@@ -196,7 +196,7 @@ public static class RunCharts
         return Render(FlowMap, title, plot, 1100, 900);
     }
 
-    private static ChartImage Render(string name, string title, Plot plot, int width, int height)
+    internal static ChartImage Render(string name, string title, Plot plot, int width, int height)
     {
         var png = plot.GetImageBytes(width, height, ImageFormat.Png);
         var svg = plot.GetSvgXml(width, height);
