@@ -115,8 +115,6 @@ public sealed class FormulationContext
 
     public Dictionary<string, int> MandateShortfall { get; } = new(StringComparer.Ordinal);
 
-    public int EpsilonRow { get; set; } = -1;
-
     /// <summary>Throughputs whose only upper limit is the artificial big-M; a solution at that limit means unbounded.</summary>
     public List<int> BoundedOnlyByBigM { get; } = [];
 

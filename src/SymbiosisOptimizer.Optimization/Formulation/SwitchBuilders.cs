@@ -99,7 +99,7 @@ public static class ObjectiveBuilder
         if (ctx.Options.MaxEmissions is { } cap)
         {
             var terms = ctx.Ledger.Where(e => e.Kind == LedgerKind.Emissions).Select(e => (e.Column, e.Coefficient));
-            ctx.EpsilonRow = ctx.Model.AddLessOrEqual("EmissionCap", $"total emissions at most {cap:0.##} t CO2e/yr", cap, terms);
+            ctx.Model.AddLessOrEqual("EmissionCap", $"total emissions at most {cap:0.##} t CO2e/yr", cap, terms);
         }
     }
 }
