@@ -255,7 +255,7 @@ public sealed class GameComponent
         // a fraction of the size.
         var world = mask == FullMask ? SubRegion : Restrict(SubRegion, actors);
         var ctx = ExchangeFormulation.Build(world, mask == FullMask ? Network : CandidateNetworkBuilder.Build(world), new FormulationOptions());
-        var o = SolverDispatch.Solve(ctx, options);
+        var o = SolveLpFirst(ctx, options);
         if (!o.HasSolution)
         {
             throw new InvalidOperationException($"coalition {{{string.Join(", ", actors.Order(StringComparer.Ordinal))}}} could not be solved ({o.Termination})");
@@ -269,6 +269,25 @@ public sealed class GameComponent
         // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
         // must be worth exactly zero, or proportional rules and null-player checks see noise as value.
         return Math.Abs(value) <= NoiseTolerance * Math.Max(1, Math.Abs(CounterfactualObjective)) ? 0 : value;
+    }
+
+    /// <summary>
+    /// The LP relaxation bounds the MILP from below; when its solution already has every yes/no variable at 0 or 1 it
+    /// is feasible for the MILP and therefore optimal, and the (much dearer) branch-and-bound solve is skipped.
+    /// </summary>
+    private static SolveOutcome SolveLpFirst(FormulationContext ctx, SolveOptions options)
+    {
+        if (ctx.Model.BinaryCount > 0 && options.Solver == SolverKind.Auto)
+        {
+            var lp = OrToolsSolver.Solve(ctx.Model, options, SolverKind.Glop);
+            if (lp.Solution == SolutionStatus.Optimal && ctx.Model.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= 1e-9)
+                && ctx.BoundedOnlyByBigM.All(c => lp.Values[c] < ProcessBuilder.UnboundedCapacity * 0.999))
+            {
+                return lp;
+            }
+        }
+
+        return SolverDispatch.Solve(ctx, options);
     }
 
     private List<ulong> Pieces(ulong mask)
