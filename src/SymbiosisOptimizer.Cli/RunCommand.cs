@@ -41,17 +41,15 @@ internal static class RunCommand
             }
 
             var p = parse.GetValue(path)!;
-            var load = ScenarioLoader.Load(p, new LoadOptions(parse.GetValue(scenario), parse.GetValue(strict)));
-            Report.Diagnostics(load, stderr);
-            if (!load.Succeeded)
+            var load = RunnerCommon.Load(p, parse.GetValue(scenario), stderr, parse.GetValue(strict));
+            if (load is null)
             {
-                stderr.WriteLine($"{load.SourceFile}: invalid: {load.Errors.Count()} error(s); nothing was solved and no report was written.");
                 return ExitCodes.InvalidInput;
             }
 
             var region = load.Region!;
             var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(new SolveOptions(kind, limit, g), ParetoPoints: parse.GetValue(pareto)));
-            var dir = parse.GetValue(outDir) ?? Path.Combine("out", FolderName(p), load.ScenarioName);
+            var dir = parse.GetValue(outDir) ?? RunnerCommon.DefaultDir(p, load.ScenarioName);
             var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
             IReadOnlyList<string> written;
             try
@@ -72,12 +70,6 @@ internal static class RunCommand
             return result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;
-    }
-
-    private static string FolderName(string path)
-    {
-        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-        return Directory.Exists(full) ? Path.GetFileName(full) : Path.GetFileNameWithoutExtension(full);
     }
 
     internal static bool TryParseSolver(string text, out SolverKind kind) =>

@@ -43,9 +43,9 @@ internal static class RunnerCommon
     }
 
     /// <summary>Loads one scenario, printing every diagnostic; null (after a summary line) when it is invalid.</summary>
-    public static LoadResult? Load(string path, string? scenario, TextWriter stderr)
+    public static LoadResult? Load(string path, string? scenario, TextWriter stderr, bool strict = false)
     {
-        var load = ScenarioLoader.Load(path, new LoadOptions(scenario));
+        var load = ScenarioLoader.Load(path, new LoadOptions(scenario, strict));
         Report.Diagnostics(load, stderr);
         if (!load.Succeeded)
         {

@@ -122,11 +122,9 @@ internal static class ShareCommand
 
     private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, int samples, int seed, string? outDir, TextWriter stdout, TextWriter stderr)
     {
-        var load = ScenarioLoader.Load(path, new LoadOptions(scenarioName));
-        Report.Diagnostics(load, stderr);
-        if (!load.Succeeded)
+        var load = RunnerCommon.Load(path, scenarioName, stderr);
+        if (load is null)
         {
-            stderr.WriteLine($"{load.SourceFile}: invalid: {load.Errors.Count()} error(s); nothing was computed.");
             return ExitCodes.InvalidInput;
         }
 
@@ -145,7 +143,7 @@ internal static class ShareCommand
 
         var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: new SolveOptions()));
         var cur = region.Economics.Currency;
-        var dir = outDir ?? Path.Combine("out", Path.GetFileName(Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar)), load.ScenarioName);
+        var dir = outDir ?? RunnerCommon.DefaultDir(path, load.ScenarioName);
         var doc = new
         {
             schemaVersion = 1,
