@@ -70,7 +70,7 @@ public static class ExchangeOptimizer
     {
         var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: coalition));
         var outcome = SolverDispatch.Solve(ctx, options);
-        return outcome.HasSolution ? counterfactualObjective - outcome.Objective : double.NaN;
+        return outcome.HasSolution ? counterfactualObjective - ctx.ObjectiveWithoutPenalties(outcome) : double.NaN;
     }
 
     private static OptimizationResult Empty(string status, SolveOutcome cf, SolveOutcome main, CandidateNetwork network, ImmutableArray<string> explanation) =>
@@ -96,7 +96,7 @@ public static class ExchangeOptimizer
         var shortfall = ctx.MandateShortfall.Values.Sum(c => x[c]);
         var kpis = new Kpis(
             NetBenefit: Sum(cfCtx, y, LedgerKind.Money) - Sum(ctx, x, LedgerKind.Money),
-            ObjectiveGain: cf.Objective - (main.Objective - (shortfall * ProcurementBuilder.ShortfallPenalty)),
+            ObjectiveGain: cf.Objective - ctx.ObjectiveWithoutPenalties(main),
             Co2Avoided: Sum(cfCtx, y, LedgerKind.Emissions) - Sum(ctx, x, LedgerKind.Emissions),
             LandfillAvoided: Sum(cfCtx, y, LedgerKind.Landfill) - Sum(ctx, x, LedgerKind.Landfill),
             VirginMaterialAvoided: Sum(cfCtx, y, LedgerKind.Virgin, IsMassVirgin) - Sum(ctx, x, LedgerKind.Virgin, IsMassVirgin),

@@ -261,10 +261,8 @@ public sealed class GameComponent
             throw new InvalidOperationException($"coalition {{{string.Join(", ", actors.Order(StringComparer.Ordinal))}}} could not be solved ({o.Termination})");
         }
 
-        // Mandate shortfall penalties are not value: they only steer the solve.
-        var shortfall = ctx.MandateShortfall.Values.Sum(c => o.Values[c]) * ProcurementBuilder.ShortfallPenalty;
         var today = mask == FullMask ? CounterfactualObjective : Players.Select((_, i) => i).Where(i => (mask & (1UL << i)) != 0).Sum(i => counterfactualByActor[i]);
-        var value = today - (o.Objective - shortfall);
+        var value = today - ctx.ObjectiveWithoutPenalties(o);
 
         // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
         // must be worth exactly zero, or proportional rules and null-player checks see noise as value.

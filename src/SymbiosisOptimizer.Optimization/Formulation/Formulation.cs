@@ -118,6 +118,13 @@ public sealed class FormulationContext
     /// <summary>Throughputs whose only upper limit is the artificial big-M; a solution at that limit means unbounded.</summary>
     public List<int> BoundedOnlyByBigM { get; } = [];
 
+    /// <summary>
+    /// The solved objective without the mandate-shortfall penalty: the penalty only steers the solve and is no cost
+    /// anyone pays, so every value derived from an objective (KPIs, coalition values) starts from this.
+    /// </summary>
+    public double ObjectiveWithoutPenalties(Solvers.SolveOutcome outcome) =>
+        outcome.Objective - (MandateShortfall.Values.Sum(c => outcome.Values[c]) * ProcurementBuilder.ShortfallPenalty);
+
     public void Book(int column, LedgerKind kind, double coefficient, string actorId, string category)
     {
         if (coefficient != 0)

@@ -33,6 +33,22 @@ public class CoalitionDecompositionTests
     }
 }
 
+public class MandateValueTests
+{
+    // The shortfall penalty steers the solve but is no one's cost: a coalition value must leave it out, exactly as the
+    // optimiser's objective gain does.
+    [Fact]
+    public void Should_value_the_grand_coalition_at_the_objective_gain_under_an_unmet_mandate()
+    {
+        var region = TestPaths.Load(TestPaths.Fixture("mandate-shortfall"));
+        var result = ExchangeOptimizer.Optimize(region);
+        Assert.Equal(3000, result.Kpis!.MandateShortfall, 6);
+        var all = region.Actors.Select(a => a.Id).ToImmutableHashSet(StringComparer.Ordinal);
+        var value = ExchangeOptimizer.CoalitionValue(region, result.Network, all, new SolveOptions(), result.Counterfactual.Objective);
+        Assert.Equal(result.Kpis!.ObjectiveGain, value, 3);
+    }
+}
+
 public class ShareCommandTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)
