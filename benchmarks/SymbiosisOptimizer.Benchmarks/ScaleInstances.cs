@@ -3,6 +3,7 @@ using System.Globalization;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Formulation;
+using SymbiosisOptimizer.Optimization.Modeling;
 using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
@@ -108,6 +109,79 @@ internal static class ScaleInstances
             var glop = OrToolsSolver.Solve(ctx.Model, new SolveOptions(SolverKind.Glop, 120), SolverKind.Glop);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {n} | {tGen:0.000} s | {tParse:0.000} s | {tNet:0.000} s ({network.Arcs.Length}) | {tModel:0.000} s ({ctx.Model.Rows.Count} x {ctx.Model.Variables.Count}, {ctx.Model.BinaryCount}) | {glop.Seconds:0.000} s |"));
+        }
+    }
+
+    private static readonly (SolverKind, string?)[] Experiments = [
+
+    ];
+
+    /// <summary>`profile-blocks 300 1000`: how the MILP splits into independent blocks, and each large block's solve.</summary>
+    public static void ProfileBlocks(IEnumerable<int> sizes, TextWriter output)
+    {
+        foreach (var n in sizes)
+        {
+            var region = Load(Write(n));
+            var network = CandidateNetworkBuilder.Build(region);
+            var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
+            var sw = Stopwatch.StartNew();
+            var blocks = ModelBlocks.Split(ctx.Model);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} actors: {ctx.Model.Variables.Count} cols, {ctx.Model.BinaryCount} binaries, {blocks.Length} blocks ({blocks.Count(b => b.Binaries > 0)} with binaries), split in {sw.Elapsed.TotalSeconds:0.000} s"));
+            var total = 0.0;
+            var subs = blocks.Where(b => b.Binaries > 0 && Experiments.Length > 0).Select(b => ModelBlocks.Extract(ctx.Model, [b]).Model).ToList();
+            foreach (var (kind, prm) in Experiments)
+            {
+                var t = 0.0;
+                var worst = 0.0;
+                var obj = 0.0;
+                foreach (var sub in subs)
+                {
+                    var e = OrToolsSolver.Solve(sub, new SolveOptions(kind, 60, 5e-3, SolverParameters: prm), kind);
+                    t += e.Seconds;
+                    worst = Math.Max(worst, e.Seconds);
+                    obj += e.Objective;
+                }
+
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind} [{prm?.Replace("\n", "; ", StringComparison.Ordinal)}]: total {t:0.000} s, slowest {worst:0.000} s, objective {obj:0}"));
+            }
+
+            foreach (var b in blocks.OrderByDescending(b => b.Binaries).Take(2))
+            {
+                var modes = b.Columns.Select(c => ctx.Model.Variables[c].Name).Where(nm => nm.StartsWith("Flow[", StringComparison.Ordinal))
+                    .GroupBy(nm => nm[(nm.IndexOf('@', StringComparison.Ordinal) + 1)..^1], StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}");
+                var srcs = b.Columns.Select(c => ctx.Model.Variables[c].Name).Where(nm => nm.StartsWith("Flow[", StringComparison.Ordinal))
+                    .Select(nm => nm[5..nm.IndexOf('-', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal).Take(3);
+                output.WriteLine($"  big block {b.Binaries} bin: {string.Join(", ", modes)}; sources e.g. {string.Join(", ", srcs)}");
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  largest blocks total {total:0.000} s; screened {ctx.ScreenedArcs} arcs, {ctx.ScreenedPlants} plants"));
+            var file = Write(n);
+            for (var rep = 0; rep < 3; rep++)
+            {
+                var opts = new SolveOptions(SolverKind.Auto, 60, 5e-3);
+                sw.Restart();
+                var load = ScenarioLoader.Load(file);
+                var tParse = sw.Elapsed.TotalSeconds;
+                var net = CandidateNetworkBuilder.Build(load.Region!);
+                var tNet = sw.Elapsed.TotalSeconds;
+                var cfCtx = ExchangeFormulation.Build(load.Region!, net, new FormulationOptions(NoExchanges: true, IncludeMandates: false));
+                var tCfBuild = sw.Elapsed.TotalSeconds;
+                var cf = SolverDispatch.Solve(cfCtx, opts with { Solver = SolverKind.Glop });
+                var tCf = sw.Elapsed.TotalSeconds;
+                var mainCtx = ExchangeFormulation.Build(load.Region!, net, new FormulationOptions());
+                var tBuild = sw.Elapsed.TotalSeconds;
+                var main = SolverDispatch.Solve(mainCtx, opts);
+                var tMain = sw.Elapsed.TotalSeconds;
+                var result = ExchangeOptimizer.Optimize(load.Region!, new OptimizeOptions(opts), net);
+                var tAll = sw.Elapsed.TotalSeconds;
+                var json = ResultsJson.Serialize(load.Region!, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), result);
+                var tJson = sw.Elapsed.TotalSeconds;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  parse {tParse:0.000} net {tNet - tParse:0.000} cfbuild {tCfBuild - tNet:0.000} cf {tCf - tCfBuild:0.000} build {tBuild - tCf:0.000} main {tMain - tBuild:0.000} ({main.Blocks} bundles, gap {main.Gap:P3}, {main.Solution}) optimize-again {tAll - tMain:0.000} json {tJson - tAll:0.000}"));
+                sw.Restart();
+                EndToEnd(file, opts);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  end to end {sw.Elapsed.TotalSeconds:0.000} s"));
+            }
         }
     }
 }

@@ -157,7 +157,7 @@ public static class ExchangeOptimizer
 
         if (main.Solution == SolutionStatus.Feasible)
         {
-            explanation.Add(string.Create(CultureInfo.InvariantCulture, $"The solution is feasible but not proven optimal: the best possible objective is within {main.Gap:P2} of it."));
+            explanation.Add(string.Create(CultureInfo.InvariantCulture, $"The solution is feasible but not proven optimal: the best possible objective is within {main.GapText} of it."));
         }
 
         var status = main.Solution == SolutionStatus.Optimal ? "optimal" : "feasible";

@@ -171,6 +171,7 @@ public static class ResultsJson
         columns = o.Size.Columns,
         binaries = o.Size.Binaries,
         nonZeros = o.Size.NonZeros,
+        blocks = o.Blocks,
     };
 
     private static double? Nullable(double v) => double.IsFinite(v) ? Round(v) : null;

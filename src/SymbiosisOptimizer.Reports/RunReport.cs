@@ -57,7 +57,7 @@ public sealed class RunReport
     public string Describe(ExchangeOutcome e) => string.Create(Inv,
         $"{ActorName(e.FromActor)} sends {e.Quantity:N0} {e.Unit} of {ResourceName(e.Resource)} to {ActorName(e.ToActor)} ({(e.Mode is null or "on-site" ? "on site" : $"{e.DistanceKm:0.#} km by {e.Mode}")}{(e.Process is null ? string.Empty : ", via " + e.Process)}{(e.Permit is null ? string.Empty : ", needs permit " + e.Permit)}): {e.AnnualBenefit:N0} {Currency}/yr, {e.Co2Avoided:N1} t CO2e/yr avoided");
 
-    public string GapText => double.IsFinite(Result.Solve.Gap) ? Result.Solve.Gap.ToString("P3", Inv) : "n/a";
+    public string GapText => Result.Solve.GapText;
 
     public string ScenarioText => Run.Overrides.IsEmpty ? $"'{Run.Scenario}'" : $"'{Run.Scenario}' ({string.Join(", ", Run.Overrides)})";
 

@@ -62,7 +62,7 @@ public sealed class RegionGame
         }
 
         var active = new HashSet<string>(StringComparer.Ordinal);
-        var useful = UselessParts.UsefulArcs(region, network);
+        var useful = ScreeningBuilder.Find(ExchangeFormulation.Build(region, network, new FormulationOptions(Screen: false))).Arcs.Select(u => !u).ToArray();
         foreach (var arc in network.Arcs.Where(a => useful[a.Index]))
         {
             var a = network.Sources[arc.Source].ActorId;

@@ -33,13 +33,15 @@ public sealed record LedgerEntry(int Column, LedgerKind Kind, double Coefficient
 /// <param name="MaxEmissions">Epsilon constraint: total emissions at most this (t CO2e/yr).</param>
 /// <param name="EmissionsOnly">Minimise emissions, with money as a small tie-breaker (for the Pareto front's end point).</param>
 /// <param name="IncludeMandates">Procurement mandates as constraints (off in the counterfactual: today nobody complies).</param>
+/// <param name="Screen">Fix exchanges and plants that provably never help at zero before the solve (<see cref="ScreeningBuilder"/>).</param>
 public sealed record FormulationOptions(
     bool NoExchanges = false,
     ImmutableHashSet<string>? Coalition = null,
     double? Co2Price = null,
     double? MaxEmissions = null,
     bool EmissionsOnly = false,
-    bool IncludeMandates = true)
+    bool IncludeMandates = true,
+    bool Screen = true)
 {
     public bool Allows(string actorId) => Coalition is null || Coalition.Contains(actorId);
 }
@@ -114,6 +116,12 @@ public sealed class FormulationContext
     public Dictionary<(string Permit, string Receiver), int> PermitTaken { get; } = [];
 
     public Dictionary<string, int> MandateShortfall { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Candidate exchanges the presolve fixed at zero because they can never lower the objective.</summary>
+    public int ScreenedArcs { get; set; }
+
+    /// <summary>New plants the presolve fixed unbuilt because they can never pay for themselves.</summary>
+    public int ScreenedPlants { get; set; }
 
     /// <summary>Throughputs whose only upper limit is the artificial big-M; a solution at that limit means unbounded.</summary>
     public List<int> BoundedOnlyByBigM { get; } = [];

@@ -119,6 +119,7 @@ public static class ExchangeFormulation
         PermitBuilder.Build(ctx);
         ProcurementBuilder.Build(ctx);
         ObjectiveBuilder.Build(ctx);
+        ScreeningBuilder.Build(ctx);
         return ctx;
     }
 }

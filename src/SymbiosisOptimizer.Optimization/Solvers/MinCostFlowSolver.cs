@@ -154,6 +154,6 @@ public static class SolverDispatch
                 "GLOP solves linear programs only, and this model has yes/no decisions; use --solver scip or cbc");
         }
 
-        return kind == SolverKind.MinCostFlow ? MinCostFlowSolver.Solve(ctx) : OrToolsSolver.Solve(ctx.Model, options, kind);
+        return kind == SolverKind.MinCostFlow ? MinCostFlowSolver.Solve(ctx) : BlockSolver.Solve(ctx.Model, options, kind);
     }
 }

@@ -62,6 +62,16 @@ public static class OrToolsSolver
             solver.SetNumThreads(Math.Max(1, options.Threads));
         }
 
+        if (options.SolverParameters is { } specific && !solver.SetSolverSpecificParametersAsString(specific))
+        {
+            return Failed(id, size, $"{id} did not accept the parameters '{specific}'");
+        }
+
+        if (Environment.GetEnvironmentVariable("SYMBIOSIS_SOLVER_LOG") == "1")
+        {
+            solver.EnableOutput();
+        }
+
         using var parameters = new MPSolverParameters();
         if (!relax)
         {

@@ -37,7 +37,8 @@ public sealed record SolveOptions(
     double? TimeLimitSeconds = null,
     double RelativeGap = 1e-4,
     int Threads = 1,
-    bool WantDuals = false);
+    bool WantDuals = false,
+    string? SolverParameters = null);
 
 public sealed record ModelSize(int Rows, int Columns, int Binaries, int NonZeros);
 
@@ -56,4 +57,13 @@ public sealed record SolveOutcome(
     string Message)
 {
     public bool HasSolution => Solution != SolutionStatus.None && !Values.IsDefault;
+
+    /// <summary>The gap as a percentage with enough digits that a small, non-zero gap never prints as 0.000 %.</summary>
+    public string GapText => !double.IsFinite(Gap) ? "n/a"
+        : Gap == 0 ? "0 %"
+        : Gap >= 1e-3 ? Gap.ToString("P3", System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Gap * 100:0.##E+0} %");
+
+    /// <summary>How many independent parts the model was solved in (see <see cref="BlockSolver"/>); 1 when solved whole.</summary>
+    public int Blocks { get; init; } = 1;
 }

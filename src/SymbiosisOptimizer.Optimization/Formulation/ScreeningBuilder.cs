@@ -1,37 +1,103 @@
 using SymbiosisOptimizer.Domain.Model;
-using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Network;
 
-namespace SymbiosisOptimizer.Assessment.Coalitions;
+namespace SymbiosisOptimizer.Optimization.Formulation;
 
 /// <summary>
-/// Finds candidate exchanges and new plants that can never lower the objective of any coalition, so they may be left
-/// out when splitting the region game into independent components (leaving them in changes no coalition value).
+/// Presolve: candidate exchanges and new plants that can never lower the objective are fixed at zero before the
+/// solve, so the solver never branches on them and the model splits into more independent blocks.
 /// </summary>
-public static class UselessParts
+/// <remarks>
+/// Exchange a from supply s to demand k, flow x_a &lt;= U_a, connection y_a with cost F_a: moving its flow back to
+/// s's current route and k's current source changes the objective by x_a S_a - F_a y_a with
+/// S_a = cost(route_s) + ratio_a (1 - loss_a) cost(virgin_k) - cost(x_a). If S_a &lt;= 0, or F_a &gt;= U_a S_a, the move
+/// never hurts, so some optimum leaves a unused: x_a = y_a = 0. The move keeps every balance and, when k's current
+/// source is no dirtier than s, every quality limit; a demand under a procurement mandate and an emission cap are the
+/// cases it could break, so those are never screened. A new plant whose best possible margin x capacity does not pay
+/// its annual cost is fixed unbuilt (z_p = 0) with every exchange into or out of it.
+/// </remarks>
+public static class ScreeningBuilder
 {
-    /// <summary>True for arcs that can matter; false for arcs proven useless.</summary>
-    public static bool[] UsefulArcs(Region region, CandidateNetwork network)
+    public static void Build(FormulationContext ctx)
     {
-        var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
-        double Cost(int column) => ctx.Model.Variables[column].Cost;
-        var mandated = region.Policies.Procurement.Select(m => m.ResourceId).ToHashSet(StringComparer.Ordinal);
-        var uselessProcesses = new HashSet<Process>(region.Processes.Where((p, i) => !PlantCanPay(ctx, p, i)), ReferenceEqualityComparer.Instance);
-        var useful = new bool[network.Arcs.Length];
-        foreach (var arc in network.Arcs)
+        if (!ctx.Options.Screen || ctx.Options.NoExchanges || ctx.Options.MaxEmissions is not null)
         {
-            var src = network.Sources[arc.Source];
-            var sink = network.Sinks[arc.Sink];
-            if ((src.Process is not null && uselessProcesses.Contains(src.Process)) || (sink.Process is not null && uselessProcesses.Contains(sink.Process)))
+            return;
+        }
+
+        var (arcs, plants) = Find(ctx);
+        for (var p = 0; p < plants.Length; p++)
+        {
+            if (plants[p])
+            {
+                ctx.Model.Fix(ctx.Plant[p], 0);
+                ctx.Model.Fix(ctx.Throughput[p], 0);
+                ctx.ScreenedPlants++;
+            }
+        }
+
+        foreach (var arc in ctx.Network.Arcs)
+        {
+            var x = ctx.ArcFlow[arc.Index];
+            if (x < 0 || !arcs[arc.Index])
             {
                 continue;
             }
 
-            useful[arc.Index] = !(src.Supply is { } s && sink.Demand is { } d && !(d.Buyer == BuyerKind.Public && mandated.Contains(d.ResourceId))
-                && Saving(ctx, arc, Cost) <= 0 && CannotHelpBlend(s, d));
+            ctx.Model.Fix(x, 0);
+            if (ctx.ArcSwitch[arc.Index] >= 0)
+            {
+                ctx.Model.Fix(ctx.ArcSwitch[arc.Index], 0);
+            }
+
+            ctx.ScreenedArcs++;
+        }
+    }
+
+    /// <summary>Arcs (by network index) and processes (by region index) proven never to help.</summary>
+    public static (bool[] Arcs, bool[] Plants) Find(FormulationContext ctx)
+    {
+        var region = ctx.Region;
+        var network = ctx.Network;
+        double Cost(int column) => ctx.Model.Variables[column].Cost;
+        var mandated = region.Policies.Procurement.Select(m => m.ResourceId).ToHashSet(StringComparer.Ordinal);
+        var plants = region.Processes.Select((p, i) => !PlantCanPay(ctx, p, i)).ToArray();
+        var processIndex = new Dictionary<Process, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < region.Processes.Length; i++)
+        {
+            processIndex[region.Processes[i]] = i;
         }
 
-        return useful;
+        bool Screened(Process? p) => p is not null && plants[processIndex[p]];
+        var useless = new bool[network.Arcs.Length];
+        foreach (var arc in network.Arcs)
+        {
+            var x = ctx.ArcFlow[arc.Index];
+            if (x < 0)
+            {
+                continue;
+            }
+
+            var src = network.Sources[arc.Source];
+            var sink = network.Sinks[arc.Sink];
+            if (Screened(src.Process) || Screened(sink.Process))
+            {
+                useless[arc.Index] = true;
+                continue;
+            }
+
+            if (src.Supply is not { } s || sink.Demand is not { } d || (d.Buyer == BuyerKind.Public && mandated.Contains(d.ResourceId)) || !CannotHelpBlend(s, d))
+            {
+                continue;
+            }
+
+            var saving = Saving(ctx, arc, Cost);
+            var fixedCost = ctx.ArcSwitch[arc.Index] >= 0 ? Cost(ctx.ArcSwitch[arc.Index]) : 0;
+            var upper = ctx.Model.Variables[x].Upper;
+            useless[arc.Index] = saving <= 0 || (double.IsFinite(upper) && fixedCost >= upper * saving);
+        }
+
+        return (useless, plants);
     }
 
     /// <remarks>
@@ -93,7 +159,7 @@ public static class UselessParts
         var bestIn = double.NegativeInfinity;
         foreach (var sink in net.Sinks.Where(k => ReferenceEquals(k.Process, p)))
         {
-            foreach (var arc in net.Arcs.Where(a => a.Sink == sink.Index))
+            foreach (var arc in ctx.ArcsIntoSink[sink.Index].Select(a => net.Arcs[a]))
             {
                 var src = net.Sources[arc.Source];
                 if (src.Supply is null)
@@ -121,7 +187,7 @@ public static class UselessParts
                 bestOut = -Cost(disposal);
             }
 
-            foreach (var arc in net.Arcs.Where(a => a.Source == src.Index))
+            foreach (var arc in ctx.ArcsFromSource[src.Index].Select(a => net.Arcs[a]))
             {
                 var sink = net.Sinks[arc.Sink];
                 if (sink.Demand is null)

@@ -1,0 +1,218 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using SymbiosisOptimizer.Optimization.Modeling;
+
+namespace SymbiosisOptimizer.Optimization.Solvers;
+
+/// <summary>
+/// Solves a model block by block (<see cref="ModelBlocks"/>): everything continuous goes into one LP, blocks with yes/no
+/// decisions get their own branch-and-bound (small ones bundled, so solver start-up does not dominate), and the
+/// bundles run in parallel. The parts are put back together in the original numbering, so callers see one
+/// <see cref="SolveOutcome"/> as if the model had been solved whole, with the whole model's objective, bound and gap.
+/// </summary>
+/// <remarks>
+/// The requested relative gap g is a promise about the whole: objective - bound &lt;= g |objective|. It is kept as one
+/// absolute budget B = g |LP bound of the whole| shared by the bundles in proportion to their yes/no variables, so a
+/// hard block may stop once its own share is met while easy blocks close completely; asking every block for g of its
+/// own objective would spend most of the time proving digits the whole does not need. A bundle whose LP relaxation is
+/// already integral is optimal without branch-and-bound. The merged gap is measured, and if the shares ever add up to
+/// more than the promise, the loosest bundles are solved again, tighter.
+/// </remarks>
+public static class BlockSolver
+{
+    /// <summary>Blocks with fewer yes/no variables than this are bundled together up to this many per solve.</summary>
+    public const int BundleBinaries = 20;
+
+    private const double IntegralityTolerance = 1e-9;
+
+    /// <summary>A gap this small is round-off: the solution is called optimal, as <see cref="OrToolsSolver"/> does.</summary>
+    private const double ClosedGap = 1e-9;
+
+    /// <summary>Root cutting rounds beyond a few close little of these models' gap for much of the time.</summary>
+    private const string ScipSettings = "separating/maxroundsroot = 5";
+
+    public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind)
+    {
+        if (kind == SolverKind.Glop || model.BinaryCount == 0)
+        {
+            return OrToolsSolver.Solve(model, options, kind);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var deadline = options.TimeLimitSeconds ?? double.PositiveInfinity;
+        double Left() => Math.Max(0.1, deadline - clock.Elapsed.TotalSeconds);
+        var blocks = ModelBlocks.Split(model);
+        var bundles = Bundle(blocks);
+        var independent = blocks.Count(b => !b.Fixed);
+        var parts = new Part[bundles.Count];
+        var order = Enumerable.Range(0, bundles.Count).OrderByDescending(i => bundles[i].Binaries).ThenBy(i => i).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        // Phase 1: LP relaxations. They solve the continuous bundle outright, finish bundles whose relaxation is
+        // integral, and bound the whole so the gap budget can be shared.
+        Parallel.ForEach(order, parallel, i =>
+        {
+            var (sub, columns, rows) = ModelBlocks.Extract(model, bundles[i].Blocks);
+            var lp = OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, SolverKind.Glop);
+            var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
+            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, integral || bundles[i].Binaries == 0 || !lp.HasSolution);
+        });
+
+        var open = parts.Where(p => !p.Done).ToList();
+        if (open.Count > 0 && parts.All(p => p.Outcome.HasSolution))
+        {
+            var lowerBound = model.ObjectiveOffset + parts.Sum(p => p.Outcome.Objective);
+            var budget = options.RelativeGap * Math.Abs(lowerBound);
+            var openBinaries = open.Sum(p => p.Binaries);
+            Parallel.ForEach(open, parallel, p =>
+            {
+                var share = budget * p.Binaries / openBinaries;
+                var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null };
+
+                // Alone, a bundle is the whole problem: the relative gap says the same as the budget, in the solver's own terms.
+                p.Outcome = open.Count == 1 ? OrToolsSolver.Solve(p.Model, remaining, kind) : SolveBundle(p, remaining, kind, share);
+            });
+
+            // The shares are exact for SCIP; CBC only takes a relative gap, so check the promise and tighten if needed.
+            for (var round = 0; round < 3; round++)
+            {
+                var merged = Merge(model, options, parts, clock.Elapsed.TotalSeconds);
+                if (!merged.HasSolution || merged.Gap <= options.RelativeGap || clock.Elapsed.TotalSeconds >= deadline)
+                {
+                    break;
+                }
+
+                var allowed = options.RelativeGap * Math.Abs(merged.Objective);
+                var excess = allowed / (merged.Objective - merged.BestBound);
+                Parallel.ForEach(open.Where(p => p.Outcome.Objective - p.Outcome.BestBound > 0), parallel, p =>
+                    p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5));
+            }
+        }
+
+        return Merge(model, options, parts, clock.Elapsed.TotalSeconds) with { Blocks = independent };
+    }
+
+    private static SolveOutcome SolveBundle(Part p, SolveOptions options, SolverKind kind, double absoluteGap)
+    {
+        if (kind == SolverKind.Scip)
+        {
+            var settings = string.Create(CultureInfo.InvariantCulture, $"{ScipSettings}\nlimits/absgap = {Math.Max(0, absoluteGap):R}");
+            return OrToolsSolver.Solve(p.Model, options with { RelativeGap = 0, SolverParameters = options.SolverParameters is null ? settings : $"{settings}\n{options.SolverParameters}" }, kind);
+        }
+
+        var relative = Math.Max(1e-9, absoluteGap / Math.Max(1e-9, Math.Abs(p.Outcome.Objective)));
+        return OrToolsSolver.Solve(p.Model, options with { RelativeGap = relative }, kind);
+    }
+
+    private static List<(List<ModelBlock> Blocks, int Binaries)> Bundle(ImmutableArray<ModelBlock> blocks)
+    {
+        var bundles = new List<(List<ModelBlock>, int)>();
+        var continuous = blocks.Where(b => b.Binaries == 0).ToList();
+        if (continuous.Count > 0)
+        {
+            bundles.Add((continuous, 0));
+        }
+
+        var small = new List<ModelBlock>();
+        var smallBinaries = 0;
+        foreach (var b in blocks.Where(b => b.Binaries > 0))
+        {
+            if (b.Binaries >= BundleBinaries)
+            {
+                bundles.Add(([b], b.Binaries));
+                continue;
+            }
+
+            small.Add(b);
+            smallBinaries += b.Binaries;
+            if (smallBinaries >= BundleBinaries)
+            {
+                bundles.Add((small, smallBinaries));
+                small = [];
+                smallBinaries = 0;
+            }
+        }
+
+        if (small.Count > 0)
+        {
+            bundles.Add((small, smallBinaries));
+        }
+
+        return bundles;
+    }
+
+    private static SolveOutcome Merge(MipModel model, SolveOptions options, Part[] parts, double seconds)
+    {
+        var size = OrToolsSolver.SizeOf(model);
+        var name = parts.Select(p => p.Outcome.SolverName).FirstOrDefault(n => n != "GLOP") ?? "GLOP";
+        var failed = parts.Select(p => p.Outcome).Where(o => !o.HasSolution).ToList();
+        if (failed.Count > 0)
+        {
+            // One bundle without a solution decides for the whole: infeasible or unbounded anywhere is so everywhere.
+            var worst = failed.OrderBy(o => o.Termination switch
+            {
+                TerminationStatus.Infeasible => 0,
+                TerminationStatus.Unbounded => 1,
+                TerminationStatus.Error => 2,
+                _ => 3,
+            }).First();
+            return worst with { SolverName = name, Seconds = seconds, Size = size, Blocks = parts.Length };
+        }
+
+        var values = new double[model.Variables.Count];
+        var duals = options.WantDuals ? new double[model.Rows.Count] : null;
+        var bound = model.ObjectiveOffset;
+        foreach (var p in parts)
+        {
+            var o = p.Outcome;
+            for (var k = 0; k < p.Columns.Length; k++)
+            {
+                values[p.Columns[k]] = o.Values[k];
+            }
+
+            if (duals is not null && !o.Duals.IsDefault)
+            {
+                for (var k = 0; k < p.Rows.Length; k++)
+                {
+                    duals[p.Rows[k]] = o.Duals[k];
+                }
+            }
+
+            bound += o.BestBound;
+        }
+
+        var objective = model.Evaluate(values);
+        var gap = Math.Abs(objective - bound) / Math.Max(1e-9, Math.Abs(objective));
+        gap = gap < 1e-12 ? 0 : gap;
+        var timeLimit = parts.Any(p => p.Outcome.Termination == TerminationStatus.TimeLimit) && gap > options.RelativeGap;
+        return new SolveOutcome(
+            name,
+            timeLimit ? TerminationStatus.TimeLimit : TerminationStatus.Optimal,
+            gap <= ClosedGap ? SolutionStatus.Optimal : SolutionStatus.Feasible,
+            objective,
+            bound,
+            gap,
+            seconds,
+            size,
+            [.. values],
+            duals is null || parts.Any(p => p.Outcome.Duals.IsDefault) ? default : [.. duals],
+            string.Empty)
+        { Blocks = parts.Length };
+    }
+
+    private sealed class Part(MipModel model, ImmutableArray<int> columns, ImmutableArray<int> rows, int binaries, SolveOutcome outcome, bool done)
+    {
+        public MipModel Model { get; } = model;
+
+        public ImmutableArray<int> Columns { get; } = columns;
+
+        public ImmutableArray<int> Rows { get; } = rows;
+
+        public int Binaries { get; } = binaries;
+
+        public SolveOutcome Outcome { get; set; } = outcome;
+
+        public bool Done { get; } = done;
+    }
+}
