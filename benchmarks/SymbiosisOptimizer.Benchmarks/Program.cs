@@ -33,6 +33,39 @@ if (args.Length > 0 && args[0] == "profile-blocks")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-sample")
+{
+    var region = ScaleInstances.Load(Path.Combine(args[1], "scenario.yaml"));
+    var net = SymbiosisOptimizer.Optimization.Network.CandidateNetworkBuilder.Build(region);
+    var opts = new SymbiosisOptimizer.Optimization.Solvers.SolveOptions();
+    var t = new double[5];
+    for (var i = 0; i < 300; i++)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var cfCtx = SymbiosisOptimizer.Optimization.Formulation.ExchangeFormulation.Build(region, net, new(NoExchanges: true, IncludeMandates: false));
+        var a = sw.Elapsed.TotalMilliseconds;
+        _ = SymbiosisOptimizer.Optimization.Solvers.SolverDispatch.Solve(cfCtx, opts with { Solver = SymbiosisOptimizer.Optimization.Solvers.SolverKind.Glop });
+        var b = sw.Elapsed.TotalMilliseconds;
+        var ctx = SymbiosisOptimizer.Optimization.Formulation.ExchangeFormulation.Build(region, net, new());
+        var c = sw.Elapsed.TotalMilliseconds;
+        var whole = SymbiosisOptimizer.Optimization.Solvers.OrToolsSolver.Solve(ctx.Model, opts, SymbiosisOptimizer.Optimization.Solvers.SolverKind.Scip);
+        var d = sw.Elapsed.TotalMilliseconds;
+        var blocks = SymbiosisOptimizer.Optimization.Solvers.SolverDispatch.Solve(ctx, opts);
+        var e = sw.Elapsed.TotalMilliseconds;
+        if (i >= 100)
+        {
+            t[0] += a; t[1] += b - a; t[2] += c - b; t[3] += d - c; t[4] += e - d;
+        }
+
+        if (i == 299)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per sample (ms): cf build {t[0] / 200:0.00}, cf GLOP {t[1] / 200:0.00}, main build {t[2] / 200:0.00}, SCIP whole {t[3] / 200:0.00}, block solver {t[4] / 200:0.00} ({blocks.Blocks} blocks, {blocks.SolverName}); objective whole {whole.Objective:0.0} blocks {blocks.Objective:0.0}"));
+        }
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-parse")
 {
     var file = ScaleInstances.Write(int.Parse(args[1], CultureInfo.InvariantCulture));
@@ -46,24 +79,6 @@ if (args.Length > 0 && args[0] == "profile-parse")
         }
     }
 
-    return;
-}
-
-if (args.Length > 0 && args[0] == "solve-mps")
-{
-    var mb = new Google.OrTools.ModelBuilder.Model();
-    Console.WriteLine(mb.ImportFromMpsFile(args[1]));
-    Console.WriteLine(mb.VariablesCount());
-    var solver = new Google.OrTools.ModelBuilder.Solver(args[2]);
-    if (args.Length > 3)
-    {
-        solver.SetSolverSpecificParameters(args[3].Replace(";", "\n", StringComparison.Ordinal));
-    }
-
-    solver.EnableOutput(args.Length > 4);
-    var sw = System.Diagnostics.Stopwatch.StartNew();
-    var st = solver.Solve(mb);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{args[2]} {st} obj {solver.ObjectiveValue} bound {solver.BestObjectiveBound} in {sw.Elapsed.TotalSeconds:0.000} s"));
     return;
 }
 

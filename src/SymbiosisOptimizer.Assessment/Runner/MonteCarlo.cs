@@ -132,6 +132,9 @@ public static class MonteCarlo
         var reuse = !parameters.Any(p => p.AffectsNetwork);
         var shared = reuse ? CandidateNetworkBuilder.Build(region) : null;
         var deterministic = Solving.Optimize(region, options, shared);
+
+        // On a shared network every sample has the deterministic model's columns; its optimum is a warm start.
+        var hinted = shared is not null && deterministic.HasSolution ? options with { Hint = deterministic.Solve.Values } : options;
         var draws = Solving.InParallel(Enumerable.Range(0, samples).ToList(), (i, _) =>
         {
             var rng = new Random(unchecked(seed + i));
@@ -142,7 +145,7 @@ public static class MonteCarlo
                 r = parameters[k].Set(r, values[k]);
             }
 
-            var result = Solving.Optimize(r, options, shared is null ? null : Solving.Rebind(shared, r));
+            var result = Solving.Optimize(r, hinted, shared is null ? null : Solving.Rebind(shared, r));
             return (Sample: new MonteCarloSample(i, values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order(StringComparer.Ordinal)]), result.Exchanges);
         }, null, progress);
 

@@ -68,7 +68,7 @@ public static class BlockSolver
             Parallel.ForEach(open, parallel, p =>
             {
                 var share = budget * p.Binaries / openBinaries;
-                var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null };
+                var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, Hint = Slice(options.Hint, p.Columns) };
 
                 // Alone, a bundle is the whole problem: the relative gap says the same as the budget, in the solver's own terms.
                 p.Outcome = open.Count == 1 ? OrToolsSolver.Solve(p.Model, remaining, kind) : SolveBundle(p, remaining, kind, share);
@@ -86,12 +86,15 @@ public static class BlockSolver
                 var allowed = options.RelativeGap * Math.Abs(merged.Objective);
                 var excess = allowed / (merged.Objective - merged.BestBound);
                 Parallel.ForEach(open.Where(p => p.Outcome.Objective - p.Outcome.BestBound > 0), parallel, p =>
-                    p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5));
+                    p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5));
             }
         }
 
         return Merge(model, options, parts, clock.Elapsed.TotalSeconds) with { Blocks = independent };
     }
+
+    private static ImmutableArray<double> Slice(ImmutableArray<double> hint, ImmutableArray<int> columns) =>
+        hint.IsDefault ? default : [.. columns.Select(c => c < hint.Length ? hint[c] : 0)];
 
     private static SolveOutcome SolveBundle(Part p, SolveOptions options, SolverKind kind, double absoluteGap)
     {

@@ -60,6 +60,10 @@ public static class OrToolsSolver
         if (!relax)
         {
             solver.SetNumThreads(Math.Max(1, options.Threads));
+            if (!options.Hint.IsDefault && options.Hint.Length == vars.Length)
+            {
+                solver.SetHint(vars, [.. options.Hint]);
+            }
         }
 
         if (options.SolverParameters is { } specific && !solver.SetSolverSpecificParametersAsString(specific))

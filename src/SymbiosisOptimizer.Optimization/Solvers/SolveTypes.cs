@@ -32,13 +32,17 @@ public enum SolutionStatus
 
 /// <param name="RelativeGap">Stop a MILP when (primal - bound) / |primal| is at most this.</param>
 /// <param name="Threads">Solver threads; 1 keeps results reproducible.</param>
+/// <param name="SolverParameters">Back-end specific settings (SCIP: "name = value" lines).</param>
+/// <param name="Hint">A likely solution, one value per column (e.g. the deterministic optimum for a Monte Carlo sample):
+/// branch-and-bound starts from it when it is feasible. It changes how fast, never what is optimal.</param>
 public sealed record SolveOptions(
     SolverKind Solver = SolverKind.Auto,
     double? TimeLimitSeconds = null,
     double RelativeGap = 1e-4,
     int Threads = 1,
     bool WantDuals = false,
-    string? SolverParameters = null);
+    string? SolverParameters = null,
+    ImmutableArray<double> Hint = default);
 
 public sealed record ModelSize(int Rows, int Columns, int Binaries, int NonZeros);
 
@@ -62,7 +66,7 @@ public sealed record SolveOutcome(
     public string GapText => !double.IsFinite(Gap) ? "n/a"
         : Gap == 0 ? "0 %"
         : Gap >= 1e-3 ? Gap.ToString("P3", System.Globalization.CultureInfo.InvariantCulture)
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Gap * 100:0.##E+0} %");
+        : (Gap * 100).ToString("G2", System.Globalization.CultureInfo.InvariantCulture) + " %";
 
     /// <summary>How many independent parts the model was solved in (see <see cref="BlockSolver"/>); 1 when solved whole.</summary>
     public int Blocks { get; init; } = 1;

@@ -107,6 +107,19 @@ public class DecompositionTests
             && Math.Abs(split.Objective - m.Evaluate(split.Values)) <= 1e-6 * Math.Max(1, Math.Abs(split.Objective));
     }
 
+    [Property(MaxTest = Cases)]
+    public bool A_hint_changes_nothing_but_speed_even_when_it_is_wrong(int seed)
+    {
+        var m = Concat(Model(seed), Model(seed + 104729));
+        var rnd = new Random(seed);
+        var plain = BlockSolver.Solve(m, Exact, SolverKind.Scip);
+        var good = BlockSolver.Solve(m, Exact with { Hint = plain.Values }, SolverKind.Scip);
+        var wrong = BlockSolver.Solve(m, Exact with { Hint = [.. m.Variables.Select(_ => (double)rnd.Next(2))] }, SolverKind.Scip);
+        var tooShort = OrToolsSolver.Solve(m, Exact with { Hint = [1.0] }, SolverKind.Scip);
+        bool Same(SolveOutcome o) => o.HasSolution && Math.Abs(o.Objective - plain.Objective) <= 1e-7 * Math.Max(1, Math.Abs(plain.Objective));
+        return Same(good) && Same(wrong) && Same(tooShort);
+    }
+
     [Theory]
     [InlineData(60, 1)]
     [InlineData(120, 2)]
