@@ -114,10 +114,6 @@ internal static class ScaleInstances
         }
     }
 
-    private static readonly (SolverKind, string?)[] Experiments = [
-
-    ];
-
     /// <summary>`profile-blocks 300 1000`: how the MILP splits into independent blocks, and each large block's solve.</summary>
     public static void ProfileBlocks(IEnumerable<int> sizes, TextWriter output)
     {
@@ -129,24 +125,6 @@ internal static class ScaleInstances
             var sw = Stopwatch.StartNew();
             var blocks = ModelBlocks.Split(ctx.Model);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} actors: {ctx.Model.Variables.Count} cols, {ctx.Model.BinaryCount} binaries, {blocks.Length} blocks ({blocks.Count(b => b.Binaries > 0)} with binaries), split in {sw.Elapsed.TotalSeconds:0.000} s"));
-            var total = 0.0;
-            var subs = blocks.Where(b => b.Binaries > 0 && Experiments.Length > 0).Select(b => ModelBlocks.Extract(ctx.Model, [b]).Model).ToList();
-            foreach (var (kind, prm) in Experiments)
-            {
-                var t = 0.0;
-                var worst = 0.0;
-                var obj = 0.0;
-                foreach (var sub in subs)
-                {
-                    var e = OrToolsSolver.Solve(sub, new SolveOptions(kind, 60, 5e-3, SolverParameters: prm), kind);
-                    t += e.Seconds;
-                    worst = Math.Max(worst, e.Seconds);
-                    obj += e.Objective;
-                }
-
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind} [{prm?.Replace("\n", "; ", StringComparison.Ordinal)}]: total {t:0.000} s, slowest {worst:0.000} s, objective {obj:0}"));
-            }
-
             foreach (var b in blocks.OrderByDescending(b => b.Binaries).Take(2))
             {
                 var modes = b.Columns.Select(c => ctx.Model.Variables[c].Name).Where(nm => nm.StartsWith("Flow[", StringComparison.Ordinal))
@@ -156,7 +134,7 @@ internal static class ScaleInstances
                 output.WriteLine($"  big block {b.Binaries} bin: {string.Join(", ", modes)}; sources e.g. {string.Join(", ", srcs)}");
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  largest blocks total {total:0.000} s; screened {ctx.ScreenedArcs} arcs, {ctx.ScreenedPlants} plants"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  screened {ctx.ScreenedArcs} arcs, {ctx.ScreenedPlants} plants"));
             var file = Write(n);
             for (var rep = 0; rep < 3; rep++)
             {
