@@ -57,19 +57,11 @@ internal static class ScaleInstances
         foreach (var n in sizes)
         {
             var file = Write(n);
-            var sw = Stopwatch.StartNew();
-            var region = Load(file);
-            var tParse = sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            var network = CandidateNetworkBuilder.Build(region);
-            var tNet = sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
-            var tModel = sw.Elapsed.TotalSeconds;
+            var (_, network, ctx, tParse, tNet, tModel) = BuildTimed(file);
             var scip = OrToolsSolver.Solve(ctx.Model, options, SolverKind.Scip);
             var cbc = OrToolsSolver.Solve(ctx.Model, options, SolverKind.Cbc);
             var glop = OrToolsSolver.Solve(ctx.Model, options, SolverKind.Glop);
-            sw.Restart();
+            var sw = Stopwatch.StartNew();
             EndToEnd(file, options);
             var tE2E = sw.Elapsed.TotalSeconds;
             var flowFile = Write(n, pureFlow: true);
@@ -83,7 +75,21 @@ internal static class ScaleInstances
                 $"{Show(scip)} | {Show(cbc)} | {Show(glop)} | {tE2E:0.000} s | {(flow is null ? "n/a" : $"{flowBuild:0.000} s + {flow.Seconds:0.000} s")} |"));
         }
 
-        static string Show(SolveOutcome o) => string.Create(CultureInfo.InvariantCulture, $"{o.Seconds:0.000} s ({o.Termination}, {(double.IsNaN(o.Gap) ? "-" : (o.Gap * 100).ToString("0.00", CultureInfo.InvariantCulture))} %)");
+        static string Show(SolveOutcome o) => string.Create(CultureInfo.InvariantCulture, $"{o.Seconds:0.000} s ({o.Termination}, {o.GapText})");
+    }
+
+    /// <summary>Parse, network and model of one instance, each stage timed with a stopwatch.</summary>
+    private static (Region Region, CandidateNetwork Network, FormulationContext Ctx, double ParseSeconds, double NetworkSeconds, double ModelSeconds) BuildTimed(string file)
+    {
+        var sw = Stopwatch.StartNew();
+        var region = Load(file);
+        var tParse = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var network = CandidateNetworkBuilder.Build(region);
+        var tNet = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
+        return (region, network, ctx, tParse, tNet, sw.Elapsed.TotalSeconds);
     }
 
     /// <summary>`profile-build 1000 5000`: the stages before the MILP (parse, network, model), then the block solve to 0.5 % within 60 s.</summary>
@@ -97,15 +103,7 @@ internal static class ScaleInstances
             var sw = Stopwatch.StartNew();
             var file = Write(n);
             var tGen = sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            var region = Load(file);
-            var tParse = sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            var network = CandidateNetworkBuilder.Build(region);
-            var tNet = sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
-            var tModel = sw.Elapsed.TotalSeconds;
+            var (_, network, ctx, tParse, tNet, tModel) = BuildTimed(file);
             var blocks = ModelBlocks.Split(ctx.Model);
             var solve = BlockSolver.Solve(ctx.Model, new SolveOptions(SolverKind.Scip, 60, 5e-3), SolverKind.Scip);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -53,7 +53,10 @@ public static class BlockSolver
         // integral, and bound the whole so the gap budget can be shared.
         Parallel.ForEach(order, parallel, i =>
         {
-            var (sub, columns, rows) = ModelBlocks.Extract(model, bundles[i].Blocks);
+            // A bundle that is the whole model needs no copy of it.
+            var (sub, columns, rows) = bundles.Count == 1
+                ? (model, [.. Enumerable.Range(0, model.Variables.Count)], [.. Enumerable.Range(0, model.Rows.Count)])
+                : ModelBlocks.Extract(model, bundles[i].Blocks);
             var lp = OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, SolverKind.Glop);
             var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
             parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, integral || bundles[i].Binaries == 0 || !lp.HasSolution);

@@ -26,32 +26,7 @@ public static class OrToolsSolver
         }
 
         var relax = kind == SolverKind.Glop;
-        var vars = new Google.OrTools.LinearSolver.Variable[model.Variables.Count];
-        foreach (var v in model.Variables)
-        {
-            vars[v.Index] = solver.MakeVar(v.Lower, double.IsPositiveInfinity(v.Upper) ? double.PositiveInfinity : v.Upper, v.IsInteger && !relax, v.Name);
-        }
-
-        foreach (var r in model.Rows)
-        {
-            var c = solver.MakeConstraint(r.Lower, r.Upper, r.Name);
-            for (var k = 0; k < r.Columns.Length; k++)
-            {
-                c.SetCoefficient(vars[r.Columns[k]], r.Coefficients[k]);
-            }
-        }
-
-        var objective = solver.Objective();
-        foreach (var v in model.Variables)
-        {
-            if (v.Cost != 0)
-            {
-                objective.SetCoefficient(vars[v.Index], v.Cost);
-            }
-        }
-
-        objective.SetOffset(model.ObjectiveOffset);
-        objective.SetMinimization();
+        var (vars, objective) = Load(solver, model, relax);
         if (options.TimeLimitSeconds is { } limit)
         {
             solver.SetTimeLimit((long)Math.Max(1, limit * 1000));
@@ -129,17 +104,15 @@ public static class OrToolsSolver
         return new SolveOutcome(id, termination, solution, obj, bound, gap < 1e-12 ? 0 : gap, seconds, size, values, duals, string.Empty);
     }
 
-    public static ModelSize SizeOf(MipModel model) =>
-        new(model.Rows.Count, model.Variables.Count, model.BinaryCount, model.Rows.Sum(r => r.Columns.Length));
-
-    internal static SolveOutcome Failed(string id, ModelSize size, string message) =>
-        new(id, TerminationStatus.Error, SolutionStatus.None, double.NaN, double.NaN, double.NaN, 0, size, default, default, message);
-
-    /// <summary>The model in fixed MPS format, for solving the same model with another solver (e.g. glpsol).</summary>
-    public static string ExportMps(MipModel model)
+    /// <summary>Copies a model into an OR-Tools solver (as an LP when relaxed); the one place both solving and export read it.</summary>
+    private static (Google.OrTools.LinearSolver.Variable[] Vars, Objective Objective) Load(Solver solver, MipModel model, bool relax)
     {
-        using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available");
-        var vars = model.Variables.Select(v => solver.MakeVar(v.Lower, v.Upper, v.IsInteger, v.Name)).ToArray();
+        var vars = new Google.OrTools.LinearSolver.Variable[model.Variables.Count];
+        foreach (var v in model.Variables)
+        {
+            vars[v.Index] = solver.MakeVar(v.Lower, v.Upper, v.IsInteger && !relax, v.Name);
+        }
+
         foreach (var r in model.Rows)
         {
             var c = solver.MakeConstraint(r.Lower, r.Upper, r.Name);
@@ -149,14 +122,31 @@ public static class OrToolsSolver
             }
         }
 
-        var o = solver.Objective();
+        var objective = solver.Objective();
         foreach (var v in model.Variables)
         {
-            o.SetCoefficient(vars[v.Index], v.Cost);
+            if (v.Cost != 0)
+            {
+                objective.SetCoefficient(vars[v.Index], v.Cost);
+            }
         }
 
-        o.SetOffset(model.ObjectiveOffset);
-        o.SetMinimization();
+        objective.SetOffset(model.ObjectiveOffset);
+        objective.SetMinimization();
+        return (vars, objective);
+    }
+
+    public static ModelSize SizeOf(MipModel model) =>
+        new(model.Rows.Count, model.Variables.Count, model.BinaryCount, model.Rows.Sum(r => r.Columns.Length));
+
+    internal static SolveOutcome Failed(string id, ModelSize size, string message) =>
+        new(id, TerminationStatus.Error, SolutionStatus.None, double.NaN, double.NaN, double.NaN, 0, size, default, default, message);
+
+    /// <summary>The model in free MPS format, for solving the same model with another solver (e.g. glpsol).</summary>
+    public static string ExportMps(MipModel model)
+    {
+        using var solver = Solver.CreateSolver("SCIP") ?? throw new InvalidOperationException("SCIP is not available");
+        _ = Load(solver, model, relax: false);
         return solver.ExportModelAsMpsFormat(fixed_format: false, obfuscated: false);
     }
 }
