@@ -82,4 +82,11 @@ if (args.Length > 0 && args[0] == "profile-parse")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-large")
+{
+    // profile-large ACTORS [TIME_LIMIT_SECONDS]
+    LargeProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 60, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ScaleInstances).Assembly).Run(args);

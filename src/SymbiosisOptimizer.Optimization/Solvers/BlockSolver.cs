@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -29,11 +30,29 @@ public static class BlockSolver
     /// <summary>A gap this small is round-off: the solution is called optimal, as <see cref="OrToolsSolver"/> does.</summary>
     private const double ClosedGap = 1e-9;
 
+    /// <summary>
+    /// Bundles with at least this many yes/no variables start from <see cref="SlopeScaling"/>: its LP bound and
+    /// solution, then a restricted branch-and-bound around them, so a solution exists at any time limit.
+    /// </summary>
+    public const int LargeBinaries = 1000;
+
+    /// <summary>Large bundles up to this many yes/no variables also get branch-and-bound on the whole bundle.</summary>
+    private const int WholeBinaries = 5000;
+
+    /// <summary>The restricted search around the heuristic solution gets at most this long when no limit is set.</summary>
+    private const double NeighbourhoodSeconds = 30;
+
     /// <summary>Root cutting rounds beyond a few close little of these models' gap for much of the time.</summary>
     private const string ScipSettings = "separating/maxroundsroot = 5";
 
-    public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind)
+    public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind) => Solve(model, options, kind, LargeBinaries);
+
+    /// <param name="largeBinaries">Bundles with this many yes/no variables or more take the large-bundle path
+    /// (<see cref="SolveLarge"/>); <see cref="int.MaxValue"/> turns it off.</param>
+    public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind, int largeBinaries)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
         if (kind == SolverKind.Glop || model.BinaryCount == 0)
         {
             return OrToolsSolver.Solve(model, options, kind);
@@ -57,9 +76,10 @@ public static class BlockSolver
             var (sub, columns, rows) = bundles.Count == 1
                 ? (model, [.. Enumerable.Range(0, model.Variables.Count)], [.. Enumerable.Range(0, model.Rows.Count)])
                 : ModelBlocks.Extract(model, bundles[i].Blocks);
-            var lp = OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, SolverKind.Glop);
+            var large = bundles[i].Binaries >= largeBinaries ? SlopeScaling.Run(sub, double.IsFinite(deadline) ? Left() : null) : null;
+            var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, SolverKind.Glop);
             var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
-            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, integral || bundles[i].Binaries == 0 || !lp.HasSolution);
+            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, integral || bundles[i].Binaries == 0 || !lp.HasSolution) { Heuristic = large };
         });
 
         var open = parts.Where(p => !p.Done).ToList();
@@ -68,14 +88,30 @@ public static class BlockSolver
             var lowerBound = model.ObjectiveOffset + parts.Sum(p => p.Outcome.Objective);
             var budget = options.RelativeGap * Math.Abs(lowerBound);
             var openBinaries = open.Sum(p => p.Binaries);
-            Parallel.ForEach(open, parallel, p =>
+
+            // Bundles without a heuristic solution first, smallest first: they are usually quick, and each may take a
+            // slice of the time left in proportion to its yes/no variables (at least a twentieth), so no hard one
+            // leaves the rest without time. The large bundles already hold a solution; they get what remains.
+            var small = open.Where(p => p.Heuristic is null).OrderBy(p => p.Binaries).ToList();
+            long waiting = small.Sum(p => p.Binaries);
+            Parallel.ForEach(Partitioner.Create(small, EnumerablePartitionerOptions.NoBuffering), parallel, p =>
             {
                 var share = budget * p.Binaries / openBinaries;
-                var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, Hint = Slice(options.Hint, p.Columns) };
+                var ahead = Interlocked.Add(ref waiting, -p.Binaries) + p.Binaries;
+                var slice = Left() * Math.Min(1, Math.Max(0.05, parallel.MaxDegreeOfParallelism * (double)p.Binaries / Math.Max(1, ahead)));
+                var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? slice : null, Hint = Slice(options.Hint, p.Columns) };
 
                 // Alone, a bundle is the whole problem: the relative gap says the same as the budget, in the solver's own terms.
                 p.Outcome = open.Count == 1 ? OrToolsSolver.Solve(p.Model, remaining, kind) : SolveBundle(p, remaining, kind, share);
+                if (!p.Outcome.HasSolution && p.Outcome.Termination == TerminationStatus.TimeLimit && SlopeScaling.Run(p.Model, null, maxIterations: 3) is { HasSolution: true } fallback)
+                {
+                    // Out of time before branch-and-bound found anything: the heuristic's point, with the LP bound.
+                    p.Outcome = Heuristic(p, fallback, share);
+                }
             });
+
+            Parallel.ForEach(open.Where(p => p.Heuristic is not null), parallel, p =>
+                p.Outcome = SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, kind, budget * p.Binaries / openBinaries, double.IsFinite(deadline) ? Left() : double.PositiveInfinity));
 
             // The shares are exact for SCIP; CBC only takes a relative gap, so check the promise and tighten if needed.
             for (var round = 0; round < 3; round++)
@@ -88,13 +124,81 @@ public static class BlockSolver
 
                 var allowed = options.RelativeGap * Math.Abs(merged.Objective);
                 var excess = allowed / (merged.Objective - merged.BestBound);
-                Parallel.ForEach(open.Where(p => p.Outcome.Objective - p.Outcome.BestBound > 0), parallel, p =>
+                Parallel.ForEach(open.Where(p => p.Outcome.Objective - p.Outcome.BestBound > 0 && p.Heuristic is null), parallel, p =>
                     p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5));
             }
         }
 
         return Merge(model, options, parts, clock.Elapsed.TotalSeconds) with { Blocks = independent };
     }
+
+    /// <summary>
+    /// A bundle too large for branch-and-bound to start from scratch: the slope-scaling solution, then the best of it
+    /// and a branch-and-bound restricted to the yes/no variables the LP or the heuristic use (the others fixed at 0,
+    /// which splits the bundle into small blocks), then, if the gap is still above the bundle's share, branch-and-bound
+    /// on the whole bundle from the best point so far. The bound is the LP's, or the solver's when that is higher.
+    /// </summary>
+    private static SolveOutcome SolveLarge(Part p, SlopeScalingResult heuristic, SolveOptions options, SolverKind kind, double share, double secondsLeft)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!heuristic.HasSolution)
+        {
+            var plain = SolveBundle(p, options, kind, share);
+            return plain.HasSolution && plain.BestBound < heuristic.Bound ? plain with { BestBound = heuristic.Bound } : plain;
+        }
+
+        var best = heuristic.Solution;
+        var bestObjective = heuristic.Objective;
+        var bound = heuristic.Bound;
+        var name = "slope scaling";
+        if (bestObjective - bound > share)
+        {
+            var restricted = new MipModel { ObjectiveOffset = p.Model.ObjectiveOffset };
+            foreach (var v in p.Model.Variables)
+            {
+                var unused = v.IsInteger && heuristic.Relaxation[v.Index] <= IntegralityTolerance && best[v.Index] < 0.5;
+                restricted.AddVariable(v.Name, unused ? 0 : v.Lower, unused ? 0 : v.Upper, v.Cost, v.IsInteger);
+            }
+
+            foreach (var r in p.Model.Rows)
+            {
+                restricted.AddRow(r.Name, r.Meaning, r.Lower, r.Upper, r.Columns.Select((c, k) => (c, r.Coefficients[k])));
+            }
+
+            var limit = double.IsFinite(secondsLeft) ? Math.Max(0.1, secondsLeft * 0.5) : NeighbourhoodSeconds;
+            var gap = Math.Max(1e-9, share / Math.Max(1e-9, Math.Abs(bestObjective)));
+            var local = Solve(restricted, options with { TimeLimitSeconds = limit, RelativeGap = gap, Hint = best }, kind, int.MaxValue);
+            if (local.HasSolution && local.Objective < bestObjective)
+            {
+                (best, bestObjective, name) = (local.Values, local.Objective, local.SolverName);
+            }
+        }
+
+        // Branch-and-bound on the whole bundle only where it can get somewhere: on tens of thousands of yes/no
+        // variables SCIP does not finish its root in a minute.
+        if (bestObjective - bound > share && p.Binaries <= WholeBinaries && secondsLeft - clock.Elapsed.TotalSeconds > 0.1)
+        {
+            var rest = options with { TimeLimitSeconds = double.IsFinite(secondsLeft) ? secondsLeft - clock.Elapsed.TotalSeconds : null, Hint = best };
+            var whole = SolveBundle(p, rest, kind, share);
+            if (whole.HasSolution)
+            {
+                bound = Math.Max(bound, whole.BestBound);
+                if (whole.Objective < bestObjective)
+                {
+                    (best, bestObjective, name) = (whole.Values, whole.Objective, whole.SolverName);
+                }
+            }
+        }
+
+        return Outcome(p, name, best, bestObjective, bound, share, heuristic.Lp.Seconds + clock.Elapsed.TotalSeconds);
+    }
+
+    private static SolveOutcome Heuristic(Part p, SlopeScalingResult heuristic, double share) =>
+        Outcome(p, "slope scaling", heuristic.Solution, heuristic.Objective, heuristic.Bound, share, heuristic.Lp.Seconds);
+
+    private static SolveOutcome Outcome(Part p, string name, ImmutableArray<double> values, double objective, double bound, double share, double seconds) =>
+        new(name, objective - bound <= share ? TerminationStatus.Optimal : TerminationStatus.TimeLimit, SolutionStatus.Feasible, objective, bound,
+            Math.Abs(objective - bound) / Math.Max(1e-9, Math.Abs(objective)), seconds, OrToolsSolver.SizeOf(p.Model), values, default, string.Empty);
 
     private static ImmutableArray<double> Slice(ImmutableArray<double> hint, ImmutableArray<int> columns) =>
         hint.IsDefault ? default : [.. columns.Select(c => c < hint.Length ? hint[c] : 0)];
@@ -151,7 +255,8 @@ public static class BlockSolver
     private static SolveOutcome Merge(MipModel model, SolveOptions options, Part[] parts, double seconds)
     {
         var size = OrToolsSolver.SizeOf(model);
-        var name = parts.Select(p => p.Outcome.SolverName).FirstOrDefault(n => n != "GLOP") ?? "GLOP";
+        var names = parts.Select(p => p.Outcome.SolverName).Where(n => n != "GLOP").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var name = names.Count == 0 ? "GLOP" : string.Join(" + ", names);
         var failed = parts.Select(p => p.Outcome).Where(o => !o.HasSolution).ToList();
         if (failed.Count > 0)
         {
@@ -185,7 +290,8 @@ public static class BlockSolver
                 }
             }
 
-            bound += o.BestBound;
+            // A solver stopped by its time limit may report a bound below the relaxation's.
+            bound += Math.Max(o.BestBound, p.LpBound);
         }
 
         var objective = model.Evaluate(values);
@@ -220,5 +326,11 @@ public static class BlockSolver
         public SolveOutcome Outcome { get; set; } = outcome;
 
         public bool Done { get; } = done;
+
+        /// <summary>The bundle's LP relaxation optimum: a bound whatever branch-and-bound reports later.</summary>
+        public double LpBound { get; } = outcome.HasSolution ? outcome.Objective : double.NegativeInfinity;
+
+        /// <summary>The slope-scaling bound and solution of a large bundle, or null.</summary>
+        public SlopeScalingResult? Heuristic { get; init; }
     }
 }

@@ -8,6 +8,9 @@ namespace SymbiosisOptimizer.Optimization.Solvers;
 /// <summary>Solves a <see cref="MipModel"/> with OR-Tools' linear solver wrapper (SCIP, CBC or GLOP).</summary>
 public static class OrToolsSolver
 {
+    /// <summary>GLOP parameters that select the dual simplex.</summary>
+    public const string GlopDualSimplex = "use_dual_simplex: true";
+
     public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind)
     {
         var id = kind switch
@@ -41,7 +44,10 @@ public static class OrToolsSolver
             }
         }
 
-        if (options.SolverParameters is { } specific && !solver.SetSolverSpecificParametersAsString(specific))
+        // GLOP's dual simplex solves these transportation-like LPs about ten times faster than its primal default
+        // (5 000 actors: 101 s -> 12 s for the whole relaxation); the optimum is the same.
+        var specificParameters = options.SolverParameters ?? (relax ? GlopDualSimplex : null);
+        if (specificParameters is { } specific && !solver.SetSolverSpecificParametersAsString(specific))
         {
             return Failed(id, size, $"{id} did not accept the parameters '{specific}'");
         }
