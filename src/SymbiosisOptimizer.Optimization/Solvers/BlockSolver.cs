@@ -85,7 +85,7 @@ public static class BlockSolver
         var open = parts.Where(p => !p.Done).ToList();
         if (open.Count > 0 && parts.All(p => p.Outcome.HasSolution))
         {
-            var lowerBound = model.ObjectiveOffset + parts.Sum(p => p.Outcome.Objective);
+            var lowerBound = Offset(model, parts) + parts.Sum(p => p.Outcome.Objective);
             var budget = options.RelativeGap * Math.Abs(lowerBound);
             var openBinaries = open.Sum(p => p.Binaries);
 
@@ -252,6 +252,9 @@ public static class BlockSolver
         return bundles;
     }
 
+    /// <summary>The constant to add to the parts' objectives: a part that is the model itself already counts it.</summary>
+    private static double Offset(MipModel model, Part[] parts) => parts.Any(p => ReferenceEquals(p.Model, model)) ? 0 : model.ObjectiveOffset;
+
     private static SolveOutcome Merge(MipModel model, SolveOptions options, Part[] parts, double seconds)
     {
         var size = OrToolsSolver.SizeOf(model);
@@ -273,7 +276,7 @@ public static class BlockSolver
 
         var values = new double[model.Variables.Count];
         var duals = options.WantDuals ? new double[model.Rows.Count] : null;
-        var bound = model.ObjectiveOffset;
+        var bound = Offset(model, parts);
         foreach (var p in parts)
         {
             var o = p.Outcome;
