@@ -118,7 +118,8 @@ public sealed class RegionGame
 /// <summary>One independent part of the region game, with its own sub-region, counterfactual and cache.</summary>
 public sealed class GameComponent
 {
-    private readonly ConcurrentDictionary<ulong, double> cache = new();
+    // Lazy, so that two threads asking for the same coalition at once wait for one solve instead of running two.
+    private readonly ConcurrentDictionary<ulong, Lazy<double>> cache = new();
     private readonly SolveOptions options;
     private readonly HashSet<string>? canActAlone;
     private readonly ulong[] neighbours;
@@ -149,6 +150,12 @@ public sealed class GameComponent
     public ulong FullMask => Players.Length == 64 ? ulong.MaxValue : (1UL << Players.Length) - 1;
 
     public int Solves => solves;
+
+    /// <summary>
+    /// Per player, the mask of players it shares a useful candidate exchange (or a procurement mandate) with. A
+    /// coalition these links do not connect is worth the sum of its pieces, so its Harsanyi dividend is zero.
+    /// </summary>
+    public ImmutableArray<ulong> Links => [.. neighbours];
 
     /// <summary>Relative size of solver round-off in a coalition value.</summary>
     public const double NoiseTolerance = 1e-8;
@@ -224,7 +231,7 @@ public sealed class GameComponent
         Players.Where((_, i) => (mask & (1UL << i)) != 0).ToImmutableHashSet(StringComparer.Ordinal);
 
     /// <summary>v(S): counterfactual objective minus the best objective of S acting alone (0 for the empty set).</summary>
-    public double Value(ulong mask) => cache.GetOrAdd(mask, Compute);
+    public double Value(ulong mask) => cache.GetOrAdd(mask, m => new Lazy<double>(() => Compute(m))).Value;
 
     private double Compute(ulong mask)
     {

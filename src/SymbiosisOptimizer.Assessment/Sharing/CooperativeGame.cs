@@ -24,12 +24,13 @@ public sealed class CooperativeGame
     private readonly Func<ulong, double>? oracle;
     private readonly Dictionary<string, int> indexByName;
 
-    private CooperativeGame(ImmutableArray<string> players, GameKind kind, double[]? values, Func<ulong, double>? oracle)
+    private CooperativeGame(ImmutableArray<string> players, GameKind kind, double[]? values, Func<ulong, double>? oracle, ImmutableArray<ulong>? links = null)
     {
         Players = players;
         Kind = kind;
         this.values = values;
         this.oracle = oracle;
+        Links = links;
         indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < players.Length; i++)
         {
@@ -42,6 +43,14 @@ public sealed class CooperativeGame
     public GameKind Kind { get; }
 
     public int PlayerCount => Players.Length;
+
+    /// <summary>
+    /// Optional interaction graph, as a neighbour mask per player: the promise that v(S) is the sum of v over the
+    /// pieces of S these links connect (a graph-restricted game, Myerson 1977). Then every coalition that is not
+    /// connected has Harsanyi dividend 0, which lets sampled Shapley skip those coalitions in its control variate.
+    /// Null when nothing is known.
+    /// </summary>
+    public ImmutableArray<ulong>? Links { get; }
 
     /// <summary>True when every coalition value is tabulated, which exact methods require.</summary>
     public bool IsExplicit => values is not null;
@@ -126,6 +135,37 @@ public sealed class CooperativeGame
         return values is not null ? values[(int)coalition] : oracle!(coalition);
     }
 
+    /// <summary>
+    /// The same game with an interaction graph (see <see cref="Links"/>); links are made symmetric. The caller vouches
+    /// that coalitions split into linked pieces add up: nothing here can check that without every coalition value.
+    /// </summary>
+    public CooperativeGame WithLinks(IReadOnlyList<ulong> neighbours)
+    {
+        ArgumentNullException.ThrowIfNull(neighbours);
+        if (neighbours.Count != PlayerCount)
+        {
+            throw new ArgumentException($"Links need one neighbour mask per player ({PlayerCount}), got {neighbours.Count}.", nameof(neighbours));
+        }
+
+        var symmetric = new ulong[PlayerCount];
+        for (int i = 0; i < PlayerCount; i++)
+        {
+            ulong mask = neighbours[i] & ~(1UL << i);
+            if ((mask & ~GrandCoalition) != 0)
+            {
+                throw new ArgumentException($"The links of player {i} name players beyond the last one.", nameof(neighbours));
+            }
+
+            symmetric[i] |= mask;
+            foreach (int j in Members(mask))
+            {
+                symmetric[j] |= 1UL << i;
+            }
+        }
+
+        return new CooperativeGame(Players, Kind, values, oracle, [.. symmetric]);
+    }
+
     /// <summary>v({i}): what player i achieves (or pays) alone.</summary>
     public double Standalone(int player) => Value(1UL << player);
 
@@ -197,7 +237,8 @@ public sealed class CooperativeGame
         if (values is null)
         {
             var costOracle = oracle!;
-            return new CooperativeGame(Players, GameKind.Value, null, s => SavingsOf(s, costOracle(s)));
+            // Savings of a graph-restricted cost game add up over the same pieces, so the links carry over.
+            return new CooperativeGame(Players, GameKind.Value, null, s => SavingsOf(s, costOracle(s)), Links);
         }
 
         var savings = new double[values.Length];
@@ -206,7 +247,7 @@ public sealed class CooperativeGame
             savings[mask] = SavingsOf((ulong)mask, values[mask]);
         }
 
-        return new CooperativeGame(Players, GameKind.Value, savings, null);
+        return new CooperativeGame(Players, GameKind.Value, savings, null, Links);
     }
 
     /// <summary>
