@@ -60,9 +60,7 @@ public static class RegionSharing
         {
             var comp = game.Components[c];
             var exact = comp.Players.Length <= options.MaxExactPlayers;
-            CooperativeGame coop = exact
-                ? CooperativeGame.FromValues(comp.Players, comp.AllValues(Environment.ProcessorCount))
-                : CooperativeGame.FromOracle(comp.Players, comp.Value).WithLinks(comp.Links);
+            var coop = Game(comp, options.MaxExactPlayers);
             var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options)));
             components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report));
             foreach (var p in comp.Players)
@@ -102,6 +100,30 @@ public static class RegionSharing
         }).ToImmutableArray();
 
         return new RegionSharingResult(game.GrandValue, co2, components.ToImmutable(), game.Bystanders, actors, PriceRanges(region, plan), dualNote, game.Solves);
+    }
+
+    /// <summary>
+    /// The cooperative game of a component: every value tabulated up to <paramref name="maxExactPlayers"/> actors
+    /// (so the LP-based methods can run); above that the sum of its parts, each tabulated when small enough (its
+    /// Shapley value is then exact) and otherwise an oracle with the part's links for sampling.
+    /// </summary>
+    public static CooperativeGame Game(GameComponent component, int maxExactPlayers)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        if (component.Players.Length <= maxExactPlayers)
+        {
+            return CooperativeGame.FromValues(component.Players, component.AllValues(Environment.ProcessorCount));
+        }
+
+        if (component.Parts.IsEmpty)
+        {
+            return CooperativeGame.FromOracle(component.Players, component.Value).WithLinks(component.Links);
+        }
+
+        return CooperativeGame.FromParts(component.Players, component.Parts.Select(p =>
+            new GamePart(p.Members, p.Game.Players.Length <= maxExactPlayers
+                ? CooperativeGame.FromValues(p.Game.Players, p.Game.AllValues(Environment.ProcessorCount))
+                : CooperativeGame.FromOracle(p.Game.Players, p.Game.Value).WithLinks(p.Game.Links))));
     }
 
     /// <summary>

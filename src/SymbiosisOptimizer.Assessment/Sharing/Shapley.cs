@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 
@@ -48,6 +49,11 @@ public static class Shapley
     public static Allocation Exact(CooperativeGame game)
     {
         ArgumentNullException.ThrowIfNull(game);
+        if (!game.IsExplicit && game.Parts is { } parts && game.HasExactShapley)
+        {
+            return new Allocation(ExactMethod, game.Kind, game.Players, [.. SumOfParts(game.PlayerCount, parts, Exact)]);
+        }
+
         var v = game.RequireExplicit("Exact Shapley");
         int n = game.PlayerCount;
 
@@ -129,6 +135,11 @@ public static class Shapley
         if (options.MaxDegreeOfParallelism < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MaxDegreeOfParallelism must be at least 1.");
+        }
+
+        if (!game.IsExplicit && game.Parts is { } parts)
+        {
+            return SampledByParts(game, parts, options);
         }
 
         int n = game.PlayerCount;
@@ -233,6 +244,56 @@ public static class Shapley
             Samples = count * perObservation,
             Note = note,
         };
+    }
+
+    /// <summary>
+    /// Parts whose values are all known are solved exactly, the others sampled on their own (a seed per part, so their
+    /// errors are independent and half-widths add in quadrature); each part's stopping rule applies to its own shares.
+    /// </summary>
+    private static Allocation SampledByParts(CooperativeGame game, ImmutableArray<GamePart> parts, SampledShapleyOptions options)
+    {
+        int n = game.PlayerCount;
+        var amounts = new double[n];
+        var variances = new double[n];
+        int samples = 0;
+        for (int p = 0; p < parts.Length; p++)
+        {
+            var part = parts[p];
+            var share = part.Game.HasExactShapley
+                ? Exact(part.Game)
+                : Sampled(part.Game, options with { Seed = unchecked(options.Seed + (7919 * (p + 1))) });
+            samples = Math.Max(samples, share.Samples ?? 0);
+            for (int k = 0; k < part.Members.Length; k++)
+            {
+                amounts[part.Members[k]] += share.Amounts[k];
+                double h = share.HalfWidths95?[k] ?? 0.0;
+                variances[part.Members[k]] += h * h;
+            }
+        }
+
+        int exactParts = parts.Count(p => p.Game.HasExactShapley);
+        return new Allocation(SampledMethod, game.Kind, game.Players, [.. amounts])
+        {
+            HalfWidths95 = [.. variances.Select(Math.Sqrt)],
+            Samples = samples,
+            Note = string.Create(CultureInfo.InvariantCulture,
+                $"sum over {parts.Length} independent parts, {exactParts} of them exact; sampled parts: {(options.Antithetic ? "antithetic permutation pairs; " : string.Empty)}95% normal half-widths in quadrature"),
+        };
+    }
+
+    private static double[] SumOfParts(int n, ImmutableArray<GamePart> parts, Func<CooperativeGame, Allocation> shapley)
+    {
+        var sum = new double[n];
+        foreach (var part in parts)
+        {
+            var share = shapley(part.Game);
+            for (int k = 0; k < part.Members.Length; k++)
+            {
+                sum[part.Members[k]] += share.Amounts[k];
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>Observations folded in together; also the stride of the stopping rule, as before batching.</summary>
