@@ -17,7 +17,15 @@ public sealed record RegionSharingOptions(
     SolveOptions? Solve = null);
 
 /// <summary>The sharing analysis of one component of the region game.</summary>
-public sealed record ComponentSharing(ImmutableArray<string> Players, bool Exact, int Solves, SharingReport Report);
+/// <param name="Exact">Every coalition value was computed, so every method ran.</param>
+public sealed record ComponentSharing(ImmutableArray<string> Players, bool Exact, int Solves, SharingReport Report)
+{
+    /// <summary>Sizes of the independent parts a large component was valued by (<see cref="GameComponent.Parts"/>); empty when not split.</summary>
+    public ImmutableArray<int> PartSizes { get; init; } = [];
+
+    /// <summary>The Shapley value is exact: every coalition computed, or every part small enough to be.</summary>
+    public bool ShapleyExact { get; init; }
+}
 
 /// <summary>The transfer-price range of an exchange in which both sides gain against their counterfactual.</summary>
 /// <param name="Lowest">Per unit: below it the supplier would rather keep its current route (negative: the supplier pays).</param>
@@ -62,7 +70,11 @@ public static class RegionSharing
             var exact = comp.Players.Length <= options.MaxExactPlayers;
             var coop = Game(comp, options.MaxExactPlayers);
             var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options)));
-            components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report));
+            components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report)
+            {
+                PartSizes = exact ? [] : [.. comp.Parts.Select(p => p.Game.Players.Length)],
+                ShapleyExact = coop.HasExactShapley,
+            });
             foreach (var p in comp.Players)
             {
                 componentOf[p] = c;
