@@ -434,6 +434,43 @@ public sealed class GameComponent
         return pieces;
     }
 
+    /// <summary>
+    /// How many coalitions the links connect, counted up to <paramref name="cap"/> (then cap + 1): only those need a
+    /// solve, every other coalition is a sum of cached pieces, so this is what tabulating all 2^n values costs.
+    /// </summary>
+    public long ConnectedCoalitions(long cap)
+    {
+        long count = 0;
+        var level = new HashSet<ulong>(Enumerable.Range(0, Players.Length).Select(i => 1UL << i));
+        while (level.Count > 0)
+        {
+            count += level.Count;
+            if (count > cap)
+            {
+                return cap + 1;
+            }
+
+            var next = new HashSet<ulong>();
+            foreach (var set in level)
+            {
+                ulong reach = 0;
+                for (var rest = set; rest != 0; rest &= rest - 1)
+                {
+                    reach |= neighbours[System.Numerics.BitOperations.TrailingZeroCount(rest)];
+                }
+
+                for (reach &= ~set; reach != 0; reach &= reach - 1)
+                {
+                    next.Add(set | (1UL << System.Numerics.BitOperations.TrailingZeroCount(reach)));
+                }
+            }
+
+            level = next;
+        }
+
+        return count;
+    }
+
     private static int Project(ImmutableArray<int> members, ulong mask)
     {
         var local = 0;

@@ -68,7 +68,7 @@ public static class RegionSharing
         {
             var comp = game.Components[c];
             var exact = comp.Players.Length <= options.MaxExactPlayers;
-            var coop = Game(comp, options.MaxExactPlayers);
+            var coop = Game(comp, options.MaxExactPlayers, options.Samples);
             var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options)));
             components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report)
             {
@@ -116,10 +116,11 @@ public static class RegionSharing
 
     /// <summary>
     /// The cooperative game of a component: every value tabulated up to <paramref name="maxExactPlayers"/> actors
-    /// (so the LP-based methods can run); above that the sum of its parts, each tabulated when small enough (its
-    /// Shapley value is then exact) and otherwise an oracle with the part's links for sampling.
+    /// (so the LP-based methods can run); above that the sum of its parts. A part is tabulated, and its Shapley value
+    /// exact, when that needs no more solves than sampling would be allowed (<see cref="TabulatePart"/>); otherwise it
+    /// is an oracle with the part's links for sampling.
     /// </summary>
-    public static CooperativeGame Game(GameComponent component, int maxExactPlayers)
+    public static CooperativeGame Game(GameComponent component, int maxExactPlayers, int maxPermutations)
     {
         ArgumentNullException.ThrowIfNull(component);
         if (component.Players.Length <= maxExactPlayers)
@@ -133,9 +134,22 @@ public static class RegionSharing
         }
 
         return CooperativeGame.FromParts(component.Players, component.Parts.Select(p =>
-            new GamePart(p.Members, p.Game.Players.Length <= maxExactPlayers
+            new GamePart(p.Members, TabulatePart(p.Game, maxExactPlayers, maxPermutations)
                 ? CooperativeGame.FromValues(p.Game.Players, p.Game.AllValues(Environment.ProcessorCount))
                 : CooperativeGame.FromOracle(p.Game.Players, p.Game.Value).WithLinks(p.Game.Links))));
+    }
+
+    /// <summary>
+    /// Tabulate a part up to <paramref name="maxExactPlayers"/> actors, and above that (up to the explicit-game limit)
+    /// when the coalitions its links connect, the only ones that need a solve, are no more than the evaluations the
+    /// sampler may spend (permutations x actors): exact is then also the cheaper answer.
+    /// </summary>
+    public static bool TabulatePart(GameComponent part, int maxExactPlayers, int maxPermutations)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var n = part.Players.Length;
+        return n <= maxExactPlayers
+            || (n <= CooperativeGame.MaxExplicitPlayers && part.ConnectedCoalitions((long)maxPermutations * n) <= (long)maxPermutations * n);
     }
 
     /// <summary>

@@ -52,7 +52,39 @@ public sealed class ComponentPartsTests : IClassFixture<ComponentPartsTests.Gene
         Assert.Equal(29, large.Players.Length);
         Assert.True(large.Parts.Length > 1);
         Assert.All(large.Parts, p => Assert.True(p.Game.Players.Length <= 12, $"a part of {p.Game.Players.Length} actors"));
-        Assert.True(RegionSharing.Game(large, 12).HasExactShapley);
+        Assert.True(RegionSharing.Game(large, 12, 2000).HasExactShapley);
+    }
+
+    [Fact]
+    public void Should_count_the_coalitions_its_links_connect()
+    {
+        foreach (var component in game.Components.Where(c => c.Players.Length <= 12))
+        {
+            var links = component.Links;
+            int n = component.Players.Length;
+            int connected = 0;
+            for (ulong mask = 1; mask < 1UL << n; mask++)
+            {
+                // Grow from the lowest member along links inside the mask; connected when it reaches every member.
+                ulong reached = mask & (~mask + 1);
+                for (ulong grown = 0; grown != reached;)
+                {
+                    grown = reached;
+                    for (int i = 0; i < n; i++)
+                    {
+                        if ((reached & (1UL << i)) != 0)
+                        {
+                            reached |= links[i] & mask;
+                        }
+                    }
+                }
+
+                connected += reached == mask ? 1 : 0;
+            }
+
+            Assert.Equal(connected, component.ConnectedCoalitions(1_000_000));
+            Assert.Equal(11, component.ConnectedCoalitions(10));
+        }
     }
 
     [Fact]
