@@ -158,7 +158,7 @@ internal static class ShareCommand
             coalitionSolves = result.CoalitionSolves,
             bystanders = result.Bystanders,
             dual = new { applicable = result.DualNote is null, note = result.DualNote },
-            components = result.Components.Select(c => new { players = c.Players, exact = c.Exact, solves = c.Solves, report = c.Report }),
+            components = result.Components.Select(c => new { players = c.Players, exact = c.Exact, shapleyExact = c.ShapleyExact, parts = c.PartSizes, solves = c.Solves, report = c.Report }),
             players = result.Actors.Where(a => a.Component >= 0).Select(a => new
             {
                 id = a.Id,
@@ -199,7 +199,10 @@ internal static class ShareCommand
         {
             var comp = r.Components[c];
             o.WriteLine();
-            o.WriteLine($"Group {c + 1} ({comp.Players.Length} actors, {(comp.Exact ? "every coalition solved" : "Shapley sampled")}), v = {comp.Report.GrandCoalitionValue.ToString("N0", inv)} {cur}/yr:");
+            var how = comp.Exact ? "every coalition solved"
+                : comp.ShapleyExact ? $"Shapley exact from independent parts of {string.Join(", ", comp.PartSizes)} actors"
+                : "Shapley sampled";
+            o.WriteLine($"Group {c + 1} ({comp.Players.Length} actors, {how}), v = {comp.Report.GrandCoalitionValue.ToString("N0", inv)} {cur}/yr:");
             o.Write(SharingReportBuilder.RenderTable(comp.Report));
             foreach (var note in comp.Report.Notes)
             {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization.Formulation;
+using SymbiosisOptimizer.Optimization.Modeling;
 using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Optimization.Solvers;
 
@@ -118,7 +119,8 @@ public sealed class RegionGame
 /// <summary>One independent part of the region game, with its own sub-region, counterfactual and cache.</summary>
 public sealed class GameComponent
 {
-    private readonly ConcurrentDictionary<ulong, double> cache = new();
+    // Lazy, so that two threads asking for the same coalition at once wait for one solve instead of running two.
+    private readonly ConcurrentDictionary<ulong, Lazy<double>> cache = new();
     private readonly SolveOptions options;
     private readonly HashSet<string>? canActAlone;
     private readonly ulong[] neighbours;
@@ -126,8 +128,9 @@ public sealed class GameComponent
 
     private readonly double[] counterfactualByActor;
 
-    private GameComponent(Region subRegion, ImmutableArray<string> players, CandidateNetwork network, double counterfactual, SolveOptions options, ulong[] neighbours, double[] counterfactualByActor)
+    private GameComponent(Region subRegion, ImmutableArray<string> players, CandidateNetwork network, double counterfactual, SolveOptions options, ulong[] neighbours, double[] counterfactualByActor, ImmutableArray<ComponentPart> parts)
     {
+        Parts = parts;
         this.counterfactualByActor = counterfactualByActor;
         this.neighbours = neighbours;
         SubRegion = subRegion;
@@ -148,12 +151,30 @@ public sealed class GameComponent
 
     public ulong FullMask => Players.Length == 64 ? ulong.MaxValue : (1UL << Players.Length) - 1;
 
-    public int Solves => solves;
+    public int Solves => solves + Parts.Sum(p => p.Game.Solves);
+
+    /// <summary>
+    /// Independent parts of the component, empty when it does not split: v(S) = sum over parts of
+    /// part.Game.Value(S n part). The component's model falls into blocks that no constraint links (one resource's
+    /// exchanges among some actors, another's among partly the same actors); an actor with a supply in one block and
+    /// a demand in another belongs to both parts. Shapley values add over parts, so a component too large for
+    /// 2^n coalitions is exact when its parts are small.
+    /// </summary>
+    public ImmutableArray<ComponentPart> Parts { get; }
+
+    /// <summary>
+    /// Per player, the mask of players it shares a useful candidate exchange (or a procurement mandate) with. A
+    /// coalition these links do not connect is worth the sum of its pieces, so its Harsanyi dividend is zero.
+    /// </summary>
+    public ImmutableArray<ulong> Links => [.. neighbours];
 
     /// <summary>Relative size of solver round-off in a coalition value.</summary>
     public const double NoiseTolerance = 1e-8;
 
-    internal static GameComponent Create(Region region, ImmutableArray<string> players, IEnumerable<(string A, string B)> links, SolveOptions options)
+    internal static GameComponent Create(Region region, ImmutableArray<string> players, IEnumerable<(string A, string B)> links, SolveOptions options) =>
+        Create(region, players, [.. links], options, split: true);
+
+    private static GameComponent Create(Region region, ImmutableArray<string> players, IReadOnlyList<(string A, string B)> links, SolveOptions options, bool split)
     {
         if (players.Length > 63)
         {
@@ -180,7 +201,109 @@ public sealed class GameComponent
             }
         }
 
-        return new GameComponent(sub, players, network, cf, options, neighbours, cfByActor);
+        var parts = split ? Split(sub, network, players, links, options) : [];
+        var component = new GameComponent(sub, players, network, cf, options, neighbours, cfByActor, parts);
+        if (!parts.IsEmpty)
+        {
+            // The split rests on the model's structure; the grand coalition, which the analysis solves anyway, checks it.
+            // Each side is solved to the relative gap, which is measured against objectives of the counterfactual's size.
+            // A solve stopped by a time limit can miss that, and then the component is valued whole, as without parts.
+            var whole = component.Value(component.FullMask);
+            var sum = parts.Sum(p => p.Game.Value(p.Game.FullMask));
+            if (Math.Abs(whole - sum) > AdditivityTolerance(options, cf))
+            {
+                return new GameComponent(sub, players, network, cf, options, neighbours, cfByActor, []);
+            }
+        }
+
+        return component;
+    }
+
+    /// <summary>How far a coalition's value and the sum of its parts' values may differ: both are solved to the gap.</summary>
+    public static double AdditivityTolerance(SolveOptions options, double counterfactualObjective)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return 2 * Math.Max(options.RelativeGap, NoiseTolerance) * Math.Max(1, Math.Abs(counterfactualObjective));
+    }
+
+    /// <summary>
+    /// Parts from the blocks of the component's own model (<see cref="ModelBlocks"/>): each block with a decision
+    /// (an exchange or a new plant not fixed by the screening) becomes a sub-region holding just the supplies, demands
+    /// and processes whose columns are in it. A coalition's model is the same model with fewer exchanges allowed, so
+    /// its blocks are pieces of these, and v(S) is the sum of the parts' values on S. Empty when there is one part.
+    /// </summary>
+    private static ImmutableArray<ComponentPart> Split(Region sub, CandidateNetwork network, ImmutableArray<string> players, IReadOnlyList<(string A, string B)> links, SolveOptions options)
+    {
+        var ctx = ExchangeFormulation.Build(sub, network, new FormulationOptions());
+        var model = ctx.Model;
+        var blocks = ModelBlocks.Split(model);
+        var blockOf = new int[model.Variables.Count];
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            foreach (var c in blocks[b].Columns)
+            {
+                blockOf[c] = b;
+            }
+        }
+
+        bool Free(int column) => column >= 0 && model.Variables[column].Lower != model.Variables[column].Upper;
+        var supplyBlock = sub.Supplies.Select((_, i) => Free(ctx.Route[i]) ? blockOf[ctx.Route[i]] : -1).ToArray();
+        var demandBlock = sub.Demands.Select((_, i) => Free(ctx.Virgin[i]) ? blockOf[ctx.Virgin[i]] : -1).ToArray();
+        var processBlock = sub.Processes.Select((_, i) => Free(ctx.Throughput[i]) ? blockOf[ctx.Throughput[i]] : -1).ToArray();
+
+        // A decision's ends must sit in its block; anything else (a fixed route, say) and the split is not trusted.
+        var active = new SortedSet<int>();
+        foreach (var arc in network.Arcs.Where(a => Free(ctx.ArcFlow[a.Index])))
+        {
+            var b = blockOf[ctx.ArcFlow[arc.Index]];
+            var source = network.Sources[arc.Source];
+            var sink = network.Sinks[arc.Sink];
+            var sourceBlock = source.Supply is not null ? supplyBlock[sub.Supplies.IndexOf(source.Supply)] : processBlock[sub.Processes.IndexOf(source.Process!)];
+            var sinkBlock = sink.Demand is not null ? demandBlock[sub.Demands.IndexOf(sink.Demand)] : processBlock[sub.Processes.IndexOf(sink.Process!)];
+            if (sourceBlock != b || sinkBlock != b)
+            {
+                return [];
+            }
+
+            active.Add(b);
+        }
+
+        for (var p = 0; p < sub.Processes.Length; p++)
+        {
+            if (!sub.Processes[p].Existing && processBlock[p] >= 0)
+            {
+                active.Add(processBlock[p]);
+            }
+        }
+
+        if (active.Count < 2)
+        {
+            return [];
+        }
+
+        var index = players.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i, StringComparer.Ordinal);
+        var parts = ImmutableArray.CreateBuilder<ComponentPart>();
+        foreach (var b in active)
+        {
+            var supplies = sub.Supplies.Where((_, i) => supplyBlock[i] == b).ToImmutableArray();
+            var demands = sub.Demands.Where((_, i) => demandBlock[i] == b).ToImmutableArray();
+            var processes = sub.Processes.Where((_, i) => processBlock[i] == b).ToImmutableArray();
+            var owners = supplies.Select(x => x.ActorId).Concat(demands.Select(x => x.ActorId)).Concat(processes.Select(x => x.ActorId)).ToHashSet(StringComparer.Ordinal);
+            var members = players.Where(owners.Contains).ToImmutableArray();
+            var region = sub with
+            {
+                Actors = [.. sub.Actors.Where(a => owners.Contains(a.Id))],
+                Supplies = supplies,
+                Demands = demands,
+                Processes = processes,
+                Distances = [.. sub.Distances.Where(d => owners.Contains(d.From) && owners.Contains(d.To))],
+            };
+
+            // The component's links restricted to the part: possibly more than the part's own, which only splits less.
+            parts.Add(new ComponentPart([.. members.Select(m => index[m])], Create(region, members, links, options, split: false)));
+        }
+
+        return parts.ToImmutable();
     }
 
     /// <summary>The region with only these actors and what they own (a coalition's own world).</summary>
@@ -224,7 +347,7 @@ public sealed class GameComponent
         Players.Where((_, i) => (mask & (1UL << i)) != 0).ToImmutableHashSet(StringComparer.Ordinal);
 
     /// <summary>v(S): counterfactual objective minus the best objective of S acting alone (0 for the empty set).</summary>
-    public double Value(ulong mask) => cache.GetOrAdd(mask, Compute);
+    public double Value(ulong mask) => cache.GetOrAdd(mask, m => new Lazy<double>(() => Compute(m))).Value;
 
     private double Compute(ulong mask)
     {
@@ -312,12 +435,85 @@ public sealed class GameComponent
         return pieces;
     }
 
+    /// <summary>
+    /// How many coalitions the links connect, counted up to <paramref name="cap"/> (then cap + 1): only those need a
+    /// solve, every other coalition is a sum of cached pieces, so this is what tabulating all 2^n values costs.
+    /// </summary>
+    public long ConnectedCoalitions(long cap)
+    {
+        long count = 0;
+        var level = new HashSet<ulong>(Enumerable.Range(0, Players.Length).Select(i => 1UL << i));
+        while (level.Count > 0)
+        {
+            count += level.Count;
+            if (count > cap)
+            {
+                return cap + 1;
+            }
+
+            var next = new HashSet<ulong>();
+            foreach (var set in level)
+            {
+                ulong reach = 0;
+                for (var rest = set; rest != 0; rest &= rest - 1)
+                {
+                    reach |= neighbours[System.Numerics.BitOperations.TrailingZeroCount(rest)];
+                }
+
+                for (reach &= ~set; reach != 0; reach &= reach - 1)
+                {
+                    next.Add(set | (1UL << System.Numerics.BitOperations.TrailingZeroCount(reach)));
+                }
+            }
+
+            level = next;
+        }
+
+        return count;
+    }
+
+    private static int Project(ImmutableArray<int> members, ulong mask)
+    {
+        var local = 0;
+        for (var k = 0; k < members.Length; k++)
+        {
+            if ((mask & (1UL << members[k])) != 0)
+            {
+                local |= 1 << k;
+            }
+        }
+
+        return local;
+    }
+
     /// <summary>Computes all 2^n coalition values in parallel (for exact methods), returning them by mask.</summary>
     public double[] AllValues(int maxDegreeOfParallelism)
     {
         var n = Players.Length;
         var values = new double[1 << n];
-        Parallel.For(0, 1 << n, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, m => values[m] = Value((ulong)m));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        if (Parts.IsEmpty)
+        {
+            Parallel.For(0, 1 << n, parallel, m => values[m] = Value((ulong)m));
+            return values;
+        }
+
+        // Each part has 2^(its size) coalitions, far fewer than the component's 2^n.
+        var partValues = Parts.Select(p => p.Game.AllValues(maxDegreeOfParallelism)).ToArray();
+        Parallel.For(0, 1 << n, parallel, m =>
+        {
+            double sum = 0;
+            for (var k = 0; k < Parts.Length; k++)
+            {
+                sum += partValues[k][Project(Parts[k].Members, (ulong)m)];
+            }
+
+            values[m] = sum;
+        });
         return values;
     }
 }
+
+/// <summary>One independent part of a component (<see cref="GameComponent.Parts"/>).</summary>
+/// <param name="Members">For each player of <paramref name="Game"/>, its index among the component's players.</param>
+public sealed record ComponentPart(ImmutableArray<int> Members, GameComponent Game);

@@ -24,12 +24,14 @@ public sealed class CooperativeGame
     private readonly Func<ulong, double>? oracle;
     private readonly Dictionary<string, int> indexByName;
 
-    private CooperativeGame(ImmutableArray<string> players, GameKind kind, double[]? values, Func<ulong, double>? oracle)
+    private CooperativeGame(ImmutableArray<string> players, GameKind kind, double[]? values, Func<ulong, double>? oracle, ImmutableArray<ulong>? links = null, ImmutableArray<GamePart>? parts = null)
     {
         Players = players;
         Kind = kind;
         this.values = values;
         this.oracle = oracle;
+        Links = links;
+        Parts = parts;
         indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < players.Length; i++)
         {
@@ -42,6 +44,24 @@ public sealed class CooperativeGame
     public GameKind Kind { get; }
 
     public int PlayerCount => Players.Length;
+
+    /// <summary>
+    /// Optional interaction graph, as a neighbour mask per player: the promise that v(S) is the sum of v over the
+    /// pieces of S these links connect (a graph-restricted game, Myerson 1977). Then every coalition that is not
+    /// connected has Harsanyi dividend 0, which lets sampled Shapley skip those coalitions in its control variate.
+    /// Null when nothing is known.
+    /// </summary>
+    public ImmutableArray<ulong>? Links { get; }
+
+    /// <summary>
+    /// Set when the game is a sum of smaller games, v(S) = sum over parts of v_part(S n members): the Shapley value is
+    /// then the sum of the parts' values (linearity, and a player outside a part is a null player of it), so it is
+    /// exact when every part is explicit, however many players the whole has.
+    /// </summary>
+    public ImmutableArray<GamePart>? Parts { get; }
+
+    /// <summary>True when <see cref="Shapley.Exact"/> can run: all values tabulated, or a sum of parts that all can.</summary>
+    public bool HasExactShapley => IsExplicit || (Parts is { } parts && parts.All(p => p.Game.HasExactShapley));
 
     /// <summary>True when every coalition value is tabulated, which exact methods require.</summary>
     public bool IsExplicit => values is not null;
@@ -126,6 +146,63 @@ public sealed class CooperativeGame
         return values is not null ? values[(int)coalition] : oracle!(coalition);
     }
 
+    /// <summary>
+    /// The game v(S) = sum over <paramref name="parts"/> of part.Game.Value(S restricted to part.Members), where
+    /// bit k of a part's coalition stands for player part.Members[k] of this game. Parts must share one kind, and a
+    /// player may belong to several parts or none (a player in none is a null player).
+    /// </summary>
+    public static CooperativeGame FromParts(IEnumerable<string> players, IEnumerable<GamePart> parts, GameKind kind = GameKind.Value)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var ids = ValidatePlayers(players, MaxOraclePlayers);
+        var list = parts.ToImmutableArray();
+        foreach (var part in list)
+        {
+            if (part.Game.Kind != kind)
+            {
+                throw new ArgumentException("Every part must be of the game's kind.", nameof(parts));
+            }
+
+            if (part.Members.Length != part.Game.PlayerCount || part.Members.Any(m => m < 0 || m >= ids.Length) || part.Members.Distinct().Count() != part.Members.Length)
+            {
+                throw new ArgumentException("A part needs one distinct member of the game per player of its own.", nameof(parts));
+            }
+        }
+
+        return new CooperativeGame(ids, kind, null, s => list.Sum(p => p.Game.Value(p.Project(s))), null, list);
+    }
+
+    /// <summary>
+    /// The same game with an interaction graph (see <see cref="Links"/>); links are made symmetric. The caller vouches
+    /// that coalitions split into linked pieces add up: nothing here can check that without every coalition value.
+    /// </summary>
+    public CooperativeGame WithLinks(IReadOnlyList<ulong> neighbours)
+    {
+        ArgumentNullException.ThrowIfNull(neighbours);
+        if (neighbours.Count != PlayerCount)
+        {
+            throw new ArgumentException($"Links need one neighbour mask per player ({PlayerCount}), got {neighbours.Count}.", nameof(neighbours));
+        }
+
+        var symmetric = new ulong[PlayerCount];
+        for (int i = 0; i < PlayerCount; i++)
+        {
+            ulong mask = neighbours[i] & ~(1UL << i);
+            if ((mask & ~GrandCoalition) != 0)
+            {
+                throw new ArgumentException($"The links of player {i} name players beyond the last one.", nameof(neighbours));
+            }
+
+            symmetric[i] |= mask;
+            foreach (int j in Members(mask))
+            {
+                symmetric[j] |= 1UL << i;
+            }
+        }
+
+        return new CooperativeGame(Players, Kind, values, oracle, [.. symmetric]);
+    }
+
     /// <summary>v({i}): what player i achieves (or pays) alone.</summary>
     public double Standalone(int player) => Value(1UL << player);
 
@@ -194,10 +271,17 @@ public sealed class CooperativeGame
             return sum - cost;
         }
 
+        if (Parts is { } parts)
+        {
+            // Standalone costs are sums over parts too, so the savings game is the sum of the parts' savings games.
+            return FromParts(Players, parts.Select(p => p with { Game = p.Game.ToSavingsGame() }));
+        }
+
         if (values is null)
         {
             var costOracle = oracle!;
-            return new CooperativeGame(Players, GameKind.Value, null, s => SavingsOf(s, costOracle(s)));
+            // Savings of a graph-restricted cost game add up over the same pieces, so the links carry over.
+            return new CooperativeGame(Players, GameKind.Value, null, s => SavingsOf(s, costOracle(s)), Links);
         }
 
         var savings = new double[values.Length];
@@ -206,7 +290,7 @@ public sealed class CooperativeGame
             savings[mask] = SavingsOf((ulong)mask, values[mask]);
         }
 
-        return new CooperativeGame(Players, GameKind.Value, savings, null);
+        return new CooperativeGame(Players, GameKind.Value, savings, null, Links);
     }
 
     /// <summary>
@@ -266,5 +350,25 @@ public sealed class CooperativeGame
         }
 
         return ids;
+    }
+}
+
+/// <summary>One summand of a game made of parts (<see cref="CooperativeGame.FromParts"/>).</summary>
+/// <param name="Members">For each player of <paramref name="Game"/>, its index in the whole game.</param>
+public sealed record GamePart(ImmutableArray<int> Members, CooperativeGame Game)
+{
+    /// <summary>The part's own coalition mask for a coalition of the whole game.</summary>
+    public ulong Project(ulong coalition)
+    {
+        ulong mask = 0;
+        for (int k = 0; k < Members.Length; k++)
+        {
+            if ((coalition & (1UL << Members[k])) != 0)
+            {
+                mask |= 1UL << k;
+            }
+        }
+
+        return mask;
     }
 }

@@ -155,7 +155,7 @@ public static class SharingReportBuilder
         {
             switch (method)
             {
-                case SharingMethod.Shapley when game.IsExplicit:
+                case SharingMethod.Shapley when game.HasExactShapley:
                     allocations.Add(Shapley.Exact(game));
                     break;
                 case SharingMethod.Shapley:

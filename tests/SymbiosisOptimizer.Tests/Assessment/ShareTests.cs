@@ -80,6 +80,29 @@ public class ShareCommandTests
         Assert.Equal(0, transfers, 2);
     }
 
+    [Fact]
+    public void Should_give_an_exact_shapley_value_to_a_large_component_that_splits_into_small_parts()
+    {
+        // Värmland-Dalarna links 23 actors through shared partners, but its model falls into independent blocks of
+        // at most 12 actors, so no coalition needs sampling and no half-width is reported.
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var (code, output, err) = Run("share", TestPaths.Scenario("varmland-dalarna"), "--method", "shapley", "--out", dir);
+        Assert.True(code == 0, err);
+        Assert.Contains("23 actors, Shapley exact from independent parts of", output, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sharing.json")));
+        var root = doc.RootElement;
+        var component = root.GetProperty("components").EnumerateArray().Single();
+        Assert.False(component.GetProperty("exact").GetBoolean());
+        Assert.True(component.GetProperty("shapleyExact").GetBoolean());
+        Assert.True(component.GetProperty("parts").GetArrayLength() > 1);
+        var shapley = component.GetProperty("report").GetProperty("methods").EnumerateArray().Single();
+        Assert.Equal("shapley", shapley.GetProperty("method").GetString());
+        Assert.Equal(JsonValueKind.Null, shapley.GetProperty("halfWidths95").ValueKind);
+        var total = root.GetProperty("players").EnumerateArray().Sum(p => p.GetProperty("allocations").GetProperty("shapley").GetProperty("value").GetDouble());
+        // The JSON rounds each amount; 23 roundings stay well within 1 SEK/yr.
+        Assert.True(Math.Abs(root.GetProperty("grandValue").GetDouble() - total) < 1, $"total {total}");
+    }
+
     // Aumann and Maschler (1985): estate 200, claims 100/200/300; the nucleolus is the Talmud division (50, 75, 75).
     [Fact]
     public void Should_reproduce_the_talmud_nucleolus_from_a_csv_game()
