@@ -89,10 +89,11 @@ public static class BlockSolver
             var budget = options.RelativeGap * Math.Abs(lowerBound);
             var openBinaries = open.Sum(p => p.Binaries);
 
-            // Bundles without a heuristic solution first, smallest first: they are usually quick, and each may take a
-            // slice of the time left in proportion to its yes/no variables (at least a twentieth), so no hard one
-            // leaves the rest without time. The large bundles already hold a solution; they get what remains.
-            var small = open.Where(p => p.Heuristic is null).OrderBy(p => p.Binaries).ToList();
+            // Bundles without a heuristic solution first, largest first (the long ones start while the short ones fill
+            // the other core), each with a slice of the time left in proportion to its yes/no variables (at least a
+            // twentieth), so no hard one leaves the rest without time. The large bundles already hold a solution;
+            // they get what remains.
+            var small = open.Where(p => p.Heuristic is null).OrderByDescending(p => p.Binaries).ToList();
             long waiting = small.Sum(p => p.Binaries);
             Parallel.ForEach(Partitioner.Create(small, EnumerablePartitionerOptions.NoBuffering), parallel, p =>
             {
