@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Modeling;
-using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Optimization.Solvers;
 
 namespace SymbiosisOptimizer.Benchmarks;
@@ -15,14 +13,12 @@ internal static class LargeProfile
 {
     public static void Run(int actors, double timeLimit, TextWriter o)
     {
-        var sw = Stopwatch.StartNew();
-        var region = ScaleInstances.Load(ScaleInstances.Write(actors));
-        var network = CandidateNetworkBuilder.Build(region);
-        var model = ExchangeFormulation.Build(region, network, new FormulationOptions()).Model;
-        var tBuild = sw.Elapsed.TotalSeconds;
+        var (_, _, ctx, tParse, tNetwork, tModel) = ScaleInstances.BuildTimed(ScaleInstances.Write(actors));
+        var model = ctx.Model;
+        var tBuild = tParse + tNetwork + tModel;
         var blocks = ModelBlocks.Split(model);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{actors} actors: parse + network + model {tBuild:0.00} s; {model.Rows.Count} x {model.Variables.Count}, {model.BinaryCount} binaries, {blocks.Length} blocks"));
-        sw.Restart();
+        var sw = Stopwatch.StartNew();
         var lp = OrToolsSolver.Solve(model, new SolveOptions(SolverKind.Glop), SolverKind.Glop);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  LP relaxation of the whole (GLOP dual simplex): {sw.Elapsed.TotalSeconds:0.00} s, {lp.Objective:N0}"));
         foreach (var b in blocks.OrderByDescending(b => b.Binaries).Take(2))

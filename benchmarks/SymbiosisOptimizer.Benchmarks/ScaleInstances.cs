@@ -79,7 +79,7 @@ internal static class ScaleInstances
     }
 
     /// <summary>Parse, network and model of one instance, each stage timed with a stopwatch.</summary>
-    private static (Region Region, CandidateNetwork Network, FormulationContext Ctx, double ParseSeconds, double NetworkSeconds, double ModelSeconds) BuildTimed(string file)
+    internal static (Region Region, CandidateNetwork Network, FormulationContext Ctx, double ParseSeconds, double NetworkSeconds, double ModelSeconds) BuildTimed(string file)
     {
         var sw = Stopwatch.StartNew();
         var region = Load(file);

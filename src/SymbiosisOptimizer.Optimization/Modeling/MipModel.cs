@@ -81,6 +81,15 @@ public sealed class MipModel
 
     public int AddGreaterOrEqual(string name, string meaning, double rhs, IEnumerable<(int, double)> terms) => AddRow(name, meaning, rhs, double.PositiveInfinity, terms);
 
+    /// <summary>An independent copy (variables and rows are immutable records, so sharing them is safe).</summary>
+    public MipModel Copy()
+    {
+        var copy = new MipModel { ObjectiveOffset = ObjectiveOffset };
+        copy.variables.AddRange(variables);
+        copy.rows.AddRange(rows);
+        return copy;
+    }
+
     /// <summary>Objective value of a solution, including the offset.</summary>
     public double Evaluate(IReadOnlyList<double> x)
     {

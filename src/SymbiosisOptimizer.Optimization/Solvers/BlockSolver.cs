@@ -151,19 +151,13 @@ public static class BlockSolver
         var best = heuristic.Solution;
         var bestObjective = heuristic.Objective;
         var bound = heuristic.Bound;
-        var name = "slope scaling";
+        var name = SlopeScaling.Name;
         if (bestObjective - bound > share)
         {
-            var restricted = new MipModel { ObjectiveOffset = p.Model.ObjectiveOffset };
-            foreach (var v in p.Model.Variables)
+            var restricted = p.Model.Copy();
+            foreach (var v in p.Model.Variables.Where(v => v.IsInteger && heuristic.Relaxation[v.Index] <= IntegralityTolerance && best[v.Index] < 0.5))
             {
-                var unused = v.IsInteger && heuristic.Relaxation[v.Index] <= IntegralityTolerance && best[v.Index] < 0.5;
-                restricted.AddVariable(v.Name, unused ? 0 : v.Lower, unused ? 0 : v.Upper, v.Cost, v.IsInteger);
-            }
-
-            foreach (var r in p.Model.Rows)
-            {
-                restricted.AddRow(r.Name, r.Meaning, r.Lower, r.Upper, r.Columns.Select((c, k) => (c, r.Coefficients[k])));
+                restricted.Fix(v.Index, 0);
             }
 
             var limit = double.IsFinite(secondsLeft) ? Math.Max(0.1, secondsLeft * 0.5) : NeighbourhoodSeconds;
@@ -195,7 +189,7 @@ public static class BlockSolver
     }
 
     private static SolveOutcome Heuristic(Part p, SlopeScalingResult heuristic, double share) =>
-        Outcome(p, "slope scaling", heuristic.Solution, heuristic.Objective, heuristic.Bound, share, heuristic.Lp.Seconds);
+        Outcome(p, SlopeScaling.Name, heuristic.Solution, heuristic.Objective, heuristic.Bound, share, heuristic.Lp.Seconds);
 
     private static SolveOutcome Outcome(Part p, string name, ImmutableArray<double> values, double objective, double bound, double share, double seconds) =>
         new(name, objective - bound <= share ? TerminationStatus.Optimal : TerminationStatus.TimeLimit, SolutionStatus.Feasible, objective, bound,

@@ -6,11 +6,13 @@ using SymbiosisOptimizer.Optimization.Modeling;
 namespace SymbiosisOptimizer.Optimization.Solvers;
 
 /// <summary>What <see cref="SlopeScaling"/> found for one model.</summary>
+/// <param name="Lp">The relaxation as a solve outcome (values in the model's own columns, time of the whole run).</param>
 /// <param name="Bound">The LP relaxation's optimum including the offset: a valid lower bound on the MILP optimum.</param>
 /// <param name="Relaxation">The LP optimum in the model's own columns.</param>
 /// <param name="Solution">A point that satisfies every row and integrality, or default when none was found.</param>
 /// <param name="Objective">The model's objective at <see cref="Solution"/> (NaN without one).</param>
 /// <param name="Iterations">Slope-scaling LPs solved after the relaxation.</param>
+/// <param name="Projected">Connection switches projected out of the LP.</param>
 public sealed record SlopeScalingResult(
     SolveOutcome Lp,
     double Bound,
@@ -40,11 +42,14 @@ public sealed record SlopeScalingResult(
 /// the flows re-optimised, unused connections dropped. The best such point is returned; it is feasible by
 /// construction and is checked row by row against the model before it is.</para>
 /// <para>Every solve reuses one GLOP instance: only costs and bounds change between them, so each starts from the
-/// previous basis. The first LP uses the dual simplex, which on these transportation-like blocks is about ten times
-/// faster than the primal one.</para>
+/// previous basis. GLOP runs its dual simplex, which on these transportation-like blocks is about ten times faster
+/// than the primal one.</para>
 /// </remarks>
 public static class SlopeScaling
 {
+    /// <summary>The solver name a plan found by this heuristic is reported under.</summary>
+    public const string Name = "slope scaling";
+
     private const double Tolerance = 1e-6;
 
     /// <summary>Re-solves that shut connections below their minimum lot; each shuts at least one, so a few suffice in practice.</summary>
@@ -126,8 +131,7 @@ public static class SlopeScaling
         {
             // Values must be read before any bound or cost changes: OR-Tools drops the solution on the first edit.
             var snapshot = vars.Select(v => v?.SolutionValue() ?? 0).ToArray();
-            var current = flows.ToDictionary(f => f, f => snapshot[f]);
-            var open = flows.Where(f => current[f] > Tolerance * Math.Max(1, switchOfFlow[f].Bound)).ToHashSet();
+            var open = flows.Where(f => switchOfFlow[f].IsOpen(snapshot[f])).ToHashSet();
             var key = string.Join(',', open.Order());
             if (!seen.Add(key))
             {
@@ -145,9 +149,9 @@ public static class SlopeScaling
             {
                 var s = switchOfFlow[f];
                 var fixedCost = model.Variables[s.Binary].Cost;
-                if (current[f] > Tolerance * Math.Max(1, s.Bound))
+                if (s.IsOpen(snapshot[f]))
                 {
-                    slope[f] = fixedCost / current[f];
+                    slope[f] = fixedCost / snapshot[f];
                 }
 
                 vars[f]!.SetBounds(model.Variables[f].Lower, Math.Min(model.Variables[f].Upper, s.Bound));
@@ -198,7 +202,7 @@ public static class SlopeScaling
             }
 
             values = [.. vars.Select(v => v?.SolutionValue() ?? 0)];
-            var shortOfLot = switchOfFlow.Values.Where(s => s.MinLot > 0 && values[s.Flow] > Tolerance * Math.Max(1, s.Bound) && values[s.Flow] < s.MinLot * (1 - Tolerance)).ToList();
+            var shortOfLot = switchOfFlow.Values.Where(s => s.MinLot > 0 && s.IsOpen(values[s.Flow]) && values[s.Flow] < s.MinLot * (1 - Tolerance)).ToList();
             if (shortOfLot.Count == 0)
             {
                 break;
@@ -237,7 +241,7 @@ public static class SlopeScaling
         foreach (var (binary, s) in switches)
         {
             var flow = x[s.Flow];
-            x[binary] = fractional ? Math.Clamp(flow / s.Bound, 0, 1) : flow > Tolerance * Math.Max(1, s.Bound) ? 1 : 0;
+            x[binary] = fractional ? Math.Clamp(flow / s.Bound, 0, 1) : s.IsOpen(flow) ? 1 : 0;
         }
 
         if (!fractional)
@@ -360,5 +364,9 @@ public static class SlopeScaling
         return found;
     }
 
-    private sealed record Switch(int Binary, int Flow, double Bound, double MinLot, ImmutableArray<int> Rows);
+    private sealed record Switch(int Binary, int Flow, double Bound, double MinLot, ImmutableArray<int> Rows)
+    {
+        /// <summary>Whether a flow counts as using the connection (above round-off relative to its bound).</summary>
+        public bool IsOpen(double flow) => flow > Tolerance * Math.Max(1, Bound);
+    }
 }
