@@ -82,10 +82,24 @@ if (args.Length > 0 && args[0] == "profile-parse")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-e2e")
+{
+    // profile-e2e ACTORS [REPETITIONS]
+    EndToEndProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, Console.Out);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profile-bundle")
+{
+    // profile-bundle ACTORS "scip settings;..." ...
+    BundleProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), [.. args.Skip(2)], Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-large")
 {
-    // profile-large ACTORS [TIME_LIMIT_SECONDS]
-    LargeProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 60, Console.Out);
+    // profile-large ACTORS [TIME_LIMIT_SECONDS] [--solve-only]
+    LargeProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 60, args.Contains("--solve-only"), Console.Out);
     return;
 }
 

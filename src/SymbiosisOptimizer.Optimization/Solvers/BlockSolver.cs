@@ -42,6 +42,12 @@ public static class BlockSolver
     /// <summary>The restricted search around the heuristic solution gets at most this long when no limit is set.</summary>
     private const double NeighbourhoodSeconds = 30;
 
+    /// <summary>Less time than this left for a small bundle, and it takes the heuristic's point instead of branch-and-bound.</summary>
+    private const double MinimumSlice = 0.05;
+
+    /// <summary>The restricted search is itself a block solve, LPs first: with less time than this it cannot finish one.</summary>
+    private const double MinimumNeighbourhoodSeconds = 1;
+
     /// <summary>Root cutting rounds beyond a few close little of these models' gap for much of the time.</summary>
     private const string ScipSettings = "separating/maxroundsroot = 5";
 
@@ -77,17 +83,19 @@ public static class BlockSolver
                 ? (model, [.. Enumerable.Range(0, model.Variables.Count)], [.. Enumerable.Range(0, model.Rows.Count)])
                 : ModelBlocks.Extract(model, bundles[i].Blocks);
             var large = bundles[i].Binaries >= largeBinaries ? SlopeScaling.Run(sub, double.IsFinite(deadline) ? Left() : null) : null;
-            var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, SolverKind.Glop);
+            var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, SolverParameters = null }, SolverKind.Glop);
             var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
             parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, integral || bundles[i].Binaries == 0 || !lp.HasSolution) { Heuristic = large };
         });
 
+        var phase1 = clock.Elapsed.TotalSeconds;
         var open = parts.Where(p => !p.Done).ToList();
         if (open.Count > 0 && parts.All(p => p.Outcome.HasSolution))
         {
             var lowerBound = Offset(model, parts) + parts.Sum(p => p.Outcome.Objective);
             var budget = options.RelativeGap * Math.Abs(lowerBound);
             var openBinaries = open.Sum(p => p.Binaries);
+            double ShareOf(Part p) => budget * p.Binaries / openBinaries;
 
             // Bundles without a heuristic solution first, largest first (the long ones start while the short ones fill
             // the other core), each with a slice of the time left in proportion to its yes/no variables (at least a
@@ -97,10 +105,18 @@ public static class BlockSolver
             long waiting = small.Sum(p => p.Binaries);
             Parallel.ForEach(Partitioner.Create(small, EnumerablePartitionerOptions.NoBuffering), parallel, p =>
             {
-                var share = budget * p.Binaries / openBinaries;
+                var share = ShareOf(p);
                 var ahead = Interlocked.Add(ref waiting, -p.Binaries) + p.Binaries;
                 var slice = Left() * Math.Min(1, Math.Max(0.05, parallel.MaxDegreeOfParallelism * (double)p.Binaries / Math.Max(1, ahead)));
                 var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? slice : null, Hint = Slice(options.Hint, p.Columns) };
+
+                // Past the deadline, a bundle gets the heuristic's point at once: a tenth of a second of branch-and-bound
+                // each would add minutes over thousands of bundles, and seldom find anything.
+                if (deadline - clock.Elapsed.TotalSeconds < MinimumSlice && open.Count > 1 && SlopeScaling.Run(p.Model, null, maxIterations: 3) is { HasSolution: true } late)
+                {
+                    p.Outcome = Heuristic(p, late, share);
+                    return;
+                }
 
                 // Alone, a bundle is the whole problem: the relative gap says the same as the budget, in the solver's own terms.
                 p.Outcome = open.Count == 1 ? OrToolsSolver.Solve(p.Model, remaining, kind) : SolveBundle(p, remaining, kind, share);
@@ -112,7 +128,7 @@ public static class BlockSolver
             });
 
             Parallel.ForEach(open.Where(p => p.Heuristic is not null), parallel, p =>
-                p.Outcome = SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, kind, budget * p.Binaries / openBinaries, double.IsFinite(deadline) ? Left() : double.PositiveInfinity));
+                p.Outcome = SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, kind, ShareOf(p), double.IsFinite(deadline) ? Left() : double.PositiveInfinity));
 
             // The shares are exact for SCIP; CBC only takes a relative gap, so check the promise and tighten if needed.
             for (var round = 0; round < 3; round++)
@@ -130,7 +146,54 @@ public static class BlockSolver
             }
         }
 
-        return Merge(model, options, parts, clock.Elapsed.TotalSeconds) with { Blocks = independent };
+        var result = Merge(model, options, parts, clock.Elapsed.TotalSeconds) with { Blocks = independent };
+        if (Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_LOG") == "1")
+        {
+            Log(parts, phase1, clock.Elapsed.TotalSeconds);
+        }
+
+        return result;
+    }
+
+    private static void Dump(MipModel m, string path)
+    {
+        using var w = new StreamWriter(path);
+        foreach (var v in m.Variables)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"var {v.Index} {v.Name} [{v.Lower}, {v.Upper}] cost {v.Cost:R} {(v.IsInteger ? "int" : "")}"));
+        }
+
+        foreach (var r in m.Rows)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"row {r.Name}: {r.Lower} <= {string.Join(" ", r.Columns.Zip(r.Coefficients, (c, a) => $"{a:R}*x{c}"))} <= {r.Upper}"));
+        }
+    }
+
+    /// <summary>Where the gap and the time went, bundle by bundle (SYMBIOSIS_BLOCK_LOG=1), for profiling large models.</summary>
+    private static void Log(Part[] parts, double phase1, double total)
+    {
+        var e = Console.Error;
+        e.WriteLine(string.Create(CultureInfo.InvariantCulture, $"block solver: {parts.Length} bundles, LP phase {phase1:0.00} s, total {total:0.00} s"));
+        foreach (var g in parts.GroupBy(p => p.Binaries switch { 0 => "0", < 20 => "1-19", < 100 => "20-99", < 1000 => "100-999", _ => "1000+" }).OrderBy(g => g.Min(p => p.Binaries)))
+        {
+            var gap = g.Sum(p => p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound));
+            e.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {g.Key,8} binaries: {g.Count(),5} bundles, {g.Sum(p => p.Binaries),6} binaries, LP-done {g.Count(p => p.Done),5}, time-limited {g.Count(p => p.Outcome.Termination == TerminationStatus.TimeLimit),4}, objective {g.Sum(p => p.Outcome.Objective):N0}, LP {g.Sum(p => p.LpBound):N0}, gap {gap:N0}, solve s {g.Sum(p => p.Outcome.Seconds):0.0}"));
+        }
+
+        if (Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_DUMP") is { Length: > 0 } dump)
+        {
+            if (parts.Where(p => p.Binaries is > 0 and < 100).OrderByDescending(p => p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound)).FirstOrDefault() is { } worst && parts.Length > 100)
+            {
+                Dump(worst.Model, dump);
+            }
+        }
+
+        foreach (var p in parts.Where(p => p.Binaries > 0).OrderByDescending(p => p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound)).Take(12))
+        {
+            e.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {Math.Max(p.Outcome.BestBound, p.LpBound):N0} LP {p.LpBound:N0} gap {p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound):N0} in {p.Outcome.Seconds:0.00} s"));
+        }
     }
 
     /// <summary>
@@ -152,7 +215,7 @@ public static class BlockSolver
         var bestObjective = heuristic.Objective;
         var bound = heuristic.Bound;
         var name = SlopeScaling.Name;
-        if (bestObjective - bound > share)
+        if (bestObjective - bound > share && secondsLeft >= MinimumNeighbourhoodSeconds)
         {
             var restricted = p.Model.Copy();
             foreach (var v in p.Model.Variables.Where(v => v.IsInteger && heuristic.Relaxation[v.Index] <= IntegralityTolerance && best[v.Index] < 0.5))

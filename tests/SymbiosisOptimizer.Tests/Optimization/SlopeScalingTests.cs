@@ -98,6 +98,35 @@ public class SlopeScalingTests
         }
     }
 
+    [Fact]
+    public void Past_its_time_limit_the_block_solver_still_returns_a_feasible_plan_with_a_valid_bound()
+    {
+        var dir = Directory.CreateTempSubdirectory("late-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "scenario.yaml");
+            File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(120, 8, 2)));
+            var region = ScenarioLoader.Load(file).Region!;
+            var m = ExchangeFormulation.Build(region, CandidateNetworkBuilder.Build(region), new FormulationOptions()).Model;
+
+            // A limit no bundle can meet: every bundle with yes/no decisions left open after its LP takes the heuristic's plan.
+            var late = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 1e-6, 5e-3), SolverKind.Scip);
+            var reference = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, 1e-4), SolverKind.Scip);
+
+            Assert.True(late.HasSolution);
+            Assert.Contains(SlopeScaling.Name, late.SolverName, StringComparison.Ordinal);
+            Assert.True(Feasible(m, late.Values), "the plan satisfies every row");
+            Assert.Equal(late.Objective, m.Evaluate(late.Values), 3);
+            var tolerance = 1e-7 * Math.Abs(reference.Objective);
+            Assert.True(late.BestBound <= reference.Objective + tolerance, $"bound {late.BestBound} above a feasible objective {reference.Objective}");
+            Assert.True(late.Objective >= reference.BestBound - tolerance, $"objective {late.Objective} below a valid bound {reference.BestBound}");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static bool Feasible(MipModel m, IReadOnlyList<double> x)
     {
         const double tol = 1e-6;
