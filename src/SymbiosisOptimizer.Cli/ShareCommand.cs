@@ -111,10 +111,6 @@ internal static class ShareCommand
 
         stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("N2", CultureInfo.InvariantCulture)}");
         stdout.Write(SharingReportBuilder.RenderTable(report));
-        foreach (var note in report.Notes)
-        {
-            stdout.WriteLine("Note: " + note);
-        }
 
         stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
         return ExitCodes.Ok;
@@ -158,7 +154,7 @@ internal static class ShareCommand
             coalitionSolves = result.CoalitionSolves,
             bystanders = result.Bystanders,
             dual = new { applicable = result.DualNote is null, note = result.DualNote },
-            components = result.Components.Select(c => new { players = c.Players, exact = c.Exact, shapleyExact = c.ShapleyExact, parts = c.PartSizes, solves = c.Solves, report = c.Report }),
+            components = result.Components.Select(c => new { players = c.Players, exact = c.Exact, shapleyExact = c.ShapleyExact, parts = c.PartSizes, notComputed = c.NotComputed, solves = c.Solves, report = c.Report }),
             players = result.Actors.Where(a => a.Component >= 0).Select(a => new
             {
                 id = a.Id,
@@ -199,15 +195,22 @@ internal static class ShareCommand
         {
             var comp = r.Components[c];
             o.WriteLine();
-            var how = comp.Exact ? "every coalition solved"
-                : comp.ShapleyExact ? $"Shapley exact from independent parts of {string.Join(", ", comp.PartSizes)} actors"
-                : "Shapley sampled";
+            var parts = string.Join(", ", comp.PartSizes);
+            var how = comp.NotComputed is not null ? "shares not computed"
+                : comp.Exact ? "every coalition solved"
+                : comp.ShapleyExact ? $"Shapley exact from independent parts of {parts} actors"
+                : comp.PartSizes.IsEmpty ? "Shapley sampled"
+                : $"Shapley from independent parts of {parts} actors, sampled in those too large to solve every coalition";
             o.WriteLine($"Group {c + 1} ({comp.Players.Length} actors, {how}), v = {comp.Report.GrandCoalitionValue.ToString("N0", inv)} {cur}/yr:");
-            o.Write(SharingReportBuilder.RenderTable(comp.Report));
-            foreach (var note in comp.Report.Notes)
+            if (comp.NotComputed is not null)
             {
-                o.WriteLine("  Note: " + note);
+                // A table of standalone values only would hide the one thing to say about this group.
+                o.WriteLine("  " + char.ToUpperInvariant(comp.NotComputed[0]) + comp.NotComputed[1..] + ".");
+                o.WriteLine($"  Its actors: {string.Join(", ", comp.Players)}.");
+                continue;
             }
+
+            o.Write(SharingReportBuilder.RenderTable(comp.Report));
         }
 
         if (r.DualNote is not null)
@@ -224,6 +227,14 @@ internal static class ShareCommand
             if (key is not null)
             {
                 o.WriteLine(string.Create(inv, $"  {a.Name,-50} {a.Transfers[key],14:N0}"));
+            }
+        }
+
+        for (var c = 0; c < r.Components.Length; c++)
+        {
+            if (r.Components[c].NotComputed is not null)
+            {
+                o.WriteLine($"  (none for the {r.Components[c].Players.Length} actors of group {c + 1}: shares not computed, see above)");
             }
         }
 

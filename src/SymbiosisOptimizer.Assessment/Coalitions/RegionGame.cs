@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using SymbiosisOptimizer.Assessment.Sharing;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Modeling;
@@ -12,6 +13,8 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 /// The cooperative game of a region: v(S) is the objective gain the actors in S reach among themselves, everyone else
 /// on their current routes. Actors that no candidate exchange links are independent, so the game splits into
 /// components solved separately (v(S) = sum over components of v(S n C)); that is what keeps coalition work tractable.
+/// A component of any size can be built; its coalitions are masks only up to <see cref="GameComponent.MaxMaskPlayers"/>
+/// actors, and a larger one is asked through its parts (<see cref="GameComponent.Parts"/>).
 /// </summary>
 public sealed class RegionGame
 {
@@ -108,10 +111,10 @@ public sealed class RegionGame
     public double Value(IEnumerable<string> coalition)
     {
         var set = coalition.ToHashSet(StringComparer.Ordinal);
-        return Components.Sum(c => c.Value(c.MaskOf(set)));
+        return Components.Sum(c => c.Value(set));
     }
 
-    public double GrandValue => Components.Sum(c => c.Value(c.FullMask));
+    public double GrandValue => Components.Sum(c => c.GrandValue);
 
     public int Solves => Components.Sum(c => c.Solves);
 }
@@ -121,6 +124,7 @@ public sealed class GameComponent
 {
     // Lazy, so that two threads asking for the same coalition at once wait for one solve instead of running two.
     private readonly ConcurrentDictionary<ulong, Lazy<double>> cache = new();
+    private readonly Lazy<double> grandValue;
     private readonly SolveOptions options;
     private readonly HashSet<string>? canActAlone;
     private readonly ulong[] neighbours;
@@ -139,7 +143,14 @@ public sealed class GameComponent
         CounterfactualObjective = counterfactual;
         this.options = options;
         canActAlone = subRegion.Processes.Where(p => !p.Existing).Select(p => p.ActorId).ToHashSet(StringComparer.Ordinal);
+
+        // With masks the grand coalition is one of the cached coalitions, so a sharing method asking for it by mask
+        // reuses this solve.
+        grandValue = new Lazy<double>(() => HasMasks ? Value(FullMask) : Solve(players.ToImmutableHashSet(StringComparer.Ordinal), whole: true));
     }
+
+    /// <summary>Coalitions of a component are ulong masks over its players.</summary>
+    public const int MaxMaskPlayers = CooperativeGame.MaxMaskPlayers;
 
     public Region SubRegion { get; }
 
@@ -149,7 +160,17 @@ public sealed class GameComponent
 
     public double CounterfactualObjective { get; }
 
-    public ulong FullMask => Players.Length == 64 ? ulong.MaxValue : (1UL << Players.Length) - 1;
+    /// <summary>
+    /// At most <see cref="MaxMaskPlayers"/> players: coalitions can be given as masks, which the sharing methods and
+    /// the cache need. A larger component is valued through its parts (each with masks of its own when small enough),
+    /// or only as a whole and by explicit actor sets.
+    /// </summary>
+    public bool HasMasks => Players.Length <= MaxMaskPlayers;
+
+    public ulong FullMask => RequireMasks() == 64 ? ulong.MaxValue : (1UL << Players.Length) - 1;
+
+    /// <summary>v(N) of the component: solved whole (the check of its parts needs that anyway).</summary>
+    public double GrandValue => grandValue.Value;
 
     public int Solves => solves + Parts.Sum(p => p.Game.Solves);
 
@@ -166,7 +187,14 @@ public sealed class GameComponent
     /// Per player, the mask of players it shares a useful candidate exchange (or a procurement mandate) with. A
     /// coalition these links do not connect is worth the sum of its pieces, so its Harsanyi dividend is zero.
     /// </summary>
-    public ImmutableArray<ulong> Links => [.. neighbours];
+    public ImmutableArray<ulong> Links
+    {
+        get
+        {
+            RequireMasks();
+            return [.. neighbours];
+        }
+    }
 
     /// <summary>Relative size of solver round-off in a coalition value.</summary>
     public const double NoiseTolerance = 1e-8;
@@ -176,11 +204,6 @@ public sealed class GameComponent
 
     private static GameComponent Create(Region region, ImmutableArray<string> players, IReadOnlyList<(string A, string B)> links, SolveOptions options, bool split)
     {
-        if (players.Length > 63)
-        {
-            throw new InvalidOperationException($"a component of {players.Length} actors is too large for coalition masks");
-        }
-
         var sub = Restrict(region, players);
         var network = CandidateNetworkBuilder.Build(sub);
         var cf = Counterfactual(sub, network, options);
@@ -191,13 +214,17 @@ public sealed class GameComponent
         }).ToArray();
 
         var index = players.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i, StringComparer.Ordinal);
-        var neighbours = new ulong[players.Length];
-        foreach (var (a, b) in links)
+        // Neighbour masks need masks; a larger component is only solved whole or through its parts.
+        var neighbours = new ulong[players.Length <= MaxMaskPlayers ? players.Length : 0];
+        if (neighbours.Length > 0)
         {
-            if (index.TryGetValue(a, out var i) && index.TryGetValue(b, out var j))
+            foreach (var (a, b) in links)
             {
-                neighbours[i] |= 1UL << j;
-                neighbours[j] |= 1UL << i;
+                if (index.TryGetValue(a, out var i) && index.TryGetValue(b, out var j))
+                {
+                    neighbours[i] |= 1UL << j;
+                    neighbours[j] |= 1UL << i;
+                }
             }
         }
 
@@ -208,8 +235,8 @@ public sealed class GameComponent
             // The split rests on the model's structure; the grand coalition, which the analysis solves anyway, checks it.
             // Each side is solved to the relative gap, which is measured against objectives of the counterfactual's size.
             // A solve stopped by a time limit can miss that, and then the component is valued whole, as without parts.
-            var whole = component.Value(component.FullMask);
-            var sum = parts.Sum(p => p.Game.Value(p.Game.FullMask));
+            var whole = component.GrandValue;
+            var sum = parts.Sum(p => p.Game.GrandValue);
             if (Math.Abs(whole - sum) > AdditivityTolerance(options, cf))
             {
                 return new GameComponent(sub, players, network, cf, options, neighbours, cfByActor, []);
@@ -331,6 +358,8 @@ public sealed class GameComponent
 
     public ulong MaskOf(IReadOnlySet<string> actors)
     {
+        ArgumentNullException.ThrowIfNull(actors);
+        RequireMasks();
         ulong m = 0;
         for (var i = 0; i < Players.Length; i++)
         {
@@ -343,11 +372,39 @@ public sealed class GameComponent
         return m;
     }
 
-    public ImmutableHashSet<string> ActorsOf(ulong mask) =>
-        Players.Where((_, i) => (mask & (1UL << i)) != 0).ToImmutableHashSet(StringComparer.Ordinal);
+    public ImmutableHashSet<string> ActorsOf(ulong mask)
+    {
+        RequireMasks();
+        return Players.Where((_, i) => (mask & (1UL << i)) != 0).ToImmutableHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>v(S): counterfactual objective minus the best objective of S acting alone (0 for the empty set).</summary>
-    public double Value(ulong mask) => cache.GetOrAdd(mask, m => new Lazy<double>(() => Compute(m))).Value;
+    public double Value(ulong mask)
+    {
+        RequireMasks();
+        return cache.GetOrAdd(mask, m => new Lazy<double>(() => Compute(m))).Value;
+    }
+
+    /// <summary>
+    /// v(S n players) for a set of actor ids, of a component of any size: by mask when it has masks, else as the sum
+    /// of its parts, else by a solve of its own (not cached: only tests and single questions ask this way).
+    /// </summary>
+    public double Value(IReadOnlySet<string> actors)
+    {
+        ArgumentNullException.ThrowIfNull(actors);
+        if (HasMasks)
+        {
+            return Value(MaskOf(actors));
+        }
+
+        if (!Parts.IsEmpty)
+        {
+            return Parts.Sum(p => p.Game.Value(actors));
+        }
+
+        var members = Players.Where(actors.Contains).ToImmutableHashSet(StringComparer.Ordinal);
+        return members.Count == Players.Length ? GrandValue : members.IsEmpty ? 0 : Solve(members, whole: false);
+    }
 
     private double Compute(ulong mask)
     {
@@ -365,7 +422,12 @@ public sealed class GameComponent
             return pieces.Sum(Value);
         }
 
-        var actors = ActorsOf(mask);
+        return Solve(ActorsOf(mask), whole: mask == FullMask);
+    }
+
+    /// <summary>v(S) for a set of this component's players, solved as one piece.</summary>
+    private double Solve(ImmutableHashSet<string> actors, bool whole)
+    {
         var anyArc = Network.Arcs.Any(a => actors.Contains(Network.Sources[a.Source].ActorId) && actors.Contains(Network.Sinks[a.Sink].ActorId));
         if (!anyArc && !actors.Any(a => canActAlone!.Contains(a)))
         {
@@ -376,15 +438,15 @@ public sealed class GameComponent
 
         // Solve S in a world of its own members only: the same optimum as restricting the full component, on a model
         // a fraction of the size.
-        var world = mask == FullMask ? SubRegion : Restrict(SubRegion, actors);
-        var ctx = ExchangeFormulation.Build(world, mask == FullMask ? Network : CandidateNetworkBuilder.Build(world), new FormulationOptions());
+        var world = whole ? SubRegion : Restrict(SubRegion, actors);
+        var ctx = ExchangeFormulation.Build(world, whole ? Network : CandidateNetworkBuilder.Build(world), new FormulationOptions());
         var o = SolveLpFirst(ctx, options);
         if (!o.HasSolution)
         {
             throw new InvalidOperationException($"coalition {{{string.Join(", ", actors.Order(StringComparer.Ordinal))}}} could not be solved ({o.Termination})");
         }
 
-        var today = mask == FullMask ? CounterfactualObjective : Players.Select((_, i) => i).Where(i => (mask & (1UL << i)) != 0).Sum(i => counterfactualByActor[i]);
+        var today = whole ? CounterfactualObjective : Players.Select((p, i) => (p, i)).Where(t => actors.Contains(t.p)).Sum(t => counterfactualByActor[t.i]);
         var value = today - ctx.ObjectiveWithoutPenalties(o);
 
         // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
@@ -441,6 +503,7 @@ public sealed class GameComponent
     /// </summary>
     public long ConnectedCoalitions(long cap)
     {
+        RequireMasks();
         long count = 0;
         var level = new HashSet<ulong>(Enumerable.Range(0, Players.Length).Select(i => 1UL << i));
         while (level.Count > 0)
@@ -490,6 +553,11 @@ public sealed class GameComponent
     public double[] AllValues(int maxDegreeOfParallelism)
     {
         var n = Players.Length;
+        if (n > CooperativeGame.MaxExplicitPlayers)
+        {
+            throw new InvalidOperationException($"{n} actors have too many coalitions to tabulate");
+        }
+
         var values = new double[1 << n];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         if (Parts.IsEmpty)
@@ -512,6 +580,11 @@ public sealed class GameComponent
         });
         return values;
     }
+
+    private int RequireMasks() =>
+        HasMasks
+            ? Players.Length
+            : throw new InvalidOperationException($"a component of {Players.Length} actors is too large for coalition masks of {MaxMaskPlayers}; value it through its parts");
 }
 
 /// <summary>One independent part of a component (<see cref="GameComponent.Parts"/>).</summary>

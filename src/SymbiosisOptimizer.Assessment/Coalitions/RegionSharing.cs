@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using SymbiosisOptimizer.Assessment.Sharing;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
@@ -25,6 +26,12 @@ public sealed record ComponentSharing(ImmutableArray<string> Players, bool Exact
 
     /// <summary>The Shapley value is exact: every coalition computed, or every part small enough to be.</summary>
     public bool ShapleyExact { get; init; }
+
+    /// <summary>
+    /// Why no method could share this component, in plain language; null when shares were computed. The report then
+    /// holds v(N) and the standalone values only, and the component's actors have no allocations.
+    /// </summary>
+    public string? NotComputed { get; init; }
 }
 
 /// <summary>The transfer-price range of an exchange in which both sides gain against their counterfactual.</summary>
@@ -33,13 +40,14 @@ public sealed record ComponentSharing(ImmutableArray<string> Players, bool Exact
 public sealed record PriceRange(string Source, string Sink, string FromActor, string ToActor, string Resource, double Quantity, double Lowest, double Highest, string? Note);
 
 /// <summary>Per actor: what it gets from the plan before transfers, and each method's share.</summary>
+/// <param name="Allocations">By method name, in ordinal order (so reports list methods the same way every run).</param>
 public sealed record ActorShare(
     string Id,
     string Name,
     int Component,
     double OwnResult,
-    ImmutableDictionary<string, double> Allocations,
-    ImmutableDictionary<string, double> Transfers);
+    ImmutableSortedDictionary<string, double> Allocations,
+    ImmutableSortedDictionary<string, double> Transfers);
 
 public sealed record RegionSharingResult(
     double GrandValue,
@@ -67,18 +75,27 @@ public static class RegionSharing
         for (var c = 0; c < game.Components.Length; c++)
         {
             var comp = game.Components[c];
+            foreach (var p in comp.Players)
+            {
+                componentOf[p] = c;
+            }
+
+            var partSizes = comp.Parts.Select(p => p.Game.Players.Length).ToImmutableArray();
+            if (NotShareable(comp) is { } reason)
+            {
+                var known = NotComputedReport(comp, reason);
+                components.Add(new ComponentSharing(comp.Players, false, comp.Solves, known) { PartSizes = partSizes, NotComputed = reason });
+                continue;
+            }
+
             var exact = comp.Players.Length <= options.MaxExactPlayers;
             var coop = Game(comp, options.MaxExactPlayers, options.Samples);
             var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options)));
             components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report)
             {
-                PartSizes = exact ? [] : [.. comp.Parts.Select(p => p.Game.Players.Length)],
+                PartSizes = exact ? [] : partSizes,
                 ShapleyExact = coop.HasExactShapley,
             });
-            foreach (var p in comp.Players)
-            {
-                componentOf[p] = c;
-            }
 
             foreach (var m in report.Methods)
             {
@@ -106,8 +123,8 @@ public static class RegionSharing
         {
             var outcome = plan.Actors.First(o => o.Id == a.Id);
             var own = outcome.NetBenefit + (co2 * outcome.Co2Avoided) + (landfillValue * outcome.LandfillAvoided);
-            var alloc = allocations[a.Id].ToImmutableDictionary(StringComparer.Ordinal);
-            var transfers = alloc.ToImmutableDictionary(kv => kv.Key, kv => kv.Value - own, StringComparer.Ordinal);
+            var alloc = allocations[a.Id].ToImmutableSortedDictionary(StringComparer.Ordinal);
+            var transfers = alloc.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value - own, StringComparer.Ordinal);
             return new ActorShare(a.Id, a.Name, componentOf.GetValueOrDefault(a.Id, -1), own, alloc, transfers);
         }).ToImmutableArray();
 
@@ -115,14 +132,58 @@ public static class RegionSharing
     }
 
     /// <summary>
+    /// Why the sharing methods cannot value this component, or null when they can: they need coalition masks, of the
+    /// whole component or, when it splits, of each of its parts (<see cref="GameComponent.MaxMaskPlayers"/> actors).
+    /// </summary>
+    public static string? NotShareable(GameComponent component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var max = GameComponent.MaxMaskPlayers;
+        if (component.HasMasks)
+        {
+            return null;
+        }
+
+        if (component.Parts.IsEmpty)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"shares not computed: the {component.Players.Length} actors of this group are linked by their candidate exchanges into one block that does not split into independent parts, and shares can be computed for at most {max} linked actors; the other groups are not affected");
+        }
+
+        var largest = component.Parts.Max(p => p.Game.Players.Length);
+        return largest <= max
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"shares not computed: this group of {component.Players.Length} actors splits into independent parts of {string.Join(", ", component.Parts.Select(p => p.Game.Players.Length))} actors, but the largest links {largest} actors in one block, and shares can be computed for at most {max} linked actors; the other groups are not affected");
+    }
+
+    /// <summary>What is known of a component no method can share: v(N) and what each actor achieves alone.</summary>
+    private static SharingReport NotComputedReport(GameComponent component, string reason)
+    {
+        var perPlayer = component.Players.Select(p => new PlayerShares(
+            p,
+            component.Value(ImmutableHashSet.Create(StringComparer.Ordinal, p)),
+            ImmutableDictionary<string, double>.Empty,
+            ImmutableDictionary<string, double>.Empty)).ToList();
+        return new SharingReport("value", [.. component.Players], component.GrandValue, null, null, [], perPlayer, [reason]);
+    }
+
+    /// <summary>
     /// The cooperative game of a component: every value tabulated up to <paramref name="maxExactPlayers"/> actors
     /// (so the LP-based methods can run); above that the sum of its parts. A part is tabulated, and its Shapley value
     /// exact, when that needs no more solves than sampling would be allowed (<see cref="TabulatePart"/>); otherwise it
-    /// is an oracle with the part's links for sampling.
+    /// is an oracle with the part's links for sampling. Coalition masks are needed of the whole component when it does
+    /// not split and of each part when it does, so a split component may have any number of actors
+    /// (<see cref="NotShareable"/> says when neither holds).
     /// </summary>
     public static CooperativeGame Game(GameComponent component, int maxExactPlayers, int maxPermutations)
     {
         ArgumentNullException.ThrowIfNull(component);
+        if (NotShareable(component) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(component));
+        }
+
         if (component.Players.Length <= maxExactPlayers)
         {
             return CooperativeGame.FromValues(component.Players, component.AllValues(Environment.ProcessorCount));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Numerics;
 
 namespace SymbiosisOptimizer.Assessment.Sharing;
@@ -10,7 +11,10 @@ namespace SymbiosisOptimizer.Assessment.Sharing;
 /// <remarks>
 /// Explicit games store v(S) for all 2^n coalitions (n at most <see cref="MaxExplicitPlayers"/>), which every
 /// method needs. Oracle games call a function per coalition and are meant for sampled Shapley on games too large
-/// to tabulate (e.g. 50 firms); exact methods refuse them.
+/// to tabulate (e.g. 50 firms); exact methods refuse them. A game made of parts may have any number of players as
+/// long as each part fits a mask: coalitions of the whole are then only masks up to <see cref="MaxMaskPlayers"/>
+/// players (<see cref="HasCoalitionMasks"/>), and what it is asked beyond that (v(N), v({i}), Shapley) is answered
+/// part by part.
 /// </remarks>
 public sealed class CooperativeGame
 {
@@ -18,7 +22,10 @@ public sealed class CooperativeGame
     public const int MaxExplicitPlayers = 20;
 
     /// <summary>Coalitions are ulong bitmasks.</summary>
-    public const int MaxOraclePlayers = 64;
+    public const int MaxMaskPlayers = 64;
+
+    /// <summary>An oracle is asked by coalition mask.</summary>
+    public const int MaxOraclePlayers = MaxMaskPlayers;
 
     private readonly double[]? values;
     private readonly Func<ulong, double>? oracle;
@@ -66,10 +73,16 @@ public sealed class CooperativeGame
     /// <summary>True when every coalition value is tabulated, which exact methods require.</summary>
     public bool IsExplicit => values is not null;
 
-    public ulong GrandCoalition => PlayerCount == 64 ? ulong.MaxValue : (1UL << PlayerCount) - 1;
+    /// <summary>
+    /// False for a game of parts with more than <see cref="MaxMaskPlayers"/> players: its coalitions cannot be
+    /// written as masks, so <see cref="Value"/> and the other mask members refuse it.
+    /// </summary>
+    public bool HasCoalitionMasks => PlayerCount <= MaxMaskPlayers;
+
+    public ulong GrandCoalition => RequireMasks() == 64 ? ulong.MaxValue : (1UL << PlayerCount) - 1;
 
     /// <summary>v(N): the benefit (or cost) of everybody cooperating.</summary>
-    public double GrandValue => Value(GrandCoalition);
+    public double GrandValue => Parts is { } parts ? parts.Sum(p => p.Game.GrandValue) : Value(GrandCoalition);
 
     /// <summary>
     /// Builds an explicit game from values indexed by coalition bitmask; <paramref name="valuesByMask"/> must have
@@ -133,6 +146,7 @@ public sealed class CooperativeGame
 
     public double Value(ulong coalition)
     {
+        RequireMasks();
         if ((coalition & ~GrandCoalition) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(coalition), "The coalition contains bits beyond the last player.");
@@ -154,7 +168,9 @@ public sealed class CooperativeGame
     public static CooperativeGame FromParts(IEnumerable<string> players, IEnumerable<GamePart> parts, GameKind kind = GameKind.Value)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        var ids = ValidatePlayers(players, MaxOraclePlayers);
+
+        // No limit on the whole: everything but a coalition mask of it is answered by the parts, which have masks.
+        var ids = ValidatePlayers(players, int.MaxValue);
         var list = parts.ToImmutableArray();
         foreach (var part in list)
         {
@@ -179,6 +195,7 @@ public sealed class CooperativeGame
     public CooperativeGame WithLinks(IReadOnlyList<ulong> neighbours)
     {
         ArgumentNullException.ThrowIfNull(neighbours);
+        RequireMasks();
         if (neighbours.Count != PlayerCount)
         {
             throw new ArgumentException($"Links need one neighbour mask per player ({PlayerCount}), got {neighbours.Count}.", nameof(neighbours));
@@ -204,7 +221,27 @@ public sealed class CooperativeGame
     }
 
     /// <summary>v({i}): what player i achieves (or pays) alone.</summary>
-    public double Standalone(int player) => Value(1UL << player);
+    public double Standalone(int player)
+    {
+        if (Parts is not { } parts)
+        {
+            return Value(1UL << player);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(player);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(player, PlayerCount);
+        double sum = 0.0;
+        foreach (var part in parts)
+        {
+            int k = part.Members.IndexOf(player);
+            if (k >= 0)
+            {
+                sum += part.Game.Standalone(k);
+            }
+        }
+
+        return sum;
+    }
 
     public int IndexOf(string player) =>
         indexByName.TryGetValue(player, out int index)
@@ -214,6 +251,7 @@ public sealed class CooperativeGame
     public ulong Coalition(params string[] members)
     {
         ArgumentNullException.ThrowIfNull(members);
+        RequireMasks();
         ulong mask = 0;
         foreach (var member in members)
         {
@@ -316,6 +354,12 @@ public sealed class CooperativeGame
 
     /// <summary>The inverse of <see cref="FromSavingsAmounts"/>.</summary>
     public ImmutableArray<double> ToSavingsAmounts(IReadOnlyList<double> amounts) => FromSavingsAmounts(amounts);
+
+    private int RequireMasks() =>
+        HasCoalitionMasks
+            ? PlayerCount
+            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"This game of {PlayerCount} players is a sum of parts; its coalitions are too large for a mask of {MaxMaskPlayers} players, so ask its parts."));
 
     internal double[] RequireExplicit(string method) =>
         values ?? throw new InvalidOperationException(

@@ -149,7 +149,9 @@ public static class SharingReportBuilder
 
         string LpSkipReason(string method) => game.IsExplicit
             ? string.Create(CultureInfo.InvariantCulture, $"{method} skipped: {n} players exceed the limit of {options.MaxLpPlayers} for LP-based methods")
-            : $"{method} skipped: it needs every coalition value and this game is given by an oracle";
+            : game.Parts is not null
+                ? $"{method} skipped: it needs the value of every coalition of all players together, and this game is only valued part by part (a sum of independent parts)"
+                : $"{method} skipped: it needs every coalition value and this game is given by an oracle";
 
         foreach (var method in methods.Distinct())
         {
@@ -159,7 +161,9 @@ public static class SharingReportBuilder
                     allocations.Add(Shapley.Exact(game));
                     break;
                 case SharingMethod.Shapley:
-                    notes.Add("shapley estimated by sampling: the game is given by an oracle");
+                    notes.Add(game.Parts is not null
+                        ? "shapley estimated by sampling in the parts too large to tabulate (exact in the others)"
+                        : "shapley estimated by sampling: the game is given by an oracle");
                     allocations.Add(Shapley.Sampled(game, sampling));
                     break;
                 case SharingMethod.SampledShapley:
