@@ -7,7 +7,7 @@ namespace SymbiosisOptimizer.Benchmarks;
 
 /// <summary>
 /// `profile-bundle 300 "name = value;..." ...`: the slowest independent blocks of a generated region's model, each
-/// solved to 0.5 % with SCIP under each parameter set given (median of five), to tune the settings small blocks get.
+/// solved to its share of a 0.5 % gap budget with SCIP under each parameter set given (median of five), to tune the settings small blocks get.
 /// </summary>
 internal static class BundleProfile
 {
@@ -16,10 +16,15 @@ internal static class BundleProfile
         var (_, _, ctx, _, _, _) = ScaleInstances.BuildTimed(ScaleInstances.Write(actors));
         var model = ctx.Model;
         var blocks = ModelBlocks.Split(model).Where(b => b.Binaries > 0).ToList();
+
+        // The block's share of the gap budget, as BlockSolver gives it (in proportion to its yes/no variables).
+        var lp = OrToolsSolver.Solve(model, new SolveOptions(SolverKind.Glop), SolverKind.Glop).Objective;
+        var binaries = blocks.Sum(b => b.Binaries);
+        string Share(ModelBlock b) => string.Create(CultureInfo.InvariantCulture, $"limits/absgap = {5e-3 * Math.Abs(lp) * b.Binaries / binaries:R}\n");
         var timed = blocks.Select(b =>
         {
             var (sub, _, _) = ModelBlocks.Extract(model, [b]);
-            var outcome = OrToolsSolver.Solve(sub, new SolveOptions(SolverKind.Scip, 10, 5e-3) { SolverParameters = "separating/maxroundsroot = 5" }, SolverKind.Scip);
+            var outcome = OrToolsSolver.Solve(sub, new SolveOptions(SolverKind.Scip, 10, 0) { SolverParameters = Share(b) + "separating/maxroundsroot = 5" }, SolverKind.Scip);
             return (Block: b, Model: sub, outcome.Seconds);
         }).OrderByDescending(t => t.Seconds).Take(5).ToList();
         foreach (var (block, sub, seconds) in timed)
@@ -32,7 +37,7 @@ internal static class BundleProfile
                 for (var i = 0; i < 5; i++)
                 {
                     var sw = Stopwatch.StartNew();
-                    last = OrToolsSolver.Solve(sub, new SolveOptions(SolverKind.Scip, 10, 5e-3) { SolverParameters = setting.Replace(";", "\n", StringComparison.Ordinal) }, SolverKind.Scip);
+                    last = OrToolsSolver.Solve(sub, new SolveOptions(SolverKind.Scip, 10, 0) { SolverParameters = Share(block) + setting.Replace(";", "\n", StringComparison.Ordinal) }, SolverKind.Scip);
                     times.Add(sw.Elapsed.TotalMilliseconds);
                 }
 

@@ -134,15 +134,22 @@ public static class BlockSolver
             for (var round = 0; round < 3; round++)
             {
                 var merged = Merge(model, options, parts, clock.Elapsed.TotalSeconds);
-                if (!merged.HasSolution || merged.Gap <= options.RelativeGap || clock.Elapsed.TotalSeconds >= deadline)
+                if (!merged.HasSolution || merged.Gap <= options.RelativeGap || deadline - clock.Elapsed.TotalSeconds < MinimumSlice)
                 {
                     break;
                 }
 
+                // A bundle that would start past the deadline keeps what it has: at the minimum time limit each, a
+                // round over a hundred bundles ended a 10 s solve of 5 000 actors at 13.9 s.
                 var allowed = options.RelativeGap * Math.Abs(merged.Objective);
                 var excess = allowed / (merged.Objective - merged.BestBound);
                 Parallel.ForEach(open.Where(p => p.Outcome.Objective - p.Outcome.BestBound > 0 && p.Heuristic is null), parallel, p =>
-                    p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5));
+                {
+                    if (deadline - clock.Elapsed.TotalSeconds >= MinimumSlice)
+                    {
+                        p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5);
+                    }
+                });
             }
         }
 
