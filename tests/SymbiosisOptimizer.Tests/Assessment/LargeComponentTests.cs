@@ -9,6 +9,7 @@ using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Scenarios;
 using SymbiosisOptimizer.Scenarios.Generation;
+using static SymbiosisOptimizer.Tests.CliHarness;
 
 namespace SymbiosisOptimizer.Tests.Assessment;
 
@@ -59,14 +60,6 @@ public sealed class LargeComponentTests : IClassFixture<LargeComponentTests.Gene
             File.WriteAllText(file, InstanceGenerator.Generate(options));
             return file;
         }
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = SymbiosisCli.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using SymbiosisOptimizer.Cli;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Optimization.Solvers;
+using static SymbiosisOptimizer.Tests.CliHarness;
 
 namespace SymbiosisOptimizer.Tests.Assessment;
 
@@ -51,14 +52,6 @@ public class MandateValueTests
 
 public class ShareCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = SymbiosisCli.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void Should_share_a_scenario_with_shapley_nucleolus_and_duals_that_add_up()
     {

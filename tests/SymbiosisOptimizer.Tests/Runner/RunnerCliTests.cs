@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SymbiosisOptimizer.Cli;
 using static SymbiosisOptimizer.Tests.Runner.RunnerFixtures;
+using static SymbiosisOptimizer.Tests.CliHarness;
 
 namespace SymbiosisOptimizer.Tests.Runner;
 
@@ -15,14 +15,6 @@ public sealed class RunnerCliTests : IDisposable
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = SymbiosisCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private JsonElement Json(string file) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, file))).RootElement;
