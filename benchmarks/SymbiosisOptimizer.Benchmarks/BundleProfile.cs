@@ -20,11 +20,14 @@ internal static class BundleProfile
         // The block's share of the gap budget, as BlockSolver gives it (in proportion to its yes/no variables).
         var lp = OrToolsSolver.Solve(model, new SolveOptions(SolverKind.Glop), SolverKind.Glop).Objective;
         var binaries = blocks.Sum(b => b.Binaries);
-        string Share(ModelBlock b) => string.Create(CultureInfo.InvariantCulture, $"limits/absgap = {5e-3 * Math.Abs(lp) * b.Binaries / binaries:R}\n");
+        SolveOutcome Solve(MipModel sub, ModelBlock b, string settings) => OrToolsSolver.Solve(
+            sub,
+            new SolveOptions(SolverKind.Scip, 10, 0) { SolverParameters = string.Create(CultureInfo.InvariantCulture, $"limits/absgap = {5e-3 * Math.Abs(lp) * b.Binaries / binaries:R}\n{settings.Replace(";", "\n", StringComparison.Ordinal)}") },
+            SolverKind.Scip);
         var timed = blocks.Select(b =>
         {
             var (sub, _, _) = ModelBlocks.Extract(model, [b]);
-            var outcome = OrToolsSolver.Solve(sub, new SolveOptions(SolverKind.Scip, 10, 0) { SolverParameters = Share(b) + "separating/maxroundsroot = 5" }, SolverKind.Scip);
+            var outcome = Solve(sub, b, "separating/maxroundsroot = 5");
             return (Block: b, Model: sub, outcome.Seconds);
         }).OrderByDescending(t => t.Seconds).Take(5).ToList();
         foreach (var (block, sub, seconds) in timed)
@@ -37,7 +40,7 @@ internal static class BundleProfile
                 for (var i = 0; i < 5; i++)
                 {
                     var sw = Stopwatch.StartNew();
-                    last = OrToolsSolver.Solve(sub, new SolveOptions(SolverKind.Scip, 10, 0) { SolverParameters = Share(block) + setting.Replace(";", "\n", StringComparison.Ordinal) }, SolverKind.Scip);
+                    last = Solve(sub, block, setting);
                     times.Add(sw.Elapsed.TotalMilliseconds);
                 }
 

@@ -54,7 +54,7 @@ internal static class EndToEndProfile
             var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
             var tModel = sw.Elapsed.TotalSeconds;
             sw.Restart();
-            var solve = BlockSolver.Solve(ctx.Model, options, SolverKind.Scip);
+            _ = BlockSolver.Solve(ctx.Model, options, SolverKind.Scip);
             var tSolve = sw.Elapsed.TotalSeconds;
             if (rep < 0)
             {
@@ -68,7 +68,6 @@ internal static class EndToEndProfile
             Add("  of which: block solve", tSolve);
             Add("results.json", tJson);
             Add("end to end", tTotal);
-            _ = solve.Objective;
         }
 
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{actors} actors, {repetitions} runs after 3 warm-ups (median / min ms):"));

@@ -48,6 +48,9 @@ public static class BlockSolver
     /// <summary>The restricted search is itself a block solve, LPs first: with less time than this it cannot finish one.</summary>
     private const double MinimumNeighbourhoodSeconds = 1;
 
+    /// <summary>SYMBIOSIS_BLOCK_LOG=1: read once, since coalition analyses call the solver thousands of times.</summary>
+    private static readonly bool LogEnabled = Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_LOG") == "1";
+
     /// <summary>Root cutting rounds beyond a few close little of these models' gap for much of the time.</summary>
     private const string ScipSettings = "separating/maxroundsroot = 5";
 
@@ -67,6 +70,8 @@ public static class BlockSolver
         var clock = Stopwatch.StartNew();
         var deadline = options.TimeLimitSeconds ?? double.PositiveInfinity;
         double Left() => Math.Max(0.1, deadline - clock.Elapsed.TotalSeconds);
+        double? Limit() => double.IsFinite(deadline) ? Left() : null;
+        bool Late() => deadline - clock.Elapsed.TotalSeconds < MinimumSlice;
         var blocks = ModelBlocks.Split(model);
         var bundles = Bundle(blocks);
         var independent = blocks.Count(b => !b.Fixed);
@@ -82,8 +87,8 @@ public static class BlockSolver
             var (sub, columns, rows) = bundles.Count == 1
                 ? (model, [.. Enumerable.Range(0, model.Variables.Count)], [.. Enumerable.Range(0, model.Rows.Count)])
                 : ModelBlocks.Extract(model, bundles[i].Blocks);
-            var large = bundles[i].Binaries >= largeBinaries ? SlopeScaling.Run(sub, double.IsFinite(deadline) ? Left() : null) : null;
-            var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, SolverParameters = null }, SolverKind.Glop);
+            var large = bundles[i].Binaries >= largeBinaries ? SlopeScaling.Run(sub, Limit()) : null;
+            var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = Limit(), SolverParameters = null }, SolverKind.Glop);
             var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
             parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, integral || bundles[i].Binaries == 0 || !lp.HasSolution) { Heuristic = large };
         });
@@ -112,7 +117,7 @@ public static class BlockSolver
 
                 // Past the deadline, a bundle gets the heuristic's point at once: a tenth of a second of branch-and-bound
                 // each would add minutes over thousands of bundles, and seldom find anything.
-                if (deadline - clock.Elapsed.TotalSeconds < MinimumSlice && open.Count > 1 && SlopeScaling.Run(p.Model, null, maxIterations: 3) is { HasSolution: true } late)
+                if (Late() && open.Count > 1 && QuickPlan(p) is { HasSolution: true } late)
                 {
                     p.Outcome = Heuristic(p, late, share);
                     return;
@@ -120,7 +125,7 @@ public static class BlockSolver
 
                 // Alone, a bundle is the whole problem: the relative gap says the same as the budget, in the solver's own terms.
                 p.Outcome = open.Count == 1 ? OrToolsSolver.Solve(p.Model, remaining, kind) : SolveBundle(p, remaining, kind, share);
-                if (!p.Outcome.HasSolution && p.Outcome.Termination == TerminationStatus.TimeLimit && SlopeScaling.Run(p.Model, null, maxIterations: 3) is { HasSolution: true } fallback)
+                if (!p.Outcome.HasSolution && p.Outcome.Termination == TerminationStatus.TimeLimit && QuickPlan(p) is { HasSolution: true } fallback)
                 {
                     // Out of time before branch-and-bound found anything: the heuristic's point, with the LP bound.
                     p.Outcome = Heuristic(p, fallback, share);
@@ -128,13 +133,13 @@ public static class BlockSolver
             });
 
             Parallel.ForEach(open.Where(p => p.Heuristic is not null), parallel, p =>
-                p.Outcome = SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null }, kind, ShareOf(p), double.IsFinite(deadline) ? Left() : double.PositiveInfinity));
+                p.Outcome = SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = Limit() }, kind, ShareOf(p), Limit() ?? double.PositiveInfinity));
 
             // The shares are exact for SCIP; CBC only takes a relative gap, so check the promise and tighten if needed.
             for (var round = 0; round < 3; round++)
             {
                 var merged = Merge(model, options, parts, clock.Elapsed.TotalSeconds);
-                if (!merged.HasSolution || merged.Gap <= options.RelativeGap || deadline - clock.Elapsed.TotalSeconds < MinimumSlice)
+                if (!merged.HasSolution || merged.Gap <= options.RelativeGap || Late())
                 {
                     break;
                 }
@@ -145,22 +150,25 @@ public static class BlockSolver
                 var excess = allowed / (merged.Objective - merged.BestBound);
                 Parallel.ForEach(open.Where(p => p.Outcome.Objective - p.Outcome.BestBound > 0 && p.Heuristic is null), parallel, p =>
                 {
-                    if (deadline - clock.Elapsed.TotalSeconds >= MinimumSlice)
+                    if (!Late())
                     {
-                        p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = double.IsFinite(deadline) ? Left() : null, Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5);
+                        p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = Limit(), Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5);
                     }
                 });
             }
         }
 
         var result = Merge(model, options, parts, clock.Elapsed.TotalSeconds) with { Blocks = independent };
-        if (Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_LOG") == "1")
+        if (LogEnabled)
         {
             Log(parts, phase1, clock.Elapsed.TotalSeconds);
         }
 
         return result;
     }
+
+    /// <summary>A few slope-scaling rounds: a plan in milliseconds for a bundle out of time.</summary>
+    private static SlopeScalingResult QuickPlan(Part p) => SlopeScaling.Run(p.Model, null, maxIterations: 3);
 
     private static void Dump(MipModel m, string path)
     {
@@ -183,23 +191,23 @@ public static class BlockSolver
         e.WriteLine(string.Create(CultureInfo.InvariantCulture, $"block solver: {parts.Length} bundles, LP phase {phase1:0.00} s, total {total:0.00} s"));
         foreach (var g in parts.GroupBy(p => p.Binaries switch { 0 => "0", < 20 => "1-19", < 100 => "20-99", < 1000 => "100-999", _ => "1000+" }).OrderBy(g => g.Min(p => p.Binaries)))
         {
-            var gap = g.Sum(p => p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound));
+            var gap = g.Sum(p => p.GapLeft);
             e.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {g.Key,8} binaries: {g.Count(),5} bundles, {g.Sum(p => p.Binaries),6} binaries, LP-done {g.Count(p => p.Done),5}, time-limited {g.Count(p => p.Outcome.Termination == TerminationStatus.TimeLimit),4}, objective {g.Sum(p => p.Outcome.Objective):N0}, LP {g.Sum(p => p.LpBound):N0}, gap {gap:N0}, solve s {g.Sum(p => p.Outcome.Seconds):0.0}"));
         }
 
         if (Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_DUMP") is { Length: > 0 } dump)
         {
-            if (parts.Where(p => p.Binaries is > 0 and < 100).OrderByDescending(p => p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound)).FirstOrDefault() is { } worst && parts.Length > 100)
+            if (parts.Where(p => p.Binaries is > 0 and < 100).OrderByDescending(p => p.GapLeft).FirstOrDefault() is { } worst && parts.Length > 100)
             {
                 Dump(worst.Model, dump);
             }
         }
 
-        foreach (var p in parts.Where(p => p.Binaries > 0).OrderByDescending(p => p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound)).Take(12))
+        foreach (var p in parts.Where(p => p.Binaries > 0).OrderByDescending(p => p.GapLeft).Take(12))
         {
             e.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {Math.Max(p.Outcome.BestBound, p.LpBound):N0} LP {p.LpBound:N0} gap {p.Outcome.Objective - Math.Max(p.Outcome.BestBound, p.LpBound):N0} in {p.Outcome.Seconds:0.00} s"));
+                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {p.Bound:N0} LP {p.LpBound:N0} gap {p.GapLeft:N0} in {p.Outcome.Seconds:0.00} s"));
         }
     }
 
@@ -358,8 +366,7 @@ public static class BlockSolver
                 }
             }
 
-            // A solver stopped by its time limit may report a bound below the relaxation's.
-            bound += Math.Max(o.BestBound, p.LpBound);
+            bound += p.Bound;
         }
 
         var objective = model.Evaluate(values);
@@ -397,6 +404,12 @@ public static class BlockSolver
 
         /// <summary>The bundle's LP relaxation optimum: a bound whatever branch-and-bound reports later.</summary>
         public double LpBound { get; } = outcome.HasSolution ? outcome.Objective : double.NegativeInfinity;
+
+        /// <summary>The best bound known: a solver stopped by its time limit may report one below the relaxation's.</summary>
+        public double Bound => Math.Max(Outcome.BestBound, LpBound);
+
+        /// <summary>How far the bundle's plan may still be from its optimum.</summary>
+        public double GapLeft => Outcome.Objective - Bound;
 
         /// <summary>The slope-scaling bound and solution of a large bundle, or null.</summary>
         public SlopeScalingResult? Heuristic { get; init; }
