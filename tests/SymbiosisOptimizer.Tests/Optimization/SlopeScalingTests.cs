@@ -71,26 +71,39 @@ public class SlopeScalingTests
     [Fact]
     public void The_large_block_path_keeps_a_valid_bound_and_a_feasible_plan_on_a_generated_region()
     {
-        var dir = Directory.CreateTempSubdirectory("large-");
+        var m = GeneratedModel(new GeneratorOptions(300, 8, 3));
+        const double gap = 5e-3;
+
+        // Every bundle of 40 or more yes/no variables takes the large path here (1 000 in production).
+        var large = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, gap), SolverKind.Scip, largeBinaries: 40);
+        var reference = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, 1e-4), SolverKind.Scip, largeBinaries: int.MaxValue);
+
+        AssertFeasibleWithValidBound(m, large, reference);
+        Assert.True(large.Gap <= gap || large.Termination == TerminationStatus.TimeLimit, $"gap {large.Gap} above {gap} without a time limit");
+    }
+
+    [Fact]
+    public void Past_its_time_limit_the_block_solver_still_returns_a_feasible_plan_with_a_valid_bound()
+    {
+        var m = GeneratedModel(new GeneratorOptions(120, 8, 2));
+
+        // A limit no bundle can meet: every bundle with yes/no decisions left open after its LP takes the heuristic's plan.
+        var late = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 1e-6, 5e-3), SolverKind.Scip);
+        var reference = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, 1e-4), SolverKind.Scip);
+
+        Assert.Contains(SlopeScaling.Name, late.SolverName, StringComparison.Ordinal);
+        AssertFeasibleWithValidBound(m, late, reference);
+    }
+
+    private static MipModel GeneratedModel(GeneratorOptions options)
+    {
+        var dir = Directory.CreateTempSubdirectory("generated-");
         try
         {
             var file = Path.Combine(dir.FullName, "scenario.yaml");
-            File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(300, 8, 3)));
+            File.WriteAllText(file, InstanceGenerator.Generate(options));
             var region = ScenarioLoader.Load(file).Region!;
-            var m = ExchangeFormulation.Build(region, CandidateNetworkBuilder.Build(region), new FormulationOptions()).Model;
-            const double gap = 5e-3;
-
-            // Every bundle of 40 or more yes/no variables takes the large path here (1 000 in production).
-            var large = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, gap), SolverKind.Scip, largeBinaries: 40);
-            var reference = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, 1e-4), SolverKind.Scip, largeBinaries: int.MaxValue);
-
-            Assert.True(large.HasSolution);
-            Assert.True(Feasible(m, large.Values), "the plan satisfies every row");
-            Assert.Equal(large.Objective, m.Evaluate(large.Values), 3);
-            var tolerance = 1e-7 * Math.Abs(reference.Objective);
-            Assert.True(large.BestBound <= reference.Objective + tolerance, $"bound {large.BestBound} above a feasible objective {reference.Objective}");
-            Assert.True(large.Objective >= reference.BestBound - tolerance, $"objective {large.Objective} below a valid bound {reference.BestBound}");
-            Assert.True(large.Gap <= gap || large.Termination == TerminationStatus.TimeLimit, $"gap {large.Gap} above {gap} without a time limit");
+            return ExchangeFormulation.Build(region, CandidateNetworkBuilder.Build(region), new FormulationOptions()).Model;
         }
         finally
         {
@@ -98,33 +111,15 @@ public class SlopeScalingTests
         }
     }
 
-    [Fact]
-    public void Past_its_time_limit_the_block_solver_still_returns_a_feasible_plan_with_a_valid_bound()
+    /// <summary>A plan satisfies every row and its objective and bound sit on the right sides of a tighter reference solve.</summary>
+    private static void AssertFeasibleWithValidBound(MipModel m, SolveOutcome plan, SolveOutcome reference)
     {
-        var dir = Directory.CreateTempSubdirectory("late-");
-        try
-        {
-            var file = Path.Combine(dir.FullName, "scenario.yaml");
-            File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(120, 8, 2)));
-            var region = ScenarioLoader.Load(file).Region!;
-            var m = ExchangeFormulation.Build(region, CandidateNetworkBuilder.Build(region), new FormulationOptions()).Model;
-
-            // A limit no bundle can meet: every bundle with yes/no decisions left open after its LP takes the heuristic's plan.
-            var late = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 1e-6, 5e-3), SolverKind.Scip);
-            var reference = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, 1e-4), SolverKind.Scip);
-
-            Assert.True(late.HasSolution);
-            Assert.Contains(SlopeScaling.Name, late.SolverName, StringComparison.Ordinal);
-            Assert.True(Feasible(m, late.Values), "the plan satisfies every row");
-            Assert.Equal(late.Objective, m.Evaluate(late.Values), 3);
-            var tolerance = 1e-7 * Math.Abs(reference.Objective);
-            Assert.True(late.BestBound <= reference.Objective + tolerance, $"bound {late.BestBound} above a feasible objective {reference.Objective}");
-            Assert.True(late.Objective >= reference.BestBound - tolerance, $"objective {late.Objective} below a valid bound {reference.BestBound}");
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.True(plan.HasSolution);
+        Assert.True(Feasible(m, plan.Values), "the plan satisfies every row");
+        Assert.Equal(plan.Objective, m.Evaluate(plan.Values), 3);
+        var tolerance = 1e-7 * Math.Abs(reference.Objective);
+        Assert.True(plan.BestBound <= reference.Objective + tolerance, $"bound {plan.BestBound} above a feasible objective {reference.Objective}");
+        Assert.True(plan.Objective >= reference.BestBound - tolerance, $"objective {plan.Objective} below a valid bound {reference.BestBound}");
     }
 
     private static bool Feasible(MipModel m, IReadOnlyList<double> x)
