@@ -59,7 +59,7 @@ if (args.Length > 0 && args[0] == "profile-sample")
 
         if (i == 299)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per sample (ms): cf build {t[0] / 200:0.00}, cf GLOP {t[1] / 200:0.00}, main build {t[2] / 200:0.00}, SCIP whole {t[3] / 200:0.00}, block solver {t[4] / 200:0.00} ({blocks.Blocks} blocks, {blocks.SolverName}); objective whole {whole.Objective:0.0} blocks {blocks.Objective:0.0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per sample (ms): cf build {t[0] / 200:0.00}, cf GLOP {t[1] / 200:0.00}, main build {t[2] / 200:0.00}, SCIP whole {t[3] / 200:0.00}, block solver {t[4] / 200:0.00} ({blocks.Outcome.Blocks} blocks, {blocks.Outcome.SolverName}); objective whole {whole.Objective:0.0} blocks {blocks.Outcome.Objective:0.0}"));
         }
     }
 

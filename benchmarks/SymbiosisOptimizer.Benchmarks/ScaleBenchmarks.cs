@@ -28,8 +28,8 @@ public class ScaleBenchmarks
     private string flowFile = null!;
     private Region region = null!;
     private CandidateNetwork network = null!;
-    private FormulationContext ctx = null!;
-    private FormulationContext flowCtx = null!;
+    private ExchangeModel ctx = null!;
+    private ExchangeModel flowCtx = null!;
 
     [Params(50, 200, 300, 1000)]
     public int Actors { get; set; }

@@ -79,7 +79,7 @@ internal static class ScaleInstances
     }
 
     /// <summary>Parse, network and model of one instance, each stage timed with a stopwatch.</summary>
-    internal static (Region Region, CandidateNetwork Network, FormulationContext Ctx, double ParseSeconds, double NetworkSeconds, double ModelSeconds) BuildTimed(string file)
+    internal static (Region Region, CandidateNetwork Network, ExchangeModel Ctx, double ParseSeconds, double NetworkSeconds, double ModelSeconds) BuildTimed(string file)
     {
         var sw = Stopwatch.StartNew();
         var region = Load(file);
@@ -125,10 +125,9 @@ internal static class ScaleInstances
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} actors: {ctx.Model.Variables.Count} cols, {ctx.Model.BinaryCount} binaries, {blocks.Length} blocks ({blocks.Count(b => b.Binaries > 0)} with binaries), split in {sw.Elapsed.TotalSeconds:0.000} s"));
             foreach (var b in blocks.OrderByDescending(b => b.Binaries).Take(2))
             {
-                var modes = b.Columns.Select(c => ctx.Model.Variables[c].Name).Where(nm => nm.StartsWith("Flow[", StringComparison.Ordinal))
-                    .GroupBy(nm => nm[(nm.IndexOf('@', StringComparison.Ordinal) + 1)..^1], StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}");
-                var srcs = b.Columns.Select(c => ctx.Model.Variables[c].Name).Where(nm => nm.StartsWith("Flow[", StringComparison.Ordinal))
-                    .Select(nm => nm[5..nm.IndexOf('-', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal).Take(3);
+                var arcs = b.Columns.Select(c => ctx.ArcOfColumn[c]).Where(a => a >= 0).Select(a => network.Arcs[a]).ToList();
+                var modes = arcs.GroupBy(a => a.ModeId ?? "on-site", StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}");
+                var srcs = arcs.Select(a => network.Sources[a.Source].Id).Distinct(StringComparer.Ordinal).Take(3);
                 output.WriteLine($"  big block {b.Binaries} bin: {string.Join(", ", modes)}; sources e.g. {string.Join(", ", srcs)}");
             }
 
@@ -155,7 +154,7 @@ internal static class ScaleInstances
                 var json = ResultsJson.Serialize(load.Region!, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), result);
                 var tJson = sw.Elapsed.TotalSeconds;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  parse {tParse:0.000} net {tNet - tParse:0.000} cfbuild {tCfBuild - tNet:0.000} cf {tCf - tCfBuild:0.000} build {tBuild - tCf:0.000} main {tMain - tBuild:0.000} ({main.Blocks} bundles, gap {main.Gap:P3}, {main.Solution}) optimize-again {tAll - tMain:0.000} json {tJson - tAll:0.000}"));
+                    $"  parse {tParse:0.000} net {tNet - tParse:0.000} cfbuild {tCfBuild - tNet:0.000} cf {tCf - tCfBuild:0.000} build {tBuild - tCf:0.000} main {tMain - tBuild:0.000} ({main.Outcome.Blocks} bundles, gap {main.Outcome.Gap:P3}, {main.Outcome.Solution}) optimize-again {tAll - tMain:0.000} json {tJson - tAll:0.000}"));
                 sw.Restart();
                 EndToEnd(file, opts);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  end to end {sw.Elapsed.TotalSeconds:0.000} s"));

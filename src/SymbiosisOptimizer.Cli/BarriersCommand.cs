@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Optimization;
 using System.CommandLine;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Runner;
@@ -62,7 +63,7 @@ internal static class BarriersCommand
         }
         else
         {
-            o.WriteLine($"The scenario itself has no solution ({r.Base.Result.Status}); nothing can be priced.");
+            o.WriteLine($"The scenario itself has no solution ({r.Base.Result.Status.Text()}); nothing can be priced.");
             return;
         }
 
@@ -90,7 +91,7 @@ internal static class BarriersCommand
         o.WriteLine($"Shadow prices of continuous limits (LP with yes/no decisions fixed at the optimum; {r.ShadowPriceStatus}): {binding.Count} of {r.ShadowPrices.Length} quality and capacity rows have value at the margin.");
         foreach (var s in binding)
         {
-            o.WriteLine(string.Create(inv, $"  {s.Row}: {s.ValuePerUnit:N2} {s.Unit}"));
+            o.WriteLine(string.Create(inv, $"  {s.Limit}: {s.ValuePerUnit:N2} {s.Unit}"));
         }
     }
 }

@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Optimization;
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
@@ -87,7 +88,7 @@ internal static class CompareCommand
         {
             if (s.Kpis is not { } k || s.Split is not { } g)
             {
-                o.WriteLine($"{s.Name.PadRight(w)} {s.Status}");
+                o.WriteLine($"{s.Name.PadRight(w)} {s.Status.Text()}");
                 continue;
             }
 

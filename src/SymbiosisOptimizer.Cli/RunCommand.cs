@@ -86,7 +86,7 @@ internal static class Summary
         o.WriteLine();
         o.WriteLine($"{region.Name} - scenario '{load.ScenarioName}'{(load.AppliedOverrides.IsEmpty ? string.Empty : " (" + string.Join(", ", load.AppliedOverrides) + ")")}");
         var s = r.Solve;
-        o.WriteLine(string.Create(inv, $"Status: {r.Status} ({s.SolverName}, {s.Seconds:0.###} s, gap {s.GapText}, {s.Size.Rows} rows x {s.Size.Columns} columns, {s.Size.Binaries} yes/no decisions{(s.Blocks > 1 ? $", solved as {s.Blocks} independent parts" : string.Empty)})"));
+        o.WriteLine(string.Create(inv, $"Status: {r.Status.Text()} ({s.SolverName}, {s.Seconds:0.###} s, gap {s.GapText}, {s.Size.Rows} rows x {s.Size.Columns} columns, {s.Size.Binaries} yes/no decisions{(s.Blocks > 1 ? $", solved as {s.Blocks} independent parts" : string.Empty)})"));
         o.WriteLine(string.Create(inv, $"Candidate exchanges: {r.Network.Arcs.Length} (source-receiver pairs x transport modes) from {r.Network.Considered} pairs considered{(r.Network.Pruned.IsEmpty ? string.Empty : "; left out: " + string.Join("; ", r.Network.Pruned.Select(p => $"{p.Count} {p.Reason}")))}"));
         foreach (var line in r.Explanation)
         {

@@ -128,7 +128,7 @@ internal static class ShareCommand
         var plan = ExchangeOptimizer.Optimize(region);
         if (!plan.HasSolution)
         {
-            stderr.WriteLine($"The scenario has no solution ({plan.Status}), so there is no gain to share.");
+            stderr.WriteLine($"The scenario has no solution ({plan.Status.Text()}), so there is no gain to share.");
             foreach (var line in plan.Explanation)
             {
                 stderr.WriteLine(line);

@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Optimization;
 using System.CommandLine;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Runner;
@@ -98,7 +99,7 @@ internal static class SweepCommand
             var cells = string.Join("  ", p.Values.Select((v, i) => v.ToString("G6", inv).PadLeft(Math.Max(14, heads[i].Length))));
             o.WriteLine(p.Kpis is { } k
                 ? string.Create(inv, $"{cells}  {k.NetBenefit,22:N0}  {k.ObjectiveGain,16:N0}  {k.Co2Avoided,15:N1}  {k.LandfillAvoided,19:N0}  {p.Exchanges.Length}")
-                : $"{cells}  {p.Status}");
+                : $"{cells}  {p.Status.Text()}");
         }
 
         o.WriteLine();

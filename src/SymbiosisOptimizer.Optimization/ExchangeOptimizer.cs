@@ -31,206 +31,229 @@ public static class ExchangeOptimizer
         options ??= new OptimizeOptions();
         network ??= CandidateNetworkBuilder.Build(region);
         var solveOptions = options.SolveOrDefault;
-        var cfCtx = ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, Co2Price: options.Co2Price, IncludeMandates: false));
-        var cf = SolverDispatch.Solve(cfCtx, solveOptions with { Solver = SolverKind.Glop });
-        var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: options.Co2Price));
-        var main = SolverDispatch.Solve(ctx, solveOptions);
+        var cfModel = ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, Co2Price: options.Co2Price, IncludeMandates: false));
+        var cf = SolverDispatch.Solve(cfModel, solveOptions with { Solver = SolverKind.Glop });
+        var model = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: options.Co2Price));
+        var main = SolverDispatch.Solve(model, solveOptions);
 
         if (!cf.HasSolution)
         {
-            var why = Explain(cfCtx, cf);
-            return Empty(StatusText(cf, "today's situation (the counterfactual)"), cf, main, network,
-                [cf.Termination == TerminationStatus.Unbounded
+            var why = Explain(cf);
+            return Empty(StatusOf(cf.Outcome), cf, main,
+                [cf.Outcome.Termination == TerminationStatus.Unbounded
                     ? "Already what the actors do today has no bound under this model, so no benefit can be measured:"
                     : "What the actors do today is itself impossible under this model, so no benefit can be measured:", .. why]);
         }
 
         if (!main.HasSolution)
         {
-            return Empty(StatusText(main, "the optimisation"), cf, main, network, Explain(ctx, main));
+            return Empty(StatusOf(main.Outcome), cf, main, Explain(main));
         }
 
-        var atBigM = ctx.BoundedOnlyByBigM.Where(c => main.Values[c] >= ProcessBuilder.UnboundedCapacity * (1 - Tolerance)).Select(c => ctx.Model.Variables[c].Name).ToList();
+        var atBigM = model.BoundedOnlyByBigM.Where(c => main.Values[c] >= ProcessBuilder.UnboundedCapacity * (1 - Tolerance)).ToList();
         if (atBigM.Count > 0)
         {
             // The big-M that links a new plant to its build decision is not a real capacity: reaching it means the
             // model itself has no finite optimum.
-            return Empty("unbounded", cf, main with { Termination = TerminationStatus.Unbounded, Solution = SolutionStatus.None }, network, [
+            return Empty(ResultStatus.Unbounded, cf, main with { Outcome = main.Outcome with { Termination = TerminationStatus.Unbounded, Solution = SolutionStatus.None } }, [
                 "The benefit can grow without limit: something earns money per unit with nothing to bound it.",
-                .. atBigM.Select(n => $"  {n} has no upper limit and earns money per unit; give the process a capacity or the source a limited quantity."),
+                .. atBigM.Select(c => $"  {Unbounded(model, c)} has no upper limit and earns money per unit; give the process a capacity or the source a limited quantity."),
             ]);
         }
 
-        var pareto = options.ParetoPoints >= 2 ? TracePareto(region, network, options, cfCtx, cf) : [];
-        return Assemble(region, network, cfCtx, cf, ctx, main, pareto);
+        var pareto = options.ParetoPoints >= 2 ? TracePareto(region, network, options, cf) : [];
+        return Assemble(region, cf, main, pareto);
     }
 
     /// <summary>The value a coalition can create on its own (everyone else on current routes), in objective terms.</summary>
     public static double CoalitionValue(Region region, CandidateNetwork network, ImmutableHashSet<string> coalition, SolveOptions options, double counterfactualObjective)
     {
-        var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: coalition));
-        var outcome = SolverDispatch.Solve(ctx, options);
-        return outcome.HasSolution ? counterfactualObjective - ctx.ObjectiveWithoutPenalties(outcome) : double.NaN;
+        var solution = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: coalition)), options);
+        return solution.HasSolution ? counterfactualObjective - solution.Objective : double.NaN;
     }
 
-    private static OptimizationResult Empty(string status, SolveOutcome cf, SolveOutcome main, CandidateNetwork network, ImmutableArray<string> explanation) =>
-        new(status, cf, main, network, null, [], [], [], [], explanation, []);
+    private static OptimizationResult Empty(ResultStatus status, Solution cf, Solution main, ImmutableArray<string> explanation) =>
+        new(status, cf, main, null, [], [], [], [], Contribution.Zero, explanation, []);
 
-    private static string StatusText(SolveOutcome o, string what) => o.Termination switch
+    /// <summary>The status of a solve that has no plan; a solve with one is optimal or feasible.</summary>
+    public static ResultStatus StatusOf(SolveOutcome o) => o.HasSolution
+        ? o.Solution == SolutionStatus.Optimal ? ResultStatus.Optimal : ResultStatus.Feasible
+        : o.Termination switch
+        {
+            TerminationStatus.Infeasible => ResultStatus.Infeasible,
+            TerminationStatus.Unbounded => ResultStatus.Unbounded,
+            TerminationStatus.TimeLimit => ResultStatus.TimeLimitWithoutPlan,
+            _ => ResultStatus.Error,
+        };
+
+    private static string Unbounded(ExchangeModel model, int column)
     {
-        TerminationStatus.Infeasible => "infeasible",
-        TerminationStatus.Unbounded => "unbounded",
-        TerminationStatus.TimeLimit => "time limit reached without a solution",
-        _ => $"error in {what}: {o.Message}",
-    };
+        var p = model.Throughput.IndexOf(column);
+        return p >= 0 ? $"process '{model.Region.Processes[p].Name}'" : model.Model.Variables[column].Name;
+    }
 
-    private static double Sum(FormulationContext ctx, IReadOnlyList<double> x, LedgerKind kind, Func<LedgerEntry, bool>? filter = null) =>
-        ctx.Ledger.Where(e => e.Kind == kind && (filter is null || filter(e))).Sum(e => e.Coefficient * x[e.Column]);
-
-    private static OptimizationResult Assemble(Region region, CandidateNetwork network, FormulationContext cfCtx, SolveOutcome cf, FormulationContext ctx, SolveOutcome main, ImmutableArray<ParetoPoint> pareto)
+    private static OptimizationResult Assemble(Region region, Solution cf, Solution main, ImmutableArray<ParetoPoint> pareto)
     {
+        var model = main.Model;
+        var network = model.Network;
         var x = main.Values;
-        var y = cf.Values;
-        var massResources = region.Resources.Where(r => r.FlowDimension == Domain.Quantities.Dimension.MassD && r.Category != ResourceCategory.Water).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        bool IsMassVirgin(LedgerEntry e) => massResources.Contains(e.Category);
-        var shortfall = ctx.MandateShortfall.Values.Sum(c => x[c]);
-        var kpis = new Kpis(
-            NetBenefit: Sum(cfCtx, y, LedgerKind.Money) - Sum(ctx, x, LedgerKind.Money),
-            ObjectiveGain: cf.Objective - ctx.ObjectiveWithoutPenalties(main),
-            Co2Avoided: Sum(cfCtx, y, LedgerKind.Emissions) - Sum(ctx, x, LedgerKind.Emissions),
-            LandfillAvoided: Sum(cfCtx, y, LedgerKind.Landfill) - Sum(ctx, x, LedgerKind.Landfill),
-            VirginMaterialAvoided: Sum(cfCtx, y, LedgerKind.Virgin, IsMassVirgin) - Sum(ctx, x, LedgerKind.Virgin, IsMassVirgin),
-            TransportEmissions: Sum(ctx, x, LedgerKind.Emissions, e => e.Category == "transport"),
-            MandateShortfall: shortfall);
+        var lines = LedgerBreakdown.Of(cf, main);
+        var byItem = lines.GroupBy(l => l.Item).ToDictionary(g => g.Key, g => g.ToList());
+        List<BreakdownLine> Of(LedgerItemKind kind, int index) => byItem.TryGetValue(new LedgerItem(kind, index), out var l) ? l : [];
+        var listed = new HashSet<LedgerItem>();
 
         var exchanges = ImmutableArray.CreateBuilder<ExchangeOutcome>();
         foreach (var arc in network.Arcs)
         {
-            var col = ctx.ArcFlow[arc.Index];
+            var col = model.ArcFlow[arc.Index];
             if (col < 0 || x[col] <= Tolerance)
             {
                 continue;
             }
 
+            listed.Add(new LedgerItem(LedgerItemKind.Exchange, arc.Index));
+            var mine = Of(LedgerItemKind.Exchange, arc.Index);
             var src = network.Sources[arc.Source];
             var sink = network.Sinks[arc.Sink];
             var resource = region.Resource(src.ResourceId);
-            var phi = ctx.ActiveShare(arc.PermitId);
-            var (srcMoney, srcEm) = src.Supply is { } s
-                ? (ctx.RouteMoney(s.Route, resource), s.Route.Emissions.Value)
-                : src.Process!.Outputs[src.OutputIndex].Disposal is { } disp ? (ctx.RouteMoney(disp, resource), disp.Emissions.Value) : (0, 0);
+            var srcMoney = src.Supply is { } s
+                ? model.RouteMoney(s.Route, resource)
+                : src.Process!.Outputs[src.OutputIndex].Disposal is { } disp ? model.RouteMoney(disp, resource) : 0;
             var current = sink.Demand?.Source ?? sink.Process!.Inputs[sink.InputIndex].Source;
-            var (sinkMoney, sinkEm) = current is null ? (0.0, 0.0) : (current.Price.Value, current.Emissions.Value);
-            var switched = ctx.ArcSwitch[arc.Index] >= 0 && x[ctx.ArcSwitch[arc.Index]] > 0.5;
-            var fixedCost = switched ? arc.FixedAnnualCost + arc.AnnualisedCapex : 0;
+            var sinkMoney = current?.Price.Value ?? 0;
+            var switched = main.IsOn(model.ArcSwitch[arc.Index]);
             var q = x[col];
             var steady = q * (srcMoney + (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit);
-            var split = new Co2Split(phi * q * srcEm, phi * q * sinkEm * arc.Delivered, phi * q * arc.TransportEmissionsPerUnit);
+            double Co2(LedgerCategory c) => mine.Where(l => l.Kind == LedgerKind.Emissions && l.Category == c).Sum(l => l.Value);
+            var split = new Co2Split(Co2(LedgerCategory.Disposal), Co2(LedgerCategory.Purchase), -Co2(LedgerCategory.Transport), -Co2(LedgerCategory.PermitDelay));
             var lead = arc.PermitId is null ? 0 : region.Permits.First(p => p.Id == arc.PermitId).LeadTime.Value;
             exchanges.Add(new ExchangeOutcome(
-                src.Id, sink.Id, src.ActorId, sink.ActorId, src.ResourceId, q, resource.UnitText + "/yr", arc.DistanceKm, arc.ModeId,
+                arc.Index, src.Id, sink.Id, src.ActorId, sink.ActorId, src.ResourceId, q, resource.UnitText + "/yr", arc.DistanceKm, arc.ModeId,
                 src.Process is not null && sink.Process is not null ? $"{src.Process.Id} -> {sink.Process.Id}" : src.Process?.Id ?? sink.Process?.Id, arc.PermitId,
-                (phi * steady) - fixedCost, split.Total, steady, switched ? arc.FixedAnnualCost : 0, switched ? arc.Capex : 0, lead, split,
+                LedgerBreakdown.Sum(region, mine), steady, switched ? arc.FixedAnnualCost : 0, switched ? arc.Capex : 0, lead, split,
                 srcMoney, (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit));
         }
 
-        var deltas = LedgerDeltas(cfCtx, y, ctx, x);
-        var actors = region.Actors.Select(a =>
+        var processes = region.Processes.Select((p, i) =>
         {
-            var mine = deltas.TryGetValue(a.Id, out var d) ? d : [];
-            double Total(LedgerKind k) => mine.Where(l => l.Kind == k).Sum(l => l.Value);
-            return new ActorOutcome(a.Id, a.Name, Total(LedgerKind.Money), Total(LedgerKind.Emissions), Total(LedgerKind.Landfill), mine);
+            var item = new LedgerItem(LedgerItemKind.Process, i);
+            listed.Add(item);
+            var built = p.Existing || (model.Plant[i] >= 0 ? main.IsOn(model.Plant[i]) : x[model.Throughput[i]] > Tolerance);
+            return new ProcessOutcome(p.Id, p.Name, p.ActorId, p.Existing, built, x[model.Throughput[i]],
+                region.Resource(p.Inputs[0].ResourceId).UnitText + "/yr", LedgerBreakdown.Sum(region, Of(LedgerItemKind.Process, i)));
         }).ToImmutableArray();
 
-        var processes = region.Processes.Select((p, i) => new ProcessOutcome(
-            p.Id, p.ActorId,
-            p.Existing || (ctx.Plant[i] >= 0 ? x[ctx.Plant[i]] > 0.5 : x[ctx.Throughput[i]] > Tolerance),
-            x[ctx.Throughput[i]],
-            region.Resource(p.Inputs[0].ResourceId).UnitText + "/yr")).ToImmutableArray();
+        var permits = ImmutableArray.CreateBuilder<PermitOutcome>();
+        foreach (var ((permitId, receiver), w) in model.PermitTaken)
+        {
+            if (!main.IsOn(w))
+            {
+                continue;
+            }
 
-        var permits = ctx.PermitTaken.Where(kv => x[kv.Value] > 0.5).Select(kv => $"{kv.Key.Permit}@{kv.Key.Receiver}").Order(StringComparer.Ordinal).ToImmutableArray();
+            var index = region.Permits.IndexOf(region.Permits.First(p => p.Id == permitId));
+            var item = new LedgerItem(LedgerItemKind.Permit, index);
+            listed.Add(item);
+            permits.Add(new PermitOutcome(permitId, region.Permits[index].Name, receiver,
+                LedgerBreakdown.Sum(region, Of(LedgerItemKind.Permit, index).Where(l => l.ActorId == receiver))));
+        }
+
+        // Lines of a permit are per receiver; a receiver's permit that is listed takes its own lines only.
+        var listedPermitLines = permits.Select(p => (region.Permits.IndexOf(region.Permits.First(q => q.Id == p.PermitId)), p.Receiver)).ToHashSet();
+        var unattributed = LedgerBreakdown.Sum(region, lines.Where(l => l.Item.Kind == LedgerItemKind.Permit
+            ? !listedPermitLines.Contains((l.Item.Index, l.ActorId))
+            : !listed.Contains(l.Item)));
+
+        var shortfall = model.MandateShortfall.Values.Sum(c => x[c]);
+        var total = Contribution.Sum(exchanges.Select(e => e.Impact)).Plus(Contribution.Sum(processes.Select(p => p.Impact)))
+            .Plus(Contribution.Sum(permits.Select(p => p.Impact))).Plus(unattributed);
+        var kpis = new Kpis(
+            NetBenefit: total.Money,
+            ObjectiveGain: cf.Objective - main.Objective,
+            Co2Avoided: total.Co2,
+            LandfillAvoided: total.Landfill,
+            VirginMaterialAvoided: total.VirginMass,
+            TransportEmissions: main.Ledger(LedgerKind.Emissions, e => e.Category == LedgerCategory.Transport),
+            MandateShortfall: shortfall);
+
+        var actors = ActorOutcomes(region, lines);
         var explanation = ImmutableArray.CreateBuilder<string>();
         if (shortfall > Tolerance)
         {
             explanation.Add(string.Create(CultureInfo.InvariantCulture, $"Procurement mandates could not be met in full: {shortfall:0.##} units/yr short, because not enough secondary supply can reach the public buyers."));
         }
 
-        if (main.Solution == SolutionStatus.Feasible)
+        if (main.Outcome.Solution == SolutionStatus.Feasible)
         {
-            explanation.Add(string.Create(CultureInfo.InvariantCulture, $"The solution is feasible but not proven optimal: the best possible objective is within {main.GapText} of it."));
+            explanation.Add(string.Create(CultureInfo.InvariantCulture, $"The solution is feasible but not proven optimal: the best possible objective is within {main.Outcome.GapText} of it."));
         }
 
-        var status = main.Solution == SolutionStatus.Optimal ? "optimal" : "feasible";
-        return new OptimizationResult(status, cf, main, network, kpis, exchanges.ToImmutable(), actors, processes, permits, explanation.ToImmutable(), pareto);
+        return new OptimizationResult(StatusOf(main.Outcome), cf, main, kpis, exchanges.ToImmutable(), actors, processes, permits.ToImmutable(), unattributed, explanation.ToImmutable(), pareto);
     }
 
-    /// <summary>Per actor, per kind and category: counterfactual ledger minus optimised ledger, in a stable order.</summary>
-    private static Dictionary<string, ImmutableArray<LedgerDelta>> LedgerDeltas(FormulationContext cfCtx, IReadOnlyList<double> y, FormulationContext ctx, IReadOnlyList<double> x)
+    /// <summary>Per actor: its lines summed per kind, category and resource, in a stable order.</summary>
+    private static ImmutableArray<ActorOutcome> ActorOutcomes(Region region, ImmutableArray<BreakdownLine> lines)
     {
-        var sums = new SortedDictionary<(string Actor, LedgerKind Kind, string Category), double>();
-        void Add(FormulationContext c, IReadOnlyList<double> v, double sign)
+        var byActor = lines.GroupBy(l => l.ActorId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return [.. region.Actors.Select(a =>
         {
-            foreach (var e in c.Ledger)
-            {
-                var key = (e.ActorId, e.Kind, e.Category);
-                sums[key] = sums.GetValueOrDefault(key) + (sign * e.Coefficient * v[e.Column]);
-            }
-        }
-
-        Add(cfCtx, y, 1);
-        Add(ctx, x, -1);
-        return sums.GroupBy(kv => kv.Key.Actor, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(kv => new LedgerDelta(kv.Key.Kind, kv.Key.Category, kv.Value)).ToImmutableArray(), StringComparer.Ordinal);
+            var mine = byActor.TryGetValue(a.Id, out var l) ? l : [];
+            var ledger = mine.GroupBy(x => (x.Kind, x.Category, x.Resource))
+                .OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Category).ThenBy(g => g.Key.Resource, StringComparer.Ordinal)
+                .Select(g => new LedgerDelta(g.Key.Kind, g.Key.Category, g.Key.Resource, g.Sum(x => x.Value)))
+                .ToImmutableArray();
+            var sum = LedgerBreakdown.Sum(region, mine);
+            return new ActorOutcome(a.Id, a.Name, sum.Money, sum.Co2, sum.Landfill, ledger);
+        })];
     }
 
     /// <summary>
     /// Epsilon-constraint front: the money-only optimum and the least-emission optimum bound the CO2 range; between
     /// them, maximise money with total emissions capped at evenly spaced levels.
     /// </summary>
-    private static ImmutableArray<ParetoPoint> TracePareto(Region region, CandidateNetwork network, OptimizeOptions options, FormulationContext cfCtx, SolveOutcome cf)
+    private static ImmutableArray<ParetoPoint> TracePareto(Region region, CandidateNetwork network, OptimizeOptions options, Solution cf)
     {
         var solve = options.SolveOrDefault;
-        var cfMoney = Sum(cfCtx, cf.Values, LedgerKind.Money);
-        var cfEm = Sum(cfCtx, cf.Values, LedgerKind.Emissions);
-        var cfLandfill = Sum(cfCtx, cf.Values, LedgerKind.Landfill);
-        var moneyOnly = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: 0));
-        var a = SolverDispatch.Solve(moneyOnly, solve);
-        var greenest = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, EmissionsOnly: true));
-        var b = SolverDispatch.Solve(greenest, solve);
+        var cfMoney = cf.Ledger(LedgerKind.Money);
+        var cfEm = cf.Ledger(LedgerKind.Emissions);
+        var cfLandfill = cf.Ledger(LedgerKind.Landfill);
+        var a = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: 0)), solve);
+        var b = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, EmissionsOnly: true)), solve);
         if (!a.HasSolution || !b.HasSolution)
         {
             return [];
         }
 
-        var emA = Sum(moneyOnly, a.Values, LedgerKind.Emissions);
-        var emB = Sum(greenest, b.Values, LedgerKind.Emissions);
+        var emA = a.Ledger(LedgerKind.Emissions);
+        var emB = b.Ledger(LedgerKind.Emissions);
         var points = ImmutableArray.CreateBuilder<ParetoPoint>();
         for (var k = 0; k < options.ParetoPoints; k++)
         {
             var cap = emA - ((emA - emB) * k / (options.ParetoPoints - 1));
-            var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: 0, MaxEmissions: cap + (1e-7 * Math.Max(1, Math.Abs(cap)))));
-            var o = SolverDispatch.Solve(ctx, solve with { Solver = solve.Solver == SolverKind.MinCostFlow ? SolverKind.Auto : solve.Solver });
+            var m = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: 0, MaxEmissions: cap + (1e-7 * Math.Max(1, Math.Abs(cap)))));
+            var o = SolverDispatch.Solve(m, solve with { Solver = solve.Solver == SolverKind.MinCostFlow ? SolverKind.Auto : solve.Solver });
             if (!o.HasSolution)
             {
                 continue;
             }
 
             points.Add(new ParetoPoint(
-                cfMoney - Sum(ctx, o.Values, LedgerKind.Money),
-                cfEm - Sum(ctx, o.Values, LedgerKind.Emissions),
-                cfLandfill - Sum(ctx, o.Values, LedgerKind.Landfill),
-                o.Solution == SolutionStatus.Optimal ? "optimal" : "feasible"));
+                cfMoney - o.Ledger(LedgerKind.Money),
+                cfEm - o.Ledger(LedgerKind.Emissions),
+                cfLandfill - o.Ledger(LedgerKind.Landfill),
+                StatusOf(o.Outcome)));
         }
 
         return points.ToImmutable();
     }
 
     /// <summary>Explains a failed solve in words: an elastic re-solve names the constraints that cannot all hold.</summary>
-    public static ImmutableArray<string> Explain(FormulationContext ctx, SolveOutcome outcome)
+    public static ImmutableArray<string> Explain(Solution solution)
     {
+        var (ctx, outcome) = (solution.Model, solution.Outcome);
         if (outcome.Termination == TerminationStatus.Unbounded)
         {
-            var free = ctx.Model.Variables.Where(v => double.IsPositiveInfinity(v.Upper) && v.Cost < 0).Select(v => v.Name).Take(5).ToList();
+            var free = ctx.Model.Variables.Where(v => double.IsPositiveInfinity(v.Upper) && v.Cost < 0).Select(v => Unbounded(ctx, v.Index)).Take(5).ToList();
             return [
                 "The benefit can grow without limit: something earns money per unit with nothing to bound it.",
                 .. free.Select(n => $"  {n} has no upper limit and earns money per unit; give the process a capacity or the source a limited quantity."),
@@ -257,7 +280,7 @@ public static class ExchangeOptimizer
             if (v > 1e-6)
             {
                 var r = ctx.Model.Rows[row];
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {r.Name}: {r.Meaning} - {(slack.Sign > 0 ? "short" : "over")} by {v:0.###}"));
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {ctx.Describe(ctx.RowKeys[row])}: {r.Meaning} - {(slack.Sign > 0 ? "short" : "over")} by {v:0.###}"));
             }
         }
 

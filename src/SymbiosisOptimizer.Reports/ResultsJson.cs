@@ -41,9 +41,9 @@ public static class ResultsJson
             source = run.Source,
             scenario = run.Scenario,
             overrides = run.Overrides,
-            status = result.Status,
+            status = result.Status.Word(),
             solver = Solver(result.Solve),
-            counterfactual = Solver(result.Counterfactual),
+            counterfactual = Solver(result.Counterfactual.Outcome),
             kpis = KpiBlock(k, cur),
             valuation = new
             {
@@ -100,7 +100,7 @@ public static class ResultsJson
                 netBenefit = A(p.NetBenefit, $"{cur}/yr"),
                 co2Avoided = A(p.Co2Avoided, "t CO2e/yr"),
                 landfillAvoided = A(p.LandfillAvoided, "t/yr"),
-                status = p.Status,
+                status = p.Status.Word(),
             }),
         };
     }

@@ -68,9 +68,9 @@ public sealed class RunReport
         var s = Result.Solve;
         if (Result.Kpis is not { } k)
         {
-            list.Add($"No plan was found for {Region.Name}, scenario {ScenarioText}: status {Result.Status}.");
+            list.Add($"No plan was found for {Region.Name}, scenario {ScenarioText}: status {Result.Status.Text()}.");
             list.AddRange(Result.Explanation);
-            list.Add($"Solver: {s.SolverName}, status {Result.Status}.");
+            list.Add($"Solver: {s.SolverName}, status {Result.Status.Text()}.");
             return list.ToImmutable();
         }
 
@@ -101,7 +101,7 @@ public sealed class RunReport
         }
 
         list.AddRange(Result.Explanation);
-        list.Add(string.Create(Inv, $"Solver: {s.SolverName}, status {Result.Status}, optimality gap {GapText}, {s.Seconds:0.###} s."));
+        list.Add(string.Create(Inv, $"Solver: {s.SolverName}, status {Result.Status.Text()}, optimality gap {GapText}, {s.Seconds:0.###} s."));
         return list.ToImmutable();
     }
 }

@@ -46,7 +46,7 @@ public static class RunnerJson
             {
                 name = s.Name,
                 overrides = s.Overrides,
-                status = s.Status,
+                status = s.Status.Word(),
                 kpis = s.Kpis is not { } k ? null : new
                 {
                     netBenefit = D(k.NetBenefit, $"{cur}/yr"),
@@ -102,14 +102,14 @@ public static class RunnerJson
             source,
             scenario,
             overrides,
-            @base = new { status = b.Base.Result.Status, kpis = Kpis(b.Base.Result.Kpis, cur) },
+            @base = new { status = b.Base.Result.Status.Word(), kpis = Kpis(b.Base.Result.Kpis, cur) },
             barriers = b.Barriers.Select((c, i) => new
             {
                 rank = i + 1,
                 kind = Kebab(c.Barrier.Kind.ToString()),
                 id = c.Barrier.Id,
                 description = c.Barrier.Description,
-                status = c.Status,
+                status = c.Status.Word(),
                 valueLost = A(c.ValueLost, $"{cur}/yr"),
                 bindsNothing = c.BindsNothing,
                 explanation = c.Explanation,
@@ -122,8 +122,8 @@ public static class RunnerJson
                 status = b.ShadowPriceStatus,
                 rows = b.ShadowPrices.Select(p => new
                 {
-                    row = p.Row,
-                    kind = p.Kind,
+                    row = p.Limit,
+                    kind = Kebab(p.Kind.ToString()),
                     meaning = p.Meaning,
                     dual = R(p.Dual),
                     valuePerUnit = A(p.ValuePerUnit, p.Unit),
@@ -146,7 +146,7 @@ public static class RunnerJson
             scenario,
             parameters = s.Axes.Select(a => new { path = a.Parameter.Path, unit = a.Parameter.UnitText, set = a.Text, values = a.Values.Select(R) }),
             networkReused = s.NetworkReused,
-            points = s.Points.Select(p => new { values = p.Values.Select(R), status = p.Status, kpis = Kpis(p.Kpis, cur), exchanges = p.Exchanges }),
+            points = s.Points.Select(p => new { values = p.Values.Select(R), status = p.Status.Word(), kpis = Kpis(p.Kpis, cur), exchanges = p.Exchanges }),
             switches = s.Switches.Select(w => new
             {
                 parameter = s.Axes[w.Axis].Parameter.Path,
@@ -213,7 +213,7 @@ public static class RunnerJson
             {
                 index = d.Index,
                 inputs = d.Inputs.Select(R),
-                status = d.Status,
+                status = d.Status.Word(),
                 netBenefit = N(d.Kpis?.NetBenefit),
                 objectiveGain = N(d.Kpis?.ObjectiveGain),
                 co2Avoided = N(d.Kpis?.Co2Avoided),

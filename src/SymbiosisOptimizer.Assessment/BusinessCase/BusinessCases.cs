@@ -21,7 +21,7 @@ public sealed record CashFlowCase(
 /// <summary>Business cases per actor and per exchange (before transfer prices, which benefit sharing settles).</summary>
 public static class BusinessCases
 {
-    private static readonly string[] InvestmentCategories = ["investment", "permit"];
+    private static readonly LedgerCategory[] InvestmentCategories = [LedgerCategory.Investment, LedgerCategory.Permit];
 
     /// <remarks>
     /// From an actor's ledger deltas: investment I = -(annualised capex and permit deltas) / CRF; the average operating
@@ -44,7 +44,7 @@ public static class BusinessCases
             var annualised = InvestmentCategories.Sum(c => a.Delta(LedgerKind.Money, c));
             var investment = -annualised / eco.CapitalRecoveryFactor;
             var average = a.NetBenefit - annualised;
-            var delay = -a.Delta(LedgerKind.Money, "permit delay");
+            var delay = -a.Delta(LedgerKind.Money, LedgerCategory.PermitDelay);
             var lead = result.Exchanges.Where(e => e.Permit is not null && (e.FromActor == a.Id || e.ToActor == a.Id)).Select(e => e.LeadTimeYears).DefaultIfEmpty(0).Max();
             var steady = average + delay;
             var flows = Enumerable.Range(1, n).Select(t =>

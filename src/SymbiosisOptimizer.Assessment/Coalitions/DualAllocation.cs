@@ -32,23 +32,24 @@ public static class DualAllocation
         }
 
         // Arc bounds are implied by the balances; without them every dual sits on a balance row, where it is a price.
+        var lp = ctx.Model.Copy();
         foreach (var col in ctx.ArcFlow.Where(c => c >= 0))
         {
-            ctx.Model.Unbound(col);
+            lp.Unbound(col);
         }
 
-        var o = OrToolsSolver.Solve(ctx.Model, options with { WantDuals = true }, SolverKind.Glop);
+        var solution = new Solution(ctx, OrToolsSolver.Solve(lp, options with { WantDuals = true }, SolverKind.Glop));
+        var o = solution.Outcome;
         if (!o.HasSolution || o.Duals.IsDefault)
         {
             return new(ImmutableDictionary<string, double>.Empty, $"the LP could not be solved ({o.Termination})");
         }
 
-        var rowOf = ctx.Model.Rows.ToDictionary(r => r.Name, r => r.Index, StringComparer.Ordinal);
         var byActor = region.Actors.ToDictionary(a => a.Id, _ => 0.0, StringComparer.Ordinal);
         for (var i = 0; i < region.Supplies.Length; i++)
         {
             var s = region.Supplies[i];
-            var lambda = o.Duals[rowOf[$"SupplyBalance[{s.Id}]"]];
+            var lambda = solution.Dual(new RowKey(RowFamily.SupplyBalance, i))!.Value;
             var c = ctx.Model.Variables[ctx.Route[i]].Cost;
             byActor[s.ActorId] += (c - lambda) * s.Quantity.Value;
         }
@@ -56,7 +57,7 @@ public static class DualAllocation
         for (var i = 0; i < region.Demands.Length; i++)
         {
             var d = region.Demands[i];
-            var mu = o.Duals[rowOf[$"DemandBalance[{d.Id}]"]];
+            var mu = solution.Dual(new RowKey(RowFamily.DemandBalance, i))!.Value;
             var p = ctx.Model.Variables[ctx.Virgin[i]].Cost;
             byActor[d.ActorId] += (p - mu) * d.Quantity.Value;
         }

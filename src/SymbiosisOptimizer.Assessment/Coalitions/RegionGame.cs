@@ -353,7 +353,7 @@ public sealed class GameComponent
         var cf = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, IncludeMandates: false)), options with { Solver = SolverKind.Glop });
         return cf.HasSolution
             ? cf.Objective
-            : throw new InvalidOperationException($"today's situation of {string.Join(", ", region.Actors.Select(a => a.Id))} has no solution ({cf.Termination})");
+            : throw new InvalidOperationException($"today's situation of {string.Join(", ", region.Actors.Select(a => a.Id))} has no solution ({cf.Outcome.Termination})");
     }
 
     public ulong MaskOf(IReadOnlySet<string> actors)
@@ -447,7 +447,7 @@ public sealed class GameComponent
         }
 
         var today = whole ? CounterfactualObjective : Players.Select((p, i) => (p, i)).Where(t => actors.Contains(t.p)).Sum(t => counterfactualByActor[t.i]);
-        var value = today - ctx.ObjectiveWithoutPenalties(o);
+        var value = today - ctx.ObjectiveWithoutPenalties(o.Values, o.Objective);
 
         // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
         // must be worth exactly zero, or proportional rules and null-player checks see noise as value.
@@ -458,7 +458,7 @@ public sealed class GameComponent
     /// The LP relaxation bounds the MILP from below; when its solution already has every yes/no variable at 0 or 1 it
     /// is feasible for the MILP and therefore optimal, and the (much dearer) branch-and-bound solve is skipped.
     /// </summary>
-    private static SolveOutcome SolveLpFirst(FormulationContext ctx, SolveOptions options)
+    private static SolveOutcome SolveLpFirst(ExchangeModel ctx, SolveOptions options)
     {
         if (ctx.Model.BinaryCount > 0 && options.Solver == SolverKind.Auto)
         {
@@ -470,7 +470,7 @@ public sealed class GameComponent
             }
         }
 
-        return SolverDispatch.Solve(ctx, options);
+        return SolverDispatch.Solve(ctx, options).Outcome;
     }
 
     private List<ulong> Pieces(ulong mask)

@@ -45,15 +45,15 @@ public static class ImpactAccounts
         var actors = result.Actors.Select(a =>
         {
             double Virgin(Func<Resource, bool> which) => a.Ledger
-                .Where(l => l.Kind == LedgerKind.Virgin && byResource.TryGetValue(l.Category, out var r) && which(r))
+                .Where(l => l.Kind == LedgerKind.Virgin && l.Resource is not null && byResource.TryGetValue(l.Resource, out var r) && which(r))
                 .Sum(l => l.Value);
             return new ImpactAccount(
                 a.Id, a.Name,
-                a.Delta(LedgerKind.Emissions, "disposal"),
-                a.Delta(LedgerKind.Emissions, "purchase"),
-                -a.Delta(LedgerKind.Emissions, "transport"),
-                -a.Delta(LedgerKind.Emissions, "processing"),
-                -a.Delta(LedgerKind.Emissions, "permit delay"),
+                a.Delta(LedgerKind.Emissions, LedgerCategory.Disposal),
+                a.Delta(LedgerKind.Emissions, LedgerCategory.Purchase),
+                -a.Delta(LedgerKind.Emissions, LedgerCategory.Transport),
+                -a.Delta(LedgerKind.Emissions, LedgerCategory.Processing),
+                -a.Delta(LedgerKind.Emissions, LedgerCategory.PermitDelay),
                 a.LandfillAvoided,
                 Virgin(r => r.FlowDimension == Dimension.MassD && r.Category != ResourceCategory.Water),
                 Virgin(r => r.Category == ResourceCategory.Water),

@@ -29,7 +29,7 @@ public sealed record Barrier(BarrierKind Kind, string Id, string Description, Fu
 /// <param name="Kpis">KPI changes when the barrier is removed (without minus with).</param>
 public sealed record BarrierCost(
     Barrier Barrier,
-    string Status,
+    ResultStatus Status,
     double ValueLost,
     Kpis? Kpis,
     bool BindsNothing,
@@ -40,7 +40,13 @@ public sealed record BarrierCost(
 /// <summary>The marginal value of a continuous limit at the optimum, from the LP with yes/no decisions fixed.</summary>
 /// <param name="Dual">The row's dual value in the LP (objective per unit of right-hand side).</param>
 /// <param name="ValuePerUnit">Objective gain per year from relaxing the limit by one unit of <paramref name="Unit"/>.</param>
-public sealed record ShadowPrice(string Row, string Kind, string Meaning, double Dual, double ValuePerUnit, string Unit, bool Binding);
+public sealed record ShadowPrice(RowKey Key, string Limit, ShadowPriceKind Kind, string Meaning, double Dual, double ValuePerUnit, string Unit, bool Binding);
+
+public enum ShadowPriceKind
+{
+    Capacity,
+    Quality,
+}
 
 public sealed record BarrierResult(SolvedVariant Base, ImmutableArray<BarrierCost> Barriers, ImmutableArray<ShadowPrice> ShadowPrices, string ShadowPriceStatus);
 
@@ -133,7 +139,7 @@ public static class BarrierAnalysis
         }
 
         var ranked = costs.OrderByDescending(c => c.ValueLost).ThenBy(c => c.Barrier.Kind).ThenBy(c => c.Barrier.Id, StringComparer.Ordinal).ToImmutableArray();
-        var (prices, status) = baseVariant.Result.HasSolution ? ShadowPrices(region, network, baseVariant.Result, options) : ([], "no solution to price");
+        var (prices, status) = baseVariant.Result.HasSolution ? ShadowPrices(region, baseVariant.Result, options) : ([], "no solution to price");
         return new BarrierResult(baseVariant, ranked, prices, status);
     }
 
@@ -163,12 +169,12 @@ public static class BarrierAnalysis
     {
         if (structural)
         {
-            return new BarrierCost(b, "optimal", 0, Zero, true, "binds nothing: removing it changes no candidate exchange, so the optimum is unchanged", [], []);
+            return new BarrierCost(b, baseVariant.Result.Status, 0, Zero, true, "binds nothing: removing it changes no candidate exchange, so the optimum is unchanged", [], []);
         }
 
         if (baseVariant.Result.Kpis is not { } bk || v!.Result.Kpis is not { } k)
         {
-            return new BarrierCost(b, v?.Result.Status ?? "not solved", 0, null, false, "no solution with or without the barrier; nothing can be priced", [], []);
+            return new BarrierCost(b, v?.Result.Status ?? baseVariant.Result.Status, 0, null, false, "no solution with or without the barrier; nothing can be priced", [], []);
         }
 
         var keys = Comparison.ExchangeKeys(v.Result);
@@ -199,44 +205,40 @@ public static class BarrierAnalysis
     /// optimal value (GLOP). A dual of a quality row is per unit of (flow x concentration); multiplied by the flow in
     /// the blend it becomes the value of moving the limit by one unit of concentration.
     /// </summary>
-    public static (ImmutableArray<ShadowPrice> Prices, string Status) ShadowPrices(Region region, CandidateNetwork network, OptimizationResult result, SolveOptions options)
+    public static (ImmutableArray<ShadowPrice> Prices, string Status) ShadowPrices(Region region, OptimizationResult result, SolveOptions options)
     {
-        var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
-        var x = result.Solve.Values;
+        var ctx = result.Chosen.Model;
+        var x = result.Chosen.Values;
 
         // Existing plants carry their capacity as a variable bound, which has no dual; it is stated as a row instead.
-        var boundAsRow = new Dictionary<int, (string ProcessId, double Capacity)>();
+        var boundAsRow = new Dictionary<int, (int Process, double Capacity)>();
         for (var p = 0; p < region.Processes.Length; p++)
         {
-            if (ctx.Plant[p] < 0 && region.Processes[p].Capacity is { } cap && double.IsFinite(ctx.Model.Variables[ctx.Throughput[p]].Upper))
+            if (ctx.Plant[p] < 0 && region.Processes[p].Capacity is not null && double.IsFinite(ctx.Model.Variables[ctx.Throughput[p]].Upper))
             {
-                boundAsRow[ctx.Throughput[p]] = (region.Processes[p].Id, ctx.Model.Variables[ctx.Throughput[p]].Upper);
+                boundAsRow[ctx.Throughput[p]] = (p, ctx.Model.Variables[ctx.Throughput[p]].Upper);
             }
         }
 
-        var fixedModel = new MipModel();
+        var fixedModel = ctx.Model.Copy();
         foreach (var v in ctx.Model.Variables)
         {
             if (v.IsInteger)
             {
-                var val = Math.Round(x[v.Index]);
-                fixedModel.AddVariable(v.Name, val, val, v.Cost);
+                fixedModel.Fix(v.Index, Math.Round(x[v.Index]));
             }
-            else
+            else if (boundAsRow.ContainsKey(v.Index))
             {
-                fixedModel.AddVariable(v.Name, v.Lower, boundAsRow.ContainsKey(v.Index) ? double.PositiveInfinity : v.Upper, v.Cost);
+                fixedModel.Unbound(v.Index);
             }
         }
 
-        fixedModel.ObjectiveOffset = ctx.Model.ObjectiveOffset;
-        foreach (var r in ctx.Model.Rows)
+        var keys = ctx.RowKeys.ToList();
+        foreach (var (column, (process, capacity)) in boundAsRow.OrderBy(kv => kv.Key))
         {
-            fixedModel.AddRow(r.Name, r.Meaning, r.Lower, r.Upper, r.Columns.Zip(r.Coefficients));
-        }
-
-        foreach (var (column, (processId, capacity)) in boundAsRow.OrderBy(kv => kv.Key))
-        {
-            fixedModel.AddLessOrEqual($"Capacity[{processId}]", $"process '{processId}' runs up to its capacity", capacity, [(column, 1.0)]);
+            var id = region.Processes[process].Id;
+            fixedModel.AddLessOrEqual($"Capacity[{id}]", $"process '{id}' runs up to its capacity", capacity, [(column, 1.0)]);
+            keys.Add(new RowKey(RowFamily.Capacity, process));
         }
 
         var lp = OrToolsSolver.Solve(fixedModel, options with { Solver = SolverKind.Glop, WantDuals = true }, SolverKind.Glop);
@@ -249,9 +251,8 @@ public static class BarrierAnalysis
         var lpx = lp.Values;
         foreach (var row in fixedModel.Rows)
         {
-            var isQuality = row.Name.StartsWith("Quality[", StringComparison.Ordinal);
-            var isCapacity = row.Name.StartsWith("Capacity[", StringComparison.Ordinal);
-            if (!isQuality && !isCapacity)
+            var key = keys[row.Index];
+            if (key.Family != RowFamily.Capacity && !key.IsQuality)
             {
                 continue;
             }
@@ -260,46 +261,40 @@ public static class BarrierAnalysis
             var activity = row.Columns.Zip(row.Coefficients).Sum(t => t.Second * lpx[t.First]);
             var bound = double.IsFinite(row.Upper) ? row.Upper : row.Lower;
             var binding = Math.Abs(activity - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
-            if (isCapacity)
+            if (key.Family == RowFamily.Capacity)
             {
-                var id = row.Name["Capacity[".Length..^1];
-                var process = region.Processes.First(p => p.Id == id);
-                var plant = ctx.Plant[region.Processes.IndexOf(process)];
-                if (plant >= 0 && Math.Round(x[plant]) < 0.5)
+                var process = region.Processes[key.Index];
+                if (ctx.Plant[key.Index] >= 0 && Math.Round(x[ctx.Plant[key.Index]]) < 0.5)
                 {
                     continue; // a plant not built has no capacity to price
                 }
 
-                prices.Add(new ShadowPrice(row.Name, "capacity", row.Meaning, dual, Math.Abs(dual), $"{region.Economics.Currency}/yr per {region.Resource(process.Inputs[0].ResourceId).UnitText}/yr", binding));
+                prices.Add(new ShadowPrice(key, ctx.Describe(key), ShadowPriceKind.Capacity, row.Meaning, dual, Math.Abs(dual), $"{region.Economics.Currency}/yr per {region.Resource(process.Inputs[0].ResourceId).UnitText}/yr", binding));
             }
             else
             {
-                // Quality[<receiver>.<property>.max]: the flow in the blend is the sum of the columns' flows.
-                var inner = row.Name["Quality[".Length..^1];
-                var parts = inner.Split('.');
-                var property = parts.Length >= 2 ? parts[^2] : inner;
                 var flow = FlowInBlend(ctx, row, lpx);
-                var unit = QualityUnit(region, property);
+                var unit = QualityUnit(region, key.Detail!);
 
                 // Concentrations are held in base units (mg/kg as 1e-6); the value is quoted per unit the scenario uses.
                 var factor = UnitExpression.TryParse(unit, null, out var u, out _) ? u.Factor : 1;
-                prices.Add(new ShadowPrice(row.Name, "quality", row.Meaning, dual, Math.Abs(dual * flow * factor), $"{region.Economics.Currency}/yr per {unit}", binding));
+                prices.Add(new ShadowPrice(key, ctx.Describe(key), ShadowPriceKind.Quality, row.Meaning, dual, Math.Abs(dual * flow * factor), $"{region.Economics.Currency}/yr per {unit}", binding));
             }
         }
 
-        return ([.. prices.OrderByDescending(p => p.ValuePerUnit).ThenBy(p => p.Row, StringComparer.Ordinal)], "optimal");
+        return ([.. prices.OrderByDescending(p => p.ValuePerUnit).ThenBy(p => p.Key.Family).ThenBy(p => p.Key.Index).ThenBy(p => p.Key.Detail, StringComparer.Ordinal).ThenBy(p => p.Key.Upper)], "optimal");
     }
 
-    private static double FlowInBlend(FormulationContext ctx, Row row, ImmutableArray<double> x)
+    /// <summary>The flow received in a blend: delivered exchange flows and purchases among the row's columns.</summary>
+    private static double FlowInBlend(ExchangeModel ctx, Row row, ImmutableArray<double> x)
     {
-        var flowColumns = new HashSet<int>(ctx.ArcFlow.Where(c => c >= 0));
-        flowColumns.UnionWith(ctx.Virgin);
-        flowColumns.UnionWith(ctx.ProcessVirgin.SelectMany(v => v).Where(c => c >= 0));
+        var purchases = new HashSet<int>(ctx.Virgin);
+        purchases.UnionWith(ctx.ProcessVirgin.SelectMany(v => v).Where(c => c >= 0));
         var total = 0.0;
-        foreach (var c in row.Columns.Where(flowColumns.Contains))
+        foreach (var c in row.Columns)
         {
-            var arc = Array.IndexOf(ctx.ArcFlow, c);
-            total += (arc >= 0 ? ctx.Network.Arcs[arc].Delivered : 1) * x[c];
+            var arc = c < ctx.ArcOfColumn.Length ? ctx.ArcOfColumn[c] : -1;
+            total += arc >= 0 ? ctx.Network.Arcs[arc].Delivered * x[c] : purchases.Contains(c) ? x[c] : 0;
         }
 
         return total;

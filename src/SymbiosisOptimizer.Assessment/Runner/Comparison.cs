@@ -62,7 +62,7 @@ public sealed record GainsAndPayments(
 public sealed record ScenarioComparison(
     string Name,
     ImmutableArray<string> Overrides,
-    string Status,
+    ResultStatus Status,
     SolvedVariant Variant,
     KpiDeltas? Kpis,
     ImmutableArray<GroupResult> ByKind,

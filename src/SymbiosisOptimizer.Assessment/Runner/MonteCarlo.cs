@@ -95,7 +95,7 @@ public sealed record ExchangeProbability(string Key, string From, string To, str
 
 public sealed record InputSummary(UncertainInput Input, string Unit, double Declared, Percentiles Sampled);
 
-public sealed record MonteCarloSample(int Index, ImmutableArray<double> Inputs, string Status, Kpis? Kpis, ImmutableArray<string> Exchanges);
+public sealed record MonteCarloSample(int Index, ImmutableArray<double> Inputs, ResultStatus Status, Kpis? Kpis, ImmutableArray<string> Exchanges);
 
 public sealed record MonteCarloResult(
     int Samples,

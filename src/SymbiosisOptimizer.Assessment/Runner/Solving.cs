@@ -12,8 +12,8 @@ namespace SymbiosisOptimizer.Assessment.Runner;
 public delegate void ProgressReport(int done, int total, string label);
 
 /// <summary>
-/// Public-budget figures of one solved region that the optimiser's KPIs do not carry, read off the same ledger the
-/// objective is built from (the formulation is rebuilt, which is deterministic, and evaluated at the solver's values).
+/// Public-budget figures of one solved region that the optimiser's KPIs do not carry, read off the same ledgers the
+/// objective is built from, at the solver's values (the result keeps both models).
 /// </summary>
 /// <param name="IncinerationAvoided">t/yr of mass resources no longer incinerated, against today.</param>
 /// <param name="PublicBuyerCost">Money per year public buyers pay for the needs they have (purchases, transport,
@@ -76,18 +76,18 @@ public static class Solving
     {
         network ??= CandidateNetworkBuilder.Build(region);
         var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(options), network);
-        return new SolvedVariant(name, overrides, region, result, result.HasSolution ? Audit(region, network, result) : null);
+        return new SolvedVariant(name, overrides, region, result, result.HasSolution ? Audit(region, result) : null);
     }
 
     /// <summary>Reads the public-budget figures off the ledgers of the counterfactual and the optimum.</summary>
-    public static PublicAccounts Audit(Region region, CandidateNetwork network, OptimizationResult result)
+    public static PublicAccounts Audit(Region region, OptimizationResult result)
     {
-        var cfCtx = ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, IncludeMandates: false));
-        var ctx = ExchangeFormulation.Build(region, network, new FormulationOptions());
-        var x = result.Solve.Values;
+        var ctx = result.Chosen.Model;
+        var network = ctx.Network;
+        var x = result.Chosen.Values;
         var incinerated = Incinerated(ctx, x);
-        var incineration = Incinerated(cfCtx, result.Counterfactual.Values) - incinerated;
-        var landfilled = ctx.Ledger.Where(e => e.Kind == LedgerKind.Landfill).Sum(e => e.Coefficient * x[e.Column]);
+        var incineration = Incinerated(result.Counterfactual.Model, result.Counterfactual.Values) - incinerated;
+        var landfilled = result.Chosen.Ledger(LedgerKind.Landfill);
         var taxCollected = (region.Policies.LandfillTax.Value * landfilled) + (region.Policies.IncinerationTax.Value * incinerated);
         var publicCost = 0.0;
         for (var k = 0; k < region.Demands.Length; k++)
@@ -118,7 +118,7 @@ public static class Solving
         return new PublicAccounts(incineration, publicCost, capex, subsidy, taxCollected);
     }
 
-    private static double Incinerated(FormulationContext ctx, ImmutableArray<double> x)
+    private static double Incinerated(ExchangeModel ctx, ImmutableArray<double> x)
     {
         var region = ctx.Region;
         static bool IsIncineration(CurrentRoute route, Resource r) => route.Kind == RouteKind.Incineration && r.FlowDimension == Dimension.MassD;

@@ -130,7 +130,7 @@ public sealed record SweepAxis(RegionParameter Parameter, ImmutableArray<double>
 }
 
 /// <summary>One point of a sweep: the parameter values (base units) and the outcome there.</summary>
-public sealed record SweepPoint(ImmutableArray<double> Values, string Status, Kpis? Kpis, ImmutableArray<string> Exchanges);
+public sealed record SweepPoint(ImmutableArray<double> Values, ResultStatus Status, Kpis? Kpis, ImmutableArray<string> Exchanges);
 
 /// <summary>Between two neighbouring points along one axis, the exchanges that switch on or off.</summary>
 /// <param name="Axis">Index of the axis that changes between the two points.</param>

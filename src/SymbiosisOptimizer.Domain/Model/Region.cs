@@ -42,6 +42,12 @@ public sealed record Region(
 
     public bool HasResource(string id) => ResourceIndex.ContainsKey(id);
 
+    /// <summary>The display name of an actor, or the id when the region has no such actor.</summary>
+    public string ActorName(string id) => ActorIndex.TryGetValue(id, out var a) ? a.Name : id;
+
+    /// <summary>The display name of a resource, or the id when the region has no such resource.</summary>
+    public string ResourceName(string id) => ResourceIndex.TryGetValue(id, out var r) ? r.Name : id;
+
     /// <summary>Effective waste status of a resource after end-of-waste policies.</summary>
     public WasteStatus StatusOf(string resourceId) =>
         Policies.EndOfWaste.Contains(resourceId) ? WasteStatus.ByProduct : Resource(resourceId).WasteStatus;

@@ -29,13 +29,14 @@ public static class ExchangeFlowBuilder
                 continue;
             }
 
-            var x = ctx.Model.AddVariable($"Flow[{src.Id}->{sink.Id}@{arc.ModeId}]", 0, arc.UpperBound, 0);
+            var x = ctx.Model.AddVariable($"Flow{ctx.ArcLabel(arc)}", 0, arc.UpperBound, 0);
+            var item = new LedgerItem(LedgerItemKind.Exchange, arc.Index);
             ctx.ArcFlow[arc.Index] = x;
             ctx.ArcsFromSource[src.Index].Add(arc.Index);
             ctx.ArcsIntoSink[sink.Index].Add(arc.Index);
             var phi = ctx.ActiveShare(arc.PermitId);
-            ctx.Book(x, LedgerKind.Money, phi * arc.TransportCostPerUnit, sink.ActorId, "transport");
-            ctx.Book(x, LedgerKind.Emissions, phi * arc.TransportEmissionsPerUnit, sink.ActorId, "transport");
+            ctx.Book(x, LedgerKind.Money, phi * arc.TransportCostPerUnit, sink.ActorId, LedgerCategory.Transport, item);
+            ctx.Book(x, LedgerKind.Emissions, phi * arc.TransportEmissionsPerUnit, sink.ActorId, LedgerCategory.Transport, item);
             if (phi >= 1)
             {
                 continue;
@@ -45,20 +46,20 @@ public static class ExchangeFlowBuilder
             if (src.Supply is { } s)
             {
                 var resource = region.Resource(s.ResourceId);
-                ctx.Book(x, LedgerKind.Money, delayed * ctx.RouteMoney(s.Route, resource), s.ActorId, "permit delay");
-                ctx.Book(x, LedgerKind.Emissions, delayed * s.Route.Emissions.Value, s.ActorId, "permit delay");
+                ctx.Book(x, LedgerKind.Money, delayed * ctx.RouteMoney(s.Route, resource), s.ActorId, LedgerCategory.PermitDelay, item);
+                ctx.Book(x, LedgerKind.Emissions, delayed * s.Route.Emissions.Value, s.ActorId, LedgerCategory.PermitDelay, item);
                 if (FormulationContext.IsLandfill(s.Route, resource))
                 {
-                    ctx.Book(x, LedgerKind.Landfill, delayed, s.ActorId, "landfill");
+                    ctx.Book(x, LedgerKind.Landfill, delayed, s.ActorId, LedgerCategory.PermitDelay, item);
                 }
             }
 
             var source = sink.Demand?.Source ?? sink.Process!.Inputs[sink.InputIndex].Source;
             if (source is not null)
             {
-                ctx.Book(x, LedgerKind.Money, delayed * arc.Delivered * source.Price.Value, sink.ActorId, "permit delay");
-                ctx.Book(x, LedgerKind.Emissions, delayed * arc.Delivered * source.Emissions.Value, sink.ActorId, "permit delay");
-                ctx.Book(x, LedgerKind.Virgin, delayed * arc.Delivered, sink.ActorId, sink.ResourceId);
+                ctx.Book(x, LedgerKind.Money, delayed * arc.Delivered * source.Price.Value, sink.ActorId, LedgerCategory.PermitDelay, item);
+                ctx.Book(x, LedgerKind.Emissions, delayed * arc.Delivered * source.Emissions.Value, sink.ActorId, LedgerCategory.PermitDelay, item);
+                ctx.Book(x, LedgerKind.Virgin, delayed * arc.Delivered, sink.ActorId, LedgerCategory.PermitDelay, item, sink.ResourceId);
             }
         }
     }

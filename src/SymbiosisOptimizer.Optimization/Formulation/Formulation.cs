@@ -21,8 +21,61 @@ public enum LedgerKind
     Virgin,
 }
 
-/// <summary>One accounting term: coefficient x column, owned by an actor, in a category a report can show.</summary>
-public sealed record LedgerEntry(int Column, LedgerKind Kind, double Coefficient, string ActorId, string Category);
+/// <summary>Why a ledger entry costs or emits: the cause a report shows (the breakdown of CO2e by cause reads it).</summary>
+public enum LedgerCategory
+{
+    /// <summary>A by-product's current route: gate fee plus landfill or incineration tax, its emissions, its landfill.</summary>
+    Disposal,
+
+    /// <summary>Buying from the current (virgin) source.</summary>
+    Purchase,
+
+    /// <summary>Moving an exchange's flow.</summary>
+    Transport,
+
+    /// <summary>The years an exchange waits for its permit, during which its quantity follows today's routes.</summary>
+    PermitDelay,
+
+    /// <summary>A connection's fixed annual cost (contract, handling).</summary>
+    Connection,
+
+    /// <summary>Annualised capex of a connection or plant (after subsidy).</summary>
+    Investment,
+
+    /// <summary>A permit's one-off cost, annualised.</summary>
+    Permit,
+
+    /// <summary>A process's operating cost and emissions per unit of throughput.</summary>
+    Processing,
+
+    /// <summary>A built plant's fixed operating cost per year.</summary>
+    FixedOpex,
+}
+
+/// <summary>What a ledger entry belongs to in the model, by domain index, so breakdowns never parse a name.</summary>
+public enum LedgerItemKind
+{
+    /// <summary>A candidate exchange (flow and connection columns), by arc index.</summary>
+    Exchange,
+
+    /// <summary>The part of a supply left on its current route, by supply index.</summary>
+    SupplyRoute,
+
+    /// <summary>What a demand still buys from its current source, by demand index.</summary>
+    Purchase,
+
+    /// <summary>A process (throughput, plant, its purchases and disposals), by process index.</summary>
+    Process,
+
+    /// <summary>A permit taken by one receiver, by permit index (the entry's actor is the receiver).</summary>
+    Permit,
+}
+
+public readonly record struct LedgerItem(LedgerItemKind Kind, int Index);
+
+/// <summary>One accounting term: coefficient x column, owned by an actor, for an item, with a cause.</summary>
+/// <param name="Resource">The resource of a <see cref="LedgerKind.Virgin"/> entry (the unit its quantity is in); null otherwise.</param>
+public sealed record LedgerEntry(int Column, LedgerKind Kind, double Coefficient, string ActorId, LedgerCategory Category, LedgerItem Item, string? Resource = null);
 
 /// <summary>
 /// Options that change what a formulation allows, as small values rather than flags on the builders.
@@ -46,7 +99,10 @@ public sealed record FormulationOptions(
     public bool Allows(string actorId) => Coalition is null || Coalition.Contains(actorId);
 }
 
-/// <summary>Column indices of everything a builder creates, so later builders and the reports can find them.</summary>
+/// <summary>
+/// The builders' scratch space while a formulation is written; <see cref="ExchangeFormulation.Build"/> freezes it into
+/// an immutable <see cref="ExchangeModel"/>, which is all that leaves the formulation.
+/// </summary>
 public sealed class FormulationContext
 {
     public FormulationContext(Region region, CandidateNetwork network, FormulationOptions options)
@@ -117,38 +173,55 @@ public sealed class FormulationContext
 
     public Dictionary<string, int> MandateShortfall { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Candidate exchanges the presolve fixed at zero because they can never lower the objective.</summary>
-    public int ScreenedArcs { get; set; }
-
-    /// <summary>New plants the presolve fixed unbuilt because they can never pay for themselves.</summary>
-    public int ScreenedPlants { get; set; }
-
     /// <summary>Throughputs whose only upper limit is the artificial big-M; a solution at that limit means unbounded.</summary>
     public List<int> BoundedOnlyByBigM { get; } = [];
 
-    /// <summary>
-    /// The solved objective without the mandate-shortfall penalty: the penalty only steers the solve and is no cost
-    /// anyone pays, so every value derived from an objective (KPIs, coalition values) starts from this.
-    /// </summary>
-    public double ObjectiveWithoutPenalties(Solvers.SolveOutcome outcome) =>
-        outcome.Objective - (MandateShortfall.Values.Sum(c => outcome.Values[c]) * ProcurementBuilder.ShortfallPenalty);
-
-    public void Book(int column, LedgerKind kind, double coefficient, string actorId, string category)
+    public void Book(int column, LedgerKind kind, double coefficient, string actorId, LedgerCategory category, LedgerItem item, string? resource = null)
     {
         if (coefficient != 0)
         {
-            Ledger.Add(new LedgerEntry(column, kind, coefficient, actorId, category));
+            Ledger.Add(new LedgerEntry(column, kind, coefficient, actorId, category, item, resource));
         }
     }
 
+    /// <summary>Adds a row of a family with its domain key; the name is for people and MPS files, never parsed.</summary>
+    public int AddRow(RowKey key, string name, string meaning, double lower, double upper, IEnumerable<(int Column, double Coef)> terms)
+    {
+        var row = Model.AddRow(name, meaning, lower, upper, terms);
+        RowKeys.Add(key);
+        return row;
+    }
+
+    public int AddEquality(RowKey key, string name, string meaning, double rhs, IEnumerable<(int, double)> terms) => AddRow(key, name, meaning, rhs, rhs, terms);
+
+    public int AddLessOrEqual(RowKey key, string name, string meaning, double rhs, IEnumerable<(int, double)> terms) => AddRow(key, name, meaning, double.NegativeInfinity, rhs, terms);
+
+    public int AddGreaterOrEqual(RowKey key, string name, string meaning, double rhs, IEnumerable<(int, double)> terms) => AddRow(key, name, meaning, rhs, double.PositiveInfinity, terms);
+
+    /// <summary>The rows' keys, one per row of <see cref="Model"/> in order.</summary>
+    public List<RowKey> RowKeys { get; } = [];
+
+    /// <summary>The deterministic label of an arc in column and row names: [source-&gt;sink@mode].</summary>
+    public string ArcLabel(CandidateArc arc) => $"[{Network.Sources[arc.Source].Id}->{Network.Sinks[arc.Sink].Id}@{arc.ModeId}]";
+
+    public double RouteMoney(CurrentRoute route, Resource resource) => RegionCosts.RouteMoney(Region, route, resource);
+
+    public static bool IsLandfill(CurrentRoute route, Resource resource) => RegionCosts.IsLandfill(route, resource);
+
+    public double ActiveShare(string? permitId) => RegionCosts.ActiveShare(Region, permitId);
+}
+
+/// <summary>Unit costs and shares the builders and the result assembly both read, so they cannot disagree.</summary>
+public static class RegionCosts
+{
     /// <summary>Money per unit of a current route: gate fee plus the landfill or incineration tax (mass resources only).</summary>
-    public double RouteMoney(CurrentRoute route, Resource resource)
+    public static double RouteMoney(Region region, CurrentRoute route, Resource resource)
     {
         var tax = resource.FlowDimension == Domain.Quantities.Dimension.MassD
             ? route.Kind switch
             {
-                RouteKind.Landfill => Region.Policies.LandfillTax.Value,
-                RouteKind.Incineration => Region.Policies.IncinerationTax.Value,
+                RouteKind.Landfill => region.Policies.LandfillTax.Value,
+                RouteKind.Incineration => region.Policies.IncinerationTax.Value,
                 _ => 0,
             }
             : 0;
@@ -159,15 +232,15 @@ public sealed class FormulationContext
         route.Kind == RouteKind.Landfill && resource.FlowDimension == Domain.Quantities.Dimension.MassD;
 
     /// <summary>Share of the horizon during which an exchange that needs this permit actually flows.</summary>
-    public double ActiveShare(string? permitId)
+    public static double ActiveShare(Region region, string? permitId)
     {
         if (permitId is null)
         {
             return 1;
         }
 
-        var permit = Region.Permits.First(p => p.Id == permitId);
-        var h = Region.Economics.HorizonYears;
+        var permit = region.Permits.First(p => p.Id == permitId);
+        var h = region.Economics.HorizonYears;
         return Math.Clamp((h - permit.LeadTime.Value) / h, 0, 1);
     }
 }

@@ -29,8 +29,9 @@ public static class ProcessBuilder
             var capBound = CandidateNetworkBuilder.ProcessCapacityBound(process, region);
             var t = ctx.Model.AddVariable($"Throughput[{process.Id}]", 0, allowed ? capBound : 0, 0);
             ctx.Throughput[p] = t;
-            ctx.Book(t, LedgerKind.Money, process.Opex.Value, owner, "processing");
-            ctx.Book(t, LedgerKind.Emissions, process.Emissions.Value, owner, "processing");
+            var item = new LedgerItem(LedgerItemKind.Process, p);
+            ctx.Book(t, LedgerKind.Money, process.Opex.Value, owner, LedgerCategory.Processing, item);
+            ctx.Book(t, LedgerKind.Emissions, process.Emissions.Value, owner, LedgerCategory.Processing, item);
 
             var plant = -1;
             var needsPlant = !process.Existing && (process.Capex.Value > 0 || process.FixedOpex.Value > 0 || !process.Loads.IsEmpty);
@@ -43,15 +44,15 @@ public static class ProcessBuilder
                     ctx.Model.Fix(plant, 0);
                 }
 
-                ctx.Book(plant, LedgerKind.Money, process.Capex.Value * ctx.Crf * (1 - region.Policies.InvestmentSubsidy), owner, "investment");
-                ctx.Book(plant, LedgerKind.Money, process.FixedOpex.Value, owner, "fixed opex");
+                ctx.Book(plant, LedgerKind.Money, process.Capex.Value * ctx.Crf * (1 - region.Policies.InvestmentSubsidy), owner, LedgerCategory.Investment, item);
+                ctx.Book(plant, LedgerKind.Money, process.FixedOpex.Value, owner, LedgerCategory.FixedOpex, item);
                 var m = double.IsPositiveInfinity(capBound) ? UnboundedCapacity : capBound;
                 if (double.IsPositiveInfinity(capBound))
                 {
                     ctx.BoundedOnlyByBigM.Add(t);
                 }
 
-                ctx.Model.AddLessOrEqual($"Capacity[{process.Id}]", $"process '{process.Id}' runs only if built, up to its capacity", 0, [(t, 1.0), (plant, -m)]);
+                ctx.AddLessOrEqual(new RowKey(RowFamily.Capacity, p), $"Capacity[{process.Id}]", $"process '{process.Id}' runs only if built, up to its capacity", 0, [(t, 1.0), (plant, -m)]);
             }
 
             var inputTerms = new List<(int, double)> { (t, -1.0) };
@@ -65,21 +66,21 @@ public static class ProcessBuilder
                 {
                     var v = ctx.Model.AddVariable($"ProcessPurchase[{process.Id}.{input.ResourceId}]", 0, double.PositiveInfinity, 0);
                     ctx.ProcessVirgin[p][i] = v;
-                    ctx.Book(v, LedgerKind.Money, source.Price.Value, owner, "purchase");
-                    ctx.Book(v, LedgerKind.Emissions, source.Emissions.Value, owner, "purchase");
-                    ctx.Book(v, LedgerKind.Virgin, 1, owner, input.ResourceId);
+                    ctx.Book(v, LedgerKind.Money, source.Price.Value, owner, LedgerCategory.Purchase, item);
+                    ctx.Book(v, LedgerKind.Emissions, source.Emissions.Value, owner, LedgerCategory.Purchase, item);
+                    ctx.Book(v, LedgerKind.Virgin, 1, owner, LedgerCategory.Purchase, item, input.ResourceId);
                     inflow.Add((v, 1.0));
                 }
 
                 inputTerms.AddRange(inflow);
                 if (input.MaxShare is { } share)
                 {
-                    ctx.Model.AddLessOrEqual($"MaxShare[{process.Id}.{input.ResourceId}]",
+                    ctx.AddLessOrEqual(new RowKey(RowFamily.MaxShare, p, input.ResourceId), $"MaxShare[{process.Id}.{input.ResourceId}]",
                         $"{input.ResourceId} may be at most {share:P0} of the input of process '{process.Id}'", 0, inflow.Append((t, -share)));
                 }
             }
 
-            ctx.Model.AddEquality($"ProcessInput[{process.Id}]", $"the throughput of process '{process.Id}' is the sum of its inputs", 0, inputTerms);
+            ctx.AddEquality(new RowKey(RowFamily.ProcessInput, p), $"ProcessInput[{process.Id}]", $"the throughput of process '{process.Id}' is the sum of its inputs", 0, inputTerms);
 
             var sources = net.Sources.Where(s => ReferenceEquals(s.Process, process)).ToList();
             for (var o = 0; o < process.Outputs.Length; o++)
@@ -92,18 +93,18 @@ public static class ProcessBuilder
                     var resource = region.Resource(output.ResourceId);
                     var d = ctx.Model.AddVariable($"Disposal[{process.Id}.{output.ResourceId}]", 0, double.PositiveInfinity, 0);
                     ctx.Disposal[p][o] = d;
-                    ctx.Book(d, LedgerKind.Money, ctx.RouteMoney(disposal, resource), owner, "disposal");
-                    ctx.Book(d, LedgerKind.Emissions, disposal.Emissions.Value, owner, "disposal");
+                    ctx.Book(d, LedgerKind.Money, ctx.RouteMoney(disposal, resource), owner, LedgerCategory.Disposal, item);
+                    ctx.Book(d, LedgerKind.Emissions, disposal.Emissions.Value, owner, LedgerCategory.Disposal, item);
                     if (FormulationContext.IsLandfill(disposal, resource))
                     {
-                        ctx.Book(d, LedgerKind.Landfill, 1, owner, "landfill");
+                        ctx.Book(d, LedgerKind.Landfill, 1, owner, LedgerCategory.Disposal, item);
                     }
 
                     terms.Add((d, 1.0));
                 }
 
                 terms.Add((t, -output.Yield));
-                ctx.Model.AddEquality($"ProcessOutput[{process.Id}.{output.ResourceId}]",
+                ctx.AddEquality(new RowKey(RowFamily.ProcessOutput, p, output.ResourceId), $"ProcessOutput[{process.Id}.{output.ResourceId}]",
                     $"every unit of {output.ResourceId} made by process '{process.Id}' must be used or disposed of", 0, terms);
             }
 
@@ -135,11 +136,11 @@ public static class ProcessBuilder
                 if (plant >= 0)
                 {
                     terms.Add((plant, load.Value));
-                    ctx.Model.AddEquality($"ContaminantBalance[{process.Id}.{property}]", meaning, 0, terms);
+                    ctx.AddEquality(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, 0, terms);
                 }
                 else
                 {
-                    ctx.Model.AddEquality($"ContaminantBalance[{process.Id}.{property}]", meaning, -load.Value, terms);
+                    ctx.AddEquality(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, -load.Value, terms);
                 }
             }
         }

@@ -22,7 +22,7 @@ public static class QualityBuilder
             var d = region.Demands[i];
             var sink = net.Sinks[i];
             var virgin = new List<(int Column, CurrentSource Source)> { (ctx.Virgin[i], d.Source) };
-            AddRows(ctx, $"Quality[{d.Id}", $"demand '{d.Id}'", d.Limits, [sink], virgin);
+            AddRows(ctx, RowFamily.DemandQuality, i, $"Quality[{d.Id}", $"demand '{d.Id}'", d.Limits, [sink], virgin);
         }
 
         for (var p = 0; p < region.Processes.Length; p++)
@@ -43,11 +43,11 @@ public static class QualityBuilder
                 }
             }
 
-            AddRows(ctx, $"Quality[{process.Id}", $"the inlet of process '{process.Id}'", process.Limits, sinks, virgin);
+            AddRows(ctx, RowFamily.ProcessQuality, p, $"Quality[{process.Id}", $"the inlet of process '{process.Id}'", process.Limits, sinks, virgin);
         }
     }
 
-    private static void AddRows(FormulationContext ctx, string name, string who, IEnumerable<QualityLimit> limits, IReadOnlyList<SinkNode> sinks, List<(int Column, CurrentSource Source)> virgin)
+    private static void AddRows(FormulationContext ctx, RowFamily family, int receiver, string name, string who, IEnumerable<QualityLimit> limits, IReadOnlyList<SinkNode> sinks, List<(int Column, CurrentSource Source)> virgin)
     {
         foreach (var limit in limits)
         {
@@ -86,11 +86,11 @@ public static class QualityBuilder
                 var meaning = $"the blend received by {who} must keep {limit.Property} {(isMax ? "at most" : "at least")} the limit";
                 if (isMax)
                 {
-                    ctx.Model.AddLessOrEqual($"{name}.{limit.Property}.max]", meaning, 0, terms);
+                    ctx.AddLessOrEqual(new RowKey(family, receiver, limit.Property, Upper: true), $"{name}.{limit.Property}.max]", meaning, 0, terms);
                 }
                 else
                 {
-                    ctx.Model.AddGreaterOrEqual($"{name}.{limit.Property}.min]", meaning, 0, terms);
+                    ctx.AddGreaterOrEqual(new RowKey(family, receiver, limit.Property, Upper: false), $"{name}.{limit.Property}.min]", meaning, 0, terms);
                 }
             }
         }

@@ -18,21 +18,23 @@ namespace SymbiosisOptimizer.Optimization.Formulation;
 /// </remarks>
 public static class ScreeningBuilder
 {
-    public static void Build(FormulationContext ctx)
+    /// <summary>Fixes what can never help in the model's own columns (the last step of building) and counts it.</summary>
+    public static ExchangeModel Apply(ExchangeModel ctx)
     {
         if (!ctx.Options.Screen || ctx.Options.NoExchanges || ctx.Options.MaxEmissions is not null)
         {
-            return;
+            return ctx;
         }
 
         var (arcs, plants) = Find(ctx);
+        var (screenedArcs, screenedPlants) = (0, 0);
         for (var p = 0; p < plants.Length; p++)
         {
             if (plants[p])
             {
                 ctx.Model.Fix(ctx.Plant[p], 0);
                 ctx.Model.Fix(ctx.Throughput[p], 0);
-                ctx.ScreenedPlants++;
+                screenedPlants++;
             }
         }
 
@@ -50,12 +52,14 @@ public static class ScreeningBuilder
                 ctx.Model.Fix(ctx.ArcSwitch[arc.Index], 0);
             }
 
-            ctx.ScreenedArcs++;
+            screenedArcs++;
         }
+
+        return ctx.WithScreening(screenedArcs, screenedPlants);
     }
 
     /// <summary>Arcs (by network index) and processes (by region index) proven never to help.</summary>
-    public static (bool[] Arcs, bool[] Plants) Find(FormulationContext ctx)
+    public static (bool[] Arcs, bool[] Plants) Find(ExchangeModel ctx)
     {
         var region = ctx.Region;
         var network = ctx.Network;
@@ -104,7 +108,7 @@ public static class ScreeningBuilder
     /// Moving a flow f off arc a back to the current route and source changes the objective by f s_a with
     /// s_a = cost(route_s) + ratio (1 - loss) cost(virgin_k) - cost(x_a): when s_a &lt;= 0 the move never hurts.
     /// </remarks>
-    private static double Saving(FormulationContext ctx, CandidateArc arc, Func<int, double> cost)
+    private static double Saving(ExchangeModel ctx, CandidateArc arc, Func<int, double> cost)
     {
         var s = ctx.Network.Sources[arc.Source].Index;
         var k = ctx.Network.Sinks[arc.Sink].Index;
@@ -141,7 +145,7 @@ public static class ScreeningBuilder
     /// its annualised capex and fixed opex. Quality limits and shares only lower the true value. Existing plants,
     /// plants with contaminant loads, unbounded plants and plants fed by or feeding other plants are always kept.
     /// </remarks>
-    private static bool PlantCanPay(FormulationContext ctx, Process p, int index)
+    private static bool PlantCanPay(ExchangeModel ctx, Process p, int index)
     {
         if (p.Existing || !p.Loads.IsEmpty || ctx.Plant[index] < 0)
         {

@@ -19,16 +19,17 @@ public static class SupplyBalanceBuilder
             var resource = region.Resource(s.ResourceId);
             var r = ctx.Model.AddVariable($"Route[{s.Id}]", 0, double.PositiveInfinity, 0);
             ctx.Route[i] = r;
-            ctx.Book(r, LedgerKind.Money, ctx.RouteMoney(s.Route, resource), s.ActorId, "disposal");
-            ctx.Book(r, LedgerKind.Emissions, s.Route.Emissions.Value, s.ActorId, "disposal");
+            var item = new LedgerItem(LedgerItemKind.SupplyRoute, i);
+            ctx.Book(r, LedgerKind.Money, ctx.RouteMoney(s.Route, resource), s.ActorId, LedgerCategory.Disposal, item);
+            ctx.Book(r, LedgerKind.Emissions, s.Route.Emissions.Value, s.ActorId, LedgerCategory.Disposal, item);
             if (FormulationContext.IsLandfill(s.Route, resource))
             {
-                ctx.Book(r, LedgerKind.Landfill, 1, s.ActorId, "landfill");
+                ctx.Book(r, LedgerKind.Landfill, 1, s.ActorId, LedgerCategory.Disposal, item);
             }
 
             var src = ctx.Network.Sources[i];
             var terms = ctx.ArcsFromSource[src.Index].Select(a => (ctx.ArcFlow[a], 1.0)).Append((r, 1.0));
-            ctx.Model.AddEquality($"SupplyBalance[{s.Id}]",
+            ctx.AddEquality(new RowKey(RowFamily.SupplyBalance, i), $"SupplyBalance[{s.Id}]",
                 $"all {s.Quantity.Value:0.##} {resource.UnitText}/yr of supply '{s.Id}' ({s.ResourceId} from {s.ActorId}) must be exchanged or stay on its current route",
                 s.Quantity.Value, terms);
         }
@@ -51,12 +52,13 @@ public static class DemandBalanceBuilder
             var resource = region.Resource(d.ResourceId);
             var v = ctx.Model.AddVariable($"Virgin[{d.Id}]", 0, double.PositiveInfinity, 0);
             ctx.Virgin[i] = v;
-            ctx.Book(v, LedgerKind.Money, d.Source.Price.Value, d.ActorId, "purchase");
-            ctx.Book(v, LedgerKind.Emissions, d.Source.Emissions.Value, d.ActorId, "purchase");
-            ctx.Book(v, LedgerKind.Virgin, 1, d.ActorId, resource.Id);
+            var item = new LedgerItem(LedgerItemKind.Purchase, i);
+            ctx.Book(v, LedgerKind.Money, d.Source.Price.Value, d.ActorId, LedgerCategory.Purchase, item);
+            ctx.Book(v, LedgerKind.Emissions, d.Source.Emissions.Value, d.ActorId, LedgerCategory.Purchase, item);
+            ctx.Book(v, LedgerKind.Virgin, 1, d.ActorId, LedgerCategory.Purchase, item, resource.Id);
             var sink = ctx.Network.Sinks[i];
             var terms = ctx.ArcsIntoSink[sink.Index].Select(a => (ctx.ArcFlow[a], ctx.Network.Arcs[a].Delivered)).Append((v, 1.0));
-            ctx.Model.AddEquality($"DemandBalance[{d.Id}]",
+            ctx.AddEquality(new RowKey(RowFamily.DemandBalance, i), $"DemandBalance[{d.Id}]",
                 $"the need of {d.Quantity.Value:0.##} {resource.UnitText}/yr of demand '{d.Id}' ({d.ResourceId} at {d.ActorId}) must be met",
                 d.Quantity.Value, terms);
         }
@@ -81,8 +83,9 @@ public static class ProcurementBuilder
         }
 
         var region = ctx.Region;
-        foreach (var mandate in region.Policies.Procurement)
+        for (var mi = 0; mi < region.Policies.Procurement.Length; mi++)
         {
+            var mandate = region.Policies.Procurement[mi];
             var demands = Enumerable.Range(0, region.Demands.Length)
                 .Where(i => region.Demands[i].Buyer == BuyerKind.Public && region.Demands[i].ResourceId == mandate.ResourceId)
                 .ToList();
@@ -97,7 +100,7 @@ public static class ProcurementBuilder
             var terms = demands.SelectMany(i => ctx.ArcsIntoSink[ctx.Network.Sinks[i].Index])
                 .Select(a => (ctx.ArcFlow[a], ctx.Network.Arcs[a].Delivered))
                 .Append((u, 1.0));
-            ctx.Model.AddGreaterOrEqual($"ProcurementMandate[{mandate.ResourceId}]",
+            ctx.AddGreaterOrEqual(new RowKey(RowFamily.ProcurementMandate, mi, mandate.ResourceId), $"ProcurementMandate[{mandate.ResourceId}]",
                 $"public buyers must take at least {mandate.MinShare:P0} of their {total:0.##} {region.Resource(mandate.ResourceId).UnitText}/yr of {mandate.ResourceId} from secondary supply",
                 mandate.MinShare * total, terms);
         }

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Optimization.Modeling;
+
 namespace SymbiosisOptimizer.Optimization.Formulation;
 
 /// <summary>Fixed-charge connections and minimum lots.</summary>
@@ -20,17 +23,21 @@ public static class FixedChargeBuilder
             }
 
             var sink = net.Sinks[arc.Sink];
-            var name = ctx.Model.Variables[x].Name["Flow".Length..];
+            var name = ctx.ArcLabel(arc);
             var y = ctx.Model.AddBinary($"Connect{name}", 0);
             ctx.ArcSwitch[arc.Index] = y;
-            ctx.Book(y, LedgerKind.Money, arc.FixedAnnualCost, sink.ActorId, "connection");
-            ctx.Book(y, LedgerKind.Money, arc.AnnualisedCapex, sink.ActorId, "investment");
+            var item = new LedgerItem(LedgerItemKind.Exchange, arc.Index);
+            ctx.Book(y, LedgerKind.Money, arc.FixedAnnualCost, sink.ActorId, LedgerCategory.Connection, item);
+            ctx.Book(y, LedgerKind.Money, arc.AnnualisedCapex, sink.ActorId, LedgerCategory.Investment, item);
             var m = double.IsPositiveInfinity(arc.UpperBound) ? ProcessBuilder.UnboundedCapacity : arc.UpperBound;
-            ctx.Model.AddLessOrEqual($"Switch{name}", $"exchange {name} flows only if the connection is made", 0, [(x, 1.0), (y, -m)]);
+            var rows = ImmutableArray.CreateBuilder<int>();
+            rows.Add(ctx.AddLessOrEqual(new RowKey(RowFamily.Switch, arc.Index), $"Switch{name}", $"exchange {name} flows only if the connection is made", 0, [(x, 1.0), (y, -m)]));
             if (arc.MinLot > 0)
             {
-                ctx.Model.AddGreaterOrEqual($"MinLot{name}", $"exchange {name} moves at least its minimum lot of {arc.MinLot:0.##} per year, or nothing", 0, [(x, 1.0), (y, -arc.MinLot)]);
+                rows.Add(ctx.AddGreaterOrEqual(new RowKey(RowFamily.MinLot, arc.Index), $"MinLot{name}", $"exchange {name} moves at least its minimum lot of {arc.MinLot:0.##} per year, or nothing", 0, [(x, 1.0), (y, -arc.MinLot)]));
             }
+
+            ctx.Model.DeclareSwitch(new SwitchLink(y, x, rows.ToImmutable()));
         }
     }
 }
@@ -57,15 +64,16 @@ public static class PermitBuilder
             var key = (arc.PermitId, receiver);
             if (!ctx.PermitTaken.TryGetValue(key, out var w))
             {
-                var permit = ctx.Region.Permits.First(p => p.Id == arc.PermitId);
+                var permitIndex = ctx.Region.Permits.IndexOf(ctx.Region.Permits.First(p => p.Id == arc.PermitId));
+                var permit = ctx.Region.Permits[permitIndex];
                 w = ctx.Model.AddBinary($"Permit[{arc.PermitId}@{receiver}]", 0);
                 ctx.PermitTaken[key] = w;
-                ctx.Book(w, LedgerKind.Money, permit.Cost.Value * ctx.Crf, receiver, "permit");
+                ctx.Book(w, LedgerKind.Money, permit.Cost.Value * ctx.Crf, receiver, LedgerCategory.Permit, new LedgerItem(LedgerItemKind.Permit, permitIndex));
             }
 
             var m = double.IsPositiveInfinity(arc.UpperBound) ? ProcessBuilder.UnboundedCapacity : arc.UpperBound;
-            var name = ctx.Model.Variables[x].Name["Flow".Length..];
-            ctx.Model.AddLessOrEqual($"PermitRequired{name}", $"exchange {name} needs permit '{arc.PermitId}' at {receiver}", 0, [(x, 1.0), (w, -m)]);
+            var name = ctx.ArcLabel(arc);
+            ctx.AddLessOrEqual(new RowKey(RowFamily.PermitRequired, arc.Index, arc.PermitId), $"PermitRequired{name}", $"exchange {name} needs permit '{arc.PermitId}' at {receiver}", 0, [(x, 1.0), (w, -m)]);
         }
     }
 }
@@ -99,7 +107,7 @@ public static class ObjectiveBuilder
         if (ctx.Options.MaxEmissions is { } cap)
         {
             var terms = ctx.Ledger.Where(e => e.Kind == LedgerKind.Emissions).Select(e => (e.Column, e.Coefficient));
-            ctx.Model.AddLessOrEqual("EmissionCap", $"total emissions at most {cap:0.##} t CO2e/yr", cap, terms);
+            ctx.AddLessOrEqual(new RowKey(RowFamily.EmissionCap, 0), "EmissionCap", $"total emissions at most {cap:0.##} t CO2e/yr", cap, terms);
         }
     }
 }
@@ -107,7 +115,7 @@ public static class ObjectiveBuilder
 /// <summary>Builds a whole formulation, family by family, in a fixed order (so names and indices are stable).</summary>
 public static class ExchangeFormulation
 {
-    public static FormulationContext Build(Domain.Model.Region region, Network.CandidateNetwork network, FormulationOptions options)
+    public static ExchangeModel Build(Domain.Model.Region region, Network.CandidateNetwork network, FormulationOptions options)
     {
         var ctx = new FormulationContext(region, network, options);
         ExchangeFlowBuilder.Build(ctx);
@@ -119,7 +127,6 @@ public static class ExchangeFormulation
         PermitBuilder.Build(ctx);
         ProcurementBuilder.Build(ctx);
         ObjectiveBuilder.Build(ctx);
-        ScreeningBuilder.Build(ctx);
-        return ctx;
+        return ScreeningBuilder.Apply(ExchangeModel.Freeze(ctx));
     }
 }

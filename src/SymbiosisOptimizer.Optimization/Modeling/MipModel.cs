@@ -8,6 +8,13 @@ public sealed record Variable(int Index, string Name, double Lower, double Upper
 public sealed record Row(int Index, string Name, string Meaning, double Lower, double Upper, ImmutableArray<int> Columns, ImmutableArray<double> Coefficients);
 
 /// <summary>
+/// A connection switch as the formulation states it: binary y opens flow x, through a switch row x - U y &lt;= 0 and
+/// optionally a minimum-lot row x - l y &gt;= 0 (<see cref="Rows"/>, switch row first). Heuristics read these instead
+/// of recovering them from the matrix.
+/// </summary>
+public sealed record SwitchLink(int Binary, int Flow, ImmutableArray<int> Rows);
+
+/// <summary>
 /// A solver-independent mixed-integer linear model (minimisation). Formulation builders write into it; solver adapters
 /// read from it. Keeping our own model lets one formulation feed OR-Tools, min-cost flow and MPS export alike.
 /// </summary>
@@ -15,12 +22,18 @@ public sealed class MipModel
 {
     private readonly List<Variable> variables = [];
     private readonly List<Row> rows = [];
+    private readonly List<SwitchLink> switches = [];
 
     public IReadOnlyList<Variable> Variables => variables;
 
     public IReadOnlyList<Row> Rows => rows;
 
     public double ObjectiveOffset { get; set; }
+
+    /// <summary>The connection switches the model's builder declared, in declaration order.</summary>
+    public IReadOnlyList<SwitchLink> Switches => switches;
+
+    public void DeclareSwitch(SwitchLink link) => switches.Add(link);
 
     public int BinaryCount => variables.Count(v => v.IsInteger);
 
@@ -87,6 +100,7 @@ public sealed class MipModel
         var copy = new MipModel { ObjectiveOffset = ObjectiveOffset };
         copy.variables.AddRange(variables);
         copy.rows.AddRange(rows);
+        copy.switches.AddRange(switches);
         return copy;
     }
 

@@ -102,9 +102,11 @@ public static class ModelBlocks
             local[c] = sub.AddVariable(v.Name, v.Lower, v.Upper, v.Cost, v.IsInteger);
         }
 
+        var localRow = new Dictionary<int, int>(rows.Length);
         foreach (var ri in rows)
         {
             var r = model.Rows[ri];
+            localRow[ri] = localRow.Count;
 
             // Fixed columns of other blocks enter as constants moved to the bounds.
             var constant = 0.0;
@@ -122,6 +124,14 @@ public static class ModelBlocks
             }
 
             sub.AddRow(r.Name, r.Meaning, r.Lower - constant, r.Upper - constant, terms);
+        }
+
+        foreach (var s in model.Switches)
+        {
+            if (local.TryGetValue(s.Binary, out var y) && local.TryGetValue(s.Flow, out var x) && s.Rows.All(localRow.ContainsKey))
+            {
+                sub.DeclareSwitch(new SwitchLink(y, x, [.. s.Rows.Select(r => localRow[r])]));
+            }
         }
 
         return (sub, columns, rows);

@@ -17,7 +17,7 @@ public static class MinCostFlowSolver
     /// <summary>Flows are integers in units of 1/scale; beyond 1 000 the scaled costs x flows risk overflowing int64.</summary>
     private static readonly double[] QuantityScales = [1, 10, 100, 1000];
 
-    public static string? WhyNotApplicable(FormulationContext ctx)
+    public static string? WhyNotApplicable(ExchangeModel ctx)
     {
         if (ctx.Region.Processes.Length > 0)
         {
@@ -29,7 +29,7 @@ public static class MinCostFlowSolver
             return "the model has yes/no decisions (fixed costs, permits or minimum lots)";
         }
 
-        if (ctx.Model.Rows.Any(r => !r.Name.StartsWith("SupplyBalance[", StringComparison.Ordinal) && !r.Name.StartsWith("DemandBalance[", StringComparison.Ordinal)))
+        if (ctx.RowKeys.Any(k => k.Family is not (RowFamily.SupplyBalance or RowFamily.DemandBalance)))
         {
             return "the model has quality, mandate or emission constraints";
         }
@@ -48,7 +48,7 @@ public static class MinCostFlowSolver
     }
 
     /// <summary>The smallest power of ten that makes every quantity a whole number of flow units, if any.</summary>
-    private static double? QuantityScale(FormulationContext ctx)
+    private static double? QuantityScale(ExchangeModel ctx)
     {
         var quantities = ctx.Region.Supplies.Select(s => s.Quantity.Value).Concat(ctx.Region.Demands.Select(d => d.Quantity.Value)).ToList();
         foreach (var scale in QuantityScales)
@@ -62,7 +62,7 @@ public static class MinCostFlowSolver
         return null;
     }
 
-    public static SolveOutcome Solve(FormulationContext ctx)
+    public static SolveOutcome Solve(ExchangeModel ctx)
     {
         var size = OrToolsSolver.SizeOf(ctx.Model);
         var why = WhyNotApplicable(ctx);
@@ -138,7 +138,9 @@ public static class MinCostFlowSolver
 /// <summary>Chooses and runs a back-end for a formulation.</summary>
 public static class SolverDispatch
 {
-    public static SolveOutcome Solve(FormulationContext ctx, SolveOptions options)
+    public static Solution Solve(ExchangeModel ctx, SolveOptions options) => new(ctx, Outcome(ctx, options));
+
+    private static SolveOutcome Outcome(ExchangeModel ctx, SolveOptions options)
     {
         var kind = options.Solver;
         if (kind == SolverKind.Auto)

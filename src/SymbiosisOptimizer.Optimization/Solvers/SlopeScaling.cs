@@ -296,39 +296,45 @@ public static class SlopeScaling
         return rowsOf;
     }
 
-    /// <summary>Binaries that only switch one flow on (and set its minimum lot), by binary column.</summary>
+    /// <summary>
+    /// The declared switches that can be projected: an open binary with a non-negative cost whose rows are exactly its
+    /// declared switch and minimum-lot rows on one continuous flow, and whose flow no other switch opens.
+    /// </summary>
     private static Dictionary<int, Switch> FindSwitches(MipModel model, List<int>?[] rowsOf)
     {
         var found = new Dictionary<int, Switch>();
         var flowsTaken = new Dictionary<int, int>();
-        foreach (var y in model.Variables.Where(v => v.IsInteger && v.Lower == 0 && v.Upper == 1 && v.Cost >= 0))
+        foreach (var link in model.Switches)
         {
-            int? flow = null;
+            var y = model.Variables[link.Binary];
+            var xv = model.Variables[link.Flow];
+            if (!y.IsInteger || y.Lower != 0 || y.Upper != 1 || y.Cost < 0 || xv.IsInteger || xv.Lower < 0 ||
+                rowsOf[y.Index] is not { } rows || !rows.Order().SequenceEqual(link.Rows.Order()))
+            {
+                continue;
+            }
+
             var bound = double.NaN;
             var minLot = 0.0;
-            var rows = new List<int>();
-            var ok = rowsOf[y.Index] is { Count: > 0 };
-            foreach (var ri in rowsOf[y.Index] ?? [])
+            var ok = true;
+            foreach (var ri in link.Rows)
             {
                 var r = model.Rows[ri];
-                if (r.Columns.Length != 2)
+                var k = r.Columns.IndexOf(y.Index);
+                var other = 1 - k;
+                if (r.Columns.Length != 2 || k < 0 || r.Columns[other] != link.Flow)
                 {
                     ok = false;
                     break;
                 }
 
-                var k = r.Columns[0] == y.Index ? 0 : 1;
-                var xc = r.Columns[1 - k];
-                var (a, b) = (r.Coefficients[1 - k], -r.Coefficients[k]);
-                var xv = model.Variables[xc];
-                if (xv.IsInteger || xv.Lower < 0 || a <= 0 || b <= 0 || (flow is { } f && f != xc))
+                var (a, b) = (r.Coefficients[other], -r.Coefficients[k]);
+                if (a <= 0 || b <= 0)
                 {
                     ok = false;
                     break;
                 }
 
-                flow = xc;
-                rows.Add(ri);
                 if (r.Upper == 0 && double.IsNegativeInfinity(r.Lower) && double.IsNaN(bound))
                 {
                     bound = b / a;
@@ -344,21 +350,21 @@ public static class SlopeScaling
                 }
             }
 
-            if (!ok || flow is null || double.IsNaN(bound) || minLot > bound)
+            if (!ok || double.IsNaN(bound) || minLot > bound)
             {
                 continue;
             }
 
             // A flow switched by two binaries keeps both in the LP: the projection needs one y per x.
-            if (flowsTaken.TryGetValue(flow.Value, out var other))
+            if (flowsTaken.TryGetValue(link.Flow, out var taken))
             {
-                found.Remove(other);
-                flowsTaken[flow.Value] = -1;
+                found.Remove(taken);
+                flowsTaken[link.Flow] = -1;
                 continue;
             }
 
-            flowsTaken[flow.Value] = y.Index;
-            found[y.Index] = new Switch(y.Index, flow.Value, bound, minLot, [.. rows]);
+            flowsTaken[link.Flow] = y.Index;
+            found[y.Index] = new Switch(y.Index, link.Flow, bound, minLot, link.Rows);
         }
 
         return found;

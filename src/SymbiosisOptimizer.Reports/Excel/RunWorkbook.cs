@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Optimization;
 using ClosedXML.Excel;
 using SymbiosisOptimizer.Assessment.Impacts;
 
@@ -64,7 +65,7 @@ public static class RunWorkbook
                 ["Transport emissions", V(x => x.TransportEmissions), "t CO2e/yr"],
                 ["Mandate shortfall", V(x => x.MandateShortfall), "units/yr"],
                 ["Exchanges chosen", report.Result.Exchanges.Length, "count"],
-                ["Solver status", report.Result.Status, string.Empty],
+                ["Solver status", report.Result.Status.Text(), string.Empty],
                 ["Optimality gap", double.IsFinite(report.Result.Solve.Gap) ? R(report.Result.Solve.Gap) : null, "fraction"],
             ],
             r);
@@ -152,7 +153,7 @@ public static class RunWorkbook
             ["Region", report.Region.Name, string.Empty],
             ["Scenario", report.Run.Scenario, string.Empty],
             ["Overrides applied", report.Run.Overrides.IsEmpty ? "(none)" : string.Join(", ", report.Run.Overrides), "in order"],
-            ["Status", r.Status, string.Empty],
+            ["Status", r.Status.Text(), string.Empty],
             ["Solver", s.SolverName, string.Empty],
             ["Termination", s.Termination.ToString(), string.Empty],
             ["Objective (annual cost incl. valued CO2e)", N(s.Objective), $"{cur}/yr"],

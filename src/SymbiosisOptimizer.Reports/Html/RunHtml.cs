@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Optimization;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -59,7 +60,7 @@ public static partial class RunHtml
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append(Inv, $"<title>{E(report.Region.Name)}: symbiosis report, scenario {E(report.Run.Scenario)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
         h.Append(Inv, $"<h1>{E(report.Region.Name)}: industrial symbiosis report</h1>\n");
-        h.Append(Inv, $"<p class=\"subtitle\">Scenario {E(report.ScenarioText)} from {E(Path.GetFileName(report.Run.Source))}; solver {E(r.Solve.SolverName)}, status {E(r.Status)}, gap {E(report.GapText)}. All figures are per year against what the actors do today.</p>\n");
+        h.Append(Inv, $"<p class=\"subtitle\">Scenario {E(report.ScenarioText)} from {E(Path.GetFileName(report.Run.Source))}; solver {E(r.Solve.SolverName)}, status {E(r.Status.Text())}, gap {E(report.GapText)}. All figures are per year against what the actors do today.</p>\n");
 
         Section(h, "summary", SummaryHeading);
         h.Append("<ul class=\"findings\">\n");
@@ -140,7 +141,7 @@ public static partial class RunHtml
             ["Scenario", report.Run.Scenario],
             ["Overrides applied", report.Run.Overrides.IsEmpty ? "(none)" : string.Join(", ", report.Run.Overrides)],
             ["Solver", r.Solve.SolverName],
-            ["Status", r.Status],
+            ["Status", r.Status.Text()],
             ["Optimality gap", report.GapText],
             ["Model size", string.Create(Inv, $"{r.Solve.Size.Rows} rows x {r.Solve.Size.Columns} columns, {r.Solve.Size.Binaries} yes/no decisions")],
             ["CO2 price", string.Create(Inv, $"{pol.Co2Price.Value:#,##0.##} {cur}/t CO2e")],

@@ -23,7 +23,7 @@ public class HandSolvedModelTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("tiny"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         var k = r.Kpis!;
         var crf = 0.05 * Math.Pow(1.05, 10) / (Math.Pow(1.05, 10) - 1);
         Approx.Equal(0.1295046, crf, 1e-6, "CRF");
@@ -45,7 +45,7 @@ public class HandSolvedModelTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("blend-quality"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         var a = Single(r, "ash-a", "road").Quantity;
         var b = Single(r, "ash-b", "road").Quantity;
         Approx.Equal(600, a, 1e-7, "clean ash");
@@ -61,7 +61,8 @@ public class HandSolvedModelTests
         var r = TestRepo.Optimize(TestRepo.Load("blend-quality"), SolverKind.MinCostFlow);
 
         Assert.False(r.HasSolution);
-        Assert.Contains("quality", r.Status, StringComparison.Ordinal);
+        Assert.Equal(ResultStatus.Error, r.Status);
+        Assert.Contains("quality", string.Join(" ", r.Explanation), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -72,11 +73,11 @@ public class HandSolvedModelTests
         var big = TestRepo.Optimize(TestRepo.Load("fixed-charge"), solver);
         var small = TestRepo.Optimize(TestRepo.Load("fixed-charge", "small"), solver);
 
-        Assert.Equal("optimal", big.Status);
+        Assert.Equal(ResultStatus.Optimal, big.Status);
         Approx.Equal(500, Single(big, "slag-mill", "fill").Quantity, 1e-9, "flow at 500 t/yr");
         Approx.Equal(25_000, big.Kpis!.NetBenefit, 1e-6, "benefit at 500 t/yr");
 
-        Assert.Equal("optimal", small.Status);
+        Assert.Equal(ResultStatus.Optimal, small.Status);
         Assert.Empty(small.Exchanges);
         Assert.Equal(0, small.Kpis!.NetBenefit);
         Assert.Equal(0, small.Kpis.LandfillAvoided);
@@ -89,7 +90,7 @@ public class HandSolvedModelTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("min-lot"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         var e = Assert.Single(r.Exchanges);
         Assert.Equal("far-fill", e.Sink);
         Approx.Equal(500, e.Quantity, 1e-9, "lot");
@@ -103,7 +104,7 @@ public class HandSolvedModelTests
         var r = TestRepo.Optimize(TestRepo.Load("min-lot"), SolverKind.Glop);
 
         Assert.False(r.HasSolution);
-        Assert.StartsWith("error", r.Status, StringComparison.Ordinal);
+        Assert.Equal(ResultStatus.Error, r.Status);
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public class HandSolvedModelTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("biochar-process"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         var plant = Assert.Single(r.Processes);
         Assert.True(plant.Built);
         Approx.Equal(1000, plant.Throughput, 1e-9, "throughput");
@@ -132,7 +133,7 @@ public class HandSolvedModelTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("biochar-process", "expensive"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         Assert.Empty(r.Exchanges);
         var plant = Assert.Single(r.Processes);
         Assert.False(plant.Built);
@@ -149,7 +150,7 @@ public class HandSolvedModelTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("process-chain"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         Approx.Equal(500, Assert.Single(r.Processes, p => p.Id == "composter").Throughput, 1e-9, "composter");
         Approx.Equal(500, Single(r, "composter/out/compost", "soil").Quantity, 1e-9, "compost");
         Approx.Equal(585_000, r.Kpis!.NetBenefit, 1e-6, "net benefit");

@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization.Solvers;
 
@@ -24,7 +25,7 @@ public class MinCostFlowTests
 
         var r = TestRepo.Optimize(region, solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         var e = Assert.Single(r.Exchanges);
         Assert.Equal(250.0625, e.Quantity, 9);
         Approx.Equal(250.0625 * 390, r.Kpis!.NetBenefit, 1e-9, "net benefit");

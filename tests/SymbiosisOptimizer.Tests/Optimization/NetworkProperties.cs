@@ -82,7 +82,7 @@ public class NetworkProperties
     {
         var region = RandomRegion(seed, withSwitches: withSwitches);
         var r = Solve(region);
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         var m = new SolvedModel(region, r);
         var ctx = m.Context;
         const double Tol = 1e-6;
@@ -192,7 +192,7 @@ public class NetworkProperties
         var mcf = Solve(region, SolverKind.MinCostFlow);
         var lp = Solve(region, SolverKind.Glop);
 
-        Assert.Equal("optimal", mcf.Status);
+        Assert.Equal(ResultStatus.Optimal, mcf.Status);
         Assert.Equal("MinCostFlow", mcf.Solve.SolverName);
         // Min-cost flow rounds unit costs to 1e-4: the plan it picks can cost at most that much per unit more.
         var flow = region.Supplies.Sum(s => s.Quantity.Value) + region.Demands.Sum(d => d.Quantity.Value);

@@ -22,7 +22,7 @@ public class PublishedProblemTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("transport-hillier-lieberman"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         Approx.Equal(152_535, r.Solve.Objective, 1e-6, "objective");
         Approx.Equal(6_000_000, r.Counterfactual.Objective, 1e-6, "counterfactual");
         Approx.Equal(6_000_000 - 152_535, r.Kpis!.NetBenefit, 1e-6, "net benefit");
@@ -46,7 +46,7 @@ public class PublishedProblemTests
     {
         var r = TestRepo.Optimize(TestRepo.Load("mcf-distribution-unlimited"), solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         Approx.Equal(49_000, r.Solve.Objective, 1e-6, "objective");
         Approx.Equal(1_800_000 - 49_000, r.Kpis!.NetBenefit, 1e-6, "net benefit");
         Approx.Equal(0, Flow(r, "f1", "f2"), 1e-9, "F1->F2");
@@ -64,7 +64,8 @@ public class PublishedProblemTests
         var r = TestRepo.Optimize(TestRepo.Load("mcf-distribution-unlimited"), SolverKind.MinCostFlow);
 
         Assert.False(r.HasSolution);
-        Assert.Contains("processes", r.Status, StringComparison.Ordinal);
+        Assert.Equal(ResultStatus.Error, r.Status);
+        Assert.Contains("processes", string.Join(" ", r.Explanation), StringComparison.Ordinal);
     }
 
     // Wang & Smith (1994): 112.5 t/h of fresh water without reuse (20 + 50 + 37.5 + 5), 90 t/h with reuse.
@@ -77,7 +78,7 @@ public class PublishedProblemTests
         var region = TestRepo.Load("water-wang-smith");
         var r = TestRepo.Optimize(region, solver);
 
-        Assert.Equal("optimal", r.Status);
+        Assert.Equal(ResultStatus.Optimal, r.Status);
         var main = new SolvedModel(region, r);
         Approx.Equal(90, main.SumOf("ProcessPurchase[") / 8760, 1e-6, "fresh water with reuse (t/h)");
         var cfCtx = ExchangeFormulation.Build(region, r.Network, new FormulationOptions(NoExchanges: true, IncludeMandates: false));

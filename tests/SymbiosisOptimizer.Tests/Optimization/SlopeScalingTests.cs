@@ -29,10 +29,12 @@ public class SlopeScalingTests
         var ya = m.AddBinary("ya", 300);
         var yb = m.AddBinary("yb", 100);
         m.AddEquality("supply", "the supply goes somewhere", 10, [(route, 1.0), (xa, 1.0), (xb, 1.0)]);
-        m.AddLessOrEqual("switchA", "A flows only if connected", 0, [(xa, 1.0), (ya, -10.0)]);
-        m.AddLessOrEqual("switchB", "B flows only if connected", 0, [(xb, 1.0), (yb, -10.0)]);
-        m.AddGreaterOrEqual("lotA", "A takes at least 8 t or nothing", 0, [(xa, 1.0), (ya, -8.0)]);
-        m.AddGreaterOrEqual("lotB", "B takes at least 6 t or nothing", 0, [(xb, 1.0), (yb, -6.0)]);
+        var sa = m.AddLessOrEqual("switchA", "A flows only if connected", 0, [(xa, 1.0), (ya, -10.0)]);
+        var sb = m.AddLessOrEqual("switchB", "B flows only if connected", 0, [(xb, 1.0), (yb, -10.0)]);
+        var la = m.AddGreaterOrEqual("lotA", "A takes at least 8 t or nothing", 0, [(xa, 1.0), (ya, -8.0)]);
+        var lb = m.AddGreaterOrEqual("lotB", "B takes at least 6 t or nothing", 0, [(xb, 1.0), (yb, -6.0)]);
+        m.DeclareSwitch(new SwitchLink(ya, xa, [sa, la]));
+        m.DeclareSwitch(new SwitchLink(yb, xb, [sb, lb]));
 
         var result = SlopeScaling.Run(m, null);
         var lp = OrToolsSolver.Solve(m, new SolveOptions(SolverKind.Glop), SolverKind.Glop);

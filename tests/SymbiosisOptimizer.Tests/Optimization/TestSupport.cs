@@ -60,7 +60,7 @@ internal sealed class SolvedModel
     {
         Region = region;
         Result = result;
-        Context = ExchangeFormulation.Build(region, result.Network, new FormulationOptions());
+        Context = result.Chosen.Model;
         Values = result.Solve.Values;
     }
 
@@ -68,7 +68,7 @@ internal sealed class SolvedModel
 
     public OptimizationResult Result { get; }
 
-    public FormulationContext Context { get; }
+    public ExchangeModel Context { get; }
 
     public ImmutableArray<double> Values { get; }
 

@@ -54,7 +54,7 @@ public class BarrierTests
     {
         var result = BarrierAnalysis.Run(Tiny, Exact);
         Assert.Equal("optimal", result.ShadowPriceStatus);
-        var row = Assert.Single(result.ShadowPrices, p => p.Kind == "quality");
+        var row = Assert.Single(result.ShadowPrices, p => p.Kind == ShadowPriceKind.Quality);
         Assert.False(row.Binding);
         Assert.Equal(0.0, row.ValuePerUnit, 9);
     }

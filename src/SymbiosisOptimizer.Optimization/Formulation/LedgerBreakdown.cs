@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Domain.Quantities;
+
+namespace SymbiosisOptimizer.Optimization.Formulation;
+
+/// <summary>One line of the difference between today and the plan: counterfactual minus chosen, per year.</summary>
+/// <param name="Item">The exchange, process or permit of the plan the line belongs to; a supply route or purchase
+/// only when no chosen exchange touches it (then it is unattributed).</param>
+public sealed record BreakdownLine(LedgerItem Item, string ActorId, LedgerKind Kind, LedgerCategory Category, string? Resource, double Value);
+
+/// <summary>
+/// Splits "today minus the plan" over the items of the plan, entry by entry of the two ledgers, so every breakdown
+/// (per exchange, plant, permit, actor, municipality) is a partition of the same lines and adds up to the KPIs.
+/// </summary>
+/// <remarks>
+/// Flow, connection, process and permit entries belong to their item. A supply's current route changes only through
+/// the exchanges out of it (its balance: r_s = Q_s - sum_a x_a in the plan, Q_s today), so the change on its route is
+/// shared among those exchanges in proportion to x_a; a demand's purchase likewise among the exchanges into it in
+/// proportion to ratio_a (1 - loss_a) x_a. The shares of one line sum to it, so nothing is lost or counted twice.
+/// </remarks>
+public static class LedgerBreakdown
+{
+    private const double Tolerance = 1e-9;
+
+    public static ImmutableArray<BreakdownLine> Of(Solution today, Solution plan)
+    {
+        var sums = new SortedDictionary<(LedgerItemKind Kind, int Index, string Actor, LedgerKind Ledger, LedgerCategory Category, string Resource), double>();
+        void Add(Solution s, double sign)
+        {
+            var x = s.Values;
+            foreach (var e in s.Model.Ledger)
+            {
+                var key = (e.Item.Kind, e.Item.Index, e.ActorId, e.Kind, e.Category, e.Resource ?? string.Empty);
+                sums[key] = sums.GetValueOrDefault(key) + (sign * e.Coefficient * x[e.Column]);
+            }
+        }
+
+        Add(today, 1);
+        Add(plan, -1);
+        var model = plan.Model;
+        var lines = ImmutableArray.CreateBuilder<BreakdownLine>();
+        foreach (var ((kind, index, actor, ledger, category, resource), value) in sums)
+        {
+            if (value == 0)
+            {
+                continue;
+            }
+
+            var res = resource.Length == 0 ? null : resource;
+            var weights = kind switch
+            {
+                LedgerItemKind.SupplyRoute => model.ArcsFromSource[model.Network.Sources[index].Index].Select(a => (a, Math.Max(0, plan.Flow(a)))).ToList(),
+                LedgerItemKind.Purchase => model.ArcsIntoSink[model.Network.Sinks[index].Index].Select(a => (a, model.Network.Arcs[a].Delivered * Math.Max(0, plan.Flow(a)))).ToList(),
+                _ => null,
+            };
+            var total = weights?.Sum(w => w.Item2) ?? 0;
+            if (weights is null || total <= Tolerance)
+            {
+                lines.Add(new BreakdownLine(new LedgerItem(kind, index), actor, ledger, category, res, value));
+                continue;
+            }
+
+            foreach (var (arc, w) in weights.Where(w => w.Item2 > 0))
+            {
+                lines.Add(new BreakdownLine(new LedgerItem(LedgerItemKind.Exchange, arc), actor, ledger, category, res, value * w / total));
+            }
+        }
+
+        return lines.ToImmutable();
+    }
+
+    /// <summary>The lines summed into money, CO2e, landfill and virgin mass (water and energy excluded).</summary>
+    public static Contribution Sum(Region region, IEnumerable<BreakdownLine> lines)
+    {
+        double money = 0, co2 = 0, landfill = 0, virgin = 0;
+        foreach (var l in lines)
+        {
+            switch (l.Kind)
+            {
+                case LedgerKind.Money:
+                    money += l.Value;
+                    break;
+                case LedgerKind.Emissions:
+                    co2 += l.Value;
+                    break;
+                case LedgerKind.Landfill:
+                    landfill += l.Value;
+                    break;
+                case LedgerKind.Virgin when IsVirginMass(region, l.Resource):
+                    virgin += l.Value;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return new Contribution(money, co2, landfill, virgin);
+    }
+
+    /// <summary>Virgin material counted in t: mass resources other than water.</summary>
+    public static bool IsVirginMass(Region region, string? resource) =>
+        resource is not null && region.HasResource(resource) && region.Resource(resource) is var r &&
+        r.FlowDimension == Dimension.MassD && r.Category != ResourceCategory.Water;
+}
