@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Formulation;

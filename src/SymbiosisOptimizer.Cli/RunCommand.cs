@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
@@ -48,13 +48,20 @@ internal static class RunCommand
             }
 
             var region = load.Region!;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(new SolveOptions(kind, limit, g), ParetoPoints: parse.GetValue(pareto)));
+            var optimise = clock.Elapsed.TotalSeconds;
             var dir = parse.GetValue(outDir) ?? RunnerCommon.DefaultDir(p, load.ScenarioName);
             var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
+            var document = RunDocuments.Build(region, provenance, result, RunMetadata.Now([
+                StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
+                StageTiming.Of("solve", result.Solve.Seconds),
+                StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
+            ]));
             IReadOnlyList<string> written;
             try
             {
-                written = RunOutputs.Write(dir, new RunReport(region, provenance, result), [ScenarioLoader.ResolvePath(p)]);
+                written = RunOutputs.Write(dir, new RunReport(region, document), [ScenarioLoader.ResolvePath(p)]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -62,7 +69,7 @@ internal static class RunCommand
                 return ExitCodes.OutputFailed;
             }
 
-            Summary.Print(stdout, region, load, result);
+            Summary.Print(stdout, document);
             foreach (var file in written)
             {
                 stdout.WriteLine($"Wrote {file}");
@@ -79,51 +86,67 @@ internal static class RunCommand
 /// <summary>The readable summary printed after a run: findings first, then the exchanges and who gains.</summary>
 internal static class Summary
 {
-    public static void Print(TextWriter o, Region region, LoadResult load, OptimizationResult r)
+    public static void Print(TextWriter o, RunDocument d)
     {
-        var cur = region.Economics.Currency;
+        var cur = d.Currency;
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine();
-        o.WriteLine($"{region.Name} - scenario '{load.ScenarioName}'{(load.AppliedOverrides.IsEmpty ? string.Empty : " (" + string.Join(", ", load.AppliedOverrides) + ")")}");
-        var s = r.Solve;
-        o.WriteLine(string.Create(inv, $"Status: {r.Status.Text()} ({s.SolverName}, {s.Seconds:0.###} s, gap {s.GapText}, {s.Size.Rows} rows x {s.Size.Columns} columns, {s.Size.Binaries} yes/no decisions{(s.Blocks > 1 ? $", solved as {s.Blocks} independent parts" : string.Empty)})"));
-        o.WriteLine(string.Create(inv, $"Candidate exchanges: {r.Network.Arcs.Length} (source-receiver pairs x transport modes) from {r.Network.Considered} pairs considered{(r.Network.Pruned.IsEmpty ? string.Empty : "; left out: " + string.Join("; ", r.Network.Pruned.Select(p => $"{p.Count} {p.Reason}")))}"));
-        foreach (var line in r.Explanation)
+        o.WriteLine($"{d.Region} - scenario {d.ScenarioText}");
+        var s = d.Solver;
+        var seconds = d.Metadata.Timings.FirstOrDefault(t => t.Stage == "solve")?.Seconds ?? 0;
+        o.WriteLine(string.Create(inv, $"Status: {d.StatusText} ({s.Name}, {seconds:0.###} s, gap {s.GapText}, {s.Rows:N0} rows x {s.Columns:N0} columns, {s.Binaries:N0} yes/no decisions{(s.Blocks > 1 ? $", solved as {s.Blocks} independent parts" : string.Empty)})"));
+        o.WriteLine(string.Create(inv, $"Candidate exchanges: {d.Network.Candidates:N0} (source-receiver pairs x transport modes) from {d.Network.PairsConsidered:N0} pairs considered{(d.Network.Pruned.IsEmpty ? string.Empty : "; left out: " + string.Join("; ", d.Network.Pruned.Select(p => $"{p.Count} {p.Reason}")))}"));
+        foreach (var line in d.Explanation)
         {
             o.WriteLine(line);
         }
 
-        if (r.Kpis is not { } k)
+        if (d.Kpis is not { } k)
         {
             return;
         }
 
         o.WriteLine();
         o.WriteLine("Against today's situation, per year:");
-        o.WriteLine(string.Create(inv, $"  Net benefit            {k.NetBenefit,14:N0} {cur}/yr"));
-        o.WriteLine(string.Create(inv, $"  CO2e avoided           {k.Co2Avoided,14:N1} t CO2e/yr"));
-        o.WriteLine(string.Create(inv, $"  Landfill avoided       {k.LandfillAvoided,14:N0} t/yr"));
-        o.WriteLine(string.Create(inv, $"  Virgin material avoided{k.VirginMaterialAvoided,14:N0} t/yr"));
-        o.WriteLine(string.Create(inv, $"  Transport emissions    {k.TransportEmissions,14:N1} t CO2e/yr"));
+        o.WriteLine(string.Create(inv, $"  Net benefit            {k.NetBenefit.Value,14:N0} {k.NetBenefit.Unit}"));
+        o.WriteLine(string.Create(inv, $"  CO2e avoided           {k.Co2Avoided.Value,14:N1} {k.Co2Avoided.Unit}"));
+        o.WriteLine(string.Create(inv, $"  Landfill avoided       {k.LandfillAvoided.Value,14:N0} {k.LandfillAvoided.Unit}"));
+        o.WriteLine(string.Create(inv, $"  Virgin material avoided{k.VirginMaterialAvoided.Value,14:N0} {k.VirginMaterialAvoided.Unit}"));
+        o.WriteLine(string.Create(inv, $"  Transport emissions    {k.TransportEmissions.Value,14:N1} {k.TransportEmissions.Unit}"));
         o.WriteLine();
-        if (r.Exchanges.IsEmpty)
+        if (d.Exchanges.IsEmpty)
         {
             o.WriteLine("No exchange pays off under this scenario: every actor keeps its current route and source.");
         }
         else
         {
             o.WriteLine("Exchanges chosen:");
-            foreach (var e in r.Exchanges.OrderByDescending(e => e.AnnualBenefit))
+            foreach (var e in d.Exchanges)
             {
-                o.WriteLine(string.Create(inv, $"  {e.FromActor} -> {e.ToActor}: {e.Quantity:N0} {e.Unit} {e.Resource}, {e.DistanceKm:0.#} km by {e.Mode}{(e.Process is null ? string.Empty : " via " + e.Process)}{(e.Permit is null ? string.Empty : ", permit " + e.Permit)}; {e.AnnualBenefit:N0} {cur}/yr, {e.Co2Avoided:N1} t CO2e/yr"));
+                o.WriteLine("  " + e.Description);
+            }
+        }
+
+        var own = d.Plants.Where(p => p.Built && (Math.Abs(p.NetBenefit.Value) > 0.5 || Math.Abs(p.Co2Avoided.Value) > 1e-3)).ToList();
+        if (own.Count > 0 || !d.Permits.IsEmpty)
+        {
+            o.WriteLine("Plants and permits (their own costs and emissions, beside the exchanges):");
+            foreach (var p in own)
+            {
+                o.WriteLine(string.Create(inv, $"  {p.Name} ({p.ActorName}): {p.NetBenefit.Value:N0} {cur}/yr, {p.Co2Avoided.Value:N1} t CO2e/yr, {p.LandfillAvoided.Value:N0} t/yr landfill"));
+            }
+
+            foreach (var p in d.Permits)
+            {
+                o.WriteLine(string.Create(inv, $"  permit {p.Name} at {p.ReceiverName}: {p.NetBenefit.Value:N0} {cur}/yr"));
             }
         }
 
         o.WriteLine();
         o.WriteLine($"Actors (net benefit before transfer prices, {cur}/yr):");
-        foreach (var a in r.Actors.Where(a => Math.Abs(a.NetBenefit) > 0.5 || Math.Abs(a.Co2Avoided) > 1e-3).OrderByDescending(a => a.NetBenefit))
+        foreach (var a in d.Actors.Where(a => Math.Abs(a.NetBenefit.Value) > 0.5 || Math.Abs(a.Co2Avoided.Value) > 1e-3).OrderByDescending(a => a.NetBenefit.Value).ThenBy(a => a.Id, StringComparer.Ordinal))
         {
-            o.WriteLine(string.Create(inv, $"  {a.Name,-40} {a.NetBenefit,14:N0}   CO2e avoided {a.Co2Avoided,10:N1} t/yr"));
+            o.WriteLine(string.Create(inv, $"  {a.Name,-40} {a.NetBenefit.Value,14:N0}   CO2e avoided {a.Co2Avoided.Value,10:N1} t/yr"));
         }
     }
 }

@@ -160,9 +160,9 @@ internal static class ShareCommand
                 id = a.Id,
                 name = a.Name,
                 component = a.Component,
-                ownResult = new ResultsJson.Amount(ResultsJson.Round(a.OwnResult), $"{cur}/yr"),
-                allocations = a.Allocations.ToDictionary(kv => kv.Key, kv => new ResultsJson.Amount(ResultsJson.Round(kv.Value), $"{cur}/yr"), StringComparer.Ordinal),
-                sidePayments = a.Transfers.ToDictionary(kv => kv.Key, kv => new ResultsJson.Amount(ResultsJson.Round(kv.Value), $"{cur}/yr (positive: receives)"), StringComparer.Ordinal),
+                ownResult = new SymbiosisOptimizer.Reports.Documents.Amount(ResultsJson.Round(a.OwnResult), $"{cur}/yr"),
+                allocations = a.Allocations.ToDictionary(kv => kv.Key, kv => new SymbiosisOptimizer.Reports.Documents.Amount(ResultsJson.Round(kv.Value), $"{cur}/yr"), StringComparer.Ordinal),
+                sidePayments = a.Transfers.ToDictionary(kv => kv.Key, kv => new SymbiosisOptimizer.Reports.Documents.Amount(ResultsJson.Round(kv.Value), $"{cur}/yr (positive: receives)"), StringComparer.Ordinal),
             }),
             priceRanges = result.PriceRanges.Select(r => new
             {

@@ -31,7 +31,7 @@ public static class RunOutputs
             written.Add(path);
         }
 
-        Text(ResultsFile, ResultsJson.Serialize(report.Region, report.Run, report.Result));
+        Text(ResultsFile, ResultsJson.Serialize(report.Document));
         Bytes(WorkbookFile, RunWorkbook.Build(report));
         var charts = RunCharts.Build(report);
         foreach (var chart in charts)

@@ -36,21 +36,22 @@ public static class RunCharts
     private static List<ChartImage> BuildCharts(RunReport report)
     {
         var cur = report.Currency;
-        var actors = report.Result.Actors
-            .Where(a => Math.Abs(a.NetBenefit) > 0.5)
-            .OrderBy(a => a.NetBenefit)
-            .Select(a => (Label: Short(Plain(a.Name), 48), Value: a.NetBenefit))
+        var d = report.Document;
+        var actors = d.Actors
+            .Where(a => Math.Abs(a.NetBenefit.Value) > 0.5)
+            .OrderBy(a => a.NetBenefit.Value)
+            .Select(a => (Label: Short(Plain(a.Name), 48), Value: a.NetBenefit.Value))
             .ToList();
-        var exchanges = report.ExchangesByBenefit.Reverse().ToList();
-        string Label(Optimization.ExchangeOutcome e) => $"{Short(Plain(report.ActorName(e.FromActor)))} → {Short(Plain(report.ActorName(e.ToActor)))} ({Short(Plain(report.ResourceName(e.Resource)), 24)})";
+        var exchanges = d.Exchanges.Reverse().ToList();
+        static string Label(Documents.ExchangeRow e) => $"{Short(Plain(e.FromName))} → {Short(Plain(e.ToName))} ({Short(Plain(e.ResourceName), 24)})";
         List<ChartImage> charts =
         [
             HorizontalBars(NetBenefitPerActor, "Net benefit per actor", $"{cur} per year (before transfer prices)", actors, signColours: true),
-            HorizontalBars(Co2PerExchange, "CO2e avoided per exchange", "t CO2e per year", exchanges.Select(e => (Label(e), e.Co2Avoided)).OrderBy(x => x.Item2).ToList(), signColours: true),
-            HorizontalBars(LandfillPerExchange, "Landfill avoided per exchange", "t per year", exchanges.Select(e => (Label(e), report.LandfillAvoided(e))).OrderBy(x => x.Item2).ToList(), signColours: false),
+            HorizontalBars(Co2PerExchange, "CO2e avoided per exchange", "t CO2e per year", exchanges.Select(e => (Label(e), e.Co2Avoided.Value)).OrderBy(x => x.Item2).ToList(), signColours: true),
+            HorizontalBars(LandfillPerExchange, "Landfill avoided per exchange", "t per year", exchanges.Select(e => (Label(e), e.LandfillAvoided.Value)).OrderBy(x => x.Item2).ToList(), signColours: false),
             Map(report),
         ];
-        if (!report.Result.Pareto.IsEmpty)
+        if (!d.Pareto.IsEmpty)
         {
             charts.Add(Pareto(report));
         }
@@ -63,8 +64,8 @@ public static class RunCharts
     {
         const string title = "Pareto front: net benefit versus CO2e avoided";
         var plot = NewPlot(title);
-        var points = report.Result.Pareto.OrderBy(p => p.Co2Avoided).ToList();
-        var scatter = plot.Add.Scatter(points.Select(p => p.Co2Avoided).ToArray(), points.Select(p => p.NetBenefit).ToArray(), Neutral);
+        var points = report.Document.Pareto.OrderBy(p => p.Co2Avoided.Value).ToList();
+        var scatter = plot.Add.Scatter(points.Select(p => p.Co2Avoided.Value).ToArray(), points.Select(p => p.NetBenefit.Value).ToArray(), Neutral);
         scatter.MarkerSize = 9;
         scatter.LineWidth = 2;
         plot.XLabel("CO2e avoided (t CO2e per year)");
@@ -136,28 +137,29 @@ public static class RunCharts
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("0.0#", Inv) };
 
         var palette = new ScottPlot.Palettes.Category10();
-        var resources = report.Result.Exchanges.Select(e => e.Resource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var maxByUnit = report.Result.Exchanges.GroupBy(e => e.Unit, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Quantity), StringComparer.Ordinal);
-        var involved = report.Result.Exchanges.SelectMany(e => new[] { e.FromActor, e.ToActor }).ToHashSet(StringComparer.Ordinal);
+        var all = report.Document.Exchanges;
+        var resources = all.Select(e => e.Resource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var maxByUnit = all.GroupBy(e => e.Quantity.Unit, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Quantity.Value), StringComparer.Ordinal);
+        var involved = all.SelectMany(e => new[] { e.From, e.To }).ToHashSet(StringComparer.Ordinal);
         var legendDone = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in report.Result.Exchanges.OrderByDescending(e => e.Quantity))
+        foreach (var e in all.OrderByDescending(e => e.Quantity.Value).ThenBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (!region.HasActor(e.FromActor) || !region.HasActor(e.ToActor))
+            if (!region.HasActor(e.From) || !region.HasActor(e.To))
             {
                 continue;
             }
 
             var colour = palette.GetColor(resources.IndexOf(e.Resource));
-            var from = region.Actor(e.FromActor).Location;
-            var to = region.Actor(e.ToActor).Location;
-            var max = maxByUnit[e.Unit];
-            var width = 1.5f + (float)(8 * (max > 0 ? e.Quantity / max : 0));
+            var from = region.Actor(e.From).Location;
+            var to = region.Actor(e.To).Location;
+            var max = maxByUnit[e.Quantity.Unit];
+            var width = 1.5f + (float)(8 * (max > 0 ? e.Quantity.Value / max : 0));
             if (legendDone.Add(e.Resource))
             {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Short(Plain(report.ResourceName(e.Resource)), 40), FillColor = colour, LineColor = colour, LineWidth = 6 });
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Short(Plain(e.ResourceName), 40), FillColor = colour, LineColor = colour, LineWidth = 6 });
             }
 
-            if (string.Equals(e.FromActor, e.ToActor, StringComparison.Ordinal))
+            if (string.Equals(e.From, e.To, StringComparison.Ordinal))
             {
                 var ring = plot.Add.Marker(X(from), from.Latitude, MarkerShape.OpenCircle, 14 + (2 * width), colour);
                 ring.MarkerLineWidth = 2;

@@ -1,6 +1,5 @@
-using SymbiosisOptimizer.Optimization;
 using ClosedXML.Excel;
-using SymbiosisOptimizer.Assessment.Impacts;
+using SymbiosisOptimizer.Reports.Documents;
 
 namespace SymbiosisOptimizer.Reports.Excel;
 
@@ -11,18 +10,18 @@ public static class RunWorkbook
     public const string ExchangesSheet = "Exchanges";
     public const string ActorsSheet = "Actors";
     public const string ImpactsSheet = "Impacts";
+    public const string BreakdownSheet = "Breakdown";
     public const string InputsSheet = "Inputs & assumptions";
 
     /// <summary>First data row of the key-figure table on the Summary sheet is the row after this header row.</summary>
     public const string KeyFiguresHeader = "Key figure";
-
-    private static double R(double v) => ResultsJson.Round(v);
 
     public static byte[] Build(RunReport report)
     {
         using var wb = new XLWorkbook();
         Summary(wb, report);
         Exchanges(wb, report);
+        Breakdown(wb, report);
         Actors(wb, report);
         Impacts(wb, report);
         Inputs(wb, report);
@@ -36,11 +35,12 @@ public static class RunWorkbook
         ws.Column(2).Width = 18;
         ws.Column(3).Width = 16;
         var title = ws.Cell(1, 1);
-        title.SetValue($"{report.Region.Name}: scenario {report.ScenarioText}");
+        var d = report.Document;
+        title.SetValue($"{d.Region}: scenario {d.ScenarioText}");
         title.Style.Font.Bold = true;
         title.Style.Font.FontSize = 14;
         var r = 2;
-        foreach (var finding in report.Findings())
+        foreach (var finding in d.Findings)
         {
             r++;
             var cell = ws.Cell(r, 1);
@@ -52,8 +52,8 @@ public static class RunWorkbook
 
         r += 2;
         var cur = report.Currency;
-        var k = report.Result.Kpis;
-        object? V(Func<Optimization.Kpis, double> f) => k is null ? null : R(f(k));
+        var k = d.Kpis;
+        object? V(Func<KpiBlock, Amount> f) => k is null ? null : f(k).Value;
         SheetWriter.WriteTable(ws,
             [new Column(KeyFiguresHeader, 34), new Column("Value", 18, Formats.Quantity), new Column("Unit", 16)],
             [
@@ -64,9 +64,9 @@ public static class RunWorkbook
                 ["Virgin material avoided", V(x => x.VirginMaterialAvoided), "t/yr"],
                 ["Transport emissions", V(x => x.TransportEmissions), "t CO2e/yr"],
                 ["Mandate shortfall", V(x => x.MandateShortfall), "units/yr"],
-                ["Exchanges chosen", report.Result.Exchanges.Length, "count"],
-                ["Solver status", report.Result.Status.Text(), string.Empty],
-                ["Optimality gap", double.IsFinite(report.Result.Solve.Gap) ? R(report.Result.Solve.Gap) : null, "fraction"],
+                ["Exchanges chosen", d.Exchanges.Length, "count"],
+                ["Solver status", d.StatusText, string.Empty],
+                ["Optimality gap", d.Solver.Gap, "fraction"],
             ],
             r);
         ws.SheetView.FreezeRows(1);
@@ -84,18 +84,47 @@ public static class RunWorkbook
                 new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes), new Column($"Connection investment ({cur})", 16, Formats.Money),
                 new Column("Permit lead time (yr)", 12, Formats.Decimal), new Column("In words", 80),
             ],
-            report.ExchangesByBenefit.Select(e => new object?[]
+            report.Document.Exchanges.Select(e => new object?[]
             {
-                e.FromActor, report.ActorName(e.FromActor), e.ToActor, report.ActorName(e.ToActor), e.Resource, e.Source, e.Sink,
-                R(e.Quantity), e.Unit, R(e.DistanceKm), e.Mode, e.Process, e.Permit, R(e.AnnualBenefit), R(e.Co2Avoided),
-                R(report.LandfillAvoided(e)), R(e.Investment), R(e.LeadTimeYears), report.Describe(e),
+                e.From, e.FromName, e.To, e.ToName, e.ResourceName, e.Source, e.Sink,
+                e.Quantity.Value, e.Quantity.Unit, e.DistanceKm, e.ModeName, e.ProcessName, e.PermitName, e.AnnualBenefit.Value, e.Co2Avoided.Value,
+                e.LandfillAvoided.Value, e.Investment.Value, e.LeadTimeYears, e.Description,
             }));
+    }
+
+    /// <summary>
+    /// Every row of the plan with what it changes: the exchanges, then the plants and permits that carry costs and
+    /// emissions of their own, the unattributed rest, and the total, which is the KPIs.
+    /// </summary>
+    private static void Breakdown(XLWorkbook wb, RunReport report)
+    {
+        var d = report.Document;
+        var cur = d.Currency;
+        var rows = new List<object?[]>();
+        rows.AddRange(d.Exchanges.Select(e => new object?[] { "exchange", $"{e.FromName} -> {e.ToName} ({e.ResourceName})", e.AnnualBenefit.Value, e.Co2Avoided.Value, e.LandfillAvoided.Value, e.VirginMaterialAvoided.Value }));
+        rows.AddRange(d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0).Select(p => new object?[] { "plant", $"{p.Name} ({p.ActorName})", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
+        rows.AddRange(d.Permits.Select(p => new object?[] { "permit", $"{p.Name} at {p.ReceiverName}", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
+        var u = d.Unattributed;
+        rows.Add(["unattributed", "changes no exchange, plant or permit of the plan carries", u.NetBenefit.Value, u.Co2Avoided.Value, u.LandfillAvoided.Value, u.VirginMaterialAvoided.Value]);
+        if (d.Kpis is { } k)
+        {
+            rows.Add(["total", "all rows above: the key figures", k.NetBenefit.Value, k.Co2Avoided.Value, k.LandfillAvoided.Value, k.VirginMaterialAvoided.Value]);
+        }
+
+        SheetWriter.Table(wb, BreakdownSheet,
+            [
+                new Column("Row", 14), new Column("What", 60), new Column($"Net benefit ({cur}/yr)", 16, Formats.Money),
+                new Column("CO2e avoided (t CO2e/yr)", 14, Formats.Tonnes), new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes),
+                new Column("Virgin material avoided (t/yr)", 14, Formats.Tonnes),
+            ],
+            rows);
     }
 
     private static void Actors(XLWorkbook wb, RunReport report)
     {
+        var d = report.Document;
         var cur = report.Currency;
-        var cases = report.ActorCases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];
         SheetWriter.Table(wb, ActorsSheet,
             [
                 new Column("Actor id", 18), new Column("Name", 30), new Column("Kind", 13), new Column("Municipality", 16),
@@ -103,28 +132,25 @@ public static class RunWorkbook
                 new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes), new Column($"Investment ({cur})", 16, Formats.Money),
                 new Column($"NPV ({cur})", 16, Formats.Money), new Column("Payback (years)", 12, Formats.Decimal), new Column("IRR (%)", 10, Formats.Percent),
             ],
-            report.Result.Actors.OrderByDescending(a => a.NetBenefit).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a =>
+            d.Actors.OrderByDescending(a => a.NetBenefit.Value).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a =>
             {
-                var actor = report.Region.HasActor(a.Id) ? report.Region.Actor(a.Id) : null;
                 var c = cases.GetValueOrDefault(a.Id);
                 return new object?[]
                 {
-                    a.Id, a.Name, actor?.Kind.ToString().ToLowerInvariant(), actor?.Municipality,
-                    R(a.NetBenefit), R(a.Co2Avoided), R(a.LandfillAvoided),
-                    c is null ? 0.0 : R(c.Investment), c is null ? 0.0 : R(c.Npv),
-                    c?.PaybackYears is { } p ? R(p) : null, c?.Irr is { } irr ? R(irr) : null,
+                    a.Id, a.Name, a.Kind, a.Municipality, a.NetBenefit.Value, a.Co2Avoided.Value, a.LandfillAvoided.Value,
+                    c is null ? 0.0 : c.Investment.Value, c is null ? 0.0 : c.Npv.Value, c?.PaybackYears, c?.Irr,
                 };
             }));
     }
 
     private static void Impacts(XLWorkbook wb, RunReport report)
     {
-        object?[] Row(string level, ImpactAccount a) =>
+        static object?[] Row(string level, ImpactRow a) =>
         [
-            level, a.Id, a.Name, R(a.Co2AvoidedDisposal), R(a.Co2AvoidedVirgin), R(a.Co2AddedTransport), R(a.Co2AddedProcessing),
-            R(a.Co2PermitDelay), R(a.Co2Avoided), R(a.LandfillAvoided), R(a.VirginMaterialAvoided), R(a.WaterSaved), R(a.EnergyRecovered),
+            level, a.Id, a.Name, a.Co2.AvoidedDisposal, a.Co2.AvoidedVirginProduction, a.Co2.AddedTransport, a.Co2.AddedProcessing,
+            a.Co2.PermitDelay, a.Co2Avoided.Value, a.LandfillAvoided.Value, a.VirginMaterialAvoided.Value, a.WaterSaved.Value, a.EnergyRecovered.Value,
         ];
-        var impacts = report.Impacts;
+        var impacts = report.Document.Impacts;
         SheetWriter.Table(wb, ImpactsSheet,
             [
                 new Column("Level", 13), new Column("Id", 18), new Column("Name", 30),
@@ -134,50 +160,48 @@ public static class RunWorkbook
                 new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes), new Column("Virgin material avoided (t/yr)", 14, Formats.Tonnes),
                 new Column("Water saved (resource unit/yr)", 14, Formats.Quantity), new Column("Energy recovered (resource unit/yr)", 14, Formats.Quantity),
             ],
-            impacts.Actors.Select(a => Row("actor", a))
+            impacts is null ? [] : impacts.Actors.Select(a => Row("actor", a))
                 .Concat(impacts.Municipalities.Select(m => Row("municipality", m)))
                 .Append(Row("total", impacts.Total)));
     }
 
     private static void Inputs(XLWorkbook wb, RunReport report)
     {
-        var r = report.Result;
-        var s = r.Solve;
+        var d = report.Document;
+        var s = d.Solver;
         var cur = report.Currency;
-        var pol = report.Region.Policies;
-        var eco = report.Region.Economics;
-        object? N(double v) => double.IsFinite(v) ? R(v) : null;
+        var v = d.Valuation;
         List<object?[]> rows =
         [
-            ["Scenario file", report.Run.Source, string.Empty],
-            ["Region", report.Region.Name, string.Empty],
-            ["Scenario", report.Run.Scenario, string.Empty],
-            ["Overrides applied", report.Run.Overrides.IsEmpty ? "(none)" : string.Join(", ", report.Run.Overrides), "in order"],
-            ["Status", r.Status.Text(), string.Empty],
-            ["Solver", s.SolverName, string.Empty],
-            ["Termination", s.Termination.ToString(), string.Empty],
-            ["Objective (annual cost incl. valued CO2e)", N(s.Objective), $"{cur}/yr"],
-            ["Best bound", N(s.BestBound), $"{cur}/yr"],
-            ["Optimality gap", N(s.Gap), "fraction"],
-            ["Solve time", Math.Round(s.Seconds, 4), "s"],
-            ["Model rows", s.Size.Rows, "count"],
-            ["Model columns", s.Size.Columns, "count"],
-            ["Yes/no decisions", s.Size.Binaries, "count"],
-            ["Counterfactual objective (today)", N(r.Counterfactual.Objective), $"{cur}/yr"],
-            ["CO2 price", R(pol.Co2Price.Value), $"{cur}/t CO2e"],
-            ["Landfill tax", R(pol.LandfillTax.Value), $"{cur}/t"],
-            ["Incineration tax", R(pol.IncinerationTax.Value), $"{cur}/t"],
-            ["Landfill value (objective weight)", R(report.Region.Objective.LandfillValue.Value), $"{cur}/t"],
-            ["Investment subsidy", R(pol.InvestmentSubsidy), "fraction of capex"],
-            ["End-of-waste resources", pol.EndOfWaste.IsEmpty ? "(none)" : string.Join(", ", pol.EndOfWaste), string.Empty],
-            ["Discount rate", R(eco.DiscountRate), "fraction per yr"],
-            ["Horizon", R(eco.HorizonYears), "yr"],
-            ["Circuity (road / great-circle distance)", R(eco.Circuity), "factor"],
-            ["Candidate exchanges", r.Network.Arcs.Length, "count"],
-            ["Pairs considered", r.Network.Considered, "count"],
+            ["Scenario file", d.Source, string.Empty],
+            ["Region", d.Region, string.Empty],
+            ["Scenario", d.Scenario, string.Empty],
+            ["Overrides applied", d.Overrides.IsEmpty ? "(none)" : string.Join(", ", d.Overrides), "in order"],
+            ["Status", d.Status, string.Empty],
+            ["Solver", s.Name, string.Empty],
+            ["Termination", s.Termination, string.Empty],
+            ["Objective (annual cost incl. valued CO2e)", s.Objective, $"{cur}/yr"],
+            ["Best bound", s.Bound, $"{cur}/yr"],
+            ["Optimality gap", s.Gap, "fraction"],
+            ["Model rows", s.Rows, "count"],
+            ["Model columns", s.Columns, "count"],
+            ["Yes/no decisions", s.Binaries, "count"],
+            ["Counterfactual objective (today)", d.Counterfactual.Objective, $"{cur}/yr"],
+            ["CO2 price", v.Co2Price.Value, v.Co2Price.Unit],
+            ["Landfill tax", v.LandfillTax.Value, v.LandfillTax.Unit],
+            ["Incineration tax", v.IncinerationTax.Value, v.IncinerationTax.Unit],
+            ["Landfill value (objective weight)", v.LandfillValue.Value, v.LandfillValue.Unit],
+            ["Investment subsidy", v.InvestmentSubsidy.Value, v.InvestmentSubsidy.Unit],
+            ["End-of-waste resources", v.EndOfWaste.IsEmpty ? "(none)" : string.Join(", ", v.EndOfWaste.Select(report.Region.ResourceName)), string.Empty],
+            ["Discount rate", v.DiscountRate, "fraction per yr"],
+            ["Horizon", v.HorizonYears, "yr"],
+            ["Circuity (road / great-circle distance)", v.Circuity, "factor"],
+            ["Candidate exchanges", d.Network.Candidates, "count"],
+            ["Pairs considered", d.Network.PairsConsidered, "count"],
         ];
-        rows.AddRange(r.Network.Pruned.Select(p => new object?[] { $"Left out: {p.Reason}", p.Count, "count" }));
-        rows.AddRange(r.Explanation.Select(e => new object?[] { "Note", e, string.Empty }));
+        rows.AddRange(d.Network.Pruned.Select(p => new object?[] { $"Left out: {p.Reason}", p.Count, "count" }));
+        rows.AddRange(d.Explanation.Select(e => new object?[] { "Note", e, string.Empty }));
+        rows.AddRange(d.Metadata.Timings.Select(t => new object?[] { $"Time: {t.Stage} (run metadata)", t.Seconds, "s" }));
         SheetWriter.Table(wb, InputsSheet, [new Column("Item", 40), new Column("Value", 40, Formats.Quantity), new Column("Unit", 18)], rows);
     }
 }

@@ -1,4 +1,4 @@
-using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Reports.Documents;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -54,40 +54,40 @@ public static partial class RunHtml
 
     public static string Build(RunReport report, IReadOnlyList<ChartImage> charts)
     {
-        var r = report.Result;
+        var d = report.Document;
         var cur = report.Currency;
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        h.Append(Inv, $"<title>{E(report.Region.Name)}: symbiosis report, scenario {E(report.Run.Scenario)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
-        h.Append(Inv, $"<h1>{E(report.Region.Name)}: industrial symbiosis report</h1>\n");
-        h.Append(Inv, $"<p class=\"subtitle\">Scenario {E(report.ScenarioText)} from {E(Path.GetFileName(report.Run.Source))}; solver {E(r.Solve.SolverName)}, status {E(r.Status.Text())}, gap {E(report.GapText)}. All figures are per year against what the actors do today.</p>\n");
+        h.Append(Inv, $"<title>{E(d.Region)}: symbiosis report, scenario {E(d.Scenario)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
+        h.Append(Inv, $"<h1>{E(d.Region)}: industrial symbiosis report</h1>\n");
+        h.Append(Inv, $"<p class=\"subtitle\">Scenario {E(d.ScenarioText)} from {E(Path.GetFileName(d.Source))}; solver {E(d.Solver.Name)}, status {E(d.StatusText)}, gap {E(d.Solver.GapText)}. All figures are per year against what the actors do today.</p>\n");
 
         Section(h, "summary", SummaryHeading);
         h.Append("<ul class=\"findings\">\n");
-        foreach (var f in report.Findings().Where(f => !f.StartsWith("  - ", StringComparison.Ordinal) && !f.EndsWith(':')))
+        foreach (var f in d.Findings.Where(f => !f.StartsWith("  - ", StringComparison.Ordinal) && !f.EndsWith(':')))
         {
             h.Append(Inv, $"<li>{E(f)}</li>\n");
         }
 
         h.Append("</ul>\n");
-        if (r.Kpis is { } k)
+        if (d.Kpis is { } k)
         {
             h.Append("<div class=\"kpis\">\n");
-            Kpi(h, "Net benefit", k.NetBenefit, $"{cur}/yr", "#,##0");
-            Kpi(h, "CO2e avoided", k.Co2Avoided, "t CO2e/yr", "#,##0.0");
-            Kpi(h, "Landfill avoided", k.LandfillAvoided, "t/yr", "#,##0");
-            Kpi(h, "Virgin material avoided", k.VirginMaterialAvoided, "t/yr", "#,##0");
-            Kpi(h, "Transport emissions", k.TransportEmissions, "t CO2e/yr", "#,##0.0");
-            Kpi(h, "Exchanges chosen", r.Exchanges.Length, "count", "0");
+            Kpi(h, "Net benefit", k.NetBenefit.Value, k.NetBenefit.Unit, "#,##0");
+            Kpi(h, "CO2e avoided", k.Co2Avoided.Value, k.Co2Avoided.Unit, "#,##0.0");
+            Kpi(h, "Landfill avoided", k.LandfillAvoided.Value, k.LandfillAvoided.Unit, "#,##0");
+            Kpi(h, "Virgin material avoided", k.VirginMaterialAvoided.Value, k.VirginMaterialAvoided.Unit, "#,##0");
+            Kpi(h, "Transport emissions", k.TransportEmissions.Value, k.TransportEmissions.Unit, "#,##0.0");
+            Kpi(h, "Exchanges chosen", d.Exchanges.Length, "count", "0");
             h.Append("</div>\n");
         }
 
-        if (!r.Exchanges.IsEmpty)
+        if (!d.Exchanges.IsEmpty)
         {
             h.Append("<p>The largest exchanges:</p>\n<ol>\n");
-            foreach (var e in report.ExchangesByBenefit.Take(3))
+            foreach (var e in d.Exchanges.Take(3))
             {
-                h.Append(Inv, $"<li>{E(report.Describe(e))}.</li>\n");
+                h.Append(Inv, $"<li>{E(e.Description)}.</li>\n");
             }
 
             h.Append("</ol>\n");
@@ -100,57 +100,69 @@ public static partial class RunHtml
         }
 
         Section(h, "exchanges", ExchangesHeading);
+        h.Append("<p class=\"note\">Each exchange carries the avoided current route of its supply and the avoided purchase of its receiver (shared by flow where several exchanges serve one), minus its transport, connection and permit delay. Plants and permits carry their own costs and emissions in the rows after the exchanges; all rows add up to the key figures.</p>\n");
+        var own = d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0)
+            .Select(p => new object?[] { $"Plant: {p.Name}", p.ActorName, null, (p.Throughput.Value, "#,##0.##"), p.Throughput.Unit, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") })
+            .Concat(d.Permits.Select(p => new object?[] { $"Permit: {p.Name}", p.ReceiverName, null, null, null, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") }))
+            .Append(["Unattributed", null, null, null, null, null, null, null, (d.Unattributed.NetBenefit.Value, "#,##0"), (d.Unattributed.Co2Avoided.Value, "#,##0.0"), (d.Unattributed.LandfillAvoided.Value, "#,##0")]);
+        var total = d.Kpis is { } kt
+            ? new[] { new object?[] { "Total (the key figures)", null, null, null, null, null, null, null, (kt.NetBenefit.Value, "#,##0"), (kt.Co2Avoided.Value, "#,##0.0"), (kt.LandfillAvoided.Value, "#,##0") } }
+            : [];
         Table(h, ["From", "To", "Resource", "Quantity", "Unit", "Distance (km)", "Mode", "Permit", $"Annual benefit ({cur}/yr)", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)"],
-            report.ExchangesByBenefit.Select(e => new object?[]
+            d.Exchanges.Select(e => new object?[]
             {
-                report.ActorName(e.FromActor), report.ActorName(e.ToActor), report.ResourceName(e.Resource), (e.Quantity, "#,##0.##"), e.Unit,
-                (e.DistanceKm, "0.0"), e.Mode, e.Permit, (e.AnnualBenefit, "#,##0"), (e.Co2Avoided, "#,##0.0"), (report.LandfillAvoided(e), "#,##0"),
-            }));
+                e.FromName, e.ToName, e.ResourceName, (e.Quantity.Value, "#,##0.##"), e.Quantity.Unit,
+                (e.DistanceKm, "0.0"), e.ModeName, e.PermitName, (e.AnnualBenefit.Value, "#,##0"), (e.Co2Avoided.Value, "#,##0.0"), (e.LandfillAvoided.Value, "#,##0"),
+            }).Concat(own).Concat(total));
 
         Section(h, "actors", ActorsHeading);
         h.Append("<p class=\"note\">Net benefit before transfer prices: disposal savings go to suppliers, purchase savings, transport and connections to receivers. Investment, NPV, payback and IRR over the horizon at the scenario's discount rate.</p>\n");
-        var cases = report.ActorCases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];
         Table(h, ["Actor", "Kind", "Municipality", $"Net benefit ({cur}/yr)", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)", $"Investment ({cur})", $"NPV ({cur})", "Payback (years)", "IRR"],
-            r.Actors.Where(a => cases.ContainsKey(a.Id) || Math.Abs(a.NetBenefit) > 0.5).OrderByDescending(a => a.NetBenefit).Select(a =>
+            d.Actors.Where(a => cases.ContainsKey(a.Id) || Math.Abs(a.NetBenefit.Value) > 0.5).OrderByDescending(a => a.NetBenefit.Value).Select(a =>
             {
-                var actor = report.Region.HasActor(a.Id) ? report.Region.Actor(a.Id) : null;
                 var c = cases.GetValueOrDefault(a.Id);
                 return new object?[]
                 {
-                    a.Name, actor?.Kind.ToString().ToLowerInvariant(), actor?.Municipality, (a.NetBenefit, "#,##0"), (a.Co2Avoided, "#,##0.0"), (a.LandfillAvoided, "#,##0"),
-                    (c?.Investment ?? 0, "#,##0"), (c?.Npv ?? 0, "#,##0"), c?.PaybackYears is { } p ? (p, "0.0") : null, c?.Irr is { } irr ? (irr, "0.0%") : null,
+                    a.Name, a.Kind, a.Municipality, (a.NetBenefit.Value, "#,##0"), (a.Co2Avoided.Value, "#,##0.0"), (a.LandfillAvoided.Value, "#,##0"),
+                    (c?.Investment.Value ?? 0, "#,##0"), (c?.Npv.Value ?? 0, "#,##0"), c?.PaybackYears is { } p ? (p, "0.0") : null, c?.Irr is { } irr ? (irr, "0.0%") : null,
                 };
             }));
 
-        Section(h, "impacts", ImpactsHeading);
-        h.Append("<p class=\"note\">CO2e avoided by cause, by municipality; net = disposal + virgin production - transport - processing - permit delay.</p>\n");
-        var imp = report.Impacts;
-        Table(h, ["Municipality", "Disposal (t CO2e/yr)", "Virgin production (t CO2e/yr)", "Transport (t CO2e/yr)", "Processing (t CO2e/yr)", "Permit delay (t CO2e/yr)", "CO2e avoided, net (t CO2e/yr)", "Landfill avoided (t/yr)"],
-            imp.Municipalities.Append(imp.Total).Select(m => new object?[]
-            {
-                m == imp.Total ? "Total" : m.Name, (m.Co2AvoidedDisposal, "#,##0.0"), (m.Co2AvoidedVirgin, "#,##0.0"), (-m.Co2AddedTransport, "#,##0.0"),
-                (-m.Co2AddedProcessing, "#,##0.0"), (-m.Co2PermitDelay, "#,##0.0"), (m.Co2Avoided, "#,##0.0"), (m.LandfillAvoided, "#,##0"),
-            }));
+        if (d.Impacts is { } imp)
+        {
+            Section(h, "impacts", ImpactsHeading);
+            h.Append("<p class=\"note\">CO2e avoided by cause, by municipality; net = disposal + virgin production - transport - processing - permit delay.</p>\n");
+            object?[] Row(string name, ImpactRow m) =>
+            [
+                name, (m.Co2.AvoidedDisposal, "#,##0.0"), (m.Co2.AvoidedVirginProduction, "#,##0.0"), (-m.Co2.AddedTransport, "#,##0.0"),
+                (-m.Co2.AddedProcessing, "#,##0.0"), (-m.Co2.PermitDelay, "#,##0.0"), (m.Co2Avoided.Value, "#,##0.0"), (m.LandfillAvoided.Value, "#,##0"),
+            ];
+            Table(h, ["Municipality", "Disposal (t CO2e/yr)", "Virgin production (t CO2e/yr)", "Transport (t CO2e/yr)", "Processing (t CO2e/yr)", "Permit delay (t CO2e/yr)", "CO2e avoided, net (t CO2e/yr)", "Landfill avoided (t/yr)"],
+                imp.Municipalities.Select(m => Row(m.Name, m)).Append(Row("Total", imp.Total)));
+        }
 
         Section(h, "inputs", InputsHeading);
-        var pol = report.Region.Policies;
-        var eco = report.Region.Economics;
+        var v = d.Valuation;
         Table(h, ["Item", "Value"],
         [
-            ["Scenario file", report.Run.Source],
-            ["Scenario", report.Run.Scenario],
-            ["Overrides applied", report.Run.Overrides.IsEmpty ? "(none)" : string.Join(", ", report.Run.Overrides)],
-            ["Solver", r.Solve.SolverName],
-            ["Status", r.Status.Text()],
-            ["Optimality gap", report.GapText],
-            ["Model size", string.Create(Inv, $"{r.Solve.Size.Rows} rows x {r.Solve.Size.Columns} columns, {r.Solve.Size.Binaries} yes/no decisions")],
-            ["CO2 price", string.Create(Inv, $"{pol.Co2Price.Value:#,##0.##} {cur}/t CO2e")],
-            ["Landfill tax", string.Create(Inv, $"{pol.LandfillTax.Value:#,##0.##} {cur}/t")],
-            ["Incineration tax", string.Create(Inv, $"{pol.IncinerationTax.Value:#,##0.##} {cur}/t")],
-            ["Discount rate, horizon", string.Create(Inv, $"{eco.DiscountRate:0.##%}, {eco.HorizonYears:0.#} years")],
-            ["Candidate exchanges", string.Create(Inv, $"{r.Network.Arcs.Length} from {r.Network.Considered} pairs considered")],
+            ["Scenario file", d.Source],
+            ["Scenario", d.Scenario],
+            ["Overrides applied", d.Overrides.IsEmpty ? "(none)" : string.Join(", ", d.Overrides)],
+            ["Solver", d.Solver.Name],
+            ["Status", d.StatusText],
+            ["Optimality gap", d.Solver.GapText],
+            ["Model size", string.Create(Inv, $"{d.Solver.Rows:N0} rows x {d.Solver.Columns:N0} columns, {d.Solver.Binaries:N0} yes/no decisions")],
+            ["CO2 price", string.Create(Inv, $"{v.Co2Price.Value:#,##0.##} {v.Co2Price.Unit}")],
+            ["Landfill tax", string.Create(Inv, $"{v.LandfillTax.Value:#,##0.##} {v.LandfillTax.Unit}")],
+            ["Incineration tax", string.Create(Inv, $"{v.IncinerationTax.Value:#,##0.##} {v.IncinerationTax.Unit}")],
+            ["Discount rate, horizon", string.Create(Inv, $"{v.DiscountRate:0.##%}, {v.HorizonYears:0.#} years")],
+            ["Candidate exchanges", string.Create(Inv, $"{d.Network.Candidates:N0} from {d.Network.PairsConsidered:N0} pairs considered")],
         ]);
-        h.Append("<p class=\"note\">Produced by SymbiosisOptimizer; the same figures are in results.json and report.xlsx.</p>\n</body>\n</html>\n");
+        h.Append("<p class=\"note\">Produced by SymbiosisOptimizer; the same figures are in results.json and report.xlsx.</p>\n");
+        h.Append("<footer class=\"metadata\" id=\"run-metadata\">Run metadata: ");
+        h.Append(E(string.Join(", ", d.Metadata.Timings.Select(t => string.Create(Inv, $"{t.Stage} {t.Seconds:0.###} s")))));
+        h.Append(Inv, $"; {E(d.Metadata.Tool)} {E(d.Metadata.Version)} on {E(d.Metadata.Machine)}.</footer>\n</body>\n</html>\n");
         return h.ToString();
     }
 

@@ -1,0 +1,279 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Serialization;
+using SymbiosisOptimizer.Assessment.BusinessCase;
+using SymbiosisOptimizer.Assessment.Impacts;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization;
+
+namespace SymbiosisOptimizer.Reports.Documents;
+
+/// <summary>
+/// The document of `symbiosis run` (results.json, schema in docs/results-schema.md): every figure of the run, built
+/// once from the result. The workbook, charts, HTML report, GeoJSON and the console render it and compute nothing.
+/// </summary>
+/// <param name="Exchanges">Chosen exchanges, largest annual benefit first (the order of every view).</param>
+/// <param name="Plants">Every process with what it changes itself; with <paramref name="Permits"/> and
+/// <paramref name="Unattributed"/> the rows no exchange carries, so exchanges + plants + permits + unattributed = KPIs.</param>
+public sealed record RunDocument(
+    int SchemaVersion,
+    string Tool,
+    string Region,
+    string Source,
+    string Scenario,
+    ImmutableArray<string> Overrides,
+    string Status,
+    string StatusText,
+    string Currency,
+    SolverSummary Solver,
+    SolverSummary Counterfactual,
+    KpiBlock? Kpis,
+    ImmutableArray<string> Findings,
+    Valuation Valuation,
+    NetworkSummary Network,
+    ImmutableArray<ExchangeRow> Exchanges,
+    ImmutableArray<PlantRow> Plants,
+    ImmutableArray<PermitRow> Permits,
+    ContributionRow Unattributed,
+    ImmutableArray<ActorRow> Actors,
+    ImmutableArray<GroupRow> Municipalities,
+    BusinessCaseBlock? BusinessCases,
+    ImpactBlock? Impacts,
+    ImmutableArray<string> Explanation,
+    ImmutableArray<ParetoRow> Pareto,
+    RunMetadata Metadata)
+{
+    public const int Version = 2;
+
+    [JsonIgnore]
+    public bool HasSolution => Kpis is not null;
+
+    /// <summary>The scenario in words: 'base', or 'name' (override, override).</summary>
+    [JsonIgnore]
+    public string ScenarioText => Overrides.IsEmpty ? $"'{Scenario}'" : $"'{Scenario}' ({string.Join(", ", Overrides)})";
+}
+
+/// <summary>What one row changes against today, per year: money, CO2e, landfill, virgin material.</summary>
+public sealed record ContributionRow(Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided)
+{
+    public static ContributionRow Of(Contribution c, string currency) => new(
+        Amount.Of(c.Money, $"{currency}/yr"), Amount.Of(c.Co2, "t CO2e/yr"), Amount.Of(c.Landfill, "t/yr"), Amount.Of(c.VirginMass, "t/yr"));
+}
+
+public sealed record Valuation(Amount Co2Price, Amount LandfillTax, Amount IncinerationTax, Amount LandfillValue, Amount InvestmentSubsidy, double DiscountRate, double HorizonYears, double Circuity, ImmutableArray<string> EndOfWaste);
+
+public sealed record PrunedRow(string Reason, int Count, string? Example);
+
+public sealed record NetworkSummary(int Sources, int Sinks, int PairsConsidered, int Candidates, ImmutableArray<PrunedRow> Pruned);
+
+public sealed record Co2Causes(double AvoidedDisposal, double AvoidedVirginProduction, double AddedTransport, double PermitDelay, string Unit);
+
+/// <summary>A chosen exchange with display names beside every id.</summary>
+/// <param name="Key">source-&gt;sink@mode, stable between runs.</param>
+/// <param name="Description">The exchange in words, as every view shows it.</param>
+public sealed record ExchangeRow(
+    string Key,
+    string From,
+    string FromName,
+    string To,
+    string ToName,
+    string Source,
+    string Sink,
+    string Resource,
+    string ResourceName,
+    Amount Quantity,
+    double DistanceKm,
+    string? Mode,
+    string ModeName,
+    string? Process,
+    string? ProcessName,
+    string? Permit,
+    string? PermitName,
+    Amount AnnualBenefit,
+    Amount Co2Avoided,
+    Amount LandfillAvoided,
+    Amount VirginMaterialAvoided,
+    Co2Causes Co2,
+    Amount Investment,
+    double LeadTimeYears,
+    GeoLine? Line,
+    string Description);
+
+/// <summary>Longitude/latitude of both ends (WGS 84), for maps.</summary>
+public sealed record GeoLine(double FromLon, double FromLat, double ToLon, double ToLat);
+
+public sealed record PlantRow(string Id, string Name, string Actor, string ActorName, bool Existing, bool Built, Amount Throughput, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided);
+
+public sealed record PermitRow(string Key, string Permit, string Name, string Receiver, string ReceiverName, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided);
+
+public sealed record ActorRow(string Id, string Name, string Kind, string? Municipality, double Lat, double Lon, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided);
+
+/// <summary>A group of actors (a municipality): the sum of its actors' rows.</summary>
+public sealed record GroupRow(string Name, int Actors, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided);
+
+public sealed record CashFlows(ImmutableArray<double> Values, string Unit);
+
+public sealed record CaseRow(string Id, string Name, Amount Investment, Amount Npv, double? PaybackYears, double? Irr, CashFlows AnnualCashFlows);
+
+public sealed record BusinessCaseBlock(string Note, ImmutableArray<CaseRow> Actors, ImmutableArray<CaseRow> Exchanges);
+
+public sealed record Co2Account(double AvoidedDisposal, double AvoidedVirginProduction, double AddedTransport, double AddedProcessing, double PermitDelay, string Unit);
+
+public sealed record ImpactRow(string Id, string Name, Amount Co2Avoided, Co2Account Co2, Amount LandfillAvoided, Amount VirginMaterialAvoided, Amount WaterSaved, Amount EnergyRecovered);
+
+public sealed record ImpactBlock(ImpactRow Total, ImmutableArray<ImpactRow> Municipalities, ImmutableArray<ImpactRow> Actors);
+
+public sealed record ParetoRow(Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, string Status);
+
+/// <summary>Which scenario and overrides a result belongs to: every figure in a report traces back to these.</summary>
+public sealed record RunProvenance(string Source, string Scenario, ImmutableArray<string> Overrides);
+
+public static class RunDocuments
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static RunDocument Build(Region region, RunProvenance run, OptimizationResult result, RunMetadata? metadata = null)
+    {
+        var cur = region.Economics.Currency;
+        var k = result.Kpis;
+        Amount A(double v, string unit) => Amount.Of(v, unit);
+        var exchanges = result.Exchanges.OrderByDescending(e => e.AnnualBenefit).ThenBy(e => e.Key, StringComparer.Ordinal)
+            .Select(e => Exchange(region, e, cur)).ToImmutableArray();
+        var actors = result.Actors.Select(a =>
+        {
+            var actor = region.HasActor(a.Id) ? region.Actor(a.Id) : null;
+            return new ActorRow(a.Id, a.Name, actor?.Kind.ToString().ToLowerInvariant() ?? "actor", actor?.Municipality,
+                Math.Round(actor?.Location.Latitude ?? 0, 6), Math.Round(actor?.Location.Longitude ?? 0, 6),
+                A(a.NetBenefit, $"{cur}/yr"), A(a.Co2Avoided, "t CO2e/yr"), A(a.LandfillAvoided, "t/yr"));
+        }).ToImmutableArray();
+
+        // A municipality's figures are its actors' raw figures summed (then rounded), so the groups add up to the KPIs.
+        var municipalities = result.Actors
+            .GroupBy(a => (region.HasActor(a.Id) ? region.Actor(a.Id).Municipality : null) ?? "(no municipality)", StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new GroupRow(g.Key, g.Count(), A(g.Sum(a => a.NetBenefit), $"{cur}/yr"), A(g.Sum(a => a.Co2Avoided), "t CO2e/yr"), A(g.Sum(a => a.LandfillAvoided), "t/yr")))
+            .ToImmutableArray();
+        var plants = result.Processes.Select(p => new PlantRow(p.Id, p.Name, p.ActorId, region.ActorName(p.ActorId), p.Existing, p.Built,
+            A(p.Throughput, p.Unit), A(p.Impact.Money, $"{cur}/yr"), A(p.Impact.Co2, "t CO2e/yr"), A(p.Impact.Landfill, "t/yr"), A(p.Impact.VirginMass, "t/yr"))).ToImmutableArray();
+        var permits = result.Permits.Select(p => new PermitRow(p.Key, p.PermitId, p.Name, p.Receiver, region.ActorName(p.Receiver),
+            A(p.Impact.Money, $"{cur}/yr"), A(p.Impact.Co2, "t CO2e/yr"), A(p.Impact.Landfill, "t/yr"), A(p.Impact.VirginMass, "t/yr"))).ToImmutableArray();
+        var pol = region.Policies;
+        var eco = region.Economics;
+        var doc = new RunDocument(
+            RunDocument.Version, "SymbiosisOptimizer", region.Name, run.Source, run.Scenario, run.Overrides,
+            result.Status.Word(), result.Status.Text(), cur,
+            SolverSummary.Of(result.Solve), SolverSummary.Of(result.Counterfactual.Outcome),
+            KpiBlock.Of(k, cur), [],
+            new Valuation(A(pol.Co2Price.Value, $"{cur}/t CO2e"), A(pol.LandfillTax.Value, $"{cur}/t"), A(pol.IncinerationTax.Value, $"{cur}/t"),
+                A(region.Objective.LandfillValue.Value, $"{cur}/t"), A(pol.InvestmentSubsidy, "fraction of capex"), Numbers.Round(eco.DiscountRate), Numbers.Round(eco.HorizonYears), Numbers.Round(eco.Circuity), [.. pol.EndOfWaste.Order(StringComparer.Ordinal)]),
+            new NetworkSummary(result.Network.Sources.Length, result.Network.Sinks.Length, result.Network.Considered, result.Network.Arcs.Length,
+                [.. result.Network.Pruned.Select(p => new PrunedRow(p.Reason, p.Count, p.Example))]),
+            exchanges, plants, permits, ContributionRow.Of(result.Unattributed, cur), actors, municipalities,
+            k is null ? null : new BusinessCaseBlock(
+                "before transfer prices; investment in year 0, cash flows in years 1..horizon against the counterfactual",
+                [.. BusinessCases.ForActors(region, result).Select(c => Case(c, cur))],
+                [.. BusinessCases.ForExchanges(region, result).Select(c => Case(c, cur, region))]),
+            k is null ? null : Impacts(ImpactAccounts.Build(region, result)),
+            result.Explanation,
+            [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word()))],
+            metadata ?? RunMetadata.Now([StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds), StageTiming.Of("solve", result.Solve.Seconds)]));
+        return doc with { Findings = Findings(doc, region) };
+    }
+
+    private static ExchangeRow Exchange(Region region, ExchangeOutcome e, string cur)
+    {
+        var mode = e.Mode is null or "on-site" ? "on site" : region.TransportModes.FirstOrDefault(m => m.Id == e.Mode)?.Name ?? e.Mode;
+        var process = e.Process is null ? null : string.Join(" -> ", e.Process.Split(" -> ").Select(id => region.Processes.FirstOrDefault(p => p.Id == id)?.Name ?? id));
+        var permit = e.Permit is null ? null : region.Permits.FirstOrDefault(p => p.Id == e.Permit)?.Name ?? e.Permit;
+        GeoLine? line = region.HasActor(e.FromActor) && region.HasActor(e.ToActor)
+            ? new GeoLine(Math.Round(region.Actor(e.FromActor).Location.Longitude, 6), Math.Round(region.Actor(e.FromActor).Location.Latitude, 6),
+                Math.Round(region.Actor(e.ToActor).Location.Longitude, 6), Math.Round(region.Actor(e.ToActor).Location.Latitude, 6))
+            : null;
+        var from = region.ActorName(e.FromActor);
+        var to = region.ActorName(e.ToActor);
+        var resource = region.ResourceName(e.Resource);
+        var where = e.Mode is null or "on-site" ? "on site" : string.Create(Inv, $"{e.DistanceKm:0.#} km by {mode}");
+        var description = string.Create(Inv,
+            $"{from} sends {e.Quantity:N0} {e.Unit} of {resource} to {to} ({where}{(process is null ? string.Empty : ", via " + process)}{(permit is null ? string.Empty : ", needs permit " + permit)}): {e.AnnualBenefit:N0} {cur}/yr, {e.Co2Avoided:N1} t CO2e/yr avoided");
+        return new ExchangeRow(e.Key, e.FromActor, from, e.ToActor, to, e.Source, e.Sink, e.Resource, resource,
+            Amount.Of(e.Quantity, e.Unit), Numbers.Round(e.DistanceKm), e.Mode, mode, e.Process, process, e.Permit, permit,
+            Amount.Of(e.AnnualBenefit, $"{cur}/yr"), Amount.Of(e.Co2Avoided, "t CO2e/yr"), Amount.Of(e.LandfillAvoided, "t/yr"), Amount.Of(e.Impact.VirginMass, "t/yr"),
+            new Co2Causes(Numbers.Round(e.Co2.AvoidedDisposal), Numbers.Round(e.Co2.AvoidedVirgin), Numbers.Round(e.Co2.AddedTransport), Numbers.Round(e.Co2.PermitDelay), "t CO2e/yr"),
+            Amount.Of(e.Investment, cur), Numbers.Round(e.LeadTimeYears), line, description);
+    }
+
+    private static CaseRow Case(CashFlowCase c, string cur, Region? region = null) => new(
+        c.Id, region is null ? c.Name : c.Name, Amount.Of(c.Investment, cur), Amount.Of(c.Npv, cur),
+        c.PaybackYears is { } p ? Numbers.Round(p) : null, c.Irr is { } i ? Numbers.Round(i) : null,
+        new CashFlows([.. c.AnnualCashFlows.Select(Numbers.Round)], $"{cur}/yr"));
+
+    private static ImpactBlock Impacts(ImpactReport report)
+    {
+        static ImpactRow Row(ImpactAccount a) => new(
+            a.Id, a.Name, Amount.Of(a.Co2Avoided, "t CO2e/yr"),
+            new Co2Account(Numbers.Round(a.Co2AvoidedDisposal), Numbers.Round(a.Co2AvoidedVirgin), Numbers.Round(a.Co2AddedTransport), Numbers.Round(a.Co2AddedProcessing), Numbers.Round(a.Co2PermitDelay), "t CO2e/yr"),
+            Amount.Of(a.LandfillAvoided, "t/yr"), Amount.Of(a.VirginMaterialAvoided, "t/yr"),
+            Amount.Of(a.WaterSaved, "water units/yr (m3, or t for water counted in t)"), Amount.Of(a.EnergyRecovered, "MWh/yr"));
+        return new ImpactBlock(Row(report.Total), [.. report.Municipalities.Select(Row)],
+            [.. report.Actors.Where(a => a.Co2Avoided != 0 || a.LandfillAvoided != 0 || a.VirginMaterialAvoided != 0 || a.WaterSaved != 0 || a.EnergyRecovered != 0).Select(Row)]);
+    }
+
+    /// <summary>Plain-language findings, most important first: what a council member reads before any table.</summary>
+    private static ImmutableArray<string> Findings(RunDocument d, Region region)
+    {
+        var list = ImmutableArray.CreateBuilder<string>();
+        var cur = d.Currency;
+        if (d.Kpis is not { } k)
+        {
+            list.Add($"No plan was found for {d.Region}, scenario {d.ScenarioText}: {d.StatusText}.");
+            list.AddRange(d.Explanation);
+            list.Add($"Solver: {d.Solver.Name}, {d.StatusText}.");
+            return list.ToImmutable();
+        }
+
+        list.Add(string.Create(Inv, $"Net benefit: the chosen exchanges save {k.NetBenefit.Value:N0} {cur} per year against what the actors do today (scenario {d.ScenarioText})."));
+        list.Add(string.Create(Inv, $"Climate: {k.Co2Avoided.Value:N1} t CO2e avoided per year, after {k.TransportEmissions.Value:N1} t CO2e/yr emitted by the transport of the exchanges."));
+        list.Add(string.Create(Inv, $"Landfill: {k.LandfillAvoided.Value:N0} t per year kept out of landfill; {k.VirginMaterialAvoided.Value:N0} t/yr of virgin material no longer bought."));
+        if (d.Exchanges.IsEmpty)
+        {
+            list.Add("No exchange pays off under this scenario: every actor keeps its current route and source.");
+        }
+        else
+        {
+            var top = d.Exchanges.Take(3).ToList();
+            list.Add(string.Create(Inv, $"{d.Exchanges.Length} exchange(s) chosen; the largest {(top.Count == 1 ? "is" : $"{top.Count} are")}:"));
+            list.AddRange(top.Select(e => "  - " + e.Description));
+        }
+
+        var plants = d.Plants.Where(p => p.Built && (Math.Abs(p.NetBenefit.Value) > 0.5 || Math.Abs(p.Co2Avoided.Value) > 1e-3)).ToList();
+        if (plants.Count > 0 || d.Permits.Length > 0)
+        {
+            var parts = plants.Select(p => string.Create(Inv, $"{p.Name} ({p.NetBenefit.Value:N0} {cur}/yr, {p.Co2Avoided.Value:N1} t CO2e/yr)"))
+                .Concat(d.Permits.Select(p => string.Create(Inv, $"permit {p.Name} at {p.ReceiverName} ({p.NetBenefit.Value:N0} {cur}/yr)")));
+            list.Add($"Plants and permits carry their own costs and emissions, shown as their own rows beside the exchanges: {string.Join("; ", parts)}.");
+        }
+
+        var gainers = d.Actors.Where(a => a.NetBenefit.Value > 0.5).OrderByDescending(a => a.NetBenefit.Value).ToList();
+        var payers = d.Actors.Where(a => a.NetBenefit.Value < -0.5).OrderBy(a => a.NetBenefit.Value).ToList();
+        if (gainers.Count > 0)
+        {
+            list.Add(string.Create(Inv, $"Who gains most: {gainers[0].Name} ({gainers[0].NetBenefit.Value:N0} {cur}/yr before transfer prices)."));
+        }
+
+        if (payers.Count > 0)
+        {
+            list.Add(string.Create(Inv, $"Who pays: {string.Join(", ", payers.Select(a => string.Create(Inv, $"{a.Name} ({a.NetBenefit.Value:N0} {cur}/yr)")))}; a transfer price between the partners can settle this."));
+        }
+
+        list.AddRange(d.Explanation);
+        list.Add($"Solver: {d.Solver.Name}, {d.StatusText}, optimality gap {d.Solver.GapText}.");
+        _ = region;
+        return list.ToImmutable();
+    }
+}
+
+/// <summary>Source-generated serialization of the run document (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(RunDocument))]
+public sealed partial class RunDocumentJsonContext : JsonSerializerContext;
