@@ -8,7 +8,7 @@ namespace SymbiosisOptimizer.Reports.Charts;
 public sealed record ChartImage(string Name, string Title, byte[] Png, string Svg);
 
 /// <summary>The charts of `symbiosis run` (ScottPlot, rendered with SkiaSharp; no display needed).</summary>
-public static class RunCharts
+public static partial class RunCharts
 {
     public const string NetBenefitPerActor = "net-benefit-per-actor";
     public const string Co2PerExchange = "co2-avoided-per-exchange";
@@ -201,7 +201,29 @@ public static class RunCharts
     internal static ChartImage Render(string name, string title, Plot plot, int width, int height)
     {
         var png = plot.GetImageBytes(width, height, ImageFormat.Png);
-        var svg = plot.GetSvgXml(width, height);
+        var svg = StableIds(plot.GetSvgXml(width, height));
         return new ChartImage(name, title, png, svg);
     }
+
+    /// <summary>
+    /// SkiaSharp numbers clip paths from a process-wide counter (cl_36d, cl_2f0...), so the same chart differs between
+    /// runs; renumbered in order of appearance it is the same text every time.
+    /// </summary>
+    internal static string StableIds(string svg)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            if (!map.TryGetValue(m.Value, out var id))
+            {
+                id = string.Create(Inv, $"cl_{map.Count + 1}");
+                map[m.Value] = id;
+            }
+
+            return id;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 }
