@@ -57,7 +57,7 @@ public static class ExchangeOptimizer
             // model itself has no finite optimum.
             return Empty(ResultStatus.Unbounded, cf, main with { Outcome = main.Outcome with { Termination = TerminationStatus.Unbounded, Solution = SolutionStatus.None } }, [
                 "The benefit can grow without limit: something earns money per unit with nothing to bound it.",
-                .. atBigM.Select(c => $"  {Unbounded(model, c)} has no upper limit and earns money per unit; give the process a capacity or the source a limited quantity."),
+                .. atBigM.Select(c => $"  {model.DescribeColumn(c)} has no upper limit and earns money per unit; give the process a capacity or the source a limited quantity."),
             ]);
         }
 
@@ -85,12 +85,6 @@ public static class ExchangeOptimizer
             TerminationStatus.TimeLimit => ResultStatus.TimeLimitWithoutPlan,
             _ => ResultStatus.Error,
         };
-
-    private static string Unbounded(ExchangeModel model, int column)
-    {
-        var p = model.Throughput.IndexOf(column);
-        return p >= 0 ? $"process '{model.Region.Processes[p].Name}'" : model.Model.Variables[column].Name;
-    }
 
     private static OptimizationResult Assemble(Region region, Solution cf, Solution main, ImmutableArray<ParetoPoint> pareto)
     {
@@ -253,7 +247,7 @@ public static class ExchangeOptimizer
         var (ctx, outcome) = (solution.Model, solution.Outcome);
         if (outcome.Termination == TerminationStatus.Unbounded)
         {
-            var free = ctx.Model.Variables.Where(v => double.IsPositiveInfinity(v.Upper) && v.Cost < 0).Select(v => Unbounded(ctx, v.Index)).Take(5).ToList();
+            var free = ctx.Model.Variables.Where(v => double.IsPositiveInfinity(v.Upper) && v.Cost < 0).Select(v => ctx.DescribeColumn(v.Index)).Take(5).ToList();
             return [
                 "The benefit can grow without limit: something earns money per unit with nothing to bound it.",
                 .. free.Select(n => $"  {n} has no upper limit and earns money per unit; give the process a capacity or the source a limited quantity."),

@@ -235,6 +235,37 @@ public sealed class ExchangeModel
         };
     }
 
+    /// <summary>A plain-language name of a column for people: the exchange, route, purchase or plant it belongs to.</summary>
+    public string DescribeColumn(int column)
+    {
+        var region = Region;
+        if (ArcOfColumn[column] is var a and >= 0)
+        {
+            var arc = Network.Arcs[a];
+            return $"the exchange {region.ActorName(Network.Sources[arc.Source].ActorId)} -> {region.ActorName(Network.Sinks[arc.Sink].ActorId)} ({region.ResourceName(Network.Sources[arc.Source].ResourceId)})";
+        }
+
+        if (Route.IndexOf(column) is var s and >= 0)
+        {
+            return $"the current route of {region.ResourceName(region.Supplies[s].ResourceId)} from {region.ActorName(region.Supplies[s].ActorId)}";
+        }
+
+        if (Virgin.IndexOf(column) is var d and >= 0)
+        {
+            return $"the purchase of {region.ResourceName(region.Demands[d].ResourceId)} by {region.ActorName(region.Demands[d].ActorId)}";
+        }
+
+        for (var p = 0; p < region.Processes.Length; p++)
+        {
+            if (Throughput[p] == column || Plant[p] == column || ProcessVirgin[p].Contains(column) || Disposal[p].Contains(column))
+            {
+                return $"process '{region.Processes[p].Name}'";
+            }
+        }
+
+        return Model.Variables[column].Name;
+    }
+
     private sealed class PermitKeyComparer : IComparer<(string Permit, string Receiver)>
     {
         public static readonly PermitKeyComparer Instance = new();
