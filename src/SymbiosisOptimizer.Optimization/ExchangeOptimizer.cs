@@ -182,7 +182,10 @@ public static class ExchangeOptimizer
             explanation.Add(string.Create(CultureInfo.InvariantCulture, $"The solution is feasible but not proven optimal: the best possible objective is within {main.Outcome.GapText} of it."));
         }
 
-        return new OptimizationResult(StatusOf(main.Outcome), cf, main, kpis, exchanges.ToImmutable(), actors, processes, permits.ToImmutable(), unattributed, explanation.ToImmutable(), pareto);
+        return new OptimizationResult(StatusOf(main.Outcome), cf, main, kpis, exchanges.ToImmutable(), actors, processes, permits.ToImmutable(), unattributed, explanation.ToImmutable(), pareto)
+        {
+            Lines = lines,
+        };
     }
 
     /// <summary>Per actor: its lines summed per kind, category and resource, in a stable order.</summary>

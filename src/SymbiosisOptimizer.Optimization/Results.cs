@@ -189,6 +189,9 @@ public sealed record OptimizationResult(
     ImmutableArray<string> Explanation,
     ImmutableArray<ParetoPoint> Pareto)
 {
+    /// <summary>Today minus the plan, line by line (<see cref="LedgerBreakdown"/>): what every breakdown and account sums.</summary>
+    public ImmutableArray<BreakdownLine> Lines { get; init; } = [];
+
     public bool HasSolution => Kpis is not null;
 
     public CandidateNetwork Network => Chosen.Model.Network;

@@ -835,8 +835,9 @@ internal sealed class ModelBuilder(BuildContext ctx)
         }
 
         var lv = f.Quantity("landfillValue", perTonne) ?? Quantity.Zero(perTonne);
+        var social = f.Quantity("socialCo2Value", Money / Dimension.EmissionsD);
         f.Done();
-        return new ObjectiveSettings(lv);
+        return new ObjectiveSettings(lv, social);
     }
 
     /// <summary>

@@ -227,4 +227,6 @@ public sealed record Policies(
     ImmutableArray<string> EndOfWaste,
     ImmutableArray<ProcurementMandate> Procurement);
 
-public sealed record ObjectiveSettings(Quantity LandfillValue);
+/// <param name="SocialCo2Value">The value society puts on a tonne of CO2e avoided in the society account (money per t
+/// CO2e); null means the scenario's CO2 price is used.</param>
+public sealed record ObjectiveSettings(Quantity LandfillValue, Quantity? SocialCo2Value = null);

@@ -99,7 +99,7 @@ public sealed class RegionParameter
                 parameter = new(p, Dimension.None, true, 0, r => r.Policies.InvestmentSubsidy, (r, v) => r with { Policies = r.Policies with { InvestmentSubsidy = v } });
                 return true;
             case ["objective", "landfillValue"]:
-                parameter = new(p, perTonne, false, 0, r => r.Objective.LandfillValue.Value, (r, v) => r with { Objective = new ObjectiveSettings(new Quantity(v, perTonne)) });
+                parameter = new(p, perTonne, false, 0, r => r.Objective.LandfillValue.Value, (r, v) => r with { Objective = r.Objective with { LandfillValue = new Quantity(v, perTonne) } });
                 return true;
             case ["permits", var id, var field]:
                 return Item(region.Permits, x => x.Id, id, "permits", out var permit, out error) && PermitField(p, permit!, field, money, out parameter, out error);

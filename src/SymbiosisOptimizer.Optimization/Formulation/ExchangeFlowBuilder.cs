@@ -46,7 +46,7 @@ public static class ExchangeFlowBuilder
             if (src.Supply is { } s)
             {
                 var resource = region.Resource(s.ResourceId);
-                ctx.Book(x, LedgerKind.Money, delayed * ctx.RouteMoney(s.Route, resource), s.ActorId, LedgerCategory.PermitDelay, item);
+                ctx.BookRouteMoney(x, delayed, s.Route, resource, s.ActorId, LedgerCategory.PermitDelay, item);
                 ctx.Book(x, LedgerKind.Emissions, delayed * s.Route.Emissions.Value, s.ActorId, LedgerCategory.PermitDelay, item);
                 if (FormulationContext.IsLandfill(s.Route, resource))
                 {

@@ -73,9 +73,29 @@ public enum LedgerItemKind
 
 public readonly record struct LedgerItem(LedgerItemKind Kind, int Index);
 
+/// <summary>
+/// Money that moves between the actors and the public budget rather than being used up: taxes the actors pay and
+/// subsidies they receive. The society account nets these out; the public budget's account is made of them.
+/// </summary>
+public enum LedgerTransfer
+{
+    /// <summary>A real resource cost or saving (gate fees, purchases, transport, capex, opex).</summary>
+    None,
+
+    /// <summary>Landfill tax (state, Lag (1999:673) om skatt på avfall).</summary>
+    LandfillTax,
+
+    /// <summary>Waste incineration tax (state).</summary>
+    IncinerationTax,
+
+    /// <summary>Investment subsidy on plant or pipeline capex (state), booked as a negative cost.</summary>
+    InvestmentSubsidy,
+}
+
 /// <summary>One accounting term: coefficient x column, owned by an actor, for an item, with a cause.</summary>
 /// <param name="Resource">The resource of a <see cref="LedgerKind.Virgin"/> entry (the unit its quantity is in); null otherwise.</param>
-public sealed record LedgerEntry(int Column, LedgerKind Kind, double Coefficient, string ActorId, LedgerCategory Category, LedgerItem Item, string? Resource = null);
+/// <param name="Transfer">Whether the money is a tax or subsidy (a transfer to or from the public budget).</param>
+public sealed record LedgerEntry(int Column, LedgerKind Kind, double Coefficient, string ActorId, LedgerCategory Category, LedgerItem Item, string? Resource = null, LedgerTransfer Transfer = LedgerTransfer.None);
 
 /// <summary>
 /// Options that change what a formulation allows, as small values rather than flags on the builders.
@@ -176,12 +196,23 @@ public sealed class FormulationContext
     /// <summary>Throughputs whose only upper limit is the artificial big-M; a solution at that limit means unbounded.</summary>
     public List<int> BoundedOnlyByBigM { get; } = [];
 
-    public void Book(int column, LedgerKind kind, double coefficient, string actorId, LedgerCategory category, LedgerItem item, string? resource = null)
+    public void Book(int column, LedgerKind kind, double coefficient, string actorId, LedgerCategory category, LedgerItem item, string? resource = null, LedgerTransfer transfer = LedgerTransfer.None)
     {
         if (coefficient != 0)
         {
-            Ledger.Add(new LedgerEntry(column, kind, coefficient, actorId, category, item, resource));
+            Ledger.Add(new LedgerEntry(column, kind, coefficient, actorId, category, item, resource, transfer));
         }
+    }
+
+    /// <summary>
+    /// Books the money of a current route per unit (times <paramref name="share"/>): the gate fee as a resource cost and
+    /// the landfill or incineration tax, when there is one, as a transfer to the state.
+    /// </summary>
+    public void BookRouteMoney(int column, double share, CurrentRoute route, Resource resource, string actorId, LedgerCategory category, LedgerItem item)
+    {
+        Book(column, LedgerKind.Money, share * route.Cost.Value, actorId, category, item);
+        var (transfer, rate) = RegionCosts.RouteTax(Region, route, resource);
+        Book(column, LedgerKind.Money, share * rate, actorId, category, item, transfer: transfer);
     }
 
     /// <summary>Adds a row of a family with its domain key; the name is for people and MPS files, never parsed.</summary>
@@ -215,18 +246,17 @@ public sealed class FormulationContext
 public static class RegionCosts
 {
     /// <summary>Money per unit of a current route: gate fee plus the landfill or incineration tax (mass resources only).</summary>
-    public static double RouteMoney(Region region, CurrentRoute route, Resource resource)
-    {
-        var tax = resource.FlowDimension == Domain.Quantities.Dimension.MassD
-            ? route.Kind switch
-            {
-                RouteKind.Landfill => region.Policies.LandfillTax.Value,
-                RouteKind.Incineration => region.Policies.IncinerationTax.Value,
-                _ => 0,
-            }
-            : 0;
-        return route.Cost.Value + tax;
-    }
+    public static double RouteMoney(Region region, CurrentRoute route, Resource resource) => route.Cost.Value + RouteTax(region, route, resource).Rate;
+
+    /// <summary>The tax a current route pays per unit: landfill or incineration tax on mass resources, else none.</summary>
+    public static (LedgerTransfer Transfer, double Rate) RouteTax(Region region, CurrentRoute route, Resource resource) =>
+        resource.FlowDimension != Domain.Quantities.Dimension.MassD ? (LedgerTransfer.None, 0)
+        : route.Kind switch
+        {
+            RouteKind.Landfill => (LedgerTransfer.LandfillTax, region.Policies.LandfillTax.Value),
+            RouteKind.Incineration => (LedgerTransfer.IncinerationTax, region.Policies.IncinerationTax.Value),
+            _ => (LedgerTransfer.None, 0),
+        };
 
     public static bool IsLandfill(CurrentRoute route, Resource resource) =>
         route.Kind == RouteKind.Landfill && resource.FlowDimension == Domain.Quantities.Dimension.MassD;

@@ -7,7 +7,7 @@ namespace SymbiosisOptimizer.Optimization.Formulation;
 /// <summary>One line of the difference between today and the plan: counterfactual minus chosen, per year.</summary>
 /// <param name="Item">The exchange, process or permit of the plan the line belongs to; a supply route or purchase
 /// only when no chosen exchange touches it (then it is unattributed).</param>
-public sealed record BreakdownLine(LedgerItem Item, string ActorId, LedgerKind Kind, LedgerCategory Category, string? Resource, double Value);
+public sealed record BreakdownLine(LedgerItem Item, string ActorId, LedgerKind Kind, LedgerCategory Category, string? Resource, double Value, LedgerTransfer Transfer = LedgerTransfer.None);
 
 /// <summary>
 /// Splits "today minus the plan" over the items of the plan, entry by entry of the two ledgers, so every breakdown
@@ -25,13 +25,13 @@ public static class LedgerBreakdown
 
     public static ImmutableArray<BreakdownLine> Of(Solution today, Solution plan)
     {
-        var sums = new SortedDictionary<(LedgerItemKind Kind, int Index, string Actor, LedgerKind Ledger, LedgerCategory Category, string Resource), double>();
+        var sums = new SortedDictionary<(LedgerItemKind Kind, int Index, string Actor, LedgerKind Ledger, LedgerCategory Category, string Resource, LedgerTransfer Transfer), double>();
         void Add(Solution s, double sign)
         {
             var x = s.Values;
             foreach (var e in s.Model.Ledger)
             {
-                var key = (e.Item.Kind, e.Item.Index, e.ActorId, e.Kind, e.Category, e.Resource ?? string.Empty);
+                var key = (e.Item.Kind, e.Item.Index, e.ActorId, e.Kind, e.Category, e.Resource ?? string.Empty, e.Transfer);
                 sums[key] = sums.GetValueOrDefault(key) + (sign * e.Coefficient * x[e.Column]);
             }
         }
@@ -40,7 +40,7 @@ public static class LedgerBreakdown
         Add(plan, -1);
         var model = plan.Model;
         var lines = ImmutableArray.CreateBuilder<BreakdownLine>();
-        foreach (var ((kind, index, actor, ledger, category, resource), value) in sums)
+        foreach (var ((kind, index, actor, ledger, category, resource, transfer), value) in sums)
         {
             if (value == 0)
             {
@@ -57,13 +57,13 @@ public static class LedgerBreakdown
             var total = weights?.Sum(w => w.Item2) ?? 0;
             if (weights is null || total <= Tolerance)
             {
-                lines.Add(new BreakdownLine(new LedgerItem(kind, index), actor, ledger, category, res, value));
+                lines.Add(new BreakdownLine(new LedgerItem(kind, index), actor, ledger, category, res, value, transfer));
                 continue;
             }
 
             foreach (var (arc, w) in weights.Where(w => w.Item2 > 0))
             {
-                lines.Add(new BreakdownLine(new LedgerItem(LedgerItemKind.Exchange, arc), actor, ledger, category, res, value * w / total));
+                lines.Add(new BreakdownLine(new LedgerItem(LedgerItemKind.Exchange, arc), actor, ledger, category, res, value * w / total, transfer));
             }
         }
 

@@ -44,7 +44,8 @@ public static class ProcessBuilder
                     ctx.Model.Fix(plant, 0);
                 }
 
-                ctx.Book(plant, LedgerKind.Money, process.Capex.Value * ctx.Crf * (1 - region.Policies.InvestmentSubsidy), owner, LedgerCategory.Investment, item);
+                ctx.Book(plant, LedgerKind.Money, process.Capex.Value * ctx.Crf, owner, LedgerCategory.Investment, item);
+                ctx.Book(plant, LedgerKind.Money, -process.Capex.Value * ctx.Crf * region.Policies.InvestmentSubsidy, owner, LedgerCategory.Investment, item, transfer: LedgerTransfer.InvestmentSubsidy);
                 ctx.Book(plant, LedgerKind.Money, process.FixedOpex.Value, owner, LedgerCategory.FixedOpex, item);
                 var m = double.IsPositiveInfinity(capBound) ? UnboundedCapacity : capBound;
                 if (double.IsPositiveInfinity(capBound))
@@ -93,7 +94,7 @@ public static class ProcessBuilder
                     var resource = region.Resource(output.ResourceId);
                     var d = ctx.Model.AddVariable($"Disposal[{process.Id}.{output.ResourceId}]", 0, double.PositiveInfinity, 0);
                     ctx.Disposal[p][o] = d;
-                    ctx.Book(d, LedgerKind.Money, ctx.RouteMoney(disposal, resource), owner, LedgerCategory.Disposal, item);
+                    ctx.BookRouteMoney(d, 1, disposal, resource, owner, LedgerCategory.Disposal, item);
                     ctx.Book(d, LedgerKind.Emissions, disposal.Emissions.Value, owner, LedgerCategory.Disposal, item);
                     if (FormulationContext.IsLandfill(disposal, resource))
                     {

@@ -20,7 +20,7 @@ public static class SupplyBalanceBuilder
             var r = ctx.Model.AddVariable($"Route[{s.Id}]", 0, double.PositiveInfinity, 0);
             ctx.Route[i] = r;
             var item = new LedgerItem(LedgerItemKind.SupplyRoute, i);
-            ctx.Book(r, LedgerKind.Money, ctx.RouteMoney(s.Route, resource), s.ActorId, LedgerCategory.Disposal, item);
+            ctx.BookRouteMoney(r, 1, s.Route, resource, s.ActorId, LedgerCategory.Disposal, item);
             ctx.Book(r, LedgerKind.Emissions, s.Route.Emissions.Value, s.ActorId, LedgerCategory.Disposal, item);
             if (FormulationContext.IsLandfill(s.Route, resource))
             {

@@ -28,7 +28,8 @@ public static class FixedChargeBuilder
             ctx.ArcSwitch[arc.Index] = y;
             var item = new LedgerItem(LedgerItemKind.Exchange, arc.Index);
             ctx.Book(y, LedgerKind.Money, arc.FixedAnnualCost, sink.ActorId, LedgerCategory.Connection, item);
-            ctx.Book(y, LedgerKind.Money, arc.AnnualisedCapex, sink.ActorId, LedgerCategory.Investment, item);
+            ctx.Book(y, LedgerKind.Money, arc.AnnualisedCapex + arc.AnnualisedSubsidy, sink.ActorId, LedgerCategory.Investment, item);
+            ctx.Book(y, LedgerKind.Money, -arc.AnnualisedSubsidy, sink.ActorId, LedgerCategory.Investment, item, transfer: LedgerTransfer.InvestmentSubsidy);
             var m = double.IsPositiveInfinity(arc.UpperBound) ? ProcessBuilder.UnboundedCapacity : arc.UpperBound;
             var rows = ImmutableArray.CreateBuilder<int>();
             rows.Add(ctx.AddLessOrEqual(new RowKey(RowFamily.Switch, arc.Index), $"Switch{name}", $"exchange {name} flows only if the connection is made", 0, [(x, 1.0), (y, -m)]));

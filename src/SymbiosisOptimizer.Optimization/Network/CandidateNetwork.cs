@@ -27,6 +27,8 @@ public sealed record SinkNode(int Index, string Id, string ActorId, string Resou
 /// <param name="FixedAnnualCost">Operating cost per year of having the connection (contract, handling).</param>
 /// <param name="Capex">Investment in the connection (a pipeline: capex per km x distance, after subsidy).</param>
 /// <param name="AnnualisedCapex">Capex x capital recovery factor.</param>
+/// <param name="AnnualisedSubsidy">The investment subsidy on the connection's capex x capital recovery factor (paid by
+/// the state; <see cref="AnnualisedCapex"/> is already net of it).</param>
 public sealed record CandidateArc(
     int Index,
     int Source,
@@ -42,7 +44,8 @@ public sealed record CandidateArc(
     double AnnualisedCapex,
     double UpperBound,
     double MinLot,
-    string? PermitId)
+    string? PermitId,
+    double AnnualisedSubsidy = 0)
 {
     /// <summary>Sink units delivered per source unit sent.</summary>
     public double Delivered => Ratio * (1 - LossFraction);

@@ -125,7 +125,8 @@ public static class CandidateNetworkBuilder
                     var capex = m.Pipeline ? m.CapexPerKm.Value * distance * (1 - subsidy) : 0;
                     var loss = Math.Min(0.99, m.LossPerKm * distance);
                     arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, m.Id, distance, ratio, loss,
-                        m.Cost.Value * distance, m.Emissions.Value * distance, m.FixedCost.Value, capex, capex * crf, upper, lot, permit));
+                        m.Cost.Value * distance, m.Emissions.Value * distance, m.FixedCost.Value, capex, capex * crf, upper, lot, permit,
+                        m.Pipeline ? m.CapexPerKm.Value * distance * subsidy * crf : 0));
                     added = true;
                 }
 
