@@ -81,7 +81,7 @@ public class PublishedProblemTests
         Assert.Equal(ResultStatus.Optimal, r.Status);
         var main = new SolvedModel(region, r);
         Approx.Equal(90, main.SumOf("ProcessPurchase[") / 8760, 1e-6, "fresh water with reuse (t/h)");
-        var cfCtx = ExchangeFormulation.Build(region, r.Network, new FormulationOptions(NoExchanges: true, IncludeMandates: false));
+        var cfCtx = ExchangeFormulation.Build(region, r.Network, FormulationOptions.Counterfactual());
         var cfFresh = cfCtx.Model.Variables.Where(v => v.Name.StartsWith("ProcessPurchase[", StringComparison.Ordinal)).Sum(v => r.Counterfactual.Values[v.Index]);
         Approx.Equal(112.5, cfFresh / 8760, 1e-6, "fresh water without reuse (t/h)");
         Approx.Equal(22.5 * 8760, r.Kpis!.NetBenefit, 1e-6, "net benefit at 1 SEK/t");
