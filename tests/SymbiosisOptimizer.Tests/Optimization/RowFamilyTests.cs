@@ -65,7 +65,7 @@ public class RowFamilyTests
     /// leaves as digestate (q = 50), sold to a1 or landfilled at 20 SEK/t; it adds a q load of 1 000 per year and
     /// its inlet must keep q at most 40.
     /// </summary>
-    internal static Region Digester()
+    internal static Region Digester(bool existing = false)
     {
         var b = new RegionBuilder();
         b.Resource("sludge", "q").Resource("water", "q").Resource("digestate", "q");
@@ -76,7 +76,7 @@ public class RowFamilyTests
         b.Truck("truck", 1);
         var perMass = Sek / Dimension.MassD;
         var co2PerMass = Dimension.EmissionsD / Dimension.MassD;
-        b.Process(new Process("dig", "a2", "Digester", false,
+        b.Process(new Process("dig", "a2", "Digester", existing,
             [
                 new ProcessInput("sludge", 0.6, null),
                 new ProcessInput("water", null, new CurrentSource(SourceKind.Virgin, Q(2, perMass), Q(0, co2PerMass), Quality("q", 5))),
@@ -258,6 +258,11 @@ public class RowFamilyTests
         Assert.True(m.Plant[0] >= 0);
         Keys(m, RowFamily.Capacity, new RowKey(RowFamily.Capacity, 0));
         Row(m, new RowKey(RowFamily.Capacity, 0), -Inf, 0, (m.Throughput[0], 1), (m.Plant[0], -800));
+
+        // An existing plant holds its capacity as the throughput's bound, not as a row.
+        var existing = Build(Digester(existing: true));
+        Assert.Empty(existing.RowsOf(RowFamily.Capacity));
+        Assert.Equal(800, existing.Model.Variables[existing.Throughput[0]].Upper);
     }
 
     [Fact]
@@ -271,6 +276,12 @@ public class RowFamilyTests
         var key = new RowKey(RowFamily.ContaminantBalance, 0, "q");
         Keys(m, RowFamily.ContaminantBalance, key);
         Row(m, key, 0, 0, (Flow(m, "s0", "dig/in/sludge"), 30), (m.ProcessVirgin[0][1], 5), (m.Plant[0], 1000), (m.Throughput[0], -45));
+
+        // An existing plant has no build decision: its load moves to the right-hand side, = -1000.
+        var existing = Build(Digester(existing: true));
+        Assert.Equal(-1, existing.Plant[0]);
+        Keys(existing, RowFamily.ContaminantBalance, key);
+        Row(existing, key, -1000, -1000, (Flow(existing, "s0", "dig/in/sludge"), 30), (existing.ProcessVirgin[0][1], 5), (existing.Throughput[0], -45));
     }
 
     [Fact]

@@ -72,15 +72,6 @@ internal sealed class SolvedModel
 
     public ImmutableArray<double> Values { get; }
 
-    public double Value(string variableName)
-    {
-        var v = Context.Model.Variables.Single(v => string.Equals(v.Name, variableName, StringComparison.Ordinal));
-        return Values[v.Index];
-    }
-
-    public double SumOf(string namePrefix) =>
-        Context.Model.Variables.Where(v => v.Name.StartsWith(namePrefix, StringComparison.Ordinal)).Sum(v => Values[v.Index]);
-
     public double Ledger(LedgerKind kind) => Context.Ledger.Where(e => e.Kind == kind).Sum(e => e.Coefficient * Values[e.Column]);
 }
 
