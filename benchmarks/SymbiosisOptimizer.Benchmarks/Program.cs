@@ -42,7 +42,7 @@ if (args.Length > 0 && args[0] == "profile-sample")
     for (var i = 0; i < 300; i++)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var cfCtx = SymbiosisOptimizer.Optimization.Formulation.ExchangeFormulation.Build(region, net, new(NoExchanges: true, IncludeMandates: false));
+        var cfCtx = SymbiosisOptimizer.Optimization.Formulation.ExchangeFormulation.Build(region, net, SymbiosisOptimizer.Optimization.Formulation.FormulationOptions.Counterfactual());
         var a = sw.Elapsed.TotalMilliseconds;
         _ = SymbiosisOptimizer.Optimization.Solvers.SolverDispatch.Solve(cfCtx, opts with { Solver = SymbiosisOptimizer.Optimization.Solvers.SolverKind.Glop });
         var b = sw.Elapsed.TotalMilliseconds;

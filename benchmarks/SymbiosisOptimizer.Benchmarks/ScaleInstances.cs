@@ -142,7 +142,7 @@ internal static class ScaleInstances
                 var tParse = sw.Elapsed.TotalSeconds;
                 var net = CandidateNetworkBuilder.Build(load.Region!);
                 var tNet = sw.Elapsed.TotalSeconds;
-                var cfCtx = ExchangeFormulation.Build(load.Region!, net, new FormulationOptions(NoExchanges: true, IncludeMandates: false));
+                var cfCtx = ExchangeFormulation.Build(load.Region!, net, FormulationOptions.Counterfactual());
                 var tCfBuild = sw.Elapsed.TotalSeconds;
                 var cf = SolverDispatch.Solve(cfCtx, opts with { Solver = SolverKind.Glop });
                 var tCf = sw.Elapsed.TotalSeconds;

@@ -31,7 +31,7 @@ public static class ExchangeOptimizer
         options ??= new OptimizeOptions();
         network ??= CandidateNetworkBuilder.Build(region);
         var solveOptions = options.SolveOrDefault;
-        var cfModel = ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, Co2Price: options.Co2Price, IncludeMandates: false));
+        var cfModel = ExchangeFormulation.Build(region, network, FormulationOptions.Counterfactual(options.Co2Price));
         var cf = SolverDispatch.Solve(cfModel, solveOptions with { Solver = SolverKind.Glop });
         var model = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: options.Co2Price));
         var main = SolverDispatch.Solve(model, solveOptions);

@@ -350,7 +350,7 @@ public sealed class GameComponent
     /// <summary>Today's objective: no exchanges, no new plants. It is a sum over actors, as nothing links them today.</summary>
     private static double Counterfactual(Region region, CandidateNetwork network, SolveOptions options)
     {
-        var cf = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(NoExchanges: true, IncludeMandates: false)), options with { Solver = SolverKind.Glop });
+        var cf = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, FormulationOptions.Counterfactual()), options with { Solver = SolverKind.Glop });
         return cf.HasSolution
             ? cf.Objective
             : throw new InvalidOperationException($"today's situation of {string.Join(", ", region.Actors.Select(a => a.Id))} has no solution ({cf.Outcome.Termination})");

@@ -22,7 +22,8 @@ public enum BarrierKind
 /// <summary>A barrier and the transformation that removes it from a region (a new region; the base is untouched).</summary>
 /// <param name="ActsThroughNetworkOnly">True when the barrier only decides which candidate exchanges exist, so an
 /// unchanged candidate network proves it binds nothing.</param>
-public sealed record Barrier(BarrierKind Kind, string Id, string Description, Func<Region, Region> Remove, bool ActsThroughNetworkOnly);
+/// <param name="Receiver">For a quality limit: the demand or process whose limit it is (never parsed back out of <paramref name="Id"/>).</param>
+public sealed record Barrier(BarrierKind Kind, string Id, string Description, Func<Region, Region> Remove, bool ActsThroughNetworkOnly, string? Receiver = null);
 
 /// <param name="ValueLost">Objective gain (money plus valued CO2e and landfill, per year) the barrier costs the region:
 /// gain without it minus gain with it. Exactly 0 when it binds nothing.</param>
@@ -87,7 +88,7 @@ public static class BarrierAnalysis
             {
                 var (demandId, prop) = (d.Id, l.Property);
                 list.Add(new Barrier(BarrierKind.QualityLimit, $"{demandId}.{prop}", $"{prop} limit of demand '{demandId}'",
-                    r => r with { Demands = [.. r.Demands.Select(x => x.Id == demandId ? x with { Limits = [.. x.Limits.Where(q => q.Property != prop)] } : x)] }, false));
+                    r => r with { Demands = [.. r.Demands.Select(x => x.Id == demandId ? x with { Limits = [.. x.Limits.Where(q => q.Property != prop)] } : x)] }, false, demandId));
             }
         }
 
@@ -97,7 +98,7 @@ public static class BarrierAnalysis
             {
                 var (processId, prop) = (p.Id, l.Property);
                 list.Add(new Barrier(BarrierKind.QualityLimit, $"{processId}.{prop}", $"{prop} limit at the inlet of process '{processId}'",
-                    r => r with { Processes = [.. r.Processes.Select(x => x.Id == processId ? x with { Limits = [.. x.Limits.Where(q => q.Property != prop)] } : x)] }, false));
+                    r => r with { Processes = [.. r.Processes.Select(x => x.Id == processId ? x with { Limits = [.. x.Limits.Where(q => q.Property != prop)] } : x)] }, false, processId));
             }
         }
 
@@ -158,7 +159,7 @@ public static class BarrierAnalysis
         return b.Kind switch
         {
             BarrierKind.PermitLeadTime => before.Arcs.Any(a => a.PermitId == b.Id),
-            BarrierKind.QualityLimit => before.Arcs.Any(a => ReceiverOf(before.Sinks[a.Sink]) == b.Id[..b.Id.LastIndexOf('.')]),
+            BarrierKind.QualityLimit => before.Arcs.Any(a => ReceiverOf(before.Sinks[a.Sink]) == b.Receiver),
             _ => true,
         };
     }

@@ -147,6 +147,13 @@ public static class Solving
                 if (ctx.Disposal[p][o] >= 0 && output.Disposal is { } disp && IsIncineration(disp, region.Resource(output.ResourceId)))
                 {
                     total += x[ctx.Disposal[p][o]];
+                    var process = region.Processes[p];
+                    var src = ctx.Network.Sources.First(n => ReferenceEquals(n.Process, process) && n.OutputIndex == o);
+                    foreach (var a in ctx.ArcsFromSource[src.Index])
+                    {
+                        // As for a supply: while a permit is pending, the output still goes to its disposal route.
+                        total += (1 - ctx.ActiveShare(ctx.Network.Arcs[a].PermitId)) * x[ctx.ArcFlow[a]];
+                    }
                 }
             }
         }

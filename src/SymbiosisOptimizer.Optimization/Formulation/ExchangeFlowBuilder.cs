@@ -1,3 +1,6 @@
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization.Network;
+
 namespace SymbiosisOptimizer.Optimization.Formulation;
 
 /// <summary>Exchange flows: one variable per candidate arc, with its transport cost and emissions.</summary>
@@ -6,8 +9,9 @@ namespace SymbiosisOptimizer.Optimization.Formulation;
 /// A permit with lead time L over horizon H lets the exchange flow only a share phi = (H - L) / H of the years; the
 /// rest of the time its quantity follows the counterfactual. Booked per unit of x_a:
 /// money = phi t_a + (1 - phi)(c_s + p_k ratio (1 - loss)), and likewise for emissions, landfill and virgin use,
-/// where c_s is the source's current-route cost and p_k the sink's current-source price. With the balances this
-/// makes the arc's net saving exactly phi times its steady-state saving.
+/// where c_s is the source's current-route cost (a supply's route, or a process output's disposal route; 0 without
+/// one) and p_k the sink's current-source price (a demand's, or a process input's purchase; 0 without one). With the
+/// balances this makes the arc's net saving exactly phi times its steady-state saving.
 /// </remarks>
 public static class ExchangeFlowBuilder
 {
@@ -43,14 +47,14 @@ public static class ExchangeFlowBuilder
             }
 
             var delayed = 1 - phi;
-            if (src.Supply is { } s)
+            if (CurrentRouteOf(src) is { } route)
             {
-                var resource = region.Resource(s.ResourceId);
-                ctx.BookRouteMoney(x, delayed, s.Route, resource, s.ActorId, LedgerCategory.PermitDelay, item);
-                ctx.Book(x, LedgerKind.Emissions, delayed * s.Route.Emissions.Value, s.ActorId, LedgerCategory.PermitDelay, item);
-                if (FormulationContext.IsLandfill(s.Route, resource))
+                var resource = region.Resource(src.ResourceId);
+                ctx.BookRouteMoney(x, delayed, route, resource, src.ActorId, LedgerCategory.PermitDelay, item);
+                ctx.Book(x, LedgerKind.Emissions, delayed * route.Emissions.Value, src.ActorId, LedgerCategory.PermitDelay, item);
+                if (FormulationContext.IsLandfill(route, resource))
                 {
-                    ctx.Book(x, LedgerKind.Landfill, delayed, s.ActorId, LedgerCategory.PermitDelay, item);
+                    ctx.Book(x, LedgerKind.Landfill, delayed, src.ActorId, LedgerCategory.PermitDelay, item);
                 }
             }
 
@@ -63,4 +67,7 @@ public static class ExchangeFlowBuilder
             }
         }
     }
+
+    /// <summary>Where a source's quantity goes today: a supply's current route, or a process output's disposal route (null if none).</summary>
+    public static CurrentRoute? CurrentRouteOf(SourceNode src) => src.Supply?.Route ?? src.Process?.Outputs[src.OutputIndex].Disposal;
 }

@@ -117,6 +117,12 @@ public sealed record FormulationOptions(
     bool Screen = true)
 {
     public bool Allows(string actorId) => Coalition is null || Coalition.Contains(actorId);
+
+    /// <summary>
+    /// The counterfactual every KPI is measured against: no exchanges, no new plants and no procurement mandates
+    /// (today nobody complies), optionally at another CO2 valuation.
+    /// </summary>
+    public static FormulationOptions Counterfactual(double? co2Price = null) => new(NoExchanges: true, Co2Price: co2Price, IncludeMandates: false);
 }
 
 /// <summary>

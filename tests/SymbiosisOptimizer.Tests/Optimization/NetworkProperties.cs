@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using FsCheck.Xunit;
 using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Domain.Quantities;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Solvers;
@@ -16,7 +18,9 @@ public class NetworkProperties
 
     /// <param name="pureFlow">No quality limits, fixed costs or lots: the model min-cost flow accepts.</param>
     /// <param name="withSwitches">Fixed connection costs and minimum lots (a MILP).</param>
-    internal static Region RandomRegion(int seed, bool pureFlow = false, bool withSwitches = false, bool priced = true, double? landfillTax = null, bool integral = true)
+    /// <param name="withProcesses">Also one or two plants (new or existing, with or without a purchase and a disposal
+    /// route), drawn after everything else so the rest of the region is the same as without them.</param>
+    internal static Region RandomRegion(int seed, bool pureFlow = false, bool withSwitches = false, bool priced = true, double? landfillTax = null, bool integral = true, bool withProcesses = false)
     {
         var rnd = new Random(seed);
         double Between(double lo, double hi) => lo + (rnd.NextDouble() * (hi - lo));
@@ -69,6 +73,34 @@ public class NetworkProperties
         }
 
         b.Truck("truck", Math.Round(Between(0.5, 3), 2), withSwitches ? Math.Round(Between(0, 50_000)) : 0, 0.0001, rnd.Next(2) == 0 ? 150 : null);
+        if (withProcesses)
+        {
+            var money = Dimension.MoneyIn("SEK");
+            var perMass = money / Dimension.MassD;
+            var co2PerMass = Dimension.EmissionsD / Dimension.MassD;
+            ImmutableDictionary<string, Quantity> Q(double v) => ImmutableDictionary<string, Quantity>.Empty.Add("q", new Quantity(v, Dimension.None));
+            for (var p = rnd.Next(1, 3); p > 0; p--)
+            {
+                var existing = rnd.Next(3) == 0;
+                var purchase = rnd.Next(2) == 0
+                    ? new CurrentSource(SourceKind.Virgin, new Quantity(Math.Round(Between(0, 300)), perMass), new Quantity(Between(0, 0.02), co2PerMass), Q(Math.Round(Between(0, 100))))
+                    : null;
+                var disposal = rnd.Next(2) == 0
+                    ? new CurrentRoute(routes[rnd.Next(routes.Length)], new Quantity(Math.Round(Between(-50, 300)), perMass), new Quantity(Between(0, 0.05), co2PerMass))
+                    : null;
+                b.Process(new Process($"p{p}", $"a{rnd.Next(actors)}", $"plant {p}", existing,
+                    [new ProcessInput($"r{rnd.Next(resources)}", null, purchase)],
+                    [new ProcessOutput($"r{rnd.Next(resources)}", Math.Round(Between(0.3, 1), 2), Q(Math.Round(Between(0, 100))), disposal)],
+                    new Quantity(Amount(100, 3000), Dimension.MassD.PerYear),
+                    new Quantity(existing ? 0 : Math.Round(Between(0, 2e6)), money),
+                    new Quantity(Math.Round(Between(0, 1e5)), money.PerYear),
+                    new Quantity(Math.Round(Between(0, 100)), perMass),
+                    new Quantity(Between(0, 0.05), co2PerMass),
+                    [],
+                    ImmutableDictionary<string, Quantity>.Empty));
+            }
+        }
+
         return b.Build();
     }
 

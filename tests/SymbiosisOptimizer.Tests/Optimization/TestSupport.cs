@@ -72,15 +72,6 @@ internal sealed class SolvedModel
 
     public ImmutableArray<double> Values { get; }
 
-    public double Value(string variableName)
-    {
-        var v = Context.Model.Variables.Single(v => string.Equals(v.Name, variableName, StringComparison.Ordinal));
-        return Values[v.Index];
-    }
-
-    public double SumOf(string namePrefix) =>
-        Context.Model.Variables.Where(v => v.Name.StartsWith(namePrefix, StringComparison.Ordinal)).Sum(v => Values[v.Index]);
-
     public double Ledger(LedgerKind kind) => Context.Ledger.Where(e => e.Kind == kind).Sum(e => e.Coefficient * Values[e.Column]);
 }
 
@@ -95,6 +86,7 @@ internal sealed class RegionBuilder
     private readonly List<Process> processes = [];
     private readonly List<TransportMode> modes = [];
     private readonly List<StatedDistance> distances = [];
+    private readonly List<Permit> permits = [];
 
     public double LandfillTax { get; set; }
 
@@ -156,6 +148,13 @@ internal sealed class RegionBuilder
         return this;
     }
 
+    /// <summary>A permit for exchanges of <paramref name="resource"/>; no receivers means every receiver needs it.</summary>
+    public RegionBuilder Permit(string id, double cost, double leadTimeYears, string resource, params string[] receivers)
+    {
+        permits.Add(new Permit(id, id, Q(cost, Money), Q(leadTimeYears, Dimension.TimeD), [resource], [.. receivers], false));
+        return this;
+    }
+
     public RegionBuilder Distance(string from, string to, double km)
     {
         distances.Add(new StatedDistance(from, to, Q(km, Dimension.LengthD)));
@@ -165,7 +164,7 @@ internal sealed class RegionBuilder
     public Region Build() => new(
         "test",
         new Economics("SEK", 0.05, 10, Circuity, new ExchangeRates("SEK", ImmutableDictionary<string, double>.Empty)),
-        [.. resources], [.. actors], [.. supplies], [.. demands], [.. processes], [.. modes], [.. distances], [],
+        [.. resources], [.. actors], [.. supplies], [.. demands], [.. processes], [.. modes], [.. distances], [.. permits],
         new Policies(Q(LandfillTax, Money / Dimension.MassD), Q(0, Money / Dimension.MassD), Q(Co2Price, Money / Dimension.EmissionsD), 0, [], Mandates),
         new ObjectiveSettings(Q(LandfillValue, Money / Dimension.MassD)));
 
