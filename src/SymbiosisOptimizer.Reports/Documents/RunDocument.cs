@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using SymbiosisOptimizer.Assessment.Accounts;
 using SymbiosisOptimizer.Assessment.BusinessCase;
 using SymbiosisOptimizer.Assessment.Impacts;
 using SymbiosisOptimizer.Domain.Model;
@@ -28,6 +29,7 @@ public sealed record RunDocument(
     SolverSummary Solver,
     SolverSummary Counterfactual,
     KpiBlock? Kpis,
+    AccountsBlock? Accounts,
     ImmutableArray<string> Findings,
     Valuation Valuation,
     NetworkSummary Network,
@@ -59,6 +61,23 @@ public sealed record ContributionRow(Amount NetBenefit, Amount Co2Avoided, Amoun
     public static ContributionRow Of(Contribution c, string currency) => new(
         Amount.Of(c.Money, $"{currency}/yr"), Amount.Of(c.Co2, "t CO2e/yr"), Amount.Of(c.Landfill, "t/yr"), Amount.Of(c.VirginMass, "t/yr"));
 }
+
+/// <summary>The firms' account: every actor but the municipalities, after taxes, fees and subsidies.</summary>
+public sealed record FirmsAccountRow(double Value, string Unit);
+
+/// <summary>The public budget's account: state (taxes gained or lost, subsidies paid) and municipalities (their own money).</summary>
+/// <param name="ProcurementPremium">Memo: of the municipal figure, what public buyers pay more for mandated needs.</param>
+public sealed record PublicBudgetRow(double Value, string Unit, Amount State, Amount LandfillTax, Amount IncinerationTax, Amount Subsidies, Amount Municipalities, Amount ProcurementPremium);
+
+/// <summary>Priced externalities: CO2e avoided at the stated social value of CO2.</summary>
+public sealed record ExternalitiesRow(double Value, string Unit, Amount Co2Avoided, Amount SocialCo2Value, string Source);
+
+/// <summary>Society: real resource savings (transfers netted out) plus the priced externalities.</summary>
+public sealed record SocietyRow(double Value, string Unit, Amount ResourceSavings, Amount Externalities);
+
+/// <summary>The three accounts side by side; society = firms + public budget + externalities.</summary>
+/// <param name="Convention">The convention in words (transfers, the social value of CO2, the discount rate), as every report states it.</param>
+public sealed record AccountsBlock(string Convention, FirmsAccountRow Firms, PublicBudgetRow PublicBudget, ExternalitiesRow Externalities, SocietyRow Society);
 
 public sealed record Valuation(Amount Co2Price, Amount LandfillTax, Amount IncinerationTax, Amount LandfillValue, Amount InvestmentSubsidy, double DiscountRate, double HorizonYears, double Circuity, ImmutableArray<string> EndOfWaste);
 
@@ -163,7 +182,7 @@ public static class RunDocuments
             RunDocument.Version, "SymbiosisOptimizer", region.Name, run.Source, run.Scenario, run.Overrides,
             result.Status.Word(), result.Status.Text(), cur,
             SolverSummary.Of(result.Solve), SolverSummary.Of(result.Counterfactual.Outcome),
-            KpiBlock.Of(k, cur), [],
+            KpiBlock.Of(k, cur), AccountsOf(region, result), [],
             new Valuation(A(pol.Co2Price.Value, $"{cur}/t CO2e"), A(pol.LandfillTax.Value, $"{cur}/t"), A(pol.IncinerationTax.Value, $"{cur}/t"),
                 A(region.Objective.LandfillValue.Value, $"{cur}/t"), A(pol.InvestmentSubsidy, "fraction of capex"), Numbers.Round(eco.DiscountRate), Numbers.Round(eco.HorizonYears), Numbers.Round(eco.Circuity), [.. pol.EndOfWaste.Order(StringComparer.Ordinal)]),
             new NetworkSummary(result.Network.Sources.Length, result.Network.Sinks.Length, result.Network.Considered, result.Network.Arcs.Length,
@@ -178,6 +197,34 @@ public static class RunDocuments
             [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word()))],
             metadata ?? RunMetadata.Now([StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds), StageTiming.Of("solve", result.Solve.Seconds)]));
         return doc with { Findings = Findings(doc, region) };
+    }
+
+    /// <summary>The accounting convention in words, stated in every report beside the accounts.</summary>
+    public static string Convention(Region region, SocietyAccounts a)
+    {
+        var cur = region.Economics.Currency;
+        var eco = region.Economics;
+        return string.Create(Inv,
+            $"Per year against today. Firms: every actor except the municipalities, after taxes, fees and subsidies. Public budget: the state (landfill and incineration tax gained or lost, investment subsidies paid) and the municipalities (their own money as suppliers and buyers). Society: real resource costs and savings with taxes and subsidies netted out as transfers between firms and the public budget, plus CO2e avoided valued at {a.Externalities.SocialCo2Value:N0} {cur}/t CO2e ({a.Externalities.SocialCo2ValueSource}). Society = firms + public budget + externalities. Investments are annualised over {eco.HorizonYears:0.#} years at a {eco.DiscountRate:0.##%} discount rate.");
+    }
+
+    private static AccountsBlock? AccountsOf(Region region, OptimizationResult result)
+    {
+        if (Accounts.Of(region, result) is not { } a)
+        {
+            return null;
+        }
+
+        var cur = region.Economics.Currency;
+        var perYear = $"{cur}/yr";
+        Amount M(double v) => Amount.Of(v, perYear);
+        var b = a.PublicBudget;
+        return new AccountsBlock(
+            Convention(region, a),
+            new FirmsAccountRow(Numbers.Round(a.Firms), perYear),
+            new PublicBudgetRow(Numbers.Round(b.Total), perYear, M(b.State), M(b.LandfillTax), M(b.IncinerationTax), M(b.Subsidies), M(b.Municipalities), M(b.ProcurementPremium)),
+            new ExternalitiesRow(Numbers.Round(a.Externalities.Total), perYear, Amount.Of(a.Externalities.Co2Avoided, "t CO2e/yr"), Amount.Of(a.Externalities.SocialCo2Value, $"{cur}/t CO2e"), a.Externalities.SocialCo2ValueSource),
+            new SocietyRow(Numbers.Round(a.Society), perYear, M(a.ResourceSavings), M(a.Externalities.Total)));
     }
 
     private static ExchangeRow Exchange(Region region, ExchangeOutcome e, string cur)
@@ -234,6 +281,11 @@ public static class RunDocuments
         list.Add(string.Create(Inv, $"Net benefit: the chosen exchanges save {k.NetBenefit.Value:N0} {cur} per year against what the actors do today (scenario {d.ScenarioText})."));
         list.Add(string.Create(Inv, $"Climate: {k.Co2Avoided.Value:N1} t CO2e avoided per year, after {k.TransportEmissions.Value:N1} t CO2e/yr emitted by the transport of the exchanges."));
         list.Add(string.Create(Inv, $"Landfill: {k.LandfillAvoided.Value:N0} t per year kept out of landfill; {k.VirginMaterialAvoided.Value:N0} t/yr of virgin material no longer bought."));
+        if (d.Accounts is { } acc)
+        {
+            list.Add(string.Create(Inv, $"Who gains: firms {acc.Firms.Value:N0}, the public budget {acc.PublicBudget.Value:N0} (state {acc.PublicBudget.State.Value:N0}, municipalities {acc.PublicBudget.Municipalities.Value:N0}), society {acc.Society.Value:N0} {cur}/yr, of which {acc.Externalities.Value:N0} {cur}/yr is CO2e avoided valued at {acc.Externalities.SocialCo2Value.Value:N0} {cur}/t."));
+        }
+
         if (d.Exchanges.IsEmpty)
         {
             list.Add("No exchange pays off under this scenario: every actor keeps its current route and source.");
