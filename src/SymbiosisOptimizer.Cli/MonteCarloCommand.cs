@@ -17,7 +17,7 @@ internal static class MonteCarloCommand
         var path = PathArgument();
         var scenario = CommonOptions.Scenario();
         var samples = new Option<int>("--samples", "-n") { Description = "Number of samples", DefaultValueFactory = _ => 200 };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same montecarlo.json (except timing)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same montecarlo.json (except its metadata block)", DefaultValueFactory = _ => 1 };
         var outDir = Out("montecarlo.json");
         var solver = Solver();
         var timeLimit = TimeLimit();

@@ -5,7 +5,8 @@ namespace SymbiosisOptimizer.Reports.Documents;
 
 public static class RunnerDocuments
 {
-    public const int SchemaVersion = 1;
+    // 2: exchanges as {key, name}, display names beside ids, currency, and run-dependent data only in metadata.
+    public const int SchemaVersion = 2;
 
     public const string Tool = "SymbiosisOptimizer";
 
