@@ -19,6 +19,7 @@ public static class RunnerWorkbook
 
     private const string Precise = "#,##0.####";
     private const string Share = "0.0%";
+    private const string Count = "0";
 
     /// <summary>A table column: header (with unit), width, number format and how an item fills it.</summary>
     private sealed record Col<T>(string Header, double Width, string? Format, Func<T, object?> Value);
@@ -102,7 +103,7 @@ public static class RunnerWorkbook
         findings.AddRange(d.Barriers.Take(5).Select(b => $"  {b.Rank}. {b.Description}: value lost {Figures.With(b.ValueLost)}."));
         Summary(wb, $"{d.Region}: barriers of scenario '{d.Scenario}'", findings, [new Figure("Base status: " + d.Base.Status, null, string.Empty), .. KpiFigures("With every barrier in place", d.Base.Kpis)]);
         Table(wb, "Barriers", [
-            new Col<BarrierEntry>("Rank", 6, null, b => b.Rank),
+            new Col<BarrierEntry>("Rank", 6, Count, b => b.Rank),
             new("Barrier", 50, null, b => b.Description),
             new("Kind", 18, null, b => b.Kind),
             new("Status", 12, null, b => b.Status),
@@ -136,7 +137,7 @@ public static class RunnerWorkbook
         var cols = d.Parameters.Select((p, i) => new Col<SweepPointEntry>($"{p.Path} ({p.Unit})", 18, Precise, x => x.Values[i])).ToList();
         cols.Add(new("Status", 12, null, x => x.Status));
         cols.AddRange(KpiColumns<SweepPointEntry>(d.Currency, x => x.Kpis));
-        cols.Add(new("Exchanges", 10, null, x => x.Exchanges.Length));
+        cols.Add(new("Exchanges", 10, Count, x => x.Exchanges.Length));
         cols.Add(new("Exchanges chosen", 60, null, x => string.Join("; ", x.Exchanges.Select(k => names.GetValueOrDefault(k, k)))));
         Table(wb, "Sweep", cols, d.Points);
         Table(wb, "Switches", [
@@ -152,7 +153,7 @@ public static class RunnerWorkbook
             new Col<SweepParameter>("Parameter", 28, null, p => p.Path),
             new("Unit", 12, null, p => p.Unit),
             new("Range as given", 30, null, p => p.Set),
-            new("Points", 8, null, p => p.Values.Length),
+            new("Points", 8, Count, p => p.Values.Length),
             new("From", 12, Precise, p => p.Values.IsEmpty ? null : p.Values[0]),
             new("To", 12, Precise, p => p.Values.IsEmpty ? null : p.Values[^1]),
         ], d.Parameters);
@@ -220,7 +221,7 @@ public static class RunnerWorkbook
         var cols = new List<Col<SharingPlayer>>
         {
             new("Actor", 40, null, p => p.Name),
-            new("Group", 8, null, p => p.Component + 1),
+            new("Group", 8, Count, p => p.Component + 1),
             new($"Own result before transfers ({d.Unit})", 18, Formats.Money, p => p.OwnResult.Value),
         };
         foreach (var m in methods)
@@ -239,12 +240,12 @@ public static class RunnerWorkbook
         ], d.PriceRanges);
         var names = d.Players.ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
         Table(wb, "Groups", [
-            new Col<(SharingComponent C, int I)>("Group", 8, null, c => c.I + 1),
-            new("Actors", 8, null, c => c.C.Players.Length),
+            new Col<(SharingComponent C, int I)>("Group", 8, Count, c => c.I + 1),
+            new("Actors", 8, Count, c => c.C.Players.Length),
             new($"Value of the group ({d.Unit})", 18, Formats.Money, c => c.C.Report.GrandCoalitionValue),
             new("Every coalition solved", 12, null, c => c.C.Exact),
             new("Shapley value exact", 12, null, c => c.C.ShapleyExact),
-            new("Coalition solves", 10, null, c => c.C.Solves),
+            new("Coalition solves", 10, Count, c => c.C.Solves),
             new("Shares not computed because", 40, null, c => c.C.NotComputed),
             new("Members", 60, null, c => string.Join("; ", c.C.Players.Select(p => names.GetValueOrDefault(p, p)))),
         ], d.Components.Select((c, i) => (C: c, I: i)));

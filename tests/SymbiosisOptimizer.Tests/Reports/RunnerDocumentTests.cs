@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
@@ -295,13 +296,18 @@ public sealed partial class RunnerDocumentTests(RunnerDocumentFixture f) : IClas
 
     // ---- (d) no raw exponent floats for people ----
 
+    // A number cell in Excel's General format shows 60940000.5 as 6.094E+07 and 3.7E-09 as such, so every number must
+    // carry a format of its own; the text it then shows is the value in that format (the formats are .NET-compatible
+    // custom formats), which must not be an exponent either, and neither may any text cell.
     [Fact]
     public void No_workbook_cell_shows_an_exponent_or_an_exchange_key()
     {
+        var game = GameCsvReader.ReadFile(TestPaths.Fixture("games", "talmud-200.csv")).Game!;
         var books = new[]
         {
             RunnerWorkbook.Build(f.Comparisons[0]), RunnerWorkbook.Build(f.Barriers[0]), RunnerWorkbook.Build(f.Sweeps[0]),
             RunnerWorkbook.Build(f.MonteCarlos[0]), RunnerWorkbook.Build(f.Sharings[0]),
+            RunnerWorkbook.Build(GameSharingDocument.Build("talmud-200.csv", SharingReportBuilder.Build(game, SharingMethods.All), RunMetadata.Now([]))),
         };
         foreach (var bytes in books)
         {
@@ -310,7 +316,18 @@ public sealed partial class RunnerDocumentTests(RunnerDocumentFixture f) : IClas
             {
                 foreach (var cell in ws.CellsUsed())
                 {
-                    var shown = cell.GetFormattedString();
+                    string shown;
+                    if (cell.DataType == XLDataType.Number)
+                    {
+                        var format = cell.Style.NumberFormat.Format;
+                        Assert.False(string.IsNullOrEmpty(format), $"{ws.Name}!{cell.Address} is a number in the General format");
+                        shown = cell.GetDouble().ToString(format, CultureInfo.InvariantCulture);
+                    }
+                    else
+                    {
+                        shown = cell.GetString();
+                    }
+
                     Assert.False(Exponent().IsMatch(shown), $"{ws.Name}!{cell.Address}: {shown}");
                     Assert.DoesNotContain(" @ ", shown, StringComparison.Ordinal);
                 }
