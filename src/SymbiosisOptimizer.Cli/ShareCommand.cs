@@ -155,7 +155,6 @@ internal static class ShareCommand
     private static void PrintScenario(TextWriter o, SharingDocument d)
     {
         o.WriteLine($"{d.Region} - scenario '{d.Scenario}': sharing {Figures.Fixed(d.GrandValue)} {d.Unit} of objective gain ({d.CoalitionSolves} coalition solves).");
-        var names = d.Players.ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
         for (var c = 0; c < d.Components.Length; c++)
         {
             var comp = d.Components[c];
@@ -171,7 +170,7 @@ internal static class ShareCommand
             {
                 // A table of standalone values only would hide the one thing to say about this group.
                 o.WriteLine("  " + char.ToUpperInvariant(comp.NotComputed[0]) + comp.NotComputed[1..] + ".");
-                o.WriteLine($"  Its actors: {string.Join(", ", comp.Players.Select(p => names.GetValueOrDefault(p, p)))}.");
+                o.WriteLine($"  Its actors: {string.Join(", ", comp.Names)}.");
                 continue;
             }
 

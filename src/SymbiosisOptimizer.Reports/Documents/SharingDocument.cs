@@ -10,10 +10,10 @@ namespace SymbiosisOptimizer.Reports.Documents;
 public sealed record DualApplicability(bool Applicable, string? Note);
 
 /// <summary>One linked group of actors, shared on its own.</summary>
-/// <param name="Players">Actor ids, in the order of the report's arrays.</param>
+/// <param name="Players">Actor ids, in the order of the report's arrays; <paramref name="Names"/> their names alike.</param>
 /// <param name="Parts">Sizes of the independent parts the group was valued by; empty when valued whole.</param>
 /// <param name="Report">The sharing report of the group's game, as the sharing library produces it.</param>
-public sealed record SharingComponent(ImmutableArray<string> Players, bool Exact, bool ShapleyExact, ImmutableArray<int> Parts, string? NotComputed, int Solves, SharingReport Report);
+public sealed record SharingComponent(ImmutableArray<string> Players, ImmutableArray<string> Names, bool Exact, bool ShapleyExact, ImmutableArray<int> Parts, string? NotComputed, int Solves, SharingReport Report);
 
 /// <param name="Allocations">Share by method name, keys in ordinal order so files list methods alike every run.</param>
 /// <param name="SidePayments">Share minus own result, by method (positive: receives).</param>
@@ -51,6 +51,7 @@ public sealed record SharingDocument(
     double GrandValue,
     int CoalitionSolves,
     ImmutableArray<string> Bystanders,
+    ImmutableArray<string> BystanderNames,
     DualApplicability Dual,
     ImmutableArray<SharingComponent> Components,
     ImmutableArray<SharingPlayer> Players,
@@ -68,8 +69,9 @@ public sealed record SharingDocument(
             Numbers.Round(result.GrandValue),
             result.CoalitionSolves,
             result.Bystanders,
+            [.. result.Bystanders.Select(region.ActorName)],
             new DualApplicability(result.DualNote is null, result.DualNote),
-            [.. result.Components.Select(c => new SharingComponent(c.Players, c.Exact, c.ShapleyExact, c.PartSizes, c.NotComputed, c.Solves, c.Report))],
+            [.. result.Components.Select(c => new SharingComponent(c.Players, [.. c.Players.Select(region.ActorName)], c.Exact, c.ShapleyExact, c.PartSizes, c.NotComputed, c.Solves, c.Report))],
             [.. result.Actors.Where(a => a.Component >= 0).Select(a => new SharingPlayer(
                 a.Id, a.Name, a.Component, Amount.Of(a.OwnResult, money),
                 a.Allocations.ToImmutableSortedDictionary(kv => kv.Key, kv => Amount.Of(kv.Value, money), StringComparer.Ordinal),

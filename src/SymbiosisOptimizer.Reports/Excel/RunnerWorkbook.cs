@@ -238,7 +238,6 @@ public static class RunnerWorkbook
             new("Unit", 30, null, r => r.Unit),
             new("Note", 40, null, r => r.Note),
         ], d.PriceRanges);
-        var names = d.Players.ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
         Table(wb, "Groups", [
             new Col<(SharingComponent C, int I)>("Group", 8, Count, c => c.I + 1),
             new("Actors", 8, Count, c => c.C.Players.Length),
@@ -247,7 +246,7 @@ public static class RunnerWorkbook
             new("Shapley value exact", 12, null, c => c.C.ShapleyExact),
             new("Coalition solves", 10, Count, c => c.C.Solves),
             new("Shares not computed because", 40, null, c => c.C.NotComputed),
-            new("Members", 60, null, c => string.Join("; ", c.C.Players.Select(p => names.GetValueOrDefault(p, p)))),
+            new("Members", 60, null, c => string.Join("; ", c.C.Names)),
         ], d.Components.Select((c, i) => (C: c, I: i)));
         return SheetWriter.ToBytes(wb);
     }

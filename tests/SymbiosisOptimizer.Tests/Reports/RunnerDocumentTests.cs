@@ -115,6 +115,19 @@ public sealed partial class RunnerDocumentTests(RunnerDocumentFixture f) : IClas
     [Fact]
     public void Sharing_json_is_the_same_bytes_apart_from_metadata() => AssertSameApartFromMetadata(RunnerJson.Serialize(f.Sharings[0]), RunnerJson.Serialize(f.Sharings[1]));
 
+    [Fact]
+    public void Game_sharing_json_is_the_same_bytes_apart_from_metadata()
+    {
+        string Build(int run)
+        {
+            var game = GameCsvReader.ReadFile(TestPaths.Fixture("games", "talmud-200.csv")).Game!;
+            var report = SharingReportBuilder.Build(game, SharingMethods.All, new SharingReportOptions(new SampledShapleyOptions(3, 200)));
+            return RunnerJson.Serialize(GameSharingDocument.Build("talmud-200.csv", report, RunMetadata.Now([StageTiming.Of("share", 0.1 * run)])));
+        }
+
+        AssertSameApartFromMetadata(Build(1), Build(2));
+    }
+
     private static void AssertSameApartFromMetadata(string first, string second)
     {
         // The runs had different timings, so the files must differ, and only from the metadata block on.
