@@ -1,8 +1,10 @@
-using SymbiosisOptimizer.Optimization;
 using System.CommandLine;
-using System.Globalization;
+using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Charts;
+using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -38,60 +40,59 @@ internal static class BarriersCommand
             var region = load.Region!;
             var count = BarrierAnalysis.Enumerate(region).Length;
             stderr.WriteLine($"Removing each of {count} barriers in turn and re-optimising, on {Environment.ProcessorCount} cores...");
+            var watch = Stopwatch.StartNew();
             var result = BarrierAnalysis.Run(region, options, Progress(stderr, "solved"));
+            var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
-            if (!Write(dir, "barriers.json", RunnerJson.Barriers(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result), p, stderr))
+            if (!Write(dir, "barriers.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
             {
                 return ExitCodes.OutputFailed;
             }
 
-            Print(stdout, region.Name, region.Economics.Currency, load.ScenarioName, result);
+            Print(stdout, doc);
             stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
-            return result.Base.Result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
+            return doc.Base.Kpis is not null ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;
     }
 
-    private static void Print(TextWriter o, string region, string cur, string scenario, BarrierResult r)
+    private static void Print(TextWriter o, BarriersDocument d)
     {
-        var inv = CultureInfo.InvariantCulture;
         o.WriteLine();
-        o.WriteLine($"{region} - scenario '{scenario}': what each barrier costs the region per year (objective gain: money plus valued CO2e).");
-        if (r.Base.Result.Kpis is { } k)
+        o.WriteLine($"{d.Region} - scenario '{d.Scenario}': what each barrier costs the region per year (objective gain: money plus valued CO2e).");
+        if (d.Base.Kpis is { } k)
         {
-            o.WriteLine("With every barrier in place: " + KpiLine(k, cur));
+            o.WriteLine("With every barrier in place: " + KpiLine(k));
         }
         else
         {
-            o.WriteLine($"The scenario itself has no solution ({r.Base.Result.Status.Text()}); nothing can be priced.");
+            o.WriteLine($"The scenario itself has no solution ({d.Base.Status}); nothing can be priced.");
             return;
         }
 
         o.WriteLine();
-        o.WriteLine($"{"rank",4}  {"value lost " + cur + "/yr",20}  {"CO2e t/yr",10}  barrier");
-        var rank = 0;
-        foreach (var c in r.Barriers)
+        o.WriteLine($"{"rank",4}  {"value lost " + d.Currency + "/yr",20}  {"CO2e t/yr",10}  barrier");
+        foreach (var b in d.Barriers)
         {
-            rank++;
-            var co2 = c.Kpis is { } d ? d.Co2Avoided.ToString("N1", inv) : "-";
-            o.WriteLine(string.Create(inv, $"{rank,4}  {c.ValueLost,20:N0}  {co2,10}  {c.Barrier.Description}: {c.Explanation}"));
-            foreach (var a in c.ExchangesAdded)
+            o.WriteLine($"{b.Rank,4}  {Figures.Fixed(b.ValueLost.Value),20}  {Figures.Fixed(b.KpiChange?.Co2Avoided.Value, 1),10}  {b.Description}: {b.Explanation}");
+            foreach (var a in b.ExchangesAdded)
             {
-                o.WriteLine($"{string.Empty,38}+ {a}");
+                o.WriteLine($"{string.Empty,38}+ {a.Name}");
             }
 
-            foreach (var a in c.ExchangesDropped)
+            foreach (var a in b.ExchangesDropped)
             {
-                o.WriteLine($"{string.Empty,38}- {a}");
+                o.WriteLine($"{string.Empty,38}- {a.Name}");
             }
         }
 
         o.WriteLine();
-        var binding = r.ShadowPrices.Where(s => s.ValuePerUnit > 1e-9).ToList();
-        o.WriteLine($"Shadow prices of continuous limits (LP with yes/no decisions fixed at the optimum; {r.ShadowPriceStatus}): {binding.Count} of {r.ShadowPrices.Length} quality and capacity rows have value at the margin.");
+        var rows = d.ShadowPrices.Rows;
+        var binding = rows.Where(s => s.ValuePerUnit.Value > 1e-9).ToList();
+        o.WriteLine($"Shadow prices of continuous limits (LP with yes/no decisions fixed at the optimum; {d.ShadowPrices.Status}): {binding.Count} of {rows.Length} quality and capacity rows have value at the margin.");
         foreach (var s in binding)
         {
-            o.WriteLine(string.Create(inv, $"  {s.Limit}: {s.ValuePerUnit:N2} {s.Unit}"));
+            o.WriteLine($"  {s.Meaning}: {Figures.With(s.ValuePerUnit, 2)}");
         }
     }
 }

@@ -1,9 +1,11 @@
-using SymbiosisOptimizer.Optimization;
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Globalization;
+using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Charts;
+using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Scenarios;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
@@ -62,62 +64,66 @@ internal static class CompareCommand
             }
 
             stderr.WriteLine($"Solving {inputs.Count} scenarios (base and {inputs.Count - 1} more) on {Environment.ProcessorCount} cores...");
+            var watch = Stopwatch.StartNew();
             var result = Comparison.Run(inputs, options, Progress(stderr, "solved"));
+            var doc = ComparisonDocument.Build(baseLoad.Region!, baseLoad.SourceFile, result, Metadata("solve", watch));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, "compare");
-            if (!Write(dir, "comparison.json", RunnerJson.Comparison(baseLoad.Region!, baseLoad.SourceFile, result), p, stderr))
+            if (!Write(dir, "comparison.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
             {
                 return ExitCodes.OutputFailed;
             }
 
-            Print(stdout, baseLoad.Region!.Name, baseLoad.Region.Economics.Currency, result);
+            Print(stdout, doc);
             stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
-            return result.Scenarios[0].Kpis is null ? ExitCodes.NoSolution : ExitCodes.Ok;
+            return doc.Scenarios[0].Kpis is null ? ExitCodes.NoSolution : ExitCodes.Ok;
         });
         return cmd;
     }
 
-    private static void Print(TextWriter o, string region, string cur, ComparisonResult r)
+    public static void Print(TextWriter o, ComparisonDocument d)
     {
-        var inv = CultureInfo.InvariantCulture;
+        var cur = d.Currency;
         o.WriteLine();
-        o.WriteLine($"{region}: {r.Scenarios.Length - 1} scenario(s) against base. Every figure is per year against today's situation under the scenario's own policies; '(+x)' is the change from base.");
+        o.WriteLine($"{d.Region}: {d.Scenarios.Length - 1} scenario(s) against base. Every figure is per year against today's situation under the scenario's own policies; '(+x)' is the change from base.");
         o.WriteLine();
-        var w = Math.Max(12, r.Scenarios.Max(s => s.Name.Length));
-        o.WriteLine($"{"scenario".PadRight(w)} {"net benefit " + cur,24} {"CO2e avoided t",20} {"landfill avoided t",22} {"companies " + cur,24} {"public budget " + cur,26} {"public " + cur + "/t CO2e",16}");
-        foreach (var s in r.Scenarios)
+        var w = Math.Max(12, d.Scenarios.Max(s => s.Name.Length));
+        o.WriteLine($"{"scenario".PadRight(w)} {"net benefit " + cur + "/yr",24} {"CO2e avoided t/yr",20} {"landfill avoided t/yr",22} {"companies " + cur + "/yr",24} {"public budget " + cur + "/yr",26} {"public " + cur + "/t CO2e",16}");
+        foreach (var s in d.Scenarios)
         {
-            if (s.Kpis is not { } k || s.Split is not { } g)
+            if (s.Kpis is not { } k || s.WhoGainsWhoPays is not { } g)
             {
-                o.WriteLine($"{s.Name.PadRight(w)} {s.Status.Text()}");
+                o.WriteLine($"{s.Name.PadRight(w)} {s.Status}");
                 continue;
             }
 
-            static string Cell(Delta d, string f, bool isBase) => isBase ? d.Value.ToString(f, CultureInfo.InvariantCulture) : $"{d.Value.ToString(f, CultureInfo.InvariantCulture)} ({Signed(d.VersusBase, f)})";
-            var isBase = s.Name == r.BaseName;
-            o.WriteLine(string.Create(inv, $"{s.Name.PadRight(w)} {Cell(k.NetBenefit, "N0", isBase),24} {Cell(k.Co2Avoided, "N0", isBase),20} {Cell(k.LandfillAvoided, "N0", isBase),22} {Cell(g.Companies, "N0", isBase),24} {Cell(g.PublicBudget, "N0", isBase),26} {(g.PublicCostPerTonneCo2 is { } pc ? pc.ToString("N0", inv) : "-"),16}"));
+            var isBase = s.Name == d.Base;
+            string Cell(Change c) => isBase ? Figures.Fixed(c.Value) : $"{Figures.Fixed(c.Value)} ({Figures.Signed(c.VersusBase)})";
+            o.WriteLine($"{s.Name.PadRight(w)} {Cell(k.NetBenefit),24} {Cell(k.Co2Avoided),20} {Cell(k.LandfillAvoided),22} {Cell(g.Companies),24} {Cell(g.PublicBudget.Net),26} {Figures.Fixed(g.CostEffectiveness.PublicCostPerTonneCo2?.Value),16}");
         }
 
         o.WriteLine();
         o.WriteLine("Who gains, who pays (change from base, per year; actors and tax revenue are the exchanges' effect against today, 'tax actually collected' includes a changed rate):");
-        foreach (var s in r.Scenarios.Where(s => s.Name != r.BaseName && s.Split is not null))
+        foreach (var s in d.Scenarios.Where(s => s.Name != d.Base && s.WhoGainsWhoPays is not null))
         {
-            var g = s.Split!;
-            o.WriteLine(string.Create(inv, $"  {s.Name}: companies {Signed(g.Companies.VersusBase)} {cur}; other actors {Signed(g.OtherActors.VersusBase)} {cur}; public budget {Signed(g.PublicBudget.VersusBase)} {cur} (tax revenue {Signed(g.TaxRevenue.VersusBase)}, subsidy cost {Signed(g.SubsidyCost.VersusBase)}, procurement premium paid by public buyers {Signed(g.ProcurementPremium.VersusBase)}; tax actually collected {Signed(g.TaxCollected.VersusBase)}); climate {Signed(g.Co2Avoided.VersusBase, "N1")} t CO2e worth {Signed(g.ClimateValue.VersusBase)} {cur}; {g.CostEffectivenessNote}{(g.PublicCostPerTonneCo2 is { } pc ? string.Create(inv, $": {pc:N0} {cur}/t") : string.Empty)}"));
+            var g = s.WhoGainsWhoPays!;
+            var b = g.PublicBudget;
+            var perTonne = g.CostEffectiveness.PublicCostPerTonneCo2 is { } pc ? $": {Figures.With(pc)}" : string.Empty;
+            o.WriteLine($"  {s.Name}: companies {Figures.Signed(g.Companies.VersusBase)} {cur}; other actors {Figures.Signed(g.OtherActors.VersusBase)} {cur}; public budget {Figures.Signed(b.Net.VersusBase)} {cur} (tax revenue {Figures.Signed(b.TaxRevenue.VersusBase)}, subsidy cost {Figures.Signed(b.SubsidyCost.VersusBase)}, procurement premium paid by public buyers {Figures.Signed(b.ProcurementPremium.VersusBase)}; tax actually collected {Figures.Signed(b.TaxCollected.VersusBase)}); climate {Figures.Signed(g.Climate.Co2Avoided.VersusBase, 1)} t CO2e worth {Figures.Signed(g.Climate.Value.VersusBase)} {cur}; {g.CostEffectiveness.Note}{perTonne}");
             if (!s.ExchangesAdded.IsEmpty || !s.ExchangesDropped.IsEmpty)
             {
-                o.WriteLine($"    exchanges started: {(s.ExchangesAdded.IsEmpty ? "none" : string.Join("; ", s.ExchangesAdded))}");
-                o.WriteLine($"    exchanges stopped: {(s.ExchangesDropped.IsEmpty ? "none" : string.Join("; ", s.ExchangesDropped))}");
+                o.WriteLine($"    exchanges started: {(s.ExchangesAdded.IsEmpty ? "none" : string.Join("; ", s.ExchangesAdded.Select(e => e.Name)))}");
+                o.WriteLine($"    exchanges stopped: {(s.ExchangesDropped.IsEmpty ? "none" : string.Join("; ", s.ExchangesDropped.Select(e => e.Name)))}");
             }
         }
 
         o.WriteLine();
         o.WriteLine($"Net benefit by actor kind and municipality ({cur}/yr; comparison.json has every scenario):");
-        var kinds = r.Scenarios[0].ByKind.Select(g => g.Group).ToImmutableArray();
-        var municipalities = r.Scenarios[0].ByMunicipality.Select(g => g.Group).ToImmutableArray();
+        var kinds = d.Scenarios[0].ByKind.Select(g => g.Group).ToImmutableArray();
+        var municipalities = d.Scenarios[0].ByMunicipality.Select(g => g.Group).ToImmutableArray();
         o.WriteLine($"  {"scenario".PadRight(w)} " + string.Join(" ", kinds.Concat(municipalities).Select(k => k.PadLeft(13))));
-        foreach (var s in r.Scenarios.Where(s => !s.ByKind.IsEmpty))
+        foreach (var s in d.Scenarios.Where(s => !s.ByKind.IsEmpty))
         {
-            var cells = s.ByKind.Concat(s.ByMunicipality).Select(g => g.NetBenefit.Value.ToString("N0", inv).PadLeft(Math.Max(13, g.Group.Length)));
+            var cells = s.ByKind.Concat(s.ByMunicipality).Select(g => Figures.Fixed(g.NetBenefit.Value).PadLeft(Math.Max(13, g.Group.Length)));
             o.WriteLine($"  {s.Name.PadRight(w)} " + string.Join(" ", cells));
         }
     }

@@ -1,7 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Charts;
+using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -15,7 +17,7 @@ internal static class MonteCarloCommand
         var path = PathArgument();
         var scenario = CommonOptions.Scenario();
         var samples = new Option<int>("--samples", "-n") { Description = "Number of samples", DefaultValueFactory = _ => 200 };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same montecarlo.json (except timing)", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same montecarlo.json (except its metadata block)", DefaultValueFactory = _ => 1 };
         var outDir = Out("montecarlo.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
@@ -55,47 +57,48 @@ internal static class MonteCarloCommand
 
             stderr.WriteLine($"Sampling {region.Uncertainty.Length} uncertain input(s) {n} times on {Environment.ProcessorCount} cores...");
             var result = MonteCarlo.Run(region, n, parse.GetValue(seed), options, Progress(stderr, "samples"));
+            var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
-            if (!Write(dir, "montecarlo.json", RunnerJson.MonteCarlo(region, load.SourceFile, load.ScenarioName, result), p, stderr))
+            if (!Write(dir, "montecarlo.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
             {
                 return ExitCodes.OutputFailed;
             }
 
-            Print(stdout, region.Name, region.Economics.Currency, load.ScenarioName, result);
+            Print(stdout, doc);
             stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
-            return result.Solved > 0 ? ExitCodes.Ok : ExitCodes.NoSolution;
+            return doc.Solved > 0 ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;
     }
 
-    private static void Print(TextWriter o, string region, string cur, string scenario, MonteCarloResult r)
+    private static void Print(TextWriter o, MonteCarloDocument d)
     {
-        var inv = CultureInfo.InvariantCulture;
+        var seconds = d.Metadata.Timings.Sum(t => t.Seconds);
         o.WriteLine();
-        o.WriteLine(string.Create(inv, $"{region} - scenario '{scenario}': {r.Samples} samples (seed {r.Seed}), {r.Solved} solved, {r.Seconds:0.0} s{(r.NetworkReused ? "; candidate network built once" : string.Empty)}."));
+        o.WriteLine($"{d.Region} - scenario '{d.Scenario}': {d.Samples} samples (seed {d.Seed}), {d.Solved} solved, {Figures.Fixed(seconds, 1)} s{(d.NetworkReused ? "; candidate network built once" : string.Empty)}.");
         o.WriteLine("Uncertain inputs (sampled P10 / P50 / P90):");
-        foreach (var i in r.Inputs)
+        foreach (var i in d.Inputs)
         {
-            o.WriteLine(string.Create(inv, $"  {i.Input.Path} ({i.Input.Distribution.ToString().ToLowerInvariant()}): {i.Sampled.P10:G5} / {i.Sampled.P50:G5} / {i.Sampled.P90:G5} {i.Unit} (declared {i.Declared:G5})"));
+            o.WriteLine($"  {i.Path} ({i.Distribution}): {Figures.Number(i.Sampled.P10)} / {Figures.Number(i.Sampled.P50)} / {Figures.Number(i.Sampled.P90)} {i.Unit} (declared {Figures.Number(i.Declared)})");
         }
 
         o.WriteLine();
         o.WriteLine($"{"KPI",-28} {"P10",16} {"P50",16} {"P90",16} {"deterministic",16}");
-        void Row(string name, Percentiles p, double? det, string f) =>
-            o.WriteLine(string.Create(inv, $"{name,-28} {p.P10.ToString(f, inv),16} {p.P50.ToString(f, inv),16} {p.P90.ToString(f, inv),16} {(det is { } d ? d.ToString(f, inv) : "-"),16}"));
-        var k = r.Kpis;
-        var det = r.Deterministic;
-        Row($"net benefit {cur}/yr", k.NetBenefit, det?.NetBenefit, "N0");
-        Row($"objective gain {cur}/yr", k.ObjectiveGain, det?.ObjectiveGain, "N0");
-        Row("CO2e avoided t/yr", k.Co2Avoided, det?.Co2Avoided, "N1");
-        Row("landfill avoided t/yr", k.LandfillAvoided, det?.LandfillAvoided, "N0");
-        Row("virgin avoided t/yr", k.VirginMaterialAvoided, det?.VirginMaterialAvoided, "N0");
-        Row("transport CO2e t/yr", k.TransportEmissions, det?.TransportEmissions, "N1");
+        void Row(string name, Spread p, Amount? det, int decimals) =>
+            o.WriteLine($"{name + " " + p.Unit,-28} {Figures.Fixed(p.P10, decimals),16} {Figures.Fixed(p.P50, decimals),16} {Figures.Fixed(p.P90, decimals),16} {Figures.Fixed(det?.Value, decimals),16}");
+        var k = d.Kpis;
+        var det = d.Deterministic;
+        Row("net benefit", k.NetBenefit, det?.NetBenefit, 0);
+        Row("objective gain", k.ObjectiveGain, det?.ObjectiveGain, 0);
+        Row("CO2e avoided", k.Co2Avoided, det?.Co2Avoided, 1);
+        Row("landfill avoided", k.LandfillAvoided, det?.LandfillAvoided, 0);
+        Row("virgin avoided", k.VirginMaterialAvoided, det?.VirginMaterialAvoided, 0);
+        Row("transport CO2e", k.TransportEmissions, det?.TransportEmissions, 1);
         o.WriteLine();
         o.WriteLine("How often each exchange is chosen:");
-        foreach (var e in r.Exchanges)
+        foreach (var e in d.Exchanges)
         {
-            o.WriteLine(string.Create(inv, $"  {e.Probability,7:P1}  {e.Key} (median {e.QuantityWhenChosen.P50:N0} {e.Unit} when chosen)"));
+            o.WriteLine($"  {Figures.Percent(e.Probability),7}  {e.Name} (median {Figures.Fixed(e.QuantityWhenChosen.P50)} {e.QuantityWhenChosen.Unit} when chosen)");
         }
     }
 }

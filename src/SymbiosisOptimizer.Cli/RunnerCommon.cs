@@ -1,11 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Runner;
-using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Charts;
-using SymbiosisOptimizer.Reports.Excel;
+using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
@@ -64,19 +64,22 @@ internal static class RunnerCommon
         return Directory.Exists(full) ? Path.GetFileName(full) : Path.GetFileNameWithoutExtension(full);
     }
 
-    /// <summary>Writes a report and its workbook (same name, .xlsx) atomically; false (after a plain error) when it cannot be written.</summary>
-    public static bool Write(string dir, string file, string content, string input, TextWriter stderr)
+    /// <summary>
+    /// Writes a document's JSON, its workbook (same name, .xlsx) and its charts atomically, all rendered from the one
+    /// typed document; false (after a plain error) when they cannot be written.
+    /// </summary>
+    public static bool Write(string dir, string file, string json, byte[] workbook, IReadOnlyList<ChartImage> charts, IReadOnlyCollection<string> inputs, TextWriter stderr)
     {
         var target = Path.Combine(dir, file);
         try
         {
-            AtomicFile.WriteAllText(target, content, [ScenarioLoader.ResolvePath(input)]);
-            AtomicFile.WriteAllBytes(Path.ChangeExtension(target, ".xlsx"), RunnerWorkbook.Build(Path.GetFileNameWithoutExtension(file), content), [ScenarioLoader.ResolvePath(input)]);
-            foreach (var chart in RunnerCharts.Build(Path.GetFileNameWithoutExtension(file), content))
+            AtomicFile.WriteAllText(target, json, inputs);
+            AtomicFile.WriteAllBytes(Path.ChangeExtension(target, ".xlsx"), workbook, inputs);
+            foreach (var chart in charts)
             {
                 var stem = Path.Combine(dir, RunOutputs.ChartsFolder, chart.Name);
-                AtomicFile.WriteAllBytes(stem + ".png", chart.Png, [ScenarioLoader.ResolvePath(input)]);
-                AtomicFile.WriteAllText(stem + ".svg", chart.Svg, [ScenarioLoader.ResolvePath(input)]);
+                AtomicFile.WriteAllBytes(stem + ".png", chart.Png, inputs);
+                AtomicFile.WriteAllText(stem + ".svg", chart.Svg, inputs);
             }
 
             return true;
@@ -87,6 +90,11 @@ internal static class RunnerCommon
             return false;
         }
     }
+
+    public static IReadOnlyCollection<string> Inputs(string path) => [ScenarioLoader.ResolvePath(path)];
+
+    /// <summary>The metadata block of a runner document: this machine and how long the command's stage took.</summary>
+    public static RunMetadata Metadata(string stage, Stopwatch watch) => RunMetadata.Now([StageTiming.Of(stage, watch.Elapsed.TotalSeconds)]);
 
     /// <summary>
     /// Progress as plain lines on stderr (no terminal control codes, so logs and CI stay readable). With many items only
@@ -112,16 +120,7 @@ internal static class RunnerCommon
         };
     }
 
-    public static string Money(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
-
-    public static string Signed(double v, string format = "N0")
-    {
-        var text = v.ToString(format, CultureInfo.InvariantCulture);
-
-        // Rounding can leave "-0"; a change that rounds to nothing is shown as 0.
-        return text.TrimStart('-').All(c => c is '0' or '.' or ',') ? "0" : (v > 0 ? "+" : string.Empty) + text;
-    }
-
-    public static string KpiLine(Kpis k, string cur) => string.Create(CultureInfo.InvariantCulture,
-        $"net benefit {k.NetBenefit:N0} {cur}/yr, objective gain {k.ObjectiveGain:N0} {cur}/yr, CO2e avoided {k.Co2Avoided:N1} t/yr, landfill avoided {k.LandfillAvoided:N0} t/yr");
+    /// <summary>The KPI line of the console, from a document's KPI block.</summary>
+    public static string KpiLine(KpiBlock k) =>
+        $"net benefit {Figures.With(k.NetBenefit)}, objective gain {Figures.With(k.ObjectiveGain)}, CO2e avoided {Figures.With(k.Co2Avoided, 1)}, landfill avoided {Figures.With(k.LandfillAvoided)}";
 }

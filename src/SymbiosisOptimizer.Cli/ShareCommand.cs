@@ -1,14 +1,14 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using SymbiosisOptimizer.Assessment.Coalitions;
 using SymbiosisOptimizer.Assessment.Sharing;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
-using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
 
@@ -101,16 +101,17 @@ internal static class ShareCommand
             }
         }
 
+        var watch = Stopwatch.StartNew();
         var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(seed, samples)));
+        var doc = GameSharingDocument.Build(file, report, RunnerCommon.Metadata("share", watch));
         var dir = outDir ?? Path.Combine("out", Path.GetFileNameWithoutExtension(file));
-        var doc = new { schemaVersion = 1, tool = "SymbiosisOptimizer", game = file, kind = report.Kind, report };
-        if (!Write(dir, doc, [file], stderr))
+        if (!RunnerCommon.Write(dir, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], [file], stderr))
         {
             return ExitCodes.OutputFailed;
         }
 
         stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("N2", CultureInfo.InvariantCulture)}");
-        stdout.Write(SharingReportBuilder.RenderTable(report));
+        stdout.Write(SharingReportBuilder.RenderTable(doc.Report));
 
         stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
         return ExitCodes.Ok;
@@ -137,128 +138,75 @@ internal static class ShareCommand
             return ExitCodes.NoSolution;
         }
 
+        var watch = Stopwatch.StartNew();
         var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: new SolveOptions()));
-        var cur = region.Economics.Currency;
+        var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
         var dir = outDir ?? RunnerCommon.DefaultDir(path, load.ScenarioName);
-        var doc = new
-        {
-            schemaVersion = 1,
-            tool = "SymbiosisOptimizer",
-            region = region.Name,
-            source = load.SourceFile,
-            scenario = load.ScenarioName,
-            overrides = load.AppliedOverrides,
-            valueBasis = string.Create(CultureInfo.InvariantCulture, $"objective gain per year: money saved plus CO2e avoided valued at {result.Co2Price:0.##} {cur}/t CO2e"),
-            unit = $"{cur}/yr",
-            grandValue = ResultsJson.Round(result.GrandValue),
-            coalitionSolves = result.CoalitionSolves,
-            bystanders = result.Bystanders,
-            dual = new { applicable = result.DualNote is null, note = result.DualNote },
-            components = result.Components.Select(c => new { players = c.Players, exact = c.Exact, shapleyExact = c.ShapleyExact, parts = c.PartSizes, notComputed = c.NotComputed, solves = c.Solves, report = c.Report }),
-            players = result.Actors.Where(a => a.Component >= 0).Select(a => new
-            {
-                id = a.Id,
-                name = a.Name,
-                component = a.Component,
-                ownResult = new SymbiosisOptimizer.Reports.Documents.Amount(ResultsJson.Round(a.OwnResult), $"{cur}/yr"),
-                allocations = a.Allocations.ToDictionary(kv => kv.Key, kv => new SymbiosisOptimizer.Reports.Documents.Amount(ResultsJson.Round(kv.Value), $"{cur}/yr"), StringComparer.Ordinal),
-                sidePayments = a.Transfers.ToDictionary(kv => kv.Key, kv => new SymbiosisOptimizer.Reports.Documents.Amount(ResultsJson.Round(kv.Value), $"{cur}/yr (positive: receives)"), StringComparer.Ordinal),
-            }),
-            priceRanges = result.PriceRanges.Select(r => new
-            {
-                from = r.FromActor,
-                to = r.ToActor,
-                source = r.Source,
-                sink = r.Sink,
-                resource = r.Resource,
-                lowest = ResultsJson.Round(r.Lowest),
-                highest = ResultsJson.Round(r.Highest),
-                unit = $"{cur} per unit of {r.Resource}",
-                note = r.Note,
-            }),
-        };
-        if (!Write(dir, doc, [ScenarioLoader.ResolvePath(path)], stderr))
+        if (!RunnerCommon.Write(dir, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], RunnerCommon.Inputs(path), stderr))
         {
             return ExitCodes.OutputFailed;
         }
 
-        PrintScenario(stdout, region.Name, load.ScenarioName, cur, result);
+        PrintScenario(stdout, doc);
         stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
         return ExitCodes.Ok;
     }
 
-    private static void PrintScenario(TextWriter o, string region, string scenario, string cur, RegionSharingResult r)
+    private static void PrintScenario(TextWriter o, SharingDocument d)
     {
-        var inv = CultureInfo.InvariantCulture;
-        o.WriteLine($"{region} - scenario '{scenario}': sharing {r.GrandValue.ToString("N0", inv)} {cur}/yr of objective gain ({r.CoalitionSolves} coalition solves).");
-        for (var c = 0; c < r.Components.Length; c++)
+        o.WriteLine($"{d.Region} - scenario '{d.Scenario}': sharing {Figures.Fixed(d.GrandValue)} {d.Unit} of objective gain ({d.CoalitionSolves} coalition solves).");
+        for (var c = 0; c < d.Components.Length; c++)
         {
-            var comp = r.Components[c];
+            var comp = d.Components[c];
             o.WriteLine();
-            var parts = string.Join(", ", comp.PartSizes);
+            var parts = string.Join(", ", comp.Parts);
             var how = comp.NotComputed is not null ? "shares not computed"
                 : comp.Exact ? "every coalition solved"
                 : comp.ShapleyExact ? $"Shapley exact from independent parts of {parts} actors"
-                : comp.PartSizes.IsEmpty ? "Shapley sampled"
+                : comp.Parts.IsEmpty ? "Shapley sampled"
                 : $"Shapley from independent parts of {parts} actors, sampled in those too large to solve every coalition";
-            o.WriteLine($"Group {c + 1} ({comp.Players.Length} actors, {how}), v = {comp.Report.GrandCoalitionValue.ToString("N0", inv)} {cur}/yr:");
+            o.WriteLine($"Group {c + 1} ({comp.Players.Length} actors, {how}), v = {Figures.Fixed(comp.Report.GrandCoalitionValue)} {d.Unit}:");
             if (comp.NotComputed is not null)
             {
                 // A table of standalone values only would hide the one thing to say about this group.
                 o.WriteLine("  " + char.ToUpperInvariant(comp.NotComputed[0]) + comp.NotComputed[1..] + ".");
-                o.WriteLine($"  Its actors: {string.Join(", ", comp.Players)}.");
+                o.WriteLine($"  Its actors: {string.Join(", ", comp.Names)}.");
                 continue;
             }
 
             o.Write(SharingReportBuilder.RenderTable(comp.Report));
         }
 
-        if (r.DualNote is not null)
+        if (!d.Dual.Applicable)
         {
             o.WriteLine();
-            o.WriteLine("Dual allocation not computed: " + r.DualNote + ".");
+            o.WriteLine("Dual allocation not computed: " + d.Dual.Note + ".");
         }
 
         o.WriteLine();
-        o.WriteLine($"Side payments to reach the Shapley split ({cur}/yr; positive = receives):");
-        foreach (var a in r.Actors)
+        o.WriteLine($"Side payments to reach the Shapley split ({d.Unit}; positive = receives):");
+        foreach (var a in d.Players)
         {
-            var key = a.Transfers.Keys.FirstOrDefault(k => k.StartsWith("shapley", StringComparison.Ordinal));
+            var key = a.SidePayments.Keys.FirstOrDefault(k => k.StartsWith("shapley", StringComparison.Ordinal));
             if (key is not null)
             {
-                o.WriteLine(string.Create(inv, $"  {a.Name,-50} {a.Transfers[key],14:N0}"));
+                o.WriteLine($"  {a.Name,-50} {Figures.Fixed(a.SidePayments[key].Value),14}");
             }
         }
 
-        for (var c = 0; c < r.Components.Length; c++)
+        for (var c = 0; c < d.Components.Length; c++)
         {
-            if (r.Components[c].NotComputed is not null)
+            if (d.Components[c].NotComputed is not null)
             {
-                o.WriteLine($"  (none for the {r.Components[c].Players.Length} actors of group {c + 1}: shares not computed, see above)");
+                o.WriteLine($"  (none for the {d.Components[c].Players.Length} actors of group {c + 1}: shares not computed, see above)");
             }
         }
 
         o.WriteLine();
-        o.WriteLine($"Price ranges in which both sides gain ({cur} per unit, paid by the receiver):");
-        foreach (var p in r.PriceRanges)
+        o.WriteLine($"Price ranges in which both sides gain ({d.Currency} per unit, paid by the receiver):");
+        foreach (var p in d.PriceRanges)
         {
-            o.WriteLine(string.Create(inv, $"  {p.FromActor} -> {p.ToActor} ({p.Resource}): {p.Lowest + 0.0:N1} .. {p.Highest + 0.0:N1}{(p.Note is null ? string.Empty : "  (" + p.Note + ")")}"));
-        }
-    }
-
-    private static bool Write(string dir, object doc, IReadOnlyCollection<string> inputs, TextWriter stderr)
-    {
-        try
-        {
-            var json = JsonSerializer.Serialize(doc, ResultsJson.Options) + "\n";
-            AtomicFile.WriteAllText(Path.Combine(dir, "sharing.json"), json, inputs);
-            AtomicFile.WriteAllBytes(Path.Combine(dir, "sharing.xlsx"), RunnerWorkbook.Build("sharing", json), inputs);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: cannot write {Path.Combine(dir, "sharing.json")}: {ex.Message}");
-            return false;
+            o.WriteLine($"  {p.Name}: {Figures.Fixed(p.Lowest, 1)} .. {Figures.Fixed(p.Highest, 1)} {p.Unit}{(p.Note is null ? string.Empty : "  (" + p.Note + ")")}");
         }
     }
 }

@@ -1,8 +1,10 @@
-using SymbiosisOptimizer.Optimization;
 using System.CommandLine;
-using System.Globalization;
+using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Charts;
+using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -74,54 +76,56 @@ internal static class SweepCommand
             }
 
             stderr.WriteLine($"Solving {points} points on {Environment.ProcessorCount} cores...");
+            var watch = Stopwatch.StartNew();
             var result = Sweep.Run(region, axes, options, Progress(stderr, "solved"));
+            var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
-            if (!Write(dir, "sweep.json", RunnerJson.Sweep(region, load.SourceFile, load.ScenarioName, result), p, stderr))
+            if (!Write(dir, "sweep.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
             {
                 return ExitCodes.OutputFailed;
             }
 
-            Print(stdout, region.Economics.Currency, result);
+            Print(stdout, doc);
             stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
-            return result.Points.Any(x => x.Kpis is not null) ? ExitCodes.Ok : ExitCodes.NoSolution;
+            return doc.Points.Any(x => x.Kpis is not null) ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;
     }
 
-    private static void Print(TextWriter o, string cur, SweepResult r)
+    private static void Print(TextWriter o, SweepDocument d)
     {
-        var inv = CultureInfo.InvariantCulture;
         o.WriteLine();
-        var heads = r.Axes.Select(a => $"{a.Parameter.Path}{(a.Parameter.UnitText.Length > 0 ? " " + a.Parameter.UnitText : string.Empty)}").ToList();
-        o.WriteLine(string.Join("  ", heads.Select(h => h.PadLeft(Math.Max(14, h.Length)))) + $"  {"net benefit " + cur + "/yr",22}  {"objective gain",16}  {"CO2e avoided t",15}  {"landfill avoided t",19}  exchanges");
-        foreach (var p in r.Points)
+        var heads = d.Parameters.Select(a => $"{a.Path}{(a.Unit.Length > 0 ? " " + a.Unit : string.Empty)}").ToList();
+        o.WriteLine(string.Join("  ", heads.Select(h => h.PadLeft(Math.Max(14, h.Length)))) + $"  {"net benefit " + d.Currency + "/yr",22}  {"objective gain",16}  {"CO2e avoided t",15}  {"landfill avoided t",19}  exchanges");
+        foreach (var p in d.Points)
         {
-            var cells = string.Join("  ", p.Values.Select((v, i) => v.ToString("G6", inv).PadLeft(Math.Max(14, heads[i].Length))));
+            var cells = string.Join("  ", p.Values.Select((v, i) => Figures.Number(v).PadLeft(Math.Max(14, heads[i].Length))));
             o.WriteLine(p.Kpis is { } k
-                ? string.Create(inv, $"{cells}  {k.NetBenefit,22:N0}  {k.ObjectiveGain,16:N0}  {k.Co2Avoided,15:N1}  {k.LandfillAvoided,19:N0}  {p.Exchanges.Length}")
-                : $"{cells}  {p.Status.Text()}");
+                ? $"{cells}  {Figures.Fixed(k.NetBenefit.Value),22}  {Figures.Fixed(k.ObjectiveGain.Value),16}  {Figures.Fixed(k.Co2Avoided.Value, 1),15}  {Figures.Fixed(k.LandfillAvoided.Value),19}  {p.Exchanges.Length}"
+                : $"{cells}  {p.Status}");
         }
 
         o.WriteLine();
-        if (r.Switches.IsEmpty)
+        if (d.Switches.IsEmpty)
         {
             o.WriteLine("No exchange switches on or off over this range: the same plan is optimal everywhere (only quantities may change).");
             return;
         }
 
+        string Unit(string path) => d.Parameters.FirstOrDefault(p => p.Path == path)?.Unit is { Length: > 0 } u ? " " + u : string.Empty;
         o.WriteLine("Where exchanges switch on or off:");
-        foreach (var s in r.Switches)
+        foreach (var s in d.Switches)
         {
-            var at = s.Fixed is { } f ? string.Create(inv, $" (with {r.Axes[1 - s.Axis].Parameter.Path} = {f:G6})") : string.Empty;
-            o.WriteLine(string.Create(inv, $"  {r.Axes[s.Axis].Parameter.Path} from {s.From:G6} to {s.To:G6}{at}:"));
+            var at = s.At is { } a ? $" (with {a.Parameter} = {Figures.Number(a.Value)}{Unit(a.Parameter)})" : string.Empty;
+            o.WriteLine($"  {s.Parameter} from {Figures.Number(s.From)} to {Figures.Number(s.To)}{Unit(s.Parameter)}{at}:");
             foreach (var e in s.On)
             {
-                o.WriteLine($"    on:  {e}");
+                o.WriteLine($"    on:  {e.Name}");
             }
 
             foreach (var e in s.Off)
             {
-                o.WriteLine($"    off: {e}");
+                o.WriteLine($"    off: {e.Name}");
             }
         }
     }

@@ -1,138 +1,140 @@
-using System.Globalization;
-using System.Text.Json;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using SymbiosisOptimizer.Reports.Documents;
 
 namespace SymbiosisOptimizer.Reports.Charts;
 
 /// <summary>
-/// Charts of compare, barriers, sweep and montecarlo, drawn from the JSON each command writes (as the workbooks are),
-/// so a chart can never show a figure the file does not hold.
+/// Charts of compare, barriers, sweep and montecarlo, drawn from the typed document each command writes (as the
+/// workbooks are), so a chart can never show a figure the file does not hold. Axes carry the document's units and
+/// tick labels are grouped digits, never exponents.
 /// </summary>
 public static class RunnerCharts
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly (string Key, string Title, string Axis)[] Kpis =
+    /// <summary>The KPIs charted, by chart-name suffix, title and how a KPI block yields its amount.</summary>
+    private static readonly (string Key, string Title, Func<KpiBlock, Amount> Of)[] Kpis =
     [
-        ("netBenefit", "net benefit", "per year"),
-        ("co2Avoided", "CO2e avoided", "t CO2e per year"),
-        ("landfillAvoided", "landfill avoided", "t per year"),
+        ("netBenefit", "net benefit", k => k.NetBenefit),
+        ("co2Avoided", "CO2e avoided", k => k.Co2Avoided),
+        ("landfillAvoided", "landfill avoided", k => k.LandfillAvoided),
     ];
 
-    /// <param name="kind">comparison, barriers, sweep or montecarlo (the JSON file's name).</param>
-    public static IReadOnlyList<ChartImage> Build(string kind, string json)
+    private static string Tick(double v) => Figures.Number(v);
+
+    public static IReadOnlyList<ChartImage> Build(ComparisonDocument d)
     {
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
+        var solved = d.Scenarios.Where(s => s.Kpis is not null).ToList();
+        (string Key, string Title, Func<KpiChanges, Change> Of)[] kpis =
+        [
+            ("netBenefit", "net benefit", k => k.NetBenefit),
+            ("co2Avoided", "CO2e avoided", k => k.Co2Avoided),
+            ("landfillAvoided", "landfill avoided", k => k.LandfillAvoided),
+        ];
         lock (RunCharts.RenderLock)
         {
-            return kind switch
+            return [.. kpis.Select(k =>
             {
-                "comparison" => Comparison(root),
-                "barriers" => Barriers(root),
-                "sweep" => Sweep(root),
-                "montecarlo" => MonteCarlo(root),
-                _ => [],
-            };
+                var items = solved.Select(s => (RunCharts.Short(s.Name, 40), k.Of(s.Kpis!).Value)).Reverse().ToList();
+                var unit = solved.Count > 0 ? k.Of(solved[0].Kpis!).Unit : string.Empty;
+                return RunCharts.HorizontalBars($"scenarios-{k.Key}", $"Scenario comparison: {k.Title}", unit, items, signColours: true);
+            })];
         }
     }
 
-    private static string Unit(JsonElement amount) => amount.TryGetProperty("unit", out var u) ? u.GetString() ?? string.Empty : string.Empty;
-
-    private static List<ChartImage> Comparison(JsonElement root)
+    public static IReadOnlyList<ChartImage> Build(BarriersDocument d)
     {
-        var scenarios = root.GetProperty("scenarios").EnumerateArray().Where(s => s.GetProperty("kpis").ValueKind == JsonValueKind.Object).ToList();
-        return [.. Kpis.Select(k =>
+        var barriers = d.Barriers.Where(b => !b.BindsNothing).Take(15).ToList();
+        var unit = barriers.Count > 0 ? barriers[0].ValueLost.Unit : $"{d.Currency}/yr";
+        lock (RunCharts.RenderLock)
         {
-            var items = scenarios.Select(s => (RunCharts.Short(s.GetProperty("name").GetString()!, 40), s.GetProperty("kpis").GetProperty(k.Key).GetProperty("value").GetDouble())).Reverse().ToList();
-            var unit = scenarios.Count > 0 ? Unit(scenarios[0].GetProperty("kpis").GetProperty(k.Key)) : k.Axis;
-            return RunCharts.HorizontalBars($"scenarios-{k.Key}", $"Scenario comparison: {k.Title}", unit, items, signColours: true);
-        })];
+            return [RunCharts.HorizontalBars("barrier-ranking", "Barrier ranking: value lost to each barrier", unit,
+                [.. barriers.Select(b => (RunCharts.Short(b.Description, 60), b.ValueLost.Value)).Reverse()], signColours: false)];
+        }
     }
 
-    private static List<ChartImage> Barriers(JsonElement root)
+    public static IReadOnlyList<ChartImage> Build(SweepDocument d)
     {
-        var barriers = root.GetProperty("barriers").EnumerateArray()
-            .Where(b => !b.GetProperty("bindsNothing").GetBoolean())
-            .Take(15)
-            .Select(b => (RunCharts.Short(b.GetProperty("description").GetString() ?? b.GetProperty("id").GetString()!, 60), b.GetProperty("valueLost").GetProperty("value").GetDouble(), Unit(b.GetProperty("valueLost"))))
-            .ToList();
-        var unit = barriers.Count > 0 ? barriers[0].Item3 : "per year";
-        return [RunCharts.HorizontalBars("barrier-ranking", "Barrier ranking: value lost to each barrier", unit, [.. barriers.Select(b => (b.Item1, b.Item2)).Reverse()], signColours: false)];
-    }
-
-    private static List<ChartImage> Sweep(JsonElement root)
-    {
-        var parameters = root.GetProperty("parameters").EnumerateArray().ToList();
-        var points = root.GetProperty("points").EnumerateArray().Where(p => p.GetProperty("kpis").ValueKind == JsonValueKind.Object).ToList();
-        var xName = parameters[0].GetProperty("path").GetString()!;
-        var xUnit = parameters[0].GetProperty("unit").GetString();
+        var points = d.Points.Where(p => p.Kpis is not null).ToList();
+        var x = d.Parameters[0];
         var charts = new List<ChartImage>();
-        foreach (var k in Kpis)
+        lock (RunCharts.RenderLock)
         {
-            var title = $"Policy response: {k.Title} against {xName}";
-            var plot = RunCharts.NewPlot(title);
-            var series = points.GroupBy(p => p.GetProperty("values").GetArrayLength() > 1 ? p.GetProperty("values")[1].GetDouble() : double.NaN);
-            foreach (var line in series)
+            foreach (var k in Kpis)
             {
-                var xs = line.Select(p => p.GetProperty("values")[0].GetDouble()).ToArray();
-                var ys = line.Select(p => p.GetProperty("kpis").GetProperty(k.Key).GetProperty("value").GetDouble()).ToArray();
-                var scatter = plot.Add.Scatter(xs, ys);
-                scatter.MarkerSize = 6;
-                scatter.LineWidth = 2;
-                if (!double.IsNaN(line.Key))
+                var title = $"Policy response: {k.Title} against {x.Path}";
+                var plot = RunCharts.NewPlot(title);
+                var series = points.GroupBy(p => p.Values.Length > 1 ? p.Values[1] : double.NaN).ToList();
+                foreach (var line in series)
                 {
-                    scatter.LegendText = $"{parameters[1].GetProperty("path").GetString()} = {line.Key.ToString("G6", Inv)} {parameters[1].GetProperty("unit").GetString()}";
+                    var scatter = plot.Add.Scatter(line.Select(p => p.Values[0]).ToArray(), line.Select(p => k.Of(p.Kpis!).Value).ToArray());
+                    scatter.MarkerSize = 6;
+                    scatter.LineWidth = 2;
+                    if (!double.IsNaN(line.Key))
+                    {
+                        scatter.LegendText = $"{d.Parameters[1].Path} = {Figures.Number(line.Key)} {d.Parameters[1].Unit}";
+                    }
                 }
-            }
 
-            if (series.Count() > 1)
-            {
-                plot.ShowLegend(Alignment.UpperLeft);
-            }
+                if (series.Count > 1)
+                {
+                    plot.ShowLegend(Alignment.UpperLeft);
+                }
 
-            plot.XLabel($"{xName} ({xUnit})");
-            plot.YLabel(points.Count > 0 ? Unit(points[0].GetProperty("kpis").GetProperty(k.Key)) : k.Axis);
-            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0.##", Inv) };
-            charts.Add(RunCharts.Render($"sweep-{k.Key}", title, plot, 1000, 600));
+                plot.XLabel($"{x.Path} ({x.Unit})");
+                plot.YLabel(points.Count > 0 ? k.Of(points[0].Kpis!).Unit : string.Empty);
+                plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Tick };
+                plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = Tick };
+                charts.Add(RunCharts.Render($"sweep-{k.Key}", title, plot, 1000, 600));
+            }
         }
 
         return charts;
     }
 
-    private static List<ChartImage> MonteCarlo(JsonElement root)
+    public static IReadOnlyList<ChartImage> Build(MonteCarloDocument d)
     {
-        var draws = root.GetProperty("draws").EnumerateArray().Where(d => d.GetProperty("status").GetString() is "optimal" or "feasible").ToList();
+        var draws = d.Draws.Where(x => x.Status is "optimal" or "feasible").ToList();
+        (string Key, string Title, Func<DrawEntry, double?> Draw, Spread Stats)[] kpis =
+        [
+            ("netBenefit", "net benefit", x => x.NetBenefit, d.Kpis.NetBenefit),
+            ("co2Avoided", "CO2e avoided", x => x.Co2Avoided, d.Kpis.Co2Avoided),
+            ("landfillAvoided", "landfill avoided", x => x.LandfillAvoided, d.Kpis.LandfillAvoided),
+        ];
         var charts = new List<ChartImage>();
-        foreach (var k in Kpis)
+        lock (RunCharts.RenderLock)
         {
-            var title = $"Monte Carlo: distribution of {k.Title} ({draws.Count} samples)";
-            var plot = RunCharts.NewPlot(title);
-            var values = draws.Where(d => d.TryGetProperty(k.Key, out _)).Select(d => d.GetProperty(k.Key).GetDouble()).ToArray();
-            var stats = root.GetProperty("kpis").GetProperty(k.Key);
-            if (values.Length > 0)
+            foreach (var k in kpis)
             {
-                var (lo, hi) = (values.Min(), values.Max());
-                var bins = Math.Clamp((int)Math.Sqrt(values.Length), 5, 40);
-                var width = hi > lo ? (hi - lo) / bins : 1;
-                var counts = new double[bins];
-                foreach (var v in values)
+                var title = $"Monte Carlo: distribution of {k.Title} ({draws.Count} samples)";
+                var plot = RunCharts.NewPlot(title);
+                var values = draws.Select(k.Draw).OfType<double>().ToArray();
+                if (values.Length > 0)
                 {
-                    counts[Math.Min(bins - 1, (int)((v - lo) / width))]++;
+                    var (lo, hi) = (values.Min(), values.Max());
+                    var bins = Math.Clamp((int)Math.Sqrt(values.Length), 5, 40);
+                    var width = hi > lo ? (hi - lo) / bins : 1;
+                    var counts = new double[bins];
+                    foreach (var v in values)
+                    {
+                        counts[Math.Min(bins - 1, (int)((v - lo) / width))]++;
+                    }
+
+                    plot.Add.Bars(counts.Select((c, i) => new Bar { Position = lo + ((i + 0.5) * width), Value = c, Size = width * 0.95, FillColor = RunCharts.Neutral }).ToArray());
+                    foreach (var (label, at) in new[] { ("P10", k.Stats.P10), ("P50", k.Stats.P50), ("P90", k.Stats.P90) })
+                    {
+                        if (at is { } a)
+                        {
+                            var line = plot.Add.VerticalLine(a, 2, label == "P50" ? Colors.Black : Colors.Gray);
+                            line.Text = label;
+                        }
+                    }
                 }
 
-                plot.Add.Bars(counts.Select((c, i) => new Bar { Position = lo + ((i + 0.5) * width), Value = c, Size = width * 0.95, FillColor = RunCharts.Neutral }).ToArray());
-                foreach (var p in new[] { "p10", "p50", "p90" })
-                {
-                    var line = plot.Add.VerticalLine(stats.GetProperty(p).GetDouble(), 2, p == "p50" ? Colors.Black : Colors.Gray);
-                    line.Text = p.ToUpperInvariant();
-                }
+                plot.XLabel(k.Stats.Unit);
+                plot.YLabel("samples");
+                plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = Tick };
+                charts.Add(RunCharts.Render($"montecarlo-{k.Key}", title, plot, 1000, 600));
             }
-
-            plot.XLabel(Unit(stats));
-            plot.YLabel("samples");
-            plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0.##", Inv) };
-            charts.Add(RunCharts.Render($"montecarlo-{k.Key}", title, plot, 1000, 600));
         }
 
         return charts;

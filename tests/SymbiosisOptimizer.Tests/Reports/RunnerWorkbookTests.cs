@@ -36,7 +36,7 @@ public sealed class RunnerWorkbookTests : IDisposable
             Assert.Equal(["Summary", "Scenarios"], wb.Worksheets.Select(w => w.Name));
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "comparison.json")));
             var ws = wb.Worksheet("Scenarios");
-            var col = ws.Row(1).CellsUsed().Single(c => c.GetString() == "kpis.netBenefit (SEK/yr)").Address.ColumnNumber;
+            var col = ws.Row(1).CellsUsed().Single(c => c.GetString() == "Net benefit (SEK/yr)").Address.ColumnNumber;
             var rows = ws.RowsUsed().Skip(1).ToList();
             var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
             Assert.Equal(scenarios.Count, rows.Count);
@@ -54,7 +54,7 @@ public sealed class RunnerWorkbookTests : IDisposable
             Assert.Equal("Summary", wb.Worksheets.First().Name);
             var ws = wb.Worksheet("Barriers");
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "barriers.json")));
-            var col = ws.Row(1).CellsUsed().Single(c => c.GetString().StartsWith("valueLost (", StringComparison.Ordinal)).Address.ColumnNumber;
+            var col = ws.Row(1).CellsUsed().Single(c => c.GetString().StartsWith("Value lost (", StringComparison.Ordinal)).Address.ColumnNumber;
             Assert.Equal(
                 json.RootElement.GetProperty("barriers").EnumerateArray().Select(b => b.GetProperty("valueLost").GetProperty("value").GetDouble()),
                 ws.RowsUsed().Skip(1).Select(r => r.Cell(col).GetDouble()));

@@ -1,6 +1,7 @@
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Domain.Parameters;
 using SymbiosisOptimizer.Reports;
+using SymbiosisOptimizer.Reports.Documents;
 using static SymbiosisOptimizer.Tests.Runner.RunnerFixtures;
 
 namespace SymbiosisOptimizer.Tests.Runner;
@@ -45,8 +46,8 @@ public class MonteCarloTests
         string Run(int seed)
         {
             var mc = MonteCarlo.Run(Varmland, 4, seed, new());
-            var json = RunnerJson.MonteCarlo(Varmland, "scenario.yaml", "base", mc);
-            return json[..json.IndexOf("\"timing\"", StringComparison.Ordinal)];
+            var json = RunnerJson.Serialize(MonteCarloDocument.Build(Varmland, "scenario.yaml", "base", mc, RunMetadata.Now([StageTiming.Of("samples", mc.Seconds)])));
+            return json[..json.IndexOf("\"metadata\"", StringComparison.Ordinal)];
         }
 
         var first = Run(11);
