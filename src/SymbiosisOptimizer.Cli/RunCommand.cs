@@ -113,6 +113,16 @@ internal static class Summary
         o.WriteLine(string.Create(inv, $"  Landfill avoided       {k.LandfillAvoided.Value,14:N0} {k.LandfillAvoided.Unit}"));
         o.WriteLine(string.Create(inv, $"  Virgin material avoided{k.VirginMaterialAvoided.Value,14:N0} {k.VirginMaterialAvoided.Unit}"));
         o.WriteLine(string.Create(inv, $"  Transport emissions    {k.TransportEmissions.Value,14:N1} {k.TransportEmissions.Unit}"));
+        if (d.Accounts is { } acc)
+        {
+            o.WriteLine();
+            o.WriteLine("Who gains, per year (society = firms + public budget + externalities):");
+            o.WriteLine(string.Create(inv, $"  Firms                  {acc.Firms.Value,14:N0} {acc.Firms.Unit}"));
+            o.WriteLine(string.Create(inv, $"  Public budget          {acc.PublicBudget.Value,14:N0} {acc.PublicBudget.Unit}   (state {acc.PublicBudget.State.Value:N0}, municipalities {acc.PublicBudget.Municipalities.Value:N0})"));
+            o.WriteLine(string.Create(inv, $"  Externalities          {acc.Externalities.Value,14:N0} {acc.Externalities.Unit}   ({acc.Externalities.Co2Avoided.Value:N1} t CO2e at {acc.Externalities.SocialCo2Value.Value:N0} {acc.Externalities.SocialCo2Value.Unit})"));
+            o.WriteLine(string.Create(inv, $"  Society                {acc.Society.Value,14:N0} {acc.Society.Unit}"));
+        }
+
         o.WriteLine();
         if (d.Exchanges.IsEmpty)
         {

@@ -66,7 +66,14 @@ public sealed record SolveOutcome(
     public string GapText => !double.IsFinite(Gap) ? "n/a"
         : Gap == 0 ? "0 %"
         : Gap >= 1e-3 ? Gap.ToString("P3", System.Globalization.CultureInfo.InvariantCulture)
-        : (Gap * 100).ToString("G2", System.Globalization.CultureInfo.InvariantCulture) + " %";
+        : SmallPercent(Gap * 100) + " %";
+
+    /// <summary>Two significant digits in plain decimals (0.0000019, never 1.9E-06): people read this.</summary>
+    private static string SmallPercent(double percent)
+    {
+        var digits = Math.Clamp(1 - (int)Math.Floor(Math.Log10(Math.Abs(percent))), 0, 15);
+        return Math.Round(percent, digits).ToString("0." + new string('#', digits), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>How many independent parts the model was solved in (see <see cref="BlockSolver"/>); 1 when solved whole.</summary>
     public int Blocks { get; init; } = 1;

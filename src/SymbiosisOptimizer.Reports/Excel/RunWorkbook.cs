@@ -67,8 +67,24 @@ public static class RunWorkbook
                 ["Exchanges chosen", d.Exchanges.Length, "count"],
                 ["Solver status", d.StatusText, string.Empty],
                 ["Optimality gap", d.Solver.Gap, "fraction"],
+                ["Account: firms (after taxes, fees, subsidies)", d.Accounts?.Firms.Value, $"{cur}/yr"],
+                ["Account: public budget", d.Accounts?.PublicBudget.Value, $"{cur}/yr"],
+                ["  state: landfill tax", d.Accounts?.PublicBudget.LandfillTax.Value, $"{cur}/yr"],
+                ["  state: incineration tax", d.Accounts?.PublicBudget.IncinerationTax.Value, $"{cur}/yr"],
+                ["  state: subsidies paid", d.Accounts?.PublicBudget.Subsidies.Value, $"{cur}/yr"],
+                ["  municipalities", d.Accounts?.PublicBudget.Municipalities.Value, $"{cur}/yr"],
+                ["Account: externalities (CO2e at social value)", d.Accounts?.Externalities.Value, $"{cur}/yr"],
+                ["Account: society", d.Accounts?.Society.Value, $"{cur}/yr"],
             ],
             r);
+        if (d.Accounts is { } acc)
+        {
+            var note = ws.Cell(r + 19, 1);
+            note.SetValue(acc.Convention);
+            note.DataType = XLDataType.Text;
+            ws.Range(r + 19, 1, r + 19, 8).Merge().Style.Alignment.WrapText = true;
+            ws.Row(r + 19).Height = 60;
+        }
         ws.SheetView.FreezeRows(1);
     }
 

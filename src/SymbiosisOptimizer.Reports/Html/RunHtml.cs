@@ -82,6 +82,19 @@ public static partial class RunHtml
             h.Append("</div>\n");
         }
 
+        if (d.Accounts is { } acc)
+        {
+            h.Append("<h3 id=\"accounts\">Who gains: firms, the public budget and society</h3>\n");
+            Table(h, ["Account", $"Per year ({cur}/yr)", "What it holds"],
+            [
+                ["Firms", (acc.Firms.Value, "#,##0"), "every actor except the municipalities, after taxes, fees and subsidies"],
+                ["Public budget", (acc.PublicBudget.Value, "#,##0"), string.Create(Inv, $"state {acc.PublicBudget.State.Value:N0} (landfill tax {acc.PublicBudget.LandfillTax.Value:N0}, incineration tax {acc.PublicBudget.IncinerationTax.Value:N0}, subsidies {acc.PublicBudget.Subsidies.Value:N0}); municipalities {acc.PublicBudget.Municipalities.Value:N0}")],
+                ["Externalities", (acc.Externalities.Value, "#,##0"), string.Create(Inv, $"{acc.Externalities.Co2Avoided.Value:N1} t CO2e avoided at {acc.Externalities.SocialCo2Value.Value:N0} {acc.Externalities.SocialCo2Value.Unit}")],
+                ["Society", (acc.Society.Value, "#,##0"), string.Create(Inv, $"real resource savings {acc.Society.ResourceSavings.Value:N0} plus externalities; = firms + public budget + externalities")],
+            ]);
+            h.Append(Inv, $"<p class=\"note\">{E(acc.Convention)}</p>\n");
+        }
+
         if (!d.Exchanges.IsEmpty)
         {
             h.Append("<p>The largest exchanges:</p>\n<ol>\n");
