@@ -84,13 +84,13 @@ internal static class CompareCommand
     {
         var cur = d.Currency;
         o.WriteLine();
-        o.WriteLine($"{d.Region}: {d.Scenarios.Length - 1} scenario(s) against base. Every figure is per year against today's situation under the scenario's own policies; '(+x)' is the change from base.");
+        o.WriteLine($"{d.Region}: {d.Scenarios.Length - 1} scenario(s) against base. KPIs are per year against today's situation under the scenario's own policies; '(+x)' is the change from base.");
         o.WriteLine();
         var w = Math.Max(12, d.Scenarios.Max(s => s.Name.Length));
-        o.WriteLine($"{"scenario".PadRight(w)} {"net benefit " + cur + "/yr",24} {"CO2e avoided t/yr",20} {"landfill avoided t/yr",22} {"companies " + cur + "/yr",24} {"public budget " + cur + "/yr",26} {"public " + cur + "/t CO2e",16}");
+        o.WriteLine($"{"scenario".PadRight(w)} {"net benefit " + cur + "/yr",24} {"CO2e avoided t/yr",20} {"landfill avoided t/yr",22} {"society " + cur + "/yr",22}");
         foreach (var s in d.Scenarios)
         {
-            if (s.Kpis is not { } k || s.WhoGainsWhoPays is not { } g)
+            if (s.Kpis is not { } k)
             {
                 o.WriteLine($"{s.Name.PadRight(w)} {s.Status}");
                 continue;
@@ -98,22 +98,29 @@ internal static class CompareCommand
 
             var isBase = s.Name == d.Base;
             string Cell(Change c) => isBase ? Figures.Fixed(c.Value) : $"{Figures.Fixed(c.Value)} ({Figures.Signed(c.VersusBase)})";
-            o.WriteLine($"{s.Name.PadRight(w)} {Cell(k.NetBenefit),24} {Cell(k.Co2Avoided),20} {Cell(k.LandfillAvoided),22} {Cell(g.Companies),24} {Cell(g.PublicBudget.Net),26} {Figures.Fixed(g.CostEffectiveness.PublicCostPerTonneCo2?.Value),16}");
+            o.WriteLine($"{s.Name.PadRight(w)} {Cell(k.NetBenefit),24} {Cell(k.Co2Avoided),20} {Cell(k.LandfillAvoided),22} {Figures.Fixed(s.Accounts?.Society.Value),22}");
         }
 
         o.WriteLine();
-        o.WriteLine("Who gains, who pays (change from base, per year; actors and tax revenue are the exchanges' effect against today, 'tax actually collected' includes a changed rate):");
-        foreach (var s in d.Scenarios.Where(s => s.Name != d.Base && s.WhoGainsWhoPays is not null))
+        o.WriteLine($"Who gains, who pays: each scenario's plan against base's plan, per year (society = firms + public budget + externalities, CO2e valued at the base's social value of CO2):");
+        foreach (var s in d.Scenarios.Where(s => s.Name != d.Base && s.Effect is not null))
         {
-            var g = s.WhoGainsWhoPays!;
-            var b = g.PublicBudget;
-            var perTonne = g.CostEffectiveness.PublicCostPerTonneCo2 is { } pc ? $": {Figures.With(pc)}" : string.Empty;
-            o.WriteLine($"  {s.Name}: companies {Figures.Signed(g.Companies.VersusBase)} {cur}; other actors {Figures.Signed(g.OtherActors.VersusBase)} {cur}; public budget {Figures.Signed(b.Net.VersusBase)} {cur} (tax revenue {Figures.Signed(b.TaxRevenue.VersusBase)}, subsidy cost {Figures.Signed(b.SubsidyCost.VersusBase)}, procurement premium paid by public buyers {Figures.Signed(b.ProcurementPremium.VersusBase)}; tax actually collected {Figures.Signed(b.TaxCollected.VersusBase)}); climate {Figures.Signed(g.Climate.Co2Avoided.VersusBase, 1)} t CO2e worth {Figures.Signed(g.Climate.Value.VersusBase)} {cur}; {g.CostEffectiveness.Note}{perTonne}");
+            var e = s.Effect!;
+            var b = e.PublicBudget;
+            o.WriteLine($"  {s.Name}: firms {Figures.Signed(e.Firms.Value)} {cur}; public budget {Figures.Signed(b.Total.Value)} {cur} (state {Figures.Signed(b.State.Value)}: landfill tax {Figures.Signed(b.LandfillTax.Value)}, incineration tax {Figures.Signed(b.IncinerationTax.Value)}, subsidies {Figures.Signed(b.Subsidies.Value)}; municipalities {Figures.Signed(b.Municipalities.Value)}); externalities {Figures.Signed(e.Externalities.Value)} {cur} ({Figures.Signed(e.Co2Avoided.Value, 1)} t CO2e); society {Figures.Signed(e.Society.Value)} {cur}");
             if (!s.ExchangesAdded.IsEmpty || !s.ExchangesDropped.IsEmpty)
             {
                 o.WriteLine($"    exchanges started: {(s.ExchangesAdded.IsEmpty ? "none" : string.Join("; ", s.ExchangesAdded.Select(e => e.Name)))}");
                 o.WriteLine($"    exchanges stopped: {(s.ExchangesDropped.IsEmpty ? "none" : string.Join("; ", s.ExchangesDropped.Select(e => e.Name)))}");
             }
+        }
+
+        o.WriteLine();
+        o.WriteLine("Cost-effectiveness, ranked (" + d.RankingNote + "):");
+        foreach (var r in d.Ranking)
+        {
+            string Cell(PerTonne p) => p.Value is { } v ? $"{Figures.Fixed(v)} {p.Unit} ({p.Explanation})" : $"- ({p.Explanation})";
+            o.WriteLine($"  {r.Rank}. {r.Name}: society {Cell(r.SocietyCostPerTonneCo2)}; public {Cell(r.PublicCostPerTonneCo2)}; public per t landfill {Cell(r.PublicCostPerTonneLandfill)}");
         }
 
         o.WriteLine();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Solvers;
 
 namespace SymbiosisOptimizer.Assessment.Runner;
@@ -27,37 +28,43 @@ public sealed record KpiDeltas(Delta NetBenefit, Delta ObjectiveGain, Delta Co2A
 /// <summary>Actors summed by kind or by municipality: net benefit, CO2e and landfill avoided against today.</summary>
 public sealed record GroupResult(string Group, int Actors, Delta NetBenefit, Delta Co2Avoided, Delta LandfillAvoided);
 
+/// <summary>A cost per tonne with its sign explained in words; null (shown as "-") only with the reason beside it.</summary>
+public sealed record CostPerTonne(double? Value, string Explanation);
+
 /// <summary>
-/// Who gains and who pays, per year, each against today's situation under the scenario's own policies and with its
-/// change from base. Positive is a gain to that party.
+/// What a scenario changes against base, per year, plan against plan (each under its own policies): positive is
+/// better for that party than in base. Society = firms + public budget + externalities, exactly as in the accounts
+/// of one result, because every tax and subsidy is paid by an actor and received by the state.
 /// </summary>
-/// <param name="Companies">Sum of the net benefits of actors of kind company.</param>
-/// <param name="OtherActors">Sum of the net benefits of every other actor (municipalities as buyers and suppliers,
-/// utilities, farms, others), so that Companies + OtherActors is the region's net benefit.</param>
-/// <param name="TaxRevenue">Landfill and incineration tax revenue gained (negative: lost) = -(landfill tax x landfill
-/// avoided + incineration tax x incineration avoided).</param>
-/// <param name="SubsidyCost">Investment subsidy share x capex of the plants built, annualised (a cost, shown positive).</param>
-/// <param name="ProcurementPremium">Extra cost paid by public buyers for their needs compared with base (a cost, shown
-/// positive; negative when they pay less than in base). Zero for base by definition.</param>
-/// <param name="PublicBudget">TaxRevenue - SubsidyCost - ProcurementPremium.</param>
-/// <param name="Co2Avoided">t CO2e/yr avoided.</param>
-/// <param name="ClimateValue">CO2e avoided valued at the scenario's CO2 price.</param>
-/// <param name="TaxCollected">Landfill and incineration tax collected in the optimum (not against today): its change
-/// from base is the policy's whole effect on that revenue, including a changed rate on the tonnes still landfilled.</param>
-/// <param name="PublicCostPerTonneCo2">Public money spent per extra t CO2e avoided compared with base:
-/// -(change in public budget) / (change in CO2e avoided); null for base or when the scenario avoids no extra CO2e.</param>
-public sealed record GainsAndPayments(
-    Delta Companies,
-    Delta OtherActors,
-    Delta TaxRevenue,
-    Delta SubsidyCost,
-    Delta ProcurementPremium,
-    Delta PublicBudget,
-    Delta Co2Avoided,
-    Delta ClimateValue,
-    Delta TaxCollected,
-    double? PublicCostPerTonneCo2,
-    string CostEffectivenessNote);
+/// <param name="Firms">Money of every actor that is not a municipality: base's costs minus the scenario's.</param>
+/// <param name="LandfillTax">Landfill tax the state collects in the scenario's plan minus in base's.</param>
+/// <param name="Subsidies">Subsidies as a change of the state budget (negative: the state pays more than in base).</param>
+/// <param name="Municipalities">The municipalities' own money, base's costs minus the scenario's.</param>
+/// <param name="Co2Avoided">t CO2e/yr the scenario's plan emits less than base's.</param>
+/// <param name="Externalities">Co2Avoided valued at base's social value of CO2 (one yardstick for every scenario).</param>
+/// <param name="ResourceSavings">Real resource costs of base's plan minus the scenario's (transfers netted out).</param>
+/// <param name="PublicCostPerTonneCo2">Public money spent per extra t CO2e avoided: -(public budget change) / CO2e change.</param>
+/// <param name="PublicCostPerTonneLandfill">Public money spent per extra t kept out of landfill.</param>
+/// <param name="SocietyCostPerTonneCo2">Society's resource cost per extra t CO2e avoided: -(resource savings) / CO2e change.</param>
+/// <param name="Verdict">Who gains and who pays, in one sentence.</param>
+public sealed record PolicyEffect(
+    double Firms,
+    double LandfillTax,
+    double IncinerationTax,
+    double Subsidies,
+    double State,
+    double Municipalities,
+    double PublicBudget,
+    double Co2Avoided,
+    double LandfillAvoided,
+    double SocialCo2Value,
+    double Externalities,
+    double ResourceSavings,
+    double Society,
+    CostPerTonne PublicCostPerTonneCo2,
+    CostPerTonne PublicCostPerTonneLandfill,
+    CostPerTonne SocietyCostPerTonneCo2,
+    string Verdict);
 
 public sealed record ScenarioComparison(
     string Name,
@@ -67,7 +74,7 @@ public sealed record ScenarioComparison(
     KpiDeltas? Kpis,
     ImmutableArray<GroupResult> ByKind,
     ImmutableArray<GroupResult> ByMunicipality,
-    GainsAndPayments? Split,
+    PolicyEffect? Effect,
     ImmutableArray<string> ExchangesAdded,
     ImmutableArray<string> ExchangesDropped);
 
@@ -98,14 +105,14 @@ public static class Comparison
     private static ScenarioComparison Against(SolvedVariant v, SolvedVariant b)
     {
         var r = v.Result;
-        if (r.Kpis is not { } k || b.Result.Kpis is not { } bk || v.Accounts is not { } acc || b.Accounts is not { } bacc)
+        if (r.Kpis is not { } k || b.Result.Kpis is not { } bk)
         {
             return new ScenarioComparison(v.Name, v.Overrides, r.Status, v, null, [], [], null, [], []);
         }
 
         var byKind = Groups(v, b, a => Kebab(a.Kind.ToString()));
         var byMunicipality = Groups(v, b, a => a.Municipality ?? "(none)");
-        var split = Split(v, b, k, bk, acc, bacc);
+        var split = Effect(v, b);
         var keys = ExchangeKeys(r);
         var baseKeys = ExchangeKeys(b.Result);
         return new ScenarioComparison(v.Name, v.Overrides, r.Status, v, KpiDeltas.Of(k, bk), byKind, byMunicipality, split,
@@ -117,51 +124,82 @@ public static class Comparison
 
     public static ImmutableHashSet<string> ExchangeKeys(OptimizationResult r) => r.Exchanges.Select(ExchangeKey).ToImmutableHashSet(StringComparer.Ordinal);
 
-    private static GainsAndPayments Split(SolvedVariant v, SolvedVariant b, Kpis k, Kpis bk, PublicAccounts acc, PublicAccounts bacc)
+    /// <summary>What one plan costs each party, per year, in absolute terms under its own policies.</summary>
+    private sealed record Levels(double Firms, double Municipalities, double LandfillTax, double IncinerationTax, double Subsidies, double Real, double Emissions, double Landfill)
     {
-        static double Companies(SolvedVariant s) => s.Result.Actors.Where(a => s.Region.Actor(a.Id).Kind == ActorKind.Company).Sum(a => a.NetBenefit);
-        static double Others(SolvedVariant s) => s.Result.Actors.Where(a => s.Region.Actor(a.Id).Kind != ActorKind.Company).Sum(a => a.NetBenefit);
-        static double Tax(SolvedVariant s, Kpis kp, PublicAccounts a) =>
-            -((s.Region.Policies.LandfillTax.Value * kp.LandfillAvoided) + (s.Region.Policies.IncinerationTax.Value * a.IncinerationAvoided));
-        var companies = Companies(v);
-        var tax = Tax(v, k, acc);
-        var baseTax = Tax(b, bk, bacc);
-        var premium = acc.PublicBuyerCost - bacc.PublicBuyerCost;
-        var budget = tax - acc.SubsidyCost - premium;
-        var baseBudget = baseTax - bacc.SubsidyCost;
-        var climate = k.Co2Avoided * v.Region.Policies.Co2Price.Value;
-        var baseClimate = bk.Co2Avoided * b.Region.Policies.Co2Price.Value;
-        var dCo2 = k.Co2Avoided - bk.Co2Avoided;
-        var dBudget = budget - baseBudget;
-        double? perTonne = null;
-        string note;
-        if (ReferenceEquals(v, b))
+        public static Levels Of(SolvedVariant s)
         {
-            note = "base: nothing to compare with";
+            var plan = s.Result.Chosen;
+            bool Municipal(LedgerEntry e) => s.Region.HasActor(e.ActorId) && s.Region.Actor(e.ActorId).Kind == ActorKind.Municipality;
+            return new Levels(
+                plan.Ledger(LedgerKind.Money, e => !Municipal(e)),
+                plan.Ledger(LedgerKind.Money, Municipal),
+                plan.Ledger(LedgerKind.Money, e => e.Transfer == LedgerTransfer.LandfillTax),
+                plan.Ledger(LedgerKind.Money, e => e.Transfer == LedgerTransfer.IncinerationTax),
+                plan.Ledger(LedgerKind.Money, e => e.Transfer == LedgerTransfer.InvestmentSubsidy),
+                plan.Ledger(LedgerKind.Money, e => e.Transfer == LedgerTransfer.None),
+                plan.Ledger(LedgerKind.Emissions),
+                plan.Ledger(LedgerKind.Landfill));
         }
-        else if (dCo2 <= 1e-6)
+    }
+
+    /// <remarks>
+    /// Plan against plan: a tax raise that changes no exchange moves money from firms to the state on the tonnes still
+    /// landfilled and changes nothing for society, which comparing each scenario with its own "today" would hide.
+    /// </remarks>
+    private static PolicyEffect Effect(SolvedVariant v, SolvedVariant b)
+    {
+        var cur = b.Region.Economics.Currency;
+        var s = Levels.Of(v);
+        var o = Levels.Of(b);
+        var firms = o.Firms - s.Firms;
+        var municipalities = o.Municipalities - s.Municipalities;
+        var landfillTax = s.LandfillTax - o.LandfillTax;
+        var incinerationTax = s.IncinerationTax - o.IncinerationTax;
+        var subsidies = s.Subsidies - o.Subsidies;
+        var state = landfillTax + incinerationTax + subsidies;
+        var budget = state + municipalities;
+        var co2 = o.Emissions - s.Emissions;
+        var landfill = o.Landfill - s.Landfill;
+        var social = Accounts.Accounts.SocialValue(b.Region).Value;
+        var externalities = co2 * social;
+        var resources = o.Real - s.Real;
+        var society = resources + externalities;
+        var isBase = ReferenceEquals(v, b);
+        var co2Tol = 1e-6 * Math.Max(1, Math.Abs(o.Emissions));
+        var lfTol = 1e-6 * Math.Max(1, Math.Abs(o.Landfill));
+        CostPerTonne PerTonne(double cost, double tonnes, double tol, string what, string spent, string gains)
         {
-            note = "avoids no extra CO2e compared with base";
-        }
-        else
-        {
-            perTonne = -dBudget / dCo2;
-            note = perTonne > 0 ? "public money spent per extra t CO2e avoided" : "the public budget gains while more CO2e is avoided";
+            if (isBase)
+            {
+                return new(null, "base: nothing to compare with");
+            }
+
+            if (tonnes < -tol)
+            {
+                return new(null, string.Create(Inv, $"the plan has {-tonnes:N1} t/yr more {what} than base, so there is no cost per tonne avoided"));
+            }
+
+            if (tonnes <= tol)
+            {
+                return new(null, $"the plan avoids no more {what} than base");
+            }
+
+            var perTonne = cost / tonnes;
+            return new(perTonne, perTonne > 0 ? spent : gains);
         }
 
-        return new GainsAndPayments(
-            new(companies, companies - Companies(b)),
-            new(Others(v), Others(v) - Others(b)),
-            new(tax, tax - baseTax),
-            new(acc.SubsidyCost, acc.SubsidyCost - bacc.SubsidyCost),
-            new(premium, premium),
-            new(budget, dBudget),
-            new(k.Co2Avoided, dCo2),
-            new(climate, climate - baseClimate),
-            new(acc.TaxCollected, acc.TaxCollected - bacc.TaxCollected),
-            perTonne,
-            note);
+        var publicCo2 = PerTonne(-budget, co2, co2Tol, "CO2e", "public money spent per extra t CO2e avoided", "the public budget gains and CO2e falls: a win-win");
+        var publicLandfill = PerTonne(-budget, landfill, lfTol, "landfill", "public money spent per extra t kept out of landfill", "the public budget gains and landfill falls: a win-win");
+        var societyCo2 = PerTonne(-resources, co2, co2Tol, "CO2e", "society's resource cost per extra t CO2e avoided", "society saves resources and CO2e falls: a win-win");
+        string Who(string party, double x) => string.Create(Inv, $"{party} {(x >= 0 ? "gain" : "pay")} {Math.Abs(x):N0} {cur}/yr");
+        var verdict = isBase ? "base: nothing to compare with" : string.Create(Inv,
+            $"Against base: {Who("firms", firms)}, {Who("the state", state).Replace("the state gain ", "the state gains ", StringComparison.Ordinal).Replace("the state pay ", "the state pays ", StringComparison.Ordinal)}, {Who("municipalities", municipalities)}; CO2e {(co2 >= 0 ? "falls" : "rises")} by {Math.Abs(co2):N1} t/yr; society {(society >= 0 ? "gains" : "loses")} {Math.Abs(society):N0} {cur}/yr.");
+        return new PolicyEffect(firms, landfillTax, incinerationTax, subsidies, state, municipalities, budget, co2, landfill, social, externalities, resources, society,
+            publicCo2, publicLandfill, societyCo2, verdict);
     }
+
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 
     private static ImmutableArray<GroupResult> Groups(SolvedVariant v, SolvedVariant b, Func<Actor, string> key)
     {

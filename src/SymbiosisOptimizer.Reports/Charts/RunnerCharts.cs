@@ -32,12 +32,27 @@ public static class RunnerCharts
         ];
         lock (RunCharts.RenderLock)
         {
-            return [.. kpis.Select(k =>
+            var charts = kpis.Select(k =>
             {
                 var items = solved.Select(s => (RunCharts.Short(s.Name, 40), k.Of(s.Kpis!).Value)).Reverse().ToList();
                 var unit = solved.Count > 0 ? k.Of(solved[0].Kpis!).Unit : string.Empty;
                 return RunCharts.HorizontalBars($"scenarios-{k.Key}", $"Scenario comparison: {k.Title}", unit, items, signColours: true);
-            })];
+            }).ToList();
+
+            // Who gains and who pays against base: one bar per party and scenario, labelled "scenario: party".
+            var parties = d.Scenarios.Where(s => s.Effect is not null && s.Name != d.Base).SelectMany(s => new[]
+            {
+                ($"{RunCharts.Short(s.Name, 30)}: firms", s.Effect!.Firms.Value),
+                ($"{RunCharts.Short(s.Name, 30)}: public budget", s.Effect.PublicBudget.Total.Value),
+                ($"{RunCharts.Short(s.Name, 30)}: society", s.Effect.Society.Value),
+            }).Reverse().ToList();
+            charts.Add(RunCharts.HorizontalBars("scenarios-who-gains", "Who gains, who pays: change against base", $"{d.Currency} per year", parties, signColours: true));
+
+            // Cost-effectiveness: society's resource cost per extra t CO2e avoided, ranked (lowest, best, at the top).
+            var ranked = d.Ranking.Where(r => r.SocietyCostPerTonneCo2.Value is not null)
+                .Select(r => ($"{r.Rank}. {RunCharts.Short(r.Name, 40)}", r.SocietyCostPerTonneCo2.Value!.Value)).Reverse().ToList();
+            charts.Add(RunCharts.HorizontalBars("scenarios-cost-per-tonne", "Society's cost per t CO2e avoided against base (ranked)", $"{d.Currency} per t CO2e (negative: saves money)", ranked, signColours: false));
+            return charts;
         }
     }
 

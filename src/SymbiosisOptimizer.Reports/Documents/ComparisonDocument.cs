@@ -31,25 +31,52 @@ public sealed record ActorGroup(string Group, int Actors, Change NetBenefit, Cha
         g.Group, g.Actors, Change.Of(g.NetBenefit, $"{currency}/yr"), Change.Of(g.Co2Avoided, "t CO2e/yr"), Change.Of(g.LandfillAvoided, "t/yr"));
 }
 
-public sealed record PublicBudget(Change TaxRevenue, Change SubsidyCost, Change ProcurementPremium, Change Net, Change TaxCollected);
-
-public sealed record ClimateValue(Change Co2Avoided, Change Value, Amount Co2Price);
-
-public sealed record CostEffectiveness(Amount? PublicCostPerTonneCo2, string Note);
-
-public sealed record WhoGainsWhoPays(Change Companies, Change OtherActors, PublicBudget PublicBudget, ClimateValue Climate, CostEffectiveness CostEffectiveness)
+/// <summary>A cost per tonne with its unit and its sign in words; the value is null (shown as "-") only with the reason.</summary>
+public sealed record PerTonne(double? Value, string Unit, string Explanation)
 {
-    public static WhoGainsWhoPays Of(GainsAndPayments w, double co2Price, string currency)
+    public static PerTonne Of(CostPerTonne c, string unit) => new(c.Value is { } v ? Numbers.Round(v) : null, unit, c.Explanation);
+}
+
+/// <summary>The public budget's change against base: state (taxes, subsidies) and municipalities.</summary>
+public sealed record BudgetChange(Amount Total, Amount State, Amount LandfillTax, Amount IncinerationTax, Amount Subsidies, Amount Municipalities);
+
+/// <summary>
+/// What the scenario's plan changes against base's plan, per year, for each party (positive: better than in base);
+/// society = firms + public budget + externalities (docs/accounts.md).
+/// </summary>
+public sealed record PolicyEffectRow(
+    Amount Firms,
+    BudgetChange PublicBudget,
+    Amount Co2Avoided,
+    Amount LandfillAvoided,
+    Amount SocialCo2Value,
+    Amount Externalities,
+    Amount ResourceSavings,
+    Amount Society,
+    PerTonne PublicCostPerTonneCo2,
+    PerTonne PublicCostPerTonneLandfill,
+    PerTonne SocietyCostPerTonneCo2,
+    string Verdict)
+{
+    public static PolicyEffectRow Of(PolicyEffect e, string currency)
     {
         var money = $"{currency}/yr";
+        Amount M(double v) => Amount.Of(v, money);
         return new(
-            Change.Of(w.Companies, money),
-            Change.Of(w.OtherActors, money),
-            new PublicBudget(Change.Of(w.TaxRevenue, money), Change.Of(w.SubsidyCost, money), Change.Of(w.ProcurementPremium, money), Change.Of(w.PublicBudget, money), Change.Of(w.TaxCollected, money)),
-            new ClimateValue(Change.Of(w.Co2Avoided, "t CO2e/yr"), Change.Of(w.ClimateValue, money), Amount.Of(co2Price, $"{currency}/t CO2e")),
-            new CostEffectiveness(w.PublicCostPerTonneCo2 is { } pc ? Amount.Of(pc, $"{currency}/t CO2e") : null, w.CostEffectivenessNote));
+            M(e.Firms),
+            new BudgetChange(M(e.PublicBudget), M(e.State), M(e.LandfillTax), M(e.IncinerationTax), M(e.Subsidies), M(e.Municipalities)),
+            Amount.Of(e.Co2Avoided, "t CO2e/yr"), Amount.Of(e.LandfillAvoided, "t/yr"), Amount.Of(e.SocialCo2Value, $"{currency}/t CO2e"),
+            M(e.Externalities), M(e.ResourceSavings), M(e.Society),
+            PerTonne.Of(e.PublicCostPerTonneCo2, $"{currency}/t CO2e"), PerTonne.Of(e.PublicCostPerTonneLandfill, $"{currency}/t"),
+            PerTonne.Of(e.SocietyCostPerTonneCo2, $"{currency}/t CO2e"), e.Verdict);
     }
 }
+
+/// <summary>One scenario's three accounts against its own today (under its own policies).</summary>
+public sealed record ScenarioAccounts(Amount Firms, Amount PublicBudget, Amount Externalities, Amount Society);
+
+/// <summary>A place in the cost-effectiveness ranking: society's cost per t CO2e avoided, lowest first.</summary>
+public sealed record RankedScenario(int Rank, string Name, PerTonne SocietyCostPerTonneCo2, PerTonne PublicCostPerTonneCo2, PerTonne PublicCostPerTonneLandfill, Amount Society, string Verdict);
 
 /// <param name="Status">A documented word: optimal, feasible, time-limit-without-plan, infeasible, unbounded, error.</param>
 /// <param name="Kpis">Null when the scenario (or base) has no solution; so are the groups and the split then empty.</param>
@@ -60,7 +87,8 @@ public sealed record ComparedScenario(
     KpiChanges? Kpis,
     ImmutableArray<ActorGroup> ByKind,
     ImmutableArray<ActorGroup> ByMunicipality,
-    WhoGainsWhoPays? WhoGainsWhoPays,
+    ScenarioAccounts? Accounts,
+    PolicyEffectRow? Effect,
     ImmutableArray<ExchangeRef> ExchangesAdded,
     ImmutableArray<ExchangeRef> ExchangesDropped,
     ImmutableArray<string> Explanation);
@@ -75,6 +103,8 @@ public sealed record ComparisonDocument(
     string Currency,
     string Base,
     ImmutableArray<ComparedScenario> Scenarios,
+    ImmutableArray<RankedScenario> Ranking,
+    string RankingNote,
     RunMetadata Metadata)
 {
     public static ComparisonDocument Build(Region baseRegion, string source, ComparisonResult c, RunMetadata metadata)
@@ -83,6 +113,21 @@ public sealed record ComparisonDocument(
 
         // Added exchanges are keys of the scenario's plan, dropped ones of base's: both networks name them.
         var names = ExchangeNames.Of(baseRegion, c.Scenarios.Select(s => s.Variant.Result.Network));
+        var money = $"{cur}/yr";
+        ScenarioAccounts? AccountsOf(SolvedVariant v) => v.Accounts is { } a
+            ? new(Amount.Of(a.Firms, money), Amount.Of(a.PublicBudget.Total, money), Amount.Of(a.Externalities.Total, money), Amount.Of(a.Society, money))
+            : null;
+
+        // Ranked by society's cost per t CO2e avoided (lowest first); scenarios without one follow, by society's gain.
+        var ranked = c.Scenarios.Where(s => s.Name != c.BaseName && s.Effect is not null)
+            .OrderBy(s => s.Effect!.SocietyCostPerTonneCo2.Value is null ? 1 : 0)
+            .ThenBy(s => s.Effect!.SocietyCostPerTonneCo2.Value ?? 0)
+            .ThenByDescending(s => s.Effect!.Society)
+            .ThenBy(s => s.Name, StringComparer.Ordinal)
+            .Select((s, i) => new RankedScenario(i + 1, s.Name,
+                PerTonne.Of(s.Effect!.SocietyCostPerTonneCo2, $"{cur}/t CO2e"), PerTonne.Of(s.Effect.PublicCostPerTonneCo2, $"{cur}/t CO2e"),
+                PerTonne.Of(s.Effect.PublicCostPerTonneLandfill, $"{cur}/t"), Amount.Of(s.Effect.Society, money), s.Effect.Verdict))
+            .ToImmutableArray();
         return new(
             RunnerDocuments.SchemaVersion, "comparison", RunnerDocuments.Tool, baseRegion.Name, source, cur, c.BaseName,
             [.. c.Scenarios.Select(s => new ComparedScenario(
@@ -92,10 +137,13 @@ public sealed record ComparisonDocument(
                 s.Kpis is { } k ? KpiChanges.Of(k, cur) : null,
                 [.. s.ByKind.Select(g => ActorGroup.Of(g, cur))],
                 [.. s.ByMunicipality.Select(g => ActorGroup.Of(g, cur))],
-                s.Split is { } w ? WhoGainsWhoPays.Of(w, s.Variant.Region.Policies.Co2Price.Value, cur) : null,
+                AccountsOf(s.Variant),
+                s.Effect is { } e ? PolicyEffectRow.Of(e, cur) : null,
                 names.Refs(s.ExchangesAdded),
                 names.Refs(s.ExchangesDropped),
                 s.Variant.Result.Explanation))],
+            ranked,
+            "Ranked by society's resource cost per extra t CO2e avoided against base (lowest first; negative: society saves money while CO2e falls); scenarios that avoid no extra CO2e follow, by society's gain. Public money per tonne is the public budget's loss per extra tonne avoided.",
             metadata);
     }
 }

@@ -14,6 +14,9 @@ public static class RunnerWorkbook
 {
     public const string SummarySheet = "Summary";
 
+    /// <summary>The comparison workbook's ranked cost-effectiveness table.</summary>
+    public const string RankingSheet = "Cost-effectiveness";
+
     /// <summary>First row of the key-figure table on the Summary sheet (its header row).</summary>
     private const int Gap = 2;
 
@@ -63,23 +66,28 @@ public static class RunnerWorkbook
         Kpi("Virgin material avoided", "t/yr", Formats.Tonnes, k => k.VirginMaterialAvoided);
         Kpi("Transport emissions", "t CO2e/yr", Formats.Tonnes, k => k.TransportEmissions);
         Kpi("Mandate shortfall", "units/yr", Formats.Quantity, k => k.MandateShortfall);
-        void Split(string label, Func<WhoGainsWhoPays, Change> f)
-        {
-            cols.Add(new($"{label} ({money})", 16, Formats.Money, s => s.WhoGainsWhoPays is { } w ? f(w).Value : null));
-            cols.Add(new($"{label} versus base ({money})", 16, Formats.Money, s => s.WhoGainsWhoPays is { } w ? f(w).VersusBase : null));
-        }
+        void Effect(string label, string unit, string format, Func<PolicyEffectRow, double?> f) =>
+            cols.Add(new($"{label} ({unit})", 16, format, s => s.Effect is { } e ? f(e) : null));
+        void Account(string label, Func<ScenarioAccounts, Amount> f) =>
+            cols.Add(new($"{label}, against today ({money})", 16, Formats.Money, s => s.Accounts is { } a ? f(a).Value : null));
 
-        Split("Companies", w => w.Companies);
-        Split("Other actors", w => w.OtherActors);
-        Split("Public budget: tax revenue", w => w.PublicBudget.TaxRevenue);
-        Split("Public budget: subsidy cost", w => w.PublicBudget.SubsidyCost);
-        Split("Public budget: procurement premium", w => w.PublicBudget.ProcurementPremium);
-        Split("Public budget: net", w => w.PublicBudget.Net);
-        Split("Tax actually collected", w => w.PublicBudget.TaxCollected);
-        Split("Climate value", w => w.Climate.Value);
-        cols.Add(new($"CO2 price ({d.Currency}/t CO2e)", 14, Formats.Money, s => s.WhoGainsWhoPays?.Climate.Co2Price.Value));
-        cols.Add(new($"Public cost per t CO2e avoided ({d.Currency}/t CO2e)", 18, Formats.Money, s => s.WhoGainsWhoPays?.CostEffectiveness.PublicCostPerTonneCo2?.Value));
-        cols.Add(new("Cost-effectiveness", 34, null, s => s.WhoGainsWhoPays?.CostEffectiveness.Note));
+        Account("Firms", a => a.Firms);
+        Account("Public budget", a => a.PublicBudget);
+        Account("Externalities", a => a.Externalities);
+        Account("Society", a => a.Society);
+        Effect("Firms versus base", money, Formats.Money, e => e.Firms.Value);
+        Effect("Public budget versus base", money, Formats.Money, e => e.PublicBudget.Total.Value);
+        Effect("  state: landfill tax", money, Formats.Money, e => e.PublicBudget.LandfillTax.Value);
+        Effect("  state: incineration tax", money, Formats.Money, e => e.PublicBudget.IncinerationTax.Value);
+        Effect("  state: subsidies", money, Formats.Money, e => e.PublicBudget.Subsidies.Value);
+        Effect("  municipalities", money, Formats.Money, e => e.PublicBudget.Municipalities.Value);
+        Effect("Externalities versus base", money, Formats.Money, e => e.Externalities.Value);
+        Effect("Society versus base", money, Formats.Money, e => e.Society.Value);
+        Effect("Public cost per t CO2e avoided", $"{d.Currency}/t CO2e", Formats.Money, e => e.PublicCostPerTonneCo2.Value);
+        Effect("Public cost per t landfill avoided", $"{d.Currency}/t", Formats.Money, e => e.PublicCostPerTonneLandfill.Value);
+        Effect("Society's cost per t CO2e avoided", $"{d.Currency}/t CO2e", Formats.Money, e => e.SocietyCostPerTonneCo2.Value);
+        cols.Add(new("Cost-effectiveness", 40, null, s => s.Effect is { } e ? $"{e.SocietyCostPerTonneCo2.Explanation}; {e.PublicCostPerTonneCo2.Explanation}" : null));
+        cols.Add(new("Who gains, who pays", 60, null, s => s.Effect?.Verdict));
         foreach (var g in kinds)
         {
             cols.Add(new($"Net benefit of {g} actors ({money})", 16, Formats.Money, s => s.ByKind.FirstOrDefault(x => x.Group == g)?.NetBenefit.Value));
@@ -93,6 +101,20 @@ public static class RunnerWorkbook
         cols.Add(new("Exchanges started", 40, null, s => Names(s.ExchangesAdded)));
         cols.Add(new("Exchanges stopped", 40, null, s => Names(s.ExchangesDropped)));
         Table(wb, "Scenarios", cols, d.Scenarios);
+        Table(wb, RankingSheet,
+            [
+                new Col<RankedScenario>("Rank", 6, Count, r => r.Rank),
+                new("Scenario", 28, null, r => r.Name),
+                new($"Society's cost per t CO2e avoided ({d.Currency}/t CO2e)", 18, Formats.Money, r => r.SocietyCostPerTonneCo2.Value),
+                new("Why (society)", 40, null, r => r.SocietyCostPerTonneCo2.Explanation),
+                new($"Public cost per t CO2e avoided ({d.Currency}/t CO2e)", 18, Formats.Money, r => r.PublicCostPerTonneCo2.Value),
+                new("Why (public, CO2e)", 40, null, r => r.PublicCostPerTonneCo2.Explanation),
+                new($"Public cost per t landfill avoided ({d.Currency}/t)", 18, Formats.Money, r => r.PublicCostPerTonneLandfill.Value),
+                new("Why (public, landfill)", 40, null, r => r.PublicCostPerTonneLandfill.Explanation),
+                new($"Society versus base ({money})", 16, Formats.Money, r => r.Society.Value),
+                new("Who gains, who pays", 70, null, r => r.Verdict),
+            ],
+            d.Ranking);
         return SheetWriter.ToBytes(wb);
     }
 

@@ -1,7 +1,10 @@
 using FsCheck.Xunit;
+using System.Collections.Immutable;
 using SymbiosisOptimizer.Assessment.Accounts;
+using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Domain.Quantities;
 using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Tests.Optimization;
 
 namespace SymbiosisOptimizer.Tests.Assessment;
@@ -67,6 +70,29 @@ public sealed class AccountsTests
         // the public buyer nothing: its premium is minus what it saves, -90 000.
         Assert.Equal(-90_000, a.PublicBudget.ProcurementPremium, 3);
         Assert.Equal(90_000, a.PublicBudget.Municipalities, 3);
+    }
+
+    [Fact]
+    public void Against_base_a_removed_subsidy_moves_money_from_firms_to_the_state_and_costs_society_nothing()
+    {
+        // Base (tax 500, subsidy 30 %) and only-tax (no subsidy) choose the same plan (without the subsidy the crusher
+        // still saves 1 000 x 860 - 100 000 = 760 000 SEK/yr): the contractor pays the 30 000 SEK/yr the state no
+        // longer pays, and no real cost changes. Removing the tax in only-subsidy changes nothing at all: in both
+        // plans no tonne is landfilled, so no tax is paid either way.
+        var variants = new[] { "base", "only-tax", "only-subsidy" }
+            .Select(n => Solving.Solve(n, [], TestRepo.Load("accounts", n == "base" ? null : n), new SolveOptions()))
+            .ToImmutableArray();
+        var c = Comparison.Compare(variants);
+        var noSubsidy = c.Scenarios[1].Effect!;
+        Assert.Equal(-30_000, noSubsidy.Firms, 3);
+        Assert.Equal(30_000, noSubsidy.Subsidies, 3);
+        Assert.Equal(30_000, noSubsidy.State, 3);
+        Assert.Equal(0, noSubsidy.Society, 3);
+        Assert.Null(noSubsidy.SocietyCostPerTonneCo2.Value);
+        var noTax = c.Scenarios[2].Effect!;
+        Assert.Equal(0, noTax.Firms, 3);
+        Assert.Equal(0, noTax.State, 3);
+        Assert.Equal(0, noTax.Society, 3);
     }
 
     [Theory]

@@ -163,7 +163,9 @@ public sealed partial class RunnerDocumentTests(RunnerDocumentFixture f) : IClas
             Assert.Equal(k.NetBenefit.Value, rows[i].Cell(col[$"Net benefit ({k.NetBenefit.Unit})"]).GetDouble());
             Assert.Equal(k.NetBenefit.VersusBase, rows[i].Cell(col[$"Net benefit versus base ({k.NetBenefit.Unit})"]).GetDouble());
             Assert.Equal(k.Co2Avoided.Value, rows[i].Cell(col[$"CO2e avoided ({k.Co2Avoided.Unit})"]).GetDouble());
-            Assert.Equal(s.WhoGainsWhoPays!.PublicBudget.Net.Value, rows[i].Cell(col[$"Public budget: net ({k.NetBenefit.Unit})"]).GetDouble());
+            Assert.Equal(s.Accounts!.PublicBudget.Value, rows[i].Cell(col[$"Public budget, against today ({k.NetBenefit.Unit})"]).GetDouble());
+            Assert.Equal(s.Effect!.PublicBudget.Total.Value, rows[i].Cell(col[$"Public budget versus base ({k.NetBenefit.Unit})"]).GetDouble());
+            Assert.Equal(s.Effect.Society.Value, rows[i].Cell(col[$"Society versus base ({k.NetBenefit.Unit})"]).GetDouble());
             foreach (var g in s.ByKind)
             {
                 Assert.Equal(g.NetBenefit.Value, rows[i].Cell(col[$"Net benefit of {g.Group} actors ({g.NetBenefit.Unit})"]).GetDouble());

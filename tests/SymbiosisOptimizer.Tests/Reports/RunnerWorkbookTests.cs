@@ -33,7 +33,7 @@ public sealed class RunnerWorkbookTests : IDisposable
 
         using (var wb = new XLWorkbook(Path.Combine(outDir, "comparison.xlsx")))
         {
-            Assert.Equal(["Summary", "Scenarios"], wb.Worksheets.Select(w => w.Name));
+            Assert.Equal(["Summary", "Scenarios", SymbiosisOptimizer.Reports.Excel.RunnerWorkbook.RankingSheet], wb.Worksheets.Select(w => w.Name));
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "comparison.json")));
             var ws = wb.Worksheet("Scenarios");
             var col = ws.Row(1).CellsUsed().Single(c => c.GetString() == "Net benefit (SEK/yr)").Address.ColumnNumber;

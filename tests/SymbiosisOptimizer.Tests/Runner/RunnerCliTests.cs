@@ -28,8 +28,22 @@ public sealed class RunnerCliTests : IDisposable
         Assert.Contains("3/3", err, StringComparison.Ordinal);
         var scenarios = Json("comparison.json").GetProperty("scenarios");
         Assert.Equal(["base", "high-landfill-tax", "procurement-biogas"], scenarios.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
-        var biogas = scenarios[2].GetProperty("whoGainsWhoPays");
-        Assert.True(biogas.GetProperty("climate").GetProperty("co2Avoided").GetProperty("versusBase").GetDouble() > 0);
+        var biogas = scenarios[2].GetProperty("effect");
+        Assert.True(biogas.GetProperty("co2Avoided").GetProperty("value").GetDouble() > 0);
+
+        // A higher landfill tax that changes no exchange only moves money: firms pay the state the extra tax on the
+        // tonnes still landfilled, and society's account does not move.
+        var tax = scenarios[1].GetProperty("effect");
+        double V(JsonElement e, params string[] path) => path.Aggregate(e, (x, p) => x.GetProperty(p)).GetProperty("value").GetDouble();
+        Assert.Empty(scenarios[1].GetProperty("exchangesAdded").EnumerateArray());
+        Assert.Empty(scenarios[1].GetProperty("exchangesDropped").EnumerateArray());
+        Assert.Equal(-V(tax, "firms"), V(tax, "publicBudget", "state"), 3);
+        Assert.Equal(0, V(tax, "society"), 3);
+        Assert.True(V(tax, "publicBudget", "landfillTax") > 0);
+        Assert.Equal(JsonValueKind.Null, tax.GetProperty("societyCostPerTonneCo2").GetProperty("value").ValueKind);
+        Assert.Contains("no more CO2e", tax.GetProperty("societyCostPerTonneCo2").GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        var ranking = Json("comparison.json").GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["procurement-biogas", "high-landfill-tax"], ranking);
     }
 
     [Fact]
