@@ -377,6 +377,10 @@ public static class WhyNotChosen
                     : sameSource.Count > 0
                         ? $"the supply of {region.ResourceName(src.ResourceId)} from {region.ActorName(src.ActorId)} already goes to {List(sameSource)}, which saves more; {shortText}"
                         : $"what it needs is already used by {List(displaced)}, which saves more; {shortText}";
+                if (f > 0)
+                {
+                    why += string.Create(Inv, $", its fixed cost of {Num(f)} {Currency}/yr included");
+                }
             }
             else if (arc.PermitId is { } permitId && !PermitTaken(permitId, sink.ActorId) && delta <= PermitBurden(arc, unit, q) + tolerance)
             {
@@ -654,7 +658,7 @@ public static class WhyNotChosen
 
         private string List(IEnumerable<ExchangeOutcome> exchanges)
         {
-            var names = exchanges.Select(e => $"{region.ActorName(e.FromActor)} -> {region.ActorName(e.ToActor)} ({region.ResourceName(e.Resource)})").Distinct(StringComparer.Ordinal).ToList();
+            var names = exchanges.Select(e => $"{region.ActorName(e.FromActor)} -> {region.ActorName(e.ToActor)} ({region.ResourceName(e.Resource)}){ModeText(network.Arcs[e.Arc])}").Distinct(StringComparer.Ordinal).ToList();
             return names.Count <= 3 ? string.Join(" and ", names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
         }
 
