@@ -69,6 +69,18 @@ public sealed class MipModel
         variables[column] = v with { Lower = value, Upper = value };
     }
 
+    /// <summary>Sets both bounds of a column (e.g. forcing a flow to at least a quantity in a copy).</summary>
+    public void Bound(int column, double lower, double upper)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper) || lower > upper)
+        {
+            throw new ArgumentException($"column {column}: bounds [{lower}, {upper}] are not an interval");
+        }
+
+        var v = variables[column];
+        variables[column] = v with { Lower = lower, Upper = upper };
+    }
+
     public int AddRow(string name, string meaning, double lower, double upper, IEnumerable<(int Column, double Coef)> terms)
     {
         var merged = new SortedDictionary<int, double>();
