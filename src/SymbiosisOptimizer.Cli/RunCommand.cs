@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SymbiosisOptimizer.Assessment.Rejected;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
@@ -20,15 +21,23 @@ internal static class RunCommand
         var gap = new Option<double>("--gap") { Description = "Relative optimality gap at which a MILP solve may stop (default 0.0001)", DefaultValueFactory = _ => 1e-4 };
         var pareto = new Option<int>("--pareto") { Description = "Also trace N points of the money-versus-CO2 Pareto front (epsilon-constraint)", DefaultValueFactory = _ => 0 };
         var strict = new Option<bool>("--strict") { Description = "Treat validation warnings as errors" };
+        var whyNot = new Option<string>("--why-not") { Description = "Explain why each candidate exchange and plant is not chosen: auto (when the model has at most 5 000 columns) | on | off", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("run", "Optimise a scenario's exchanges against today's situation and write results.json")
         {
-            path, scenario, outDir, solver, timeLimit, gap, pareto, strict,
+            path, scenario, outDir, solver, timeLimit, gap, pareto, strict, whyNot,
         };
         cmd.SetAction(parse =>
         {
             if (!TryParseSolver(parse.GetValue(solver)!, out var kind))
             {
                 stderr.WriteLine($"error: --solver '{parse.GetValue(solver)}' is not allowed; use auto, scip, cbc, glop or mincostflow");
+                return ExitCodes.Usage;
+            }
+
+            var explain = parse.GetValue(whyNot);
+            if (explain is not ("auto" or "on" or "off"))
+            {
+                stderr.WriteLine($"error: --why-not '{explain}' is not allowed; use auto, on or off");
                 return ExitCodes.Usage;
             }
 
@@ -49,15 +58,19 @@ internal static class RunCommand
 
             var region = load.Region!;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(new SolveOptions(kind, limit, g), ParetoPoints: parse.GetValue(pareto)));
+            var solveOptions = new SolveOptions(kind, limit, g);
+            var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solveOptions, ParetoPoints: parse.GetValue(pareto)));
             var optimise = clock.Elapsed.TotalSeconds;
+            var notChosen = NotChosen(result, explain, solveOptions);
+            var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
             var dir = parse.GetValue(outDir) ?? RunnerCommon.DefaultDir(p, load.ScenarioName);
             var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
             var document = RunDocuments.Build(region, provenance, result, RunMetadata.Now([
                 StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
                 StageTiming.Of("solve", result.Solve.Seconds),
                 StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
-            ]));
+                StageTiming.Of("why not chosen", whyNotSeconds),
+            ]), notChosen);
             IReadOnlyList<string> written;
             try
             {
@@ -77,6 +90,26 @@ internal static class RunCommand
             return result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
         });
         return cmd;
+    }
+
+    /// <summary>Columns above which `--why-not auto` skips the analysis: each candidate costs a re-solve of the whole model.</summary>
+    internal const int WhyNotAutoColumns = 5000;
+
+    private static NotChosenBlock? NotChosen(OptimizationResult result, string mode, SolveOptions options)
+    {
+        if (!result.HasSolution)
+        {
+            return null;
+        }
+
+        var columns = result.Chosen.Model.Model.Variables.Count;
+        return mode switch
+        {
+            "off" => NotChosenBlock.Skipped("not analysed: switched off with --why-not off"),
+            "auto" when columns > WhyNotAutoColumns => NotChosenBlock.Skipped(string.Create(CultureInfo.InvariantCulture,
+                $"not analysed: the model has {columns:N0} columns, and explaining each rejected candidate re-solves it; run with --why-not on (up to 300 re-solves)")),
+            _ => NotChosenBlock.Of(WhyNotChosen.Explain(result, new WhyNotOptions(options))),
+        };
     }
 
     internal static bool TryParseSolver(string text, out SolverKind kind) =>
@@ -149,6 +182,29 @@ internal static class Summary
             foreach (var p in d.Permits)
             {
                 o.WriteLine(string.Create(inv, $"  permit {p.Name} at {p.ReceiverName}: {p.NetBenefit.Value:N0} {cur}/yr"));
+            }
+        }
+
+        if (d.NotChosen is { } nc)
+        {
+            o.WriteLine();
+            if (nc.Rejected == 0)
+            {
+                o.WriteLine($"Not chosen: {(nc.Note.Length > 0 ? nc.Note : "every candidate is in the plan")}");
+            }
+            else
+            {
+                o.WriteLine($"Not chosen ({nc.Rejected} candidates; shortfall = what forcing it in would lose per year):");
+                foreach (var g in nc.Groups)
+                {
+                    var near = g.Candidates.FirstOrDefault();
+                    o.WriteLine(string.Create(inv, $"  {g.Title}: {g.Candidates.Length}{(near is null ? string.Empty : $"; nearest: {near.Name}{(near.Shortfall is { } sf ? $", short by {sf.Value:N0} {sf.Unit}" : string.Empty)}")}"));
+                }
+
+                if (nc.Note.Length > 0)
+                {
+                    o.WriteLine("  " + nc.Note);
+                }
             }
         }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using SymbiosisOptimizer.Assessment.Accounts;
 using SymbiosisOptimizer.Assessment.BusinessCase;
 using SymbiosisOptimizer.Assessment.Impacts;
+using SymbiosisOptimizer.Assessment.Rejected;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 
@@ -43,6 +44,7 @@ public sealed record RunDocument(
     ImpactBlock? Impacts,
     ImmutableArray<string> Explanation,
     ImmutableArray<ParetoRow> Pareto,
+    NotChosenBlock? NotChosen,
     RunMetadata Metadata)
 {
     public const int Version = 2;
@@ -144,6 +146,36 @@ public sealed record ImpactBlock(ImpactRow Total, ImmutableArray<ImpactRow> Muni
 
 public sealed record ParetoRow(Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, string Status);
 
+/// <summary>What would make a rejected candidate pay (a landfill tax, a CO2 price or its own fixed cost).</summary>
+public sealed record ThresholdRow(string Kind, Amount Current, Amount Value, bool IsEstimate, bool? Confirmed, string Text);
+
+/// <summary>A candidate exchange or plant outside the plan, with the reason in words and by how much it falls short.</summary>
+/// <param name="Shortfall">Money plus valued CO2e and landfill lost per year when forced in; null when it cannot be forced in or was not analysed.</param>
+public sealed record NotChosenRow(string Kind, string Key, string Name, string Reason, bool Measured, Amount? Shortfall, Amount? MoneyShortfall, Amount? Co2Avoided, Amount? LandfillAvoided, ImmutableArray<string> Blocking, ImmutableArray<ThresholdRow> Thresholds);
+
+/// <summary>Rejected candidates of one cause, nearest to paying first.</summary>
+public sealed record NotChosenGroup(string Cause, string Title, ImmutableArray<NotChosenRow> Candidates);
+
+/// <summary>Why each candidate exchange and new plant is not in the plan.</summary>
+public sealed record NotChosenBlock(string Note, int Rejected, int ForcedSolves, int LeftOut, ImmutableArray<NotChosenGroup> Groups)
+{
+    public static NotChosenBlock Of(WhyNotChosenResult r)
+    {
+        var cur = r.Currency;
+        Amount? M(double? v) => v is { } x ? Amount.Of(x, $"{cur}/yr") : null;
+        return new(r.Note, r.Rejected, r.ForcedSolves, r.LeftOut, [.. r.Groups.Select(g => new NotChosenGroup(
+            Numbers.Kebab(g.Cause.ToString()), g.Title,
+            [.. g.Candidates.Select(c => new NotChosenRow(
+                Numbers.Kebab(c.Kind.ToString()), c.Key, c.Name, c.Reason, c.Measured, M(c.Shortfall), M(c.MoneyShortfall),
+                c.Co2Avoided is { } co2 ? Amount.Of(co2, "t CO2e/yr") : null, c.LandfillAvoided is { } lf ? Amount.Of(lf, "t/yr") : null,
+                c.Blocking,
+                [.. c.Thresholds.Select(t => new ThresholdRow(Numbers.Kebab(t.Kind.ToString()), Amount.Of(t.Current, t.Unit), Amount.Of(t.Value, t.Unit), t.IsEstimate, t.Confirmed, t.Text))]))]))]);
+    }
+
+    /// <summary>Said when the analysis was not run (a large region, or switched off).</summary>
+    public static NotChosenBlock Skipped(string why) => new(why, 0, 0, 0, []);
+}
+
 /// <summary>Which scenario and overrides a result belongs to: every figure in a report traces back to these.</summary>
 public sealed record RunProvenance(string Source, string Scenario, ImmutableArray<string> Overrides);
 
@@ -151,7 +183,7 @@ public static class RunDocuments
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static RunDocument Build(Region region, RunProvenance run, OptimizationResult result, RunMetadata? metadata = null)
+    public static RunDocument Build(Region region, RunProvenance run, OptimizationResult result, RunMetadata? metadata = null, NotChosenBlock? notChosen = null)
     {
         var cur = region.Economics.Currency;
         var k = result.Kpis;
@@ -195,6 +227,7 @@ public static class RunDocuments
             k is null ? null : Impacts(ImpactAccounts.Build(region, result)),
             result.Explanation,
             [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word()))],
+            notChosen,
             metadata ?? RunMetadata.Now([StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds), StageTiming.Of("solve", result.Solve.Seconds)]));
         return doc with { Findings = Findings(doc, region) };
     }
@@ -303,6 +336,13 @@ public static class RunDocuments
             var parts = plants.Select(p => string.Create(Inv, $"{p.Name} ({p.NetBenefit.Value:N0} {cur}/yr, {p.Co2Avoided.Value:N1} t CO2e/yr)"))
                 .Concat(d.Permits.Select(p => string.Create(Inv, $"permit {p.Name} at {p.ReceiverName} ({p.NetBenefit.Value:N0} {cur}/yr)")));
             list.Add($"Plants and permits carry their own costs and emissions, shown as their own rows beside the exchanges: {string.Join("; ", parts)}.");
+        }
+
+        if (d.NotChosen is { Rejected: > 0 } nc)
+        {
+            var nearest = nc.Groups.SelectMany(g => g.Candidates).Where(c => c.Shortfall is not null).OrderBy(c => c.Shortfall!.Value).FirstOrDefault();
+            list.Add(string.Create(Inv, $"Not chosen: {nc.Rejected} candidate(s), by cause: {string.Join(", ", nc.Groups.Select(g => $"{g.Title.ToLowerInvariant()} {g.Candidates.Length}"))}.") +
+                (nearest is null ? string.Empty : string.Create(Inv, $" Nearest to paying: {nearest.Name}, short by {nearest.Shortfall!.Value:N0} {cur}/yr.")));
         }
 
         var gainers = d.Actors.Where(a => a.NetBenefit.Value > 0.5).OrderByDescending(a => a.NetBenefit.Value).ToList();

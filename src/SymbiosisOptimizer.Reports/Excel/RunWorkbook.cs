@@ -11,6 +11,7 @@ public static class RunWorkbook
     public const string ActorsSheet = "Actors";
     public const string ImpactsSheet = "Impacts";
     public const string BreakdownSheet = "Breakdown";
+    public const string NotChosenSheet = "Not chosen";
     public const string InputsSheet = "Inputs & assumptions";
 
     /// <summary>First data row of the key-figure table on the Summary sheet is the row after this header row.</summary>
@@ -22,6 +23,7 @@ public static class RunWorkbook
         Summary(wb, report);
         Exchanges(wb, report);
         Breakdown(wb, report);
+        NotChosen(wb, report);
         Actors(wb, report);
         Impacts(wb, report);
         Inputs(wb, report);
@@ -132,6 +134,32 @@ public static class RunWorkbook
                 new Column("Row", 14), new Column("What", 60), new Column($"Net benefit ({cur}/yr)", 16, Formats.Money),
                 new Column("CO2e avoided (t CO2e/yr)", 14, Formats.Tonnes), new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes),
                 new Column("Virgin material avoided (t/yr)", 14, Formats.Tonnes),
+            ],
+            rows);
+    }
+
+    /// <summary>Every candidate outside the plan: its cause, the reason in words, the shortfall and what would make it pay.</summary>
+    private static void NotChosen(XLWorkbook wb, RunReport report)
+    {
+        var d = report.Document;
+        var cur = d.Currency;
+        var rows = d.NotChosen is { } nc
+            ? nc.Groups.SelectMany(g => g.Candidates.Select(c => new object?[]
+            {
+                g.Title, c.Name, c.Reason, c.Shortfall?.Value, c.MoneyShortfall?.Value, c.Co2Avoided?.Value, c.LandfillAvoided?.Value,
+                c.Thresholds.IsEmpty ? null : string.Join("; ", c.Thresholds.Select(t => t.Text)),
+            })).ToList()
+            : [];
+        if (d.NotChosen is { Note.Length: > 0 } n)
+        {
+            rows.Add(["Note", n.Note, null, null, null, null, null, null]);
+        }
+
+        SheetWriter.Table(wb, NotChosenSheet,
+            [
+                new Column("Cause", 22), new Column("Candidate", 50), new Column("Why not", 80), new Column($"Falls short by ({cur}/yr)", 16, Formats.Money),
+                new Column($"of which money ({cur}/yr)", 16, Formats.Money), new Column("CO2e it would avoid (t CO2e/yr)", 14, Formats.Tonnes),
+                new Column("Landfill it would avoid (t/yr)", 14, Formats.Tonnes), new Column("What would make it pay", 70),
             ],
             rows);
     }

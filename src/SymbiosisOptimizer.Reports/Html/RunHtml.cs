@@ -128,6 +128,22 @@ public static partial class RunHtml
                 (e.DistanceKm, "0.0"), e.ModeName, e.PermitName, (e.AnnualBenefit.Value, "#,##0"), (e.Co2Avoided.Value, "#,##0.0"), (e.LandfillAvoided.Value, "#,##0"),
             }).Concat(own).Concat(total));
 
+        if (d.NotChosen is { } nc)
+        {
+            Section(h, "not-chosen", NotChosenHeading);
+            h.Append(Inv, $"<p class=\"note\">Each candidate outside the plan, with why, and by how much it falls short: the money plus valued CO2e the plan would lose per year if it were forced in. {E(nc.Note)}</p>\n");
+            foreach (var g in nc.Groups)
+            {
+                h.Append(Inv, $"<h3>{E(g.Title)} ({g.Candidates.Length})</h3>\n");
+                Table(h, ["Candidate", "Why not", $"Falls short by ({cur}/yr)", "What would make it pay"],
+                    g.Candidates.Select(c => new object?[]
+                    {
+                        c.Name, c.Reason, c.Shortfall is { } sf ? (sf.Value, "#,##0") : "-",
+                        c.Thresholds.IsEmpty ? "-" : string.Join("; ", c.Thresholds.Select(t => t.Text)),
+                    }));
+            }
+        }
+
         Section(h, "actors", ActorsHeading);
         h.Append("<p class=\"note\">Net benefit before transfer prices: disposal savings go to suppliers, purchase savings, transport and connections to receivers. Investment, NPV, payback and IRR over the horizon at the scenario's discount rate.</p>\n");
         var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];
@@ -178,6 +194,8 @@ public static partial class RunHtml
         h.Append(Inv, $"; {E(d.Metadata.Tool)} {E(d.Metadata.Version)} on {E(d.Metadata.Machine)}.</footer>\n</body>\n</html>\n");
         return h.ToString();
     }
+
+    public const string NotChosenHeading = "Why candidates were not chosen";
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
