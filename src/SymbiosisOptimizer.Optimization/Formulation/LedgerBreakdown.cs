@@ -48,6 +48,12 @@ public static class LedgerBreakdown
             }
 
             var res = resource.Length == 0 ? null : resource;
+            if (kind == LedgerItemKind.Process && category == LedgerCategory.Disposal && !model.Region.Processes[index].Existing)
+            {
+                ShareNewPlantDisposal(plan, index, new BreakdownLine(new LedgerItem(kind, index), actor, ledger, category, res, value, transfer), lines);
+                continue;
+            }
+
             var weights = kind switch
             {
                 LedgerItemKind.SupplyRoute => model.ArcsFromSource[model.Network.Sources[index].Index].Select(a => (a, Math.Max(0, plan.Flow(a)))).ToList(),
@@ -68,6 +74,42 @@ public static class LedgerBreakdown
         }
 
         return lines.ToImmutable();
+    }
+
+    /// <summary>
+    /// A new plant's residues exist only because of what it takes in, so its disposal lines (the residue's route: gate
+    /// fee, tax, emissions, landfill) go with its inputs: each exchange into it carries the share of the throughput it
+    /// delivers, ratio_a (1 - loss_a) x_a / T_p, and the share bought from current sources stays on the plant's row.
+    /// An existing plant's disposal changes with its own operation and stays on its row.
+    /// </summary>
+    private static void ShareNewPlantDisposal(Solution plan, int process, BreakdownLine line, ImmutableArray<BreakdownLine>.Builder lines)
+    {
+        var model = plan.Model;
+        var throughput = plan.Values[model.Throughput[process]];
+        var p = model.Region.Processes[process];
+        var inputs = model.Network.Sinks.Where(k => ReferenceEquals(k.Process, p))
+            .SelectMany(k => model.ArcsIntoSink[k.Index])
+            .Select(a => (Arc: a, Delivered: model.Network.Arcs[a].Delivered * Math.Max(0, plan.Flow(a))))
+            .Where(t => t.Delivered > 0)
+            .ToList();
+        var delivered = inputs.Sum(t => t.Delivered);
+        if (throughput <= Tolerance || delivered <= Tolerance)
+        {
+            lines.Add(line);
+            return;
+        }
+
+        var scale = Math.Max(throughput, delivered);
+        foreach (var (arc, d) in inputs)
+        {
+            lines.Add(line with { Item = new LedgerItem(LedgerItemKind.Exchange, arc), Value = line.Value * d / scale });
+        }
+
+        var rest = line.Value * (1 - (delivered / scale));
+        if (rest != 0)
+        {
+            lines.Add(line with { Value = rest });
+        }
     }
 
     /// <summary>The lines summed into money, CO2e, landfill and virgin mass (water and energy excluded).</summary>
