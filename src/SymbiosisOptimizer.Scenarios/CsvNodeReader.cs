@@ -12,6 +12,11 @@ public static class CsvNodeReader
     public static SequenceNode? Read(string text, string fileName, DiagnosticBag diagnostics)
     {
         var rows = Parse(text, fileName, diagnostics);
+        if (rows is null)
+        {
+            return null;
+        }
+
         if (rows.Count == 0)
         {
             diagnostics.Error(new SourceLocation(fileName, 1, 1), string.Empty, "the CSV file is empty; it needs a header row naming the columns");
@@ -19,6 +24,11 @@ public static class CsvNodeReader
         }
 
         var header = rows[0];
+        if (!CheckHeader(header.Select(h => (h.Text, h.At)), diagnostics))
+        {
+            return null;
+        }
+
         var items = ImmutableArray.CreateBuilder<Node>();
         foreach (var row in rows.Skip(1))
         {
@@ -50,6 +60,42 @@ public static class CsvNodeReader
         return new SequenceNode(items.ToImmutable(), new SourceLocation(fileName, 1, 1));
     }
 
+    /// <summary>
+    /// Header cells (of a CSV table or a sheet) within the limits: no name twice, no dotted path deeper than
+    /// <see cref="InputLimits.MaxDepth"/>. Reports each problem at its cell; false if there was one.
+    /// </summary>
+    internal static bool CheckHeader(IEnumerable<(string Text, SourceLocation At)> header, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        var first = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var (raw, at) in header)
+        {
+            var text = raw.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (text.Length > InputLimits.MaxStringLength || text.Count(c => c == '.') >= InputLimits.MaxDepth)
+            {
+                diagnostics.Error(at, string.Empty, $"the column name '{InputLimits.Shorten(text)}' is too long or nests more than {InputLimits.MaxDepth} levels (the limit)");
+                ok = false;
+                continue;
+            }
+
+            if (first.TryGetValue(text, out var earlier))
+            {
+                diagnostics.Error(at, text, $"the column '{InputLimits.Shorten(text)}' appears twice in the header (first at {earlier}); each column may be given once");
+                ok = false;
+                continue;
+            }
+
+            first[text] = at;
+        }
+
+        return ok;
+    }
+
     internal static MapNode SetPath(MapNode map, string[] path, SourceLocation headerAt, Node value)
     {
         // The key is written in the header: a misspelt column is reported there, not at each row's cell.
@@ -65,13 +111,21 @@ public static class CsvNodeReader
 
     internal sealed record Cell(string Text, SourceLocation At);
 
-    internal static List<List<Cell>> Parse(string text, string fileName, DiagnosticBag diagnostics)
+    internal static List<List<Cell>>? Parse(string text, string fileName, DiagnosticBag diagnostics)
     {
         var rows = new List<List<Cell>>();
         var line = 1;
         var i = 0;
+        var cells = 0;
         while (i < text.Length)
         {
+            if (rows.Count > InputLimits.MaxListItems)
+            {
+                diagnostics.Error(new SourceLocation(fileName, line, 1), string.Empty,
+                    $"the CSV file has more than {InputLimits.Count(InputLimits.MaxListItems)} rows (the limit)");
+                return null;
+            }
+
             var row = new List<Cell>();
             var col = 1;
             var rowLine = line;
@@ -127,6 +181,14 @@ public static class CsvNodeReader
                 }
 
                 row.Add(new Cell(sb.ToString().Trim(), new SourceLocation(fileName, rowLine, startCol)));
+                if (row.Count > InputLimits.MaxSheetColumns || ++cells > InputLimits.MaxCells)
+                {
+                    diagnostics.Error(new SourceLocation(fileName, rowLine, startCol), string.Empty, row.Count > InputLimits.MaxSheetColumns
+                        ? $"this row has more than {InputLimits.Count(InputLimits.MaxSheetColumns)} cells (the limit)"
+                        : $"the CSV file has more than {InputLimits.Count(InputLimits.MaxCells)} cells (the limit)");
+                    return null;
+                }
+
                 if (i < text.Length && text[i] == ',')
                 {
                     i++;
