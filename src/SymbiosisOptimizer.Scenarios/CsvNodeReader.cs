@@ -24,10 +24,8 @@ public static class CsvNodeReader
         }
 
         var header = rows[0];
-        if (!CheckHeader(header.Select(h => (h.Text, h.At)), diagnostics))
-        {
-            return null;
-        }
+        // A refused column is left out (its error explains it), so the rest of the table is still checked.
+        var accepted = CheckHeader(header.Select(h => (h.Text, h.At)), diagnostics);
 
         var items = ImmutableArray.CreateBuilder<Node>();
         foreach (var row in rows.Skip(1))
@@ -46,7 +44,7 @@ public static class CsvNodeReader
             var root = new MapNode([], row[0].At);
             for (var c = 0; c < Math.Min(row.Count, header.Count); c++)
             {
-                if (row[c].Text.Length == 0)
+                if (row[c].Text.Length == 0 || !accepted[c])
                 {
                     continue;
                 }
@@ -62,35 +60,37 @@ public static class CsvNodeReader
 
     /// <summary>
     /// Header cells (of a CSV table or a sheet) within the limits: no name twice, no dotted path deeper than
-    /// <see cref="InputLimits.MaxDepth"/>. Reports each problem at its cell; false if there was one.
+    /// <see cref="InputLimits.MaxDepth"/>. Reports each problem at its cell; for each header cell, whether it is accepted.
     /// </summary>
-    internal static bool CheckHeader(IEnumerable<(string Text, SourceLocation At)> header, DiagnosticBag diagnostics)
+    internal static List<bool> CheckHeader(IEnumerable<(string Text, SourceLocation At)> header, DiagnosticBag diagnostics)
     {
-        var ok = true;
+        var ok = new List<bool>();
         var first = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var (raw, at) in header)
         {
             var text = raw.Trim();
             if (text.Length == 0)
             {
+                ok.Add(true);
                 continue;
             }
 
             if (text.Length > InputLimits.MaxStringLength || text.Count(c => c == '.') >= InputLimits.MaxDepth)
             {
                 diagnostics.Error(at, string.Empty, $"the column name '{InputLimits.Shorten(text)}' is too long or nests more than {InputLimits.MaxDepth} levels (the limit)");
-                ok = false;
+                ok.Add(false);
                 continue;
             }
 
             if (first.TryGetValue(text, out var earlier))
             {
                 diagnostics.Error(at, text, $"the column '{InputLimits.Shorten(text)}' appears twice in the header (first at {earlier}); each column may be given once");
-                ok = false;
+                ok.Add(false);
                 continue;
             }
 
             first[text] = at;
+            ok.Add(true);
         }
 
         return ok;

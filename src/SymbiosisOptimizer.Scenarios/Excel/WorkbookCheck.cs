@@ -30,6 +30,7 @@ internal static class WorkbookCheck
     public static bool Check(string path, string display, DiagnosticBag diag)
     {
         var at = new SourceLocation(display, 0, 0);
+        var reading = string.Empty;
         void Refuse(string why) => diag.Error(at, string.Empty, "cannot be read: " + why);
         try
         {
@@ -59,6 +60,7 @@ internal static class WorkbookCheck
                 return false;
             }
 
+            reading = "_rels/.rels";
             var main = Target(zip, "_rels/.rels", string.Empty, "/officeDocument");
             if (main is null || zip.GetEntry(main) is null)
             {
@@ -66,6 +68,7 @@ internal static class WorkbookCheck
                 return false;
             }
 
+            reading = main;
             var sheets = SheetParts(zip, main);
             var stats = new Dictionary<string, SheetStats>(StringComparer.Ordinal);
             long total = 0;
@@ -158,8 +161,8 @@ internal static class WorkbookCheck
         catch (XmlException ex)
         {
             Refuse(ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
-                ? "the workbook's part list declares a DTD (<!DOCTYPE>), which a workbook never needs and is refused"
-                : "the workbook's part list is not well-formed XML; the file is damaged");
+                ? $"the part '{InputLimits.Shorten(reading)}' declares a DTD (<!DOCTYPE>), which a workbook never needs and is refused"
+                : $"the part '{InputLimits.Shorten(reading)}' is not well-formed XML; the file is damaged");
             return false;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
@@ -234,11 +237,12 @@ internal static class WorkbookCheck
 
     private static void Far(SheetStats s, int row, int column, string? cell)
     {
-        if (row > s.MaxRow || column > s.MaxColumn)
+        s.MaxRow = Math.Max(s.MaxRow, row);
+        s.MaxColumn = Math.Max(s.MaxColumn, column);
+        if (cell is not null && s.FarCell is null && (row > InputLimits.MaxSheetRows || column > InputLimits.MaxSheetColumns))
         {
-            s.MaxRow = Math.Max(s.MaxRow, row);
-            s.MaxColumn = Math.Max(s.MaxColumn, column);
-            s.FarCell = cell ?? s.FarCell;
+            // The first cell beyond the limit, where the message points.
+            s.FarCell = cell;
         }
     }
 

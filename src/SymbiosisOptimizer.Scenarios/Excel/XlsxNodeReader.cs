@@ -45,14 +45,9 @@ public static class XlsxNodeReader
             return null;
         }
 
-        if (!WorkbookCheck.Check(path, display, diagnostics))
-        {
-            return null;
-        }
-
         try
         {
-            return ReadChecked(path, display, diagnostics);
+            return WorkbookCheck.Check(path, display, diagnostics) ? ReadChecked(path, display, diagnostics) : null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -110,14 +105,17 @@ public static class XlsxNodeReader
         var rows = new List<MapNode>();
         var headers = new Dictionary<int, (string[] Path, SourceLocation At)>();
         var headerCells = ws.Row(1).CellsUsed().Select(c => (Text: Text(c) ?? string.Empty, Column: c.Address.ColumnNumber)).ToList();
-        if (!CsvNodeReader.CheckHeader(headerCells.Select(h => (h.Text, SourceLocation.InSheet(display, sheet, 1, h.Column))), diagnostics))
+        var accepted = CsvNodeReader.CheckHeader(headerCells.Select(h => (h.Text, SourceLocation.InSheet(display, sheet, 1, h.Column))), diagnostics);
+        var refused = new HashSet<int>();
+        for (var i = 0; i < headerCells.Count; i++)
         {
-            return rows;
-        }
-
-        foreach (var (text, c) in headerCells)
-        {
-            if (!string.IsNullOrWhiteSpace(text))
+            var (text, c) = headerCells[i];
+            if (!accepted[i])
+            {
+                // Left out: the header's error explains it, and its cells are not reported again.
+                refused.Add(c);
+            }
+            else if (!string.IsNullOrWhiteSpace(text))
             {
                 headers[c] = (text.Trim().Split('.'), SourceLocation.InSheet(display, sheet, 1, c));
             }
@@ -131,7 +129,7 @@ public static class XlsxNodeReader
             {
                 var c = xlCell.Address.ColumnNumber;
                 var text = Text(xlCell)?.Trim();
-                if (string.IsNullOrEmpty(text))
+                if (string.IsNullOrEmpty(text) || refused.Contains(c))
                 {
                     continue;
                 }
