@@ -41,6 +41,12 @@ public static class YamlNodeReader
             diagnostics.Error(at, string.Empty, "this is not valid YAML: " + Clean(message));
             return null;
         }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or NotSupportedException)
+        {
+            // Anything else the library throws on odd input is still a problem of the text, reported as such.
+            diagnostics.Error(new SourceLocation(fileName, 1, 1), string.Empty, "this is not valid YAML: " + InputLimits.Shorten(Clean(ex.Message), 200));
+            return null;
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, without a position, for a flow collection that is never closed.

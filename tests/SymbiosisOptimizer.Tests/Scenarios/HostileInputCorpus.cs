@@ -59,6 +59,11 @@ internal static class HostileInputCorpus
         // Text
         new("yaml-latin1", f => Write(f, "scenario.yaml", Encoding.Latin1.GetBytes(TempScenario.Edit(Tiny, ("name: Tiny", "name: T\u00efny")))),
             ["scenario.yaml:3:10: error: cannot be read: byte ", "(0xEF) is not UTF-8"]),
+        new("yaml-fifo", f =>
+        {
+            MakeFifo(Path.Combine(f, "pipe.yaml"));
+            return Path.Combine(f, "pipe.yaml");
+        }, ["pipe.yaml: error: cannot be read: the scenario file is not a regular file (a pipe, socket or device)"], LinuxOnly: true),
         new("yaml-oversize", f => Write(f, "scenario.yaml", Tiny + "# " + new string('x', 17 * 1024 * 1024) + "\n"),
             ["error: the scenario file is too large (more than 16 MiB, the limit"]),
         Yaml("yaml-blank-optional-price", TempScenario.Edit(Tiny, ("price: 10 EUR/t", "price: ")), "source.price: is blank; give"),
@@ -128,6 +133,8 @@ internal static class HostileInputCorpus
         new("xlsx-duplicate-header", f => EditBook(f, wb => wb.Worksheet("actors").Cell(1, 7).Value = "lat"),
             ["book.xlsx!actors!G1: error: lat: the column 'lat' appears twice in the header (first at ", "book.xlsx!actors!F1); each column may be given once"],
             Absent: ["actors: is missing", "unknown actor"]),
+        new("xlsx-too-long-text", f => Rewrite(f, "xl/sharedStrings.xml", x => x.Replace(">Foundry<", ">" + new string('x', 40_000) + "<", StringComparison.Ordinal)),
+            ["book.xlsx!actors!B2: error: actors.name: the text is 40 000 characters long; the most is 32 767 (the limit"]),
         new("xlsx-huge-number", f => EditBook(f, wb => wb.Worksheet("actors").Cell(2, 6).Value = 9e307),
             ["book.xlsx!actors!F2: error: actors[foundry].lat: '9E+307' is too large"]),
     ];
