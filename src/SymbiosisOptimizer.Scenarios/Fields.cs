@@ -77,6 +77,13 @@ internal sealed class Fields
     public ScalarNode? Scalar(string key, bool required, string what)
     {
         var node = Raw(key);
+        if (node is null && map.Get(key) is ScalarNode { IsNull: true } blank)
+        {
+            // 'price:' with nothing after it is a value left out by mistake, never "use the default".
+            Diag.Error(blank.Location, Field(key), $"is blank; give {what}, or remove the line to leave it out");
+            return null;
+        }
+
         if (node is null)
         {
             if (required)
@@ -134,6 +141,11 @@ internal sealed class Fields
             return null;
         }
 
+        if (!WithinMagnitude(s, Field(key), ctx))
+        {
+            return null;
+        }
+
         if (!double.TryParse(s.Value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
         {
             Diag.Error(s.Location, Field(key), $"'{s.Value}' is not a number; give {what}");
@@ -141,6 +153,18 @@ internal sealed class Fields
         }
 
         return CheckRange(s, key, v, min, max, what);
+    }
+
+    /// <summary>Whether the number a value starts with is within <see cref="InputLimits.MaxMagnitude"/>; else an error.</summary>
+    internal static bool WithinMagnitude(ScalarNode s, string field, BuildContext ctx)
+    {
+        if (InputLimits.MagnitudeError(s.Value) is { } error)
+        {
+            ctx.Diagnostics.Error(s.Location, field, error);
+            return false;
+        }
+
+        return true;
     }
 
     private double? CheckRange(ScalarNode s, string key, double v, double min, double max, string what)
@@ -161,7 +185,7 @@ internal sealed class Fields
     public double? Fraction(string key, bool required = false, double max = 1)
     {
         var s = Scalar(key, required, "a share such as '30 %' or 0.3");
-        if (s is null)
+        if (s is null || !WithinMagnitude(s, Field(key), ctx))
         {
             return null;
         }
@@ -195,6 +219,11 @@ internal sealed class Fields
         ScalarNode s, string field, Dimension expected, BuildContext ctx, bool allowNegative = false, bool positive = false, string? example = null)
     {
         example ??= Examples.For(expected);
+        if (!WithinMagnitude(s, field, ctx))
+        {
+            return null;
+        }
+
         if (!Domain.Quantities.Quantity.TryParse(s.Value, null, ctx.ExtraCurrencies, out var q, out var error))
         {
             ctx.Diagnostics.Error(s.Location, field, error + (error.Contains("e.g.", StringComparison.Ordinal) ? string.Empty : $"; expected {expected.Describe()}, e.g. '{example}'"));

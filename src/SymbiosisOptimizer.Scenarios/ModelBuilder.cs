@@ -671,7 +671,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
         var costNode = f.Scalar("cost", required: true, "a cost per unit and km, e.g. '1.2 SEK/t.km', '0 SEK/MWh.km'");
         Dimension? flowDim = null;
         Quantity? cost = null;
-        if (costNode is not null)
+        if (costNode is not null && Fields.WithinMagnitude(costNode, f.Field("cost"), ctx))
         {
             if (!Quantity.TryParse(costNode.Value, null, ctx.ExtraCurrencies, out var raw, out var err))
             {

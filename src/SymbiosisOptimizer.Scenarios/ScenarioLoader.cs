@@ -46,6 +46,12 @@ public static class ScenarioLoader
             return Fail(diag, display, scenarioName);
         }
 
+        if (options.Scenario is { } asked && !InputLimits.IsPlainName(asked))
+        {
+            diag.Error(new SourceLocation(display, 0, 0), "--scenario", InputLimits.PlainNameRule(asked));
+            return Fail(diag, display, scenarioName);
+        }
+
         var tree = ReadTree(file, display, diag);
         if (tree is null)
         {
@@ -60,6 +66,12 @@ public static class ScenarioLoader
 
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
         root = ExpandCsvTables(root, baseDir, display, diag);
+        if (!InputLimits.CheckTree(root, diag))
+        {
+            // Past a limit nothing else is checked: the rest of the input cannot be trusted to be small or finite.
+            return Fail(diag, display, scenarioName);
+        }
+
         var overrides = ReadOverrides(root, diag);
         var scenarios = ReadScenarios(root, overrides, diag);
 
@@ -151,7 +163,8 @@ public static class ScenarioLoader
             return null;
         }
 
-        return ExpandCsvTables(root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", display, diagnostics);
+        var expanded = ExpandCsvTables(root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", display, diagnostics);
+        return InputLimits.CheckTree(expanded, diagnostics) ? expanded : null;
     }
 
     /// <summary>The node tree of a YAML file, or of a workbook (.xlsx) filled in from `symbiosis template`.</summary>
@@ -162,18 +175,9 @@ public static class ScenarioLoader
             return Excel.XlsxNodeReader.Read(file, display, diag);
         }
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diag.Error(new SourceLocation(display, 0, 0), string.Empty, "cannot be read: " + ex.Message);
-            return null;
-        }
-
-        return YamlNodeReader.Read(text, display, diag);
+        var bytes = InputFiles.ReadBytes(file, InputLimits.MaxScenarioBytes, "scenario file", new SourceLocation(display, 0, 0), string.Empty, diag);
+        var text = bytes is null ? null : InputFiles.DecodeUtf8(bytes, display, diag);
+        return text is null ? null : YamlNodeReader.Read(text, display, diag);
     }
 
     private static string DisplayName(string file)
@@ -222,16 +226,25 @@ public static class ScenarioLoader
                     continue;
                 }
 
-                var csvPath = Path.Combine(baseDir, csvName.Value.Trim());
-                var csvDisplay = Path.Combine(Path.GetDirectoryName(display) ?? string.Empty, csvName.Value.Trim());
-                if (!File.Exists(csvPath))
+                var field = e.Key.Value + ".csv";
+                var csvPath = InputFiles.ResolveInside(baseDir, csvName.Value.Trim(), csvName.Location, field, diag);
+                if (csvPath is null)
                 {
-                    diag.Error(csvName.Location, e.Key.Value + ".csv", $"the file '{csvName.Value}' does not exist next to the scenario file");
                     root = root.With(e.Key, empty);
                     continue;
                 }
 
-                var seq = CsvNodeReader.Read(File.ReadAllText(csvPath), csvDisplay, diag);
+                var csvDisplay = Path.Combine(Path.GetDirectoryName(display) ?? string.Empty, csvName.Value.Trim());
+                if (InputFiles.KindOf(csvPath) == InputFiles.Kind.Missing)
+                {
+                    diag.Error(csvName.Location, field, $"the file '{InputLimits.Shorten(csvName.Value)}' does not exist next to the scenario file");
+                    root = root.With(e.Key, empty);
+                    continue;
+                }
+
+                var bytes = InputFiles.ReadBytes(csvPath, InputLimits.MaxCsvBytes, $"CSV file '{InputLimits.Shorten(csvName.Value.Trim())}'", csvName.Location, field, diag);
+                var text = bytes is null ? null : InputFiles.DecodeUtf8(bytes, csvDisplay, diag);
+                var seq = text is null ? null : CsvNodeReader.Read(text, csvDisplay, diag);
                 root = root.With(e.Key, seq ?? empty);
             }
         }
@@ -259,6 +272,12 @@ public static class ScenarioLoader
             if (e.Value is not MapNode settings)
             {
                 diag.Error(e.Value.Location, $"overrides.{e.Key.Value}", "expected 'path: value' lines such as 'policies.landfillTax: 1000 SEK/t'");
+                continue;
+            }
+
+            if (!InputLimits.IsPlainName(e.Key.Value))
+            {
+                diag.Error(e.Key.Location, "overrides", InputLimits.PlainNameRule(e.Key.Value));
                 continue;
             }
 
@@ -290,6 +309,12 @@ public static class ScenarioLoader
             if (name == BaseScenario)
             {
                 diag.Error(e.Key.Location, $"scenarios.{name}", "'base' is the model without overrides; give this scenario another name");
+                continue;
+            }
+
+            if (!InputLimits.IsPlainName(name))
+            {
+                diag.Error(e.Key.Location, "scenarios", InputLimits.PlainNameRule(name));
                 continue;
             }
 

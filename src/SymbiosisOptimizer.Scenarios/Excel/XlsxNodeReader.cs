@@ -26,24 +26,46 @@ public static class XlsxNodeReader
 
     public static MapNode? Read(string path, string display, DiagnosticBag diagnostics)
     {
-        XLWorkbook workbook;
-        try
+        var at = new SourceLocation(display, 0, 0);
+        switch (InputFiles.KindOf(path))
         {
-            workbook = new XLWorkbook(path);
+            case InputFiles.Kind.Directory or InputFiles.Kind.Missing:
+                diagnostics.Error(at, string.Empty, "cannot be read: the workbook is a folder or does not exist");
+                return null;
+            case InputFiles.Kind.Other:
+                diagnostics.Error(at, string.Empty, "cannot be read: the workbook is not a regular file (a pipe, socket or device); give a file");
+                return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException)
+
+        var length = new FileInfo(path).Length;
+        if (length > InputLimits.MaxWorkbookBytes)
         {
-            diagnostics.Error(new SourceLocation(display, 0, 0), string.Empty, "cannot be read as an Excel workbook (.xlsx): " + ex.Message);
+            diagnostics.Error(at, string.Empty,
+                $"cannot be read: the workbook is too large ({InputLimits.Count(length)} bytes; the most is {InputLimits.Bytes(InputLimits.MaxWorkbookBytes)}, the limit)");
             return null;
         }
 
-        using (workbook)
+        try
+        {
+            return WorkbookCheck.Check(path, display, diagnostics) ? ReadChecked(path, display, diagnostics) : null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The archive passed the checks above; whatever the library still trips on is a damaged file, not a fault here.
+            diagnostics.Error(at, string.Empty, "cannot be read as an Excel workbook (.xlsx): " + InputLimits.Shorten(ex.Message, 200));
+            return null;
+        }
+    }
+
+    private static MapNode ReadChecked(string path, string display, DiagnosticBag diagnostics)
+    {
+        using (var workbook = new XLWorkbook(path))
         {
             var entries = ImmutableArray.CreateBuilder<MapEntry>();
             foreach (var ws in workbook.Worksheets)
             {
                 var sheet = ws.Name.Trim();
-                if (string.Equals(sheet, InstructionsSheet, StringComparison.OrdinalIgnoreCase) || sheet.StartsWith('_'))
+                if (WorkbookCheck.Skipped(sheet))
                 {
                     continue;
                 }
@@ -79,29 +101,41 @@ public static class XlsxNodeReader
 
     private static List<MapNode> ReadRows(IXLWorksheet ws, string display, string sheet, DiagnosticBag diagnostics)
     {
+        // Only cells holding something are visited: asking for an empty cell would create it, and a sheet may be sparse.
         var rows = new List<MapNode>();
-        var lastRow = ws.LastRowUsed()?.RowNumber() ?? 0;
-        var lastCol = ws.Row(1).LastCellUsed()?.Address.ColumnNumber ?? 0;
-        var headers = new List<(string[] Path, SourceLocation At)?>();
-        for (var c = 1; c <= lastCol; c++)
+        var headers = new Dictionary<int, (string[] Path, SourceLocation At)>();
+        var headerCells = ws.Row(1).CellsUsed().Select(c => (Text: Text(c) ?? string.Empty, Column: c.Address.ColumnNumber)).ToList();
+        var accepted = CsvNodeReader.CheckHeader(headerCells.Select(h => (h.Text, SourceLocation.InSheet(display, sheet, 1, h.Column))), diagnostics);
+        var refused = new HashSet<int>();
+        for (var i = 0; i < headerCells.Count; i++)
         {
-            var text = Text(ws.Cell(1, c));
-            headers.Add(string.IsNullOrWhiteSpace(text) ? null : (text.Trim().Split('.'), SourceLocation.InSheet(display, sheet, 1, c)));
+            var (text, c) = headerCells[i];
+            if (!accepted[i])
+            {
+                // Left out: the header's error explains it, and its cells are not reported again.
+                refused.Add(c);
+            }
+            else if (!string.IsNullOrWhiteSpace(text))
+            {
+                headers[c] = (text.Trim().Split('.'), SourceLocation.InSheet(display, sheet, 1, c));
+            }
         }
 
-        for (var r = 2; r <= lastRow; r++)
+        foreach (var xlRow in ws.RowsUsed().Where(r => r.RowNumber() > 1))
         {
+            var r = xlRow.RowNumber();
             MapNode? row = null;
-            for (var c = 1; c <= lastCol; c++)
+            foreach (var xlCell in xlRow.CellsUsed())
             {
-                var text = Text(ws.Cell(r, c))?.Trim();
-                if (string.IsNullOrEmpty(text))
+                var c = xlCell.Address.ColumnNumber;
+                var text = Text(xlCell)?.Trim();
+                if (string.IsNullOrEmpty(text) || refused.Contains(c))
                 {
                     continue;
                 }
 
                 var at = SourceLocation.InSheet(display, sheet, r, c);
-                if (headers[c - 1] is not { } h)
+                if (!headers.TryGetValue(c, out var h))
                 {
                     diagnostics.Error(at, sheet, $"this cell has a value but its column has no header in row 1");
                     continue;
