@@ -125,7 +125,11 @@ public static class ExchangeOptimizer
                 arc.Index, src.Id, sink.Id, src.ActorId, sink.ActorId, src.ResourceId, q, resource.UnitText + "/yr", arc.DistanceKm, arc.ModeId,
                 src.Process is not null && sink.Process is not null ? $"{src.Process.Id} -> {sink.Process.Id}" : src.Process?.Id ?? sink.Process?.Id, arc.PermitId,
                 LedgerBreakdown.Sum(region, mine), steady, switched ? arc.FixedAnnualCost : 0, switched ? arc.Capex : 0, lead, split,
-                srcMoney, (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit));
+                srcMoney, (sinkMoney * arc.Delivered) - arc.TransportCostPerUnit)
+            {
+                SourceProcess = src.Process?.Id,
+                SinkProcess = sink.Process?.Id,
+            });
         }
 
         var processes = region.Processes.Select((p, i) =>

@@ -123,6 +123,12 @@ public sealed record ExchangeOutcome(
     double SupplierSavingPerUnit,
     double ReceiverSavingPerUnit)
 {
+    /// <summary>The process the exchange comes out of, if any (a process id).</summary>
+    public string? SourceProcess { get; init; }
+
+    /// <summary>The process the exchange goes into, if any (a process id).</summary>
+    public string? SinkProcess { get; init; }
+
     /// <summary>Money saved per year by this exchange (see <see cref="Impact"/>).</summary>
     public double AnnualBenefit => Impact.Money;
 

@@ -263,7 +263,9 @@ public static class RunDocuments
     private static ExchangeRow Exchange(Region region, ExchangeOutcome e, string cur)
     {
         var mode = e.Mode is null or "on-site" ? "on site" : region.TransportModes.FirstOrDefault(m => m.Id == e.Mode)?.Name ?? e.Mode;
-        var process = e.Process is null ? null : string.Join(" -> ", e.Process.Split(" -> ").Select(id => region.Processes.FirstOrDefault(p => p.Id == id)?.Name ?? id));
+        string? ProcessName(string? id) => id is null ? null : region.Processes.FirstOrDefault(p => p.Id == id)?.Name ?? id;
+        var names = new[] { ProcessName(e.SourceProcess), ProcessName(e.SinkProcess) }.OfType<string>().ToList();
+        var process = names.Count == 0 ? null : string.Join(" -> ", names);
         var permit = e.Permit is null ? null : region.Permits.FirstOrDefault(p => p.Id == e.Permit)?.Name ?? e.Permit;
         GeoLine? line = region.HasActor(e.FromActor) && region.HasActor(e.ToActor)
             ? new GeoLine(Math.Round(region.Actor(e.FromActor).Location.Longitude, 6), Math.Round(region.Actor(e.FromActor).Location.Latitude, 6),
