@@ -15,12 +15,4 @@ public static class ResultsJson
     public static string Serialize(RunDocument document) => DocumentJson.Serialize(document, Context.RunDocument);
 
     public static string Serialize(Region region, RunProvenance run, OptimizationResult result) => Serialize(RunDocuments.Build(region, run, result));
-
-    /// <summary>Rounds to 9 significant digits (see <see cref="Numbers.Round"/>).</summary>
-    public static double Round(double v) => Numbers.Round(v);
-
-    /// <summary>The KPI block shared by results.json and the runner's files, so every file names them alike.</summary>
-    public static KpiBlock? KpiBlock(Kpis? k, string cur) => Documents.KpiBlock.Of(k, cur);
-
-    public static JsonSerializerOptions Options => DocumentJson.Options;
 }

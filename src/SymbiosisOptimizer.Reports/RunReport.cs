@@ -1,5 +1,4 @@
 using SymbiosisOptimizer.Domain.Model;
-using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Reports.Documents;
 
 namespace SymbiosisOptimizer.Reports;
@@ -14,11 +13,6 @@ public sealed class RunReport
     {
         Region = region;
         Document = document;
-    }
-
-    public RunReport(Region region, RunProvenance run, OptimizationResult result)
-        : this(region, RunDocuments.Build(region, run, result))
-    {
     }
 
     public Region Region { get; }

@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Domain.Quantities;
 using System.Globalization;
 
 namespace SymbiosisOptimizer.Scenarios;
@@ -83,21 +84,7 @@ public static class InputLimits
     /// </summary>
     public static string? MagnitudeError(string text)
     {
-        var s = text.Trim();
-        var i = 0;
-        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
-        {
-            i++;
-        }
-
-        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.' || s[i] == '_'
-                                || ((s[i] == 'e' || s[i] == 'E') && i + 1 < s.Length && (char.IsAsciiDigit(s[i + 1]) || s[i + 1] == '-' || s[i + 1] == '+'))
-                                || ((s[i] == '-' || s[i] == '+') && i > 0 && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
-        {
-            i++;
-        }
-
-        var numberText = s[..i].Replace("_", string.Empty, StringComparison.Ordinal);
+        var (numberText, _) = Quantity.SplitNumber(text);
         if (numberText.Length == 0 || !double.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
         {
             return null;

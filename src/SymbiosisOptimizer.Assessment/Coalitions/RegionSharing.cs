@@ -238,7 +238,8 @@ public static class RegionSharing
         {
             var permit = e.Permit is null ? 0 : region.Permits.First(p => p.Id == e.Permit).Cost.Value * crf / users[(e.Permit, e.ToActor)];
             var fixedPerUnit = (e.AnnualFixedCost + (e.Investment * crf) + permit) / e.Quantity;
-            var note = e.Process is null ? null : $"one side is process '{e.Process}': its processing costs are in the process's business case, not in this range";
+            var process = (e.SourceProcess ?? e.SinkProcess) is { } id ? region.Processes.FirstOrDefault(p => p.Id == id)?.Name ?? id : null;
+            var note = process is null ? null : $"one side is the plant '{process}': its processing costs are in the plant's own row, not in this range";
             // + 0.0 turns a negative zero (a supplier that avoids no cost) into plain 0 for readers.
             return new PriceRange(e.Source, e.Sink, e.FromActor, e.ToActor, e.Resource, e.Quantity, -e.SupplierSavingPerUnit + 0.0, e.ReceiverSavingPerUnit - fixedPerUnit, note);
         })];

@@ -77,6 +77,29 @@ public readonly record struct Quantity
     public static Quantity Parse(string text) =>
         TryParse(text, null, out var q, out var error) ? q : throw new FormatException(error);
 
+    /// <summary>
+    /// Splits a value into its leading number (sign, digits, '.', '_' as a digit group, an exponent; '_' removed) and
+    /// the unit text after it. Every reader of numbers uses this, so a limit check reads the number the parser reads.
+    /// </summary>
+    public static (string Number, string Unit) SplitNumber(string text)
+    {
+        var s = text.Trim();
+        var i = 0;
+        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+        {
+            i++;
+        }
+
+        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.' || s[i] == '_'
+                                || ((s[i] == 'e' || s[i] == 'E') && i + 1 < s.Length && (char.IsAsciiDigit(s[i + 1]) || s[i + 1] == '-' || s[i + 1] == '+'))
+                                || ((s[i] == '-' || s[i] == '+') && i > 0 && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
+        {
+            i++;
+        }
+
+        return (s[..i].Replace("_", string.Empty, StringComparison.Ordinal), s[i..].Trim());
+    }
+
     /// <summary>Parses and checks the dimension; the error says what was expected in plain words.</summary>
     public static Quantity Parse(string text, Dimension expected) =>
         TryParse(text, expected, out var q, out var error) ? q : throw new FormatException(error);
@@ -94,22 +117,7 @@ public readonly record struct Quantity
             return false;
         }
 
-        var s = text.Trim();
-        var i = 0;
-        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
-        {
-            i++;
-        }
-
-        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.' || s[i] == '_'
-                                || ((s[i] == 'e' || s[i] == 'E') && i + 1 < s.Length && (char.IsAsciiDigit(s[i + 1]) || s[i + 1] == '-' || s[i + 1] == '+'))
-                                || ((s[i] == '-' || s[i] == '+') && i > 0 && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
-        {
-            i++;
-        }
-
-        var numberText = s[..i].Replace("_", string.Empty, StringComparison.Ordinal);
-        var unitText = s[i..].Trim();
+        var (numberText, unitText) = SplitNumber(text);
         if (numberText.Length == 0 || !double.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             // Without an expected dimension any example would be a guess (a price is not '12 kt/yr'); callers add their own.

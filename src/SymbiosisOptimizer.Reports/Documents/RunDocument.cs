@@ -223,13 +223,13 @@ public static class RunDocuments
             k is null ? null : new BusinessCaseBlock(
                 "before transfer prices; investment in year 0, cash flows in years 1..horizon against the counterfactual",
                 [.. BusinessCases.ForActors(region, result).Select(c => Case(c, cur))],
-                [.. BusinessCases.ForExchanges(region, result).Select(c => Case(c, cur, region))]),
+                [.. BusinessCases.ForExchanges(region, result).Select(c => Case(c, cur))]),
             k is null ? null : Impacts(ImpactAccounts.Build(region, result)),
             result.Explanation,
             [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word()))],
             notChosen,
             metadata ?? RunMetadata.Now([StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds), StageTiming.Of("solve", result.Solve.Seconds)]));
-        return doc with { Findings = Findings(doc, region) };
+        return doc with { Findings = Findings(doc) };
     }
 
     /// <summary>The accounting convention in words, stated in every report beside the accounts.</summary>
@@ -284,8 +284,8 @@ public static class RunDocuments
             Amount.Of(e.Investment, cur), Numbers.Round(e.LeadTimeYears), line, description);
     }
 
-    private static CaseRow Case(CashFlowCase c, string cur, Region? region = null) => new(
-        c.Id, region is null ? c.Name : c.Name, Amount.Of(c.Investment, cur), Amount.Of(c.Npv, cur),
+    private static CaseRow Case(CashFlowCase c, string cur) => new(
+        c.Id, c.Name, Amount.Of(c.Investment, cur), Amount.Of(c.Npv, cur),
         c.PaybackYears is { } p ? Numbers.Round(p) : null, c.Irr is { } i ? Numbers.Round(i) : null,
         new CashFlows([.. c.AnnualCashFlows.Select(Numbers.Round)], $"{cur}/yr"));
 
@@ -301,7 +301,7 @@ public static class RunDocuments
     }
 
     /// <summary>Plain-language findings, most important first: what a council member reads before any table.</summary>
-    private static ImmutableArray<string> Findings(RunDocument d, Region region)
+    private static ImmutableArray<string> Findings(RunDocument d)
     {
         var list = ImmutableArray.CreateBuilder<string>();
         var cur = d.Currency;
@@ -361,7 +361,6 @@ public static class RunDocuments
 
         list.AddRange(d.Explanation);
         list.Add($"Solver: {d.Solver.Name}, {d.StatusText}, optimality gap {d.Solver.GapText}.");
-        _ = region;
         return list.ToImmutable();
     }
 }
