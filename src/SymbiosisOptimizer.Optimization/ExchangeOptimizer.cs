@@ -138,7 +138,10 @@ public static class ExchangeOptimizer
             listed.Add(item);
             var built = p.Existing || (model.Plant[i] >= 0 ? main.IsOn(model.Plant[i]) : x[model.Throughput[i]] > Tolerance);
             return new ProcessOutcome(p.Id, p.Name, p.ActorId, p.Existing, built, x[model.Throughput[i]],
-                region.Resource(p.Inputs[0].ResourceId).UnitText + "/yr", LedgerBreakdown.Sum(region, Of(LedgerItemKind.Process, i)));
+                region.Resource(p.Inputs[0].ResourceId).UnitText + "/yr", LedgerBreakdown.Sum(region, Of(LedgerItemKind.Process, i)))
+            {
+                Outlet = Outlet(main, i),
+            };
         }).ToImmutableArray();
 
         var permits = ImmutableArray.CreateBuilder<PermitOutcome>();
@@ -190,6 +193,42 @@ public static class ExchangeOptimizer
         {
             Lines = lines,
         };
+    }
+
+    /// <summary>
+    /// Each contaminant's actual outlet concentration, read off its ContaminantBalance row: the row holds inlet mass +
+    /// load - C_out yield T &lt;= rhs (the load on the left with a build decision, else as -load on the right), so the
+    /// mass leaving is the row's activity less the T term, plus the load when it sits on the right.
+    /// </summary>
+    private static ImmutableArray<OutletConcentration> Outlet(Solution plan, int process)
+    {
+        var model = plan.Model;
+        var p = model.Region.Processes[process];
+        var t = model.Throughput[process];
+        var outflow = p.Outputs.IsEmpty ? 0 : p.Outputs[0].Yield * plan.Values[t];
+        var list = ImmutableArray.CreateBuilder<OutletConcentration>();
+        foreach (var (row, key) in model.RowsOf(RowFamily.ContaminantBalance))
+        {
+            if (key.Index != process || key.Detail is not { } property || !p.Outputs[0].Quality.TryGetValue(property, out var limit))
+            {
+                continue;
+            }
+
+            var r = model.Model.Rows[row];
+            var mass = 0.0;
+            for (var k = 0; k < r.Columns.Length; k++)
+            {
+                if (r.Columns[k] != t)
+                {
+                    mass += r.Coefficients[k] * plan.Values[r.Columns[k]];
+                }
+            }
+
+            mass -= double.IsFinite(r.Upper) ? r.Upper : 0;
+            list.Add(new OutletConcentration(property, limit.Value, outflow > Tolerance ? mass / outflow : double.NaN));
+        }
+
+        return list.ToImmutable();
     }
 
     /// <summary>Per actor: its lines summed per kind, category and resource, in a stable order.</summary>

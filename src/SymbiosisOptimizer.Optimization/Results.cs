@@ -167,7 +167,17 @@ public sealed record ActorOutcome(string Id, string Name, double NetBenefit, dou
 /// <summary>A process of the region: whether it runs, how much, and what it changes against today.</summary>
 /// <param name="Impact">The plant's own ledger against today: opex, annualised capex, fixed opex, its purchases and
 /// disposals, its processing emissions (the exchanges into and out of it carry only their own terms).</param>
-public sealed record ProcessOutcome(string Id, string Name, string ActorId, bool Existing, bool Built, double Throughput, string Unit, Contribution Impact);
+public sealed record ProcessOutcome(string Id, string Name, string ActorId, bool Existing, bool Built, double Throughput, string Unit, Contribution Impact)
+{
+    /// <summary>For a process with contaminant loads: each contaminant's limit at the outlet and its actual concentration
+    /// in the solution (base units), so a reader sees which contaminant binds and how far below its limit the others are.</summary>
+    public ImmutableArray<OutletConcentration> Outlet { get; init; } = [];
+}
+
+/// <param name="Property">The contaminant (a quality property id).</param>
+/// <param name="Limit">The outlet limit the model holds (base units, e.g. a mass fraction for ppm).</param>
+/// <param name="Actual">(inlet mass + load) / outlet flow in the solution; NaN when the process does not run.</param>
+public sealed record OutletConcentration(string Property, double Limit, double Actual);
 
 /// <summary>A permit the plan takes: its annualised cost, booked to the receiver.</summary>
 public sealed record PermitOutcome(string PermitId, string Name, string Receiver, Contribution Impact)

@@ -46,7 +46,17 @@ public static class Units
         Add(Dimension.TimeD, 1, "yr", "year", "years", "a", "y");
         Add(Dimension.TimeD, 1 / 12.0, "month", "months");
         Add(Dimension.TimeD, 1 / 365.0, "d", "day", "days");
+        Add(Dimension.TimeD, 7 / 365.0, "wk", "week", "weeks");
         Add(Dimension.TimeD, 1 / 8760.0, "h", "hour", "hours");
+        Add(Dimension.TimeD, 1 / (8760.0 * 60), "min", "minute", "minutes");
+        Add(Dimension.TimeD, 1 / (8760.0 * 3600), "s", "sec", "second", "seconds");
+
+        // Power is energy per time: 1 MW running all year is 8 760 MWh/yr (the base unit of a heat or power flow).
+        var power = Dimension.EnergyD / Dimension.TimeD;
+        Add(power, 8.76e-3, "W");
+        Add(power, 8.76, "kW");
+        Add(power, 8760, "MW");
+        Add(power, 8.76e6, "GW");
         Add(Dimension.AreaD, 1, "ha");
         Add(Dimension.AreaD, 1e-4, "m2", "m²");
         Add(Dimension.AreaD, 100, "km2", "km²");

@@ -8,9 +8,12 @@ namespace SymbiosisOptimizer.Optimization.Formulation;
 /// inflow_{p,i} &lt;= share_i T_p                                                  (MaxShare)
 /// yield_o T_p = sum_{a in out(p,o)} x_a + d_{p,o}                                 (ProcessOutput; d = disposal)
 /// T_p &lt;= Cap_p z_p, z_p binary for a new plant (annualised capex and fixed opex), z_p = 1 for an existing one (Capacity)
-/// For a load of contaminant c: sum_a ratio_a (1 - loss_a) x_a C_a,c + sum_i v_{p,i} C_i,c + Load_c z_p = C_out,c yield T_p
-/// (ContaminantBalance): the outlet sits at its stated concentration, which for a single contaminant is where an
-/// optimal water network puts it (Savelski and Bagajewicz), and keeps the model linear.
+/// For a load of contaminant c: sum_a ratio_a (1 - loss_a) x_a C_a,c + sum_i v_{p,i} C_i,c + Load_c z_p &lt;= C_out,c yield T_p
+/// (ContaminantBalance): inlet mass plus load at most the outlet limit times the outlet flow, for every contaminant at
+/// once, so an operation with several contaminants takes the flow its binding one needs and the others leave below
+/// their limits. Downstream receivers see the outlet at its limit (a conservative, linear model): exact for one
+/// contaminant, where an optimal water network puts the outlet at its limit (Savelski and Bagajewicz), and for several
+/// every reported network is feasible in reality. The actual outlet concentrations are reported from the solution.
 /// </remarks>
 public static class ProcessBuilder
 {
@@ -133,15 +136,15 @@ public static class ProcessBuilder
                     }
                 }
 
-                var meaning = $"the {property} load of process '{process.Id}' leaves in its outlet at the stated concentration";
+                var meaning = $"the {property} in the outlet of process '{process.Id}' (what comes in plus its load) stays at most its stated limit";
                 if (plant >= 0)
                 {
                     terms.Add((plant, load.Value));
-                    ctx.AddEquality(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, 0, terms);
+                    ctx.AddLessOrEqual(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, 0, terms);
                 }
                 else
                 {
-                    ctx.AddEquality(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, -load.Value, terms);
+                    ctx.AddLessOrEqual(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, -load.Value, terms);
                 }
             }
         }

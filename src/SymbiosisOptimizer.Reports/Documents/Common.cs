@@ -22,7 +22,12 @@ public static class Numbers
     /// <summary>Rounds to 9 significant digits so tiny solver noise does not show up as changed output.</summary>
     public static double Round(double v)
     {
-        if (v == 0 || !double.IsFinite(v))
+        if (v == 0)
+        {
+            return 0; // never -0, which reads as "-0" to people
+        }
+
+        if (!double.IsFinite(v))
         {
             return v;
         }

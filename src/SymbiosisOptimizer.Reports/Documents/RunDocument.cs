@@ -123,7 +123,11 @@ public sealed record ExchangeRow(
 /// <summary>Longitude/latitude of both ends (WGS 84), for maps.</summary>
 public sealed record GeoLine(double FromLon, double FromLat, double ToLon, double ToLat);
 
-public sealed record PlantRow(string Id, string Name, string Actor, string ActorName, bool Existing, bool Built, Amount Throughput, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided);
+/// <param name="Outlet">For a process with contaminant loads: each contaminant's outlet limit and actual concentration.</param>
+public sealed record PlantRow(string Id, string Name, string Actor, string ActorName, bool Existing, bool Built, Amount Throughput, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided, ImmutableArray<OutletRow> Outlet);
+
+/// <summary>A contaminant at a process outlet: the limit the model holds and the concentration in the plan, in the property's unit.</summary>
+public sealed record OutletRow(string Property, Amount Limit, Amount? Actual, bool Binding);
 
 public sealed record PermitRow(string Key, string Permit, string Name, string Receiver, string ReceiverName, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided);
 
@@ -205,7 +209,8 @@ public static class RunDocuments
             .Select(g => new GroupRow(g.Key, g.Count(), A(g.Sum(a => a.NetBenefit), $"{cur}/yr"), A(g.Sum(a => a.Co2Avoided), "t CO2e/yr"), A(g.Sum(a => a.LandfillAvoided), "t/yr")))
             .ToImmutableArray();
         var plants = result.Processes.Select(p => new PlantRow(p.Id, p.Name, p.ActorId, region.ActorName(p.ActorId), p.Existing, p.Built,
-            A(p.Throughput, p.Unit), A(p.Impact.Money, $"{cur}/yr"), A(p.Impact.Co2, "t CO2e/yr"), A(p.Impact.Landfill, "t/yr"), A(p.Impact.VirginMass, "t/yr"))).ToImmutableArray();
+            A(p.Throughput, p.Unit), A(p.Impact.Money, $"{cur}/yr"), A(p.Impact.Co2, "t CO2e/yr"), A(p.Impact.Landfill, "t/yr"), A(p.Impact.VirginMass, "t/yr"),
+            [.. p.Outlet.Select(o => OutletOf(region, o))])).ToImmutableArray();
         var permits = result.Permits.Select(p => new PermitRow(p.Key, p.PermitId, p.Name, p.Receiver, region.ActorName(p.Receiver),
             A(p.Impact.Money, $"{cur}/yr"), A(p.Impact.Co2, "t CO2e/yr"), A(p.Impact.Landfill, "t/yr"), A(p.Impact.VirginMass, "t/yr"))).ToImmutableArray();
         var pol = region.Policies;
@@ -258,6 +263,14 @@ public static class RunDocuments
             new PublicBudgetRow(Numbers.Round(b.Total), perYear, M(b.State), M(b.LandfillTax), M(b.IncinerationTax), M(b.Subsidies), M(b.Municipalities), M(b.ProcurementPremium)),
             new ExternalitiesRow(Numbers.Round(a.Externalities.Total), perYear, Amount.Of(a.Externalities.Co2Avoided, "t CO2e/yr"), Amount.Of(a.Externalities.SocialCo2Value, $"{cur}/t CO2e"), a.Externalities.SocialCo2ValueSource),
             new SocietyRow(Numbers.Round(a.Society), perYear, M(a.ResourceSavings), M(a.Externalities.Total)));
+    }
+
+    private static OutletRow OutletOf(Region region, OutletConcentration o)
+    {
+        var unit = region.Resources.SelectMany(r => r.Properties).FirstOrDefault(q => q.Id == o.Property)?.UnitText ?? "1";
+        var factor = Domain.Quantities.UnitExpression.TryParse(unit, null, out var u, out _) ? u.Factor : 1;
+        return new OutletRow(o.Property, Amount.Of(o.Limit / factor, unit), double.IsFinite(o.Actual) ? Amount.Of(o.Actual / factor, unit) : null,
+            double.IsFinite(o.Actual) && o.Actual >= o.Limit * (1 - 1e-6));
     }
 
     private static ExchangeRow Exchange(Region region, ExchangeOutcome e, string cur)

@@ -144,6 +144,11 @@ public static partial class RunHtml
             }
         }
 
+        foreach (var p in d.Plants.Where(p => !p.Outlet.IsEmpty))
+        {
+            h.Append(Inv, $"<p class=\"note\">Outlet of {E(p.Name)}: {E(string.Join("; ", p.Outlet.Select(o => string.Create(Inv, $"{o.Property} {(o.Actual is { } a ? a.Value.ToString("#,##0.##", Inv) : "-")} {o.Limit.Unit} (limit {o.Limit.Value:#,##0.##}{(o.Binding ? ", binding" : string.Empty)})"))))}. Receivers downstream are offered the outlet at its limits.</p>\n");
+        }
+
         Section(h, "actors", ActorsHeading);
         h.Append("<p class=\"note\">Net benefit before transfer prices: disposal savings go to suppliers, purchase savings, transport and connections to receivers. Investment, NPV, payback and IRR over the horizon at the scenario's discount rate.</p>\n");
         var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];

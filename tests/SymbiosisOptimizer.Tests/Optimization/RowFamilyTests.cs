@@ -271,17 +271,18 @@ public class RowFamilyTests
     {
         var m = Build(Digester());
 
-        // sum_a delivered x_a C_a + sum_i v_i C_i + Load z = C_out yield T, as one equality = 0:
-        // x_(s0->sludge): 1 x 30 = 30; v_water: 5; z: 1000; T: -50 x 0.9 = -45.
+        // sum_a delivered x_a C_a + sum_i v_i C_i + Load z <= C_out yield T, as one row <= 0 (the outlet at most its
+        // limit, so several contaminants can hold at once): x_(s0->sludge): 1 x 30 = 30; v_water: 5; z: 1000;
+        // T: -50 x 0.9 = -45.
         var key = new RowKey(RowFamily.ContaminantBalance, 0, "q");
         Keys(m, RowFamily.ContaminantBalance, key);
-        Row(m, key, 0, 0, (Flow(m, "s0", "dig/in/sludge"), 30), (m.ProcessVirgin[0][1], 5), (m.Plant[0], 1000), (m.Throughput[0], -45));
+        Row(m, key, -Inf, 0, (Flow(m, "s0", "dig/in/sludge"), 30), (m.ProcessVirgin[0][1], 5), (m.Plant[0], 1000), (m.Throughput[0], -45));
 
-        // An existing plant has no build decision: its load moves to the right-hand side, = -1000.
+        // An existing plant has no build decision: its load moves to the right-hand side, <= -1000.
         var existing = Build(Digester(existing: true));
         Assert.Equal(-1, existing.Plant[0]);
         Keys(existing, RowFamily.ContaminantBalance, key);
-        Row(existing, key, -1000, -1000, (Flow(existing, "s0", "dig/in/sludge"), 30), (existing.ProcessVirgin[0][1], 5), (existing.Throughput[0], -45));
+        Row(existing, key, -Inf, -1000, (Flow(existing, "s0", "dig/in/sludge"), 30), (existing.ProcessVirgin[0][1], 5), (existing.Throughput[0], -45));
     }
 
     [Fact]
