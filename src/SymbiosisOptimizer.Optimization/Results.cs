@@ -90,6 +90,31 @@ public sealed record Contribution(double Money, double Co2, double Landfill, dou
     public static Contribution Sum(IEnumerable<Contribution> parts) => parts.Aggregate(Zero, (a, b) => a.Plus(b));
 }
 
+/// <summary>An exchange's identity across runs and scenarios: its source node, sink node and mode.</summary>
+/// <remarks>Kept typed so that documents name its ends from the network, never by taking its key text apart.</remarks>
+public readonly record struct ExchangeId(string Source, string Sink, string? Mode) : IComparable<ExchangeId>
+{
+    /// <summary>The stable key documents write: "source -&gt; sink @ mode".</summary>
+    public string Key => $"{Source} -> {Sink} @ {Mode}";
+
+    public int CompareTo(ExchangeId other)
+    {
+        var c = string.CompareOrdinal(Source, other.Source);
+        c = c != 0 ? c : string.CompareOrdinal(Sink, other.Sink);
+        return c != 0 ? c : string.CompareOrdinal(Mode, other.Mode);
+    }
+
+    public override string ToString() => Key;
+
+    public static bool operator <(ExchangeId a, ExchangeId b) => a.CompareTo(b) < 0;
+
+    public static bool operator >(ExchangeId a, ExchangeId b) => a.CompareTo(b) > 0;
+
+    public static bool operator <=(ExchangeId a, ExchangeId b) => a.CompareTo(b) <= 0;
+
+    public static bool operator >=(ExchangeId a, ExchangeId b) => a.CompareTo(b) >= 0;
+}
+
 /// <summary>One exchange the optimiser chose.</summary>
 /// <param name="Arc">The candidate arc (network index) this exchange is.</param>
 /// <param name="Quantity">Per year, in the source resource's unit.</param>
@@ -136,8 +161,11 @@ public sealed record ExchangeOutcome(
 
     public double LandfillAvoided => Impact.Landfill;
 
-    /// <summary>A stable key: source -&gt; sink @ mode.</summary>
+    /// <summary>A stable key: source-&gt;sink@mode.</summary>
     public string Key => $"{Source}->{Sink}@{Mode}";
+
+    /// <summary>The exchange's identity across runs (source, sink, mode).</summary>
+    public ExchangeId Id => new(Source, Sink, Mode);
 }
 
 /// <summary>CO2e avoided by an exchange per year (horizon average), by cause; Total = Disposal + Virgin - Transport - PermitDelay.</summary>

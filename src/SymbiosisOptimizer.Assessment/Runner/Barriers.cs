@@ -35,8 +35,8 @@ public sealed record BarrierCost(
     Kpis? Kpis,
     bool BindsNothing,
     string Explanation,
-    ImmutableArray<string> ExchangesAdded,
-    ImmutableArray<string> ExchangesDropped);
+    ImmutableArray<ExchangeId> ExchangesAdded,
+    ImmutableArray<ExchangeId> ExchangesDropped);
 
 /// <summary>The marginal value of a continuous limit at the optimum, from the LP with yes/no decisions fixed.</summary>
 /// <param name="Dual">The row's dual value in the LP (objective per unit of right-hand side).</param>
@@ -188,13 +188,13 @@ public static class BarrierAnalysis
         var same = keys.SetEquals(baseKeys);
         if (value <= tol)
         {
-            return new BarrierCost(b, v.Result.Status, 0, Zero, same, same ? "binds nothing: the optimum is the same plan without it" : "removing it allows a different plan of equal value", [.. keys.Except(baseKeys).Order(StringComparer.Ordinal)], [.. baseKeys.Except(keys).Order(StringComparer.Ordinal)]);
+            return new BarrierCost(b, v.Result.Status, 0, Zero, same, same ? "binds nothing: the optimum is the same plan without it" : "removing it allows a different plan of equal value", [.. keys.Except(baseKeys).Order()], [.. baseKeys.Except(keys).Order()]);
         }
 
         var kpis = new Kpis(k.NetBenefit - bk.NetBenefit, value, k.Co2Avoided - bk.Co2Avoided, k.LandfillAvoided - bk.LandfillAvoided,
             k.VirginMaterialAvoided - bk.VirginMaterialAvoided, k.TransportEmissions - bk.TransportEmissions, k.MandateShortfall - bk.MandateShortfall);
-        var added = keys.Except(baseKeys).Order(StringComparer.Ordinal).ToImmutableArray();
-        var dropped = baseKeys.Except(keys).Order(StringComparer.Ordinal).ToImmutableArray();
+        var added = keys.Except(baseKeys).Order().ToImmutableArray();
+        var dropped = baseKeys.Except(keys).Order().ToImmutableArray();
         var why = added.IsEmpty && dropped.IsEmpty ? "the same exchanges move more, or start sooner, without it" : $"without it the plan changes: {added.Length} exchange(s) start, {dropped.Length} stop, others move more";
         return new BarrierCost(b, v.Result.Status, value, kpis, false, why, added, dropped);
     }

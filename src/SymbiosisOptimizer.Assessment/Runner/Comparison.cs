@@ -75,8 +75,8 @@ public sealed record ScenarioComparison(
     ImmutableArray<GroupResult> ByKind,
     ImmutableArray<GroupResult> ByMunicipality,
     PolicyEffect? Effect,
-    ImmutableArray<string> ExchangesAdded,
-    ImmutableArray<string> ExchangesDropped);
+    ImmutableArray<ExchangeId> ExchangesAdded,
+    ImmutableArray<ExchangeId> ExchangesDropped);
 
 public sealed record ComparisonResult(string BaseName, ImmutableArray<ScenarioComparison> Scenarios);
 
@@ -116,13 +116,13 @@ public static class Comparison
         var keys = ExchangeKeys(r);
         var baseKeys = ExchangeKeys(b.Result);
         return new ScenarioComparison(v.Name, v.Overrides, r.Status, v, KpiDeltas.Of(k, bk), byKind, byMunicipality, split,
-            [.. keys.Except(baseKeys).Order(StringComparer.Ordinal)], [.. baseKeys.Except(keys).Order(StringComparer.Ordinal)]);
+            [.. keys.Except(baseKeys).Order()], [.. baseKeys.Except(keys).Order()]);
     }
 
     /// <summary>An exchange's identity across runs: source, sink and mode.</summary>
-    public static string ExchangeKey(ExchangeOutcome e) => $"{e.Source} -> {e.Sink} @ {e.Mode}";
+    public static ExchangeId ExchangeKey(ExchangeOutcome e) => e.Id;
 
-    public static ImmutableHashSet<string> ExchangeKeys(OptimizationResult r) => r.Exchanges.Select(ExchangeKey).ToImmutableHashSet(StringComparer.Ordinal);
+    public static ImmutableHashSet<ExchangeId> ExchangeKeys(OptimizationResult r) => [.. r.Exchanges.Select(ExchangeKey)];
 
     /// <summary>What one plan costs each party, per year, in absolute terms under its own policies.</summary>
     private sealed record Levels(double Firms, double Municipalities, double LandfillTax, double IncinerationTax, double Subsidies, double Real, double Emissions, double Landfill)

@@ -91,11 +91,11 @@ public sealed record Percentiles(double P10, double P50, double P90, double Mean
 public sealed record KpiPercentiles(Percentiles NetBenefit, Percentiles ObjectiveGain, Percentiles Co2Avoided, Percentiles LandfillAvoided, Percentiles VirginMaterialAvoided, Percentiles TransportEmissions, Percentiles MandateShortfall);
 
 /// <summary>How often an exchange was chosen, and how much it moved when it was.</summary>
-public sealed record ExchangeProbability(string Key, string From, string To, string Resource, double Probability, Percentiles QuantityWhenChosen, string Unit);
+public sealed record ExchangeProbability(ExchangeId Key, string From, string To, string Resource, double Probability, Percentiles QuantityWhenChosen, string Unit);
 
 public sealed record InputSummary(UncertainInput Input, string Unit, double Declared, Percentiles Sampled);
 
-public sealed record MonteCarloSample(int Index, ImmutableArray<double> Inputs, ResultStatus Status, Kpis? Kpis, ImmutableArray<string> Exchanges);
+public sealed record MonteCarloSample(int Index, ImmutableArray<double> Inputs, ResultStatus Status, Kpis? Kpis, ImmutableArray<ExchangeId> Exchanges);
 
 public sealed record MonteCarloResult(
     int Samples,
@@ -146,7 +146,7 @@ public static class MonteCarlo
             }
 
             var result = Solving.Optimize(r, hinted, shared is null ? null : Solving.Rebind(shared, r));
-            return (Sample: new MonteCarloSample(i, values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order(StringComparer.Ordinal)]), result.Exchanges);
+            return (Sample: new MonteCarloSample(i, values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order()]), result.Exchanges);
         }, null, progress);
 
         var ok = draws.Where(d => d.Sample.Kpis is not null).ToList();
@@ -154,14 +154,14 @@ public static class MonteCarlo
         var kpis = new KpiPercentiles(P(k => k.NetBenefit), P(k => k.ObjectiveGain), P(k => k.Co2Avoided), P(k => k.LandfillAvoided),
             P(k => k.VirginMaterialAvoided), P(k => k.TransportEmissions), P(k => k.MandateShortfall));
         var exchanges = ok.SelectMany(d => d.Exchanges)
-            .GroupBy(Comparison.ExchangeKey, StringComparer.Ordinal)
+            .GroupBy(Comparison.ExchangeKey)
             .Select(g =>
             {
                 var e = g.First();
                 return new ExchangeProbability(g.Key, e.FromActor, e.ToActor, e.Resource, ok.Count == 0 ? 0 : (double)g.Count() / ok.Count, Percentiles.Of([.. g.Select(x => x.Quantity)]), e.Unit);
             })
             .OrderByDescending(x => x.Probability)
-            .ThenBy(x => x.Key, StringComparer.Ordinal)
+            .ThenBy(x => x.Key)
             .ToImmutableArray();
         var inputSummaries = inputs.Select((u, k) => new InputSummary(u, parameters[k].UnitText, parameters[k].Get(region), Percentiles.Of([.. draws.Select(d => d.Sample.Inputs[k])]))).ToImmutableArray();
         return new MonteCarloResult(samples, seed, ok.Count, inputSummaries, deterministic.Kpis, kpis, exchanges, [.. draws.Select(d => d.Sample)], reuse, clock.Elapsed.TotalSeconds);

@@ -130,12 +130,12 @@ public sealed record SweepAxis(RegionParameter Parameter, ImmutableArray<double>
 }
 
 /// <summary>One point of a sweep: the parameter values (base units) and the outcome there.</summary>
-public sealed record SweepPoint(ImmutableArray<double> Values, ResultStatus Status, Kpis? Kpis, ImmutableArray<string> Exchanges);
+public sealed record SweepPoint(ImmutableArray<double> Values, ResultStatus Status, Kpis? Kpis, ImmutableArray<ExchangeId> Exchanges);
 
 /// <summary>Between two neighbouring points along one axis, the exchanges that switch on or off.</summary>
 /// <param name="Axis">Index of the axis that changes between the two points.</param>
 /// <param name="Fixed">The other axis's value (null for a one-parameter sweep).</param>
-public sealed record SwitchPoint(int Axis, double From, double To, double? Fixed, ImmutableArray<string> On, ImmutableArray<string> Off);
+public sealed record SwitchPoint(int Axis, double From, double To, double? Fixed, ImmutableArray<ExchangeId> On, ImmutableArray<ExchangeId> Off);
 
 public sealed record SweepResult(ImmutableArray<SweepAxis> Axes, ImmutableArray<SweepPoint> Points, ImmutableArray<SwitchPoint> Switches, bool NetworkReused);
 
@@ -163,7 +163,7 @@ public static class Sweep
             }
 
             var result = Solving.Optimize(r, options, shared is null ? null : Solving.Rebind(shared, r));
-            return new SweepPoint(values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order(StringComparer.Ordinal)]);
+            return new SweepPoint(values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order()]);
         }, (values, _) => string.Join(", ", values.Select((v, i) => $"{axes[i].Parameter.Path}={v.ToString("G6", CultureInfo.InvariantCulture)}")), progress);
 
         return new SweepResult([.. axes], points, Switches(axes, points), reuse);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Network;
 
 namespace SymbiosisOptimizer.Reports.Documents;
@@ -47,21 +48,14 @@ public sealed class ExchangeNames
     public static string Describe(Region region, string fromActor, string toActor, string resource) =>
         $"{region.ActorName(fromActor)} -> {region.ActorName(toActor)} ({region.ResourceName(resource)})";
 
-    public ExchangeRef Ref(string key)
-    {
-        var arrow = key.IndexOf(" -> ", StringComparison.Ordinal);
-        var at = key.LastIndexOf(" @ ", StringComparison.Ordinal);
-        if (arrow < 0 || at < arrow)
-        {
-            return new ExchangeRef(key, key);
-        }
+    /// <summary>The exchange by display names, with its mode when it has one, so two modes on one pair read apart.</summary>
+    public ExchangeRef Ref(ExchangeId id) =>
+        sources.TryGetValue(id.Source, out var s) && sinks.TryGetValue(id.Sink, out var to)
+            ? new ExchangeRef(id.Key, Describe(region, s.Actor, to, s.Resource) + Mode(id.Mode))
+            : new ExchangeRef(id.Key, id.Key);
 
-        var source = key[..arrow];
-        var sink = key[(arrow + 4)..at];
-        return sources.TryGetValue(source, out var s) && sinks.TryGetValue(sink, out var to)
-            ? new ExchangeRef(key, Describe(region, s.Actor, to, s.Resource))
-            : new ExchangeRef(key, key);
-    }
+    private string Mode(string? mode) => mode is null or "on-site" ? string.Empty
+        : $" by {region.TransportModes.FirstOrDefault(m => m.Id == mode)?.Name ?? mode}";
 
-    public ImmutableArray<ExchangeRef> Refs(IEnumerable<string> keys) => [.. keys.Select(Ref)];
+    public ImmutableArray<ExchangeRef> Refs(IEnumerable<ExchangeId> ids) => [.. ids.Select(Ref)];
 }

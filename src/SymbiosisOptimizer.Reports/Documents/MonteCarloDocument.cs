@@ -68,7 +68,7 @@ public sealed record MonteCarloDocument(
             KpiBlock.Of(m.Deterministic, cur),
             KpiSpread.Of(m.Kpis, cur),
             [.. m.Exchanges.Select(e => new ExchangeChance(
-                e.Key, ExchangeNames.Describe(region, e.From, e.To, e.Resource),
+                e.Key.Key, ExchangeNames.Describe(region, e.From, e.To, e.Resource),
                 e.From, region.ActorName(e.From), e.To, region.ActorName(e.To), e.Resource, region.ResourceName(e.Resource),
                 Numbers.Round(e.Probability), Spread.Of(e.QuantityWhenChosen, e.Unit)))],
             [.. m.Draws.Select(d => new DrawEntry(

@@ -44,7 +44,7 @@ public sealed record SweepDocument(
             RunnerDocuments.SchemaVersion, "sweep", RunnerDocuments.Tool, region.Name, source, cur, scenario,
             [.. s.Axes.Select(a => new SweepParameter(a.Parameter.Path, a.Parameter.UnitText, a.Text, [.. a.Values.Select(Numbers.Round)]))],
             s.NetworkReused,
-            [.. s.Points.Select(p => new SweepPointEntry([.. p.Values.Select(Numbers.Round)], p.Status.Word(), KpiBlock.Of(p.Kpis, cur), p.Exchanges))],
+            [.. s.Points.Select(p => new SweepPointEntry([.. p.Values.Select(Numbers.Round)], p.Status.Word(), KpiBlock.Of(p.Kpis, cur), [.. p.Exchanges.Select(e => e.Key)]))],
             [.. s.Switches.Select(w => new SweepSwitch(
                 s.Axes[w.Axis].Parameter.Path,
                 Numbers.Round(w.From),
@@ -52,7 +52,7 @@ public sealed record SweepDocument(
                 w.Fixed is { } f ? new SweepAt(s.Axes[1 - w.Axis].Parameter.Path, Numbers.Round(f)) : null,
                 names.Refs(w.On),
                 names.Refs(w.Off)))],
-            names.Refs(s.Points.SelectMany(p => p.Exchanges).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+            names.Refs(s.Points.SelectMany(p => p.Exchanges).Distinct().Order()),
             metadata);
     }
 }
