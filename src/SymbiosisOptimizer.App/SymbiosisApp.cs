@@ -38,6 +38,7 @@ public static class SymbiosisApp
         var urls = AppOptions.From(builder.Configuration).Urls ?? $"http://127.0.0.1:{AppOptions.DefaultPort}";
         builder.WebHost.UseUrls(urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddSingleton(sp => AppOptions.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<ScenarioLibrary>();
         builder.Services.AddSingleton<RunCatalogue>();
