@@ -29,7 +29,7 @@ public static class SymbiosisApp
     /// <param name="options">The options of `symbiosis serve`; they win over <paramref name="args"/>.</param>
     public static WebApplication Build(string[] args, AppOptions? options = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = options is null ? null : AppContext.BaseDirectory });
         if (options is not null)
         {
             builder.Configuration.AddInMemoryCollection(options.Settings());
