@@ -59,7 +59,8 @@ public static class SymbiosisApp
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = Csp;
         headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: with no-referrer a browser posts forms with "Origin: null", which the check below refuses.
+        headers["Referrer-Policy"] = "same-origin";
         var options = context.RequestServices.GetRequiredService<AppOptions>();
         if (options.HasToken)
         {
@@ -131,6 +132,7 @@ public static class SymbiosisApp
                 ? Results.NotFound($"no document '{name}' for run '{id}'")
                 : Results.File(path, AppRuns.Downloads[name], fileDownloadName: name);
         });
+        app.MapGet("/favicon.ico", () => Results.NoContent());
         app.MapGet("/assets/{**path}", (string path) =>
         {
             var name = "assets/" + path;

@@ -65,6 +65,7 @@
     var get = function (url) { return fetch(url, { credentials: 'same-origin' }).then(function (r) { if (!r.ok) { throw new Error(url + ': ' + r.status); } return r.json(); }); };
     get(el.getAttribute('data-borders')).then(function (borders) {
       L.geoJSON(borders, {
+        attribution: 'Municipality borders: okfse/sweden-geojson (Valmyndigheten data)',
         style: { className: 'border', color: '#9e9e9e', weight: 1, fillColor: '#f5f5f0', fillOpacity: 0.6 },
         onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.name), { sticky: true }); }
       }).addTo(m);
