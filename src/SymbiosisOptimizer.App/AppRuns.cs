@@ -86,8 +86,9 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue)
                 Message = document.StatusText,
             };
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex)
         {
+            // Whatever went wrong is recorded with the run, so the catalogue never keeps a run 'running' that has stopped.
             return entry with { Status = "error", Finished = DateTimeOffset.UtcNow, Message = ex.Message };
         }
     }

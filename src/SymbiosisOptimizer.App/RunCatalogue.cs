@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace SymbiosisOptimizer.App;
 
 /// <summary>One run in the catalogue.</summary>
-/// <param name="Status">running, invalid, error, or the document's status word (optimal, feasible, infeasible, ...).</param>
+/// <param name="Status">running, interrupted (the app stopped during the run), invalid, error, or the document's status word (optimal, feasible, infeasible, ...).</param>
 /// <param name="Kpis">The run's KPI block as results.json writes it (JSON), or null.</param>
 /// <param name="Folder">The run's documents, relative to the workspace (runs/&lt;id&gt;).</param>
 public sealed record RunEntry(
@@ -21,7 +21,7 @@ public sealed record RunEntry(
     string Folder,
     string Message)
 {
-    public bool HasDocuments => Status is not ("running" or "invalid" or "error");
+    public bool HasDocuments => Status is not ("running" or "interrupted" or "invalid" or "error");
 }
 
 /// <summary>
@@ -52,6 +52,9 @@ public sealed class RunCatalogue
               folder TEXT NOT NULL,
               message TEXT NOT NULL)
             """);
+
+        // Runs are solved inside the app's process: one still 'running' when the catalogue opens was cut off by a stop.
+        Execute("UPDATE runs SET status = 'interrupted', message = 'the app stopped before this run finished' WHERE status = 'running'");
     }
 
     public string Workspace { get; }

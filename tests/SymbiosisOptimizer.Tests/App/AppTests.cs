@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using SymbiosisOptimizer.App;
 using SymbiosisOptimizer.Cli;
 using SymbiosisOptimizer.Scenarios;
@@ -122,6 +123,24 @@ public sealed class AppTests(AppRunFixture run)
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(U("/runs"), form)).StatusCode);
         using var other = new FormUrlEncodedContent([new("scenario", "varmland-dalarna"), new("name", "no-such-scenario")]);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(U("/runs"), other)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Run_page_offers_every_named_scenario_and_refuses_an_unknown_pick()
+    {
+        using var client = run.Factory.Client();
+        var html = await client.GetStringAsync(U("/run?scenario=lidkoping"));
+        foreach (var s in run.Factory.Services.GetRequiredService<ScenarioLibrary>().All)
+        {
+            foreach (var name in s.Names)
+            {
+                Assert.Contains($"<option value=\"{s.Folder}/{name}\"", html, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains("<option value=\"lidkoping/base\" selected>", html, StringComparison.Ordinal);
+        using var form = new FormUrlEncodedContent([new("pick", "lidkoping/no-such-scenario")]);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(U("/runs"), form)).StatusCode);
     }
 
     [Fact]
