@@ -35,7 +35,15 @@ public static class SymbiosisApp
             builder.Configuration.AddInMemoryCollection(options.Settings());
         }
 
-        var urls = AppOptions.From(builder.Configuration).Urls ?? $"http://127.0.0.1:{AppOptions.DefaultPort}";
+        var settings = AppOptions.From(builder.Configuration);
+        var urls = settings.Urls ?? $"http://127.0.0.1:{AppOptions.DefaultPort}";
+        if (!settings.HasToken)
+        {
+            // Without a token only loopback names are answered (400 otherwise), so a web page cannot reach the app
+            // through a DNS name that it points at 127.0.0.1.
+            builder.Configuration["AllowedHosts"] = "localhost;127.0.0.1;[::1]";
+        }
+
         builder.WebHost.UseUrls(urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);

@@ -144,6 +144,15 @@ public sealed class AppTests(AppRunFixture run)
     }
 
     [Fact]
+    public async Task Without_a_token_only_loopback_host_names_are_answered()
+    {
+        using var client = run.Factory.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, U("/"));
+        request.Headers.Host = "rebound.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_form_posted_from_another_site_is_refused()
     {
         using var client = run.Factory.Client();
