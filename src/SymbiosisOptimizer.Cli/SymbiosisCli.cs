@@ -21,6 +21,7 @@ public static class SymbiosisCli
             GenerateCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
             TemplateCommand.Create(stdout, stderr),
+            ServeCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

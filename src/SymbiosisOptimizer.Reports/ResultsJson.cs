@@ -14,5 +14,8 @@ public static class ResultsJson
 
     public static string Serialize(RunDocument document) => DocumentJson.Serialize(document, Context.RunDocument);
 
+    /// <summary>Reads a results.json back into its document (the app renders earlier runs from their files).</summary>
+    public static RunDocument? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.RunDocument);
+
     public static string Serialize(Region region, RunProvenance run, OptimizationResult result) => Serialize(RunDocuments.Build(region, run, result));
 }

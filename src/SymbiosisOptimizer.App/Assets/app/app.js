@@ -1,0 +1,119 @@
+// SymbiosisOptimizer app: sortable tables and the results map. Figures are read from the run's documents
+// (flows.geojson, the page's tables) and only formatted here, never computed.
+(function () {
+  'use strict';
+
+  function sortable(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, col) {
+      th.classList.add('sort');
+      th.addEventListener('click', function () {
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var dir = th.getAttribute('data-dir') === 'asc' ? 'desc' : 'asc';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('data-dir'); });
+        th.setAttribute('data-dir', dir);
+        rows.sort(function (a, b) {
+          var x = a.cells[col], y = b.cells[col];
+          var vx = x && x.hasAttribute('data-value') ? parseFloat(x.getAttribute('data-value')) : null;
+          var vy = y && y.hasAttribute('data-value') ? parseFloat(y.getAttribute('data-value')) : null;
+          var c = (vx !== null && vy !== null) ? vx - vy : (x ? x.textContent : '').localeCompare(y ? y.textContent : '');
+          return dir === 'asc' ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+
+  var kindColours = {
+    company: '#1565c0', municipality: '#2e7d32', utility: '#ef6c00', farm: '#6d4c41', household: '#8e24aa'
+  };
+  var fallback = ['#00838f', '#c62828', '#5d4037', '#455a64', '#ad1457'];
+
+  function colour(kind, seen) {
+    if (kindColours[kind]) { return kindColours[kind]; }
+    if (!seen[kind]) { seen[kind] = fallback[Object.keys(seen).length % fallback.length]; }
+    return seen[kind];
+  }
+
+  function fmt(v, decimals) {
+    if (v === null || v === undefined || !isFinite(v)) { return '-'; }
+    return Number(v).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  }
+
+  function text(s) {
+    var d = document.createElement('div');
+    d.textContent = s === null || s === undefined ? '' : String(s);
+    return d.innerHTML;
+  }
+
+  function popup(p) {
+    return '<strong>' + text(p.fromName) + ' &rarr; ' + text(p.toName) + '</strong><br>' +
+      text(p.resourceName) + '<table class="popup">' +
+      '<tr><td>Quantity</td><td>' + fmt(p.quantity, 0) + ' ' + text(p.unit) + '</td></tr>' +
+      '<tr><td>Distance</td><td>' + fmt(p.distanceKm, 1) + ' km' + (p.modeName ? ' by ' + text(p.modeName) : '') + '</td></tr>' +
+      '<tr><td>Annual benefit</td><td>' + fmt(p.annualBenefit, 0) + ' ' + text(p.annualBenefitUnit) + '</td></tr>' +
+      '<tr><td>CO2e avoided</td><td>' + fmt(p.co2Avoided, 1) + ' ' + text(p.co2AvoidedUnit) + '</td></tr>' +
+      '<tr><td>Landfill avoided</td><td>' + fmt(p.landfillAvoided, 0) + ' ' + text(p.landfillAvoidedUnit) + '</td></tr>' +
+      '</table><p>' + text(p.description) + '</p>';
+  }
+
+  function map(el) {
+    if (typeof L === 'undefined') { el.textContent = 'The map script did not load.'; return; }
+    var m = L.map(el, { preferCanvas: false });
+    m.setView([62, 15], 5);
+    var get = function (url) { return fetch(url, { credentials: 'same-origin' }).then(function (r) { if (!r.ok) { throw new Error(url + ': ' + r.status); } return r.json(); }); };
+    get(el.getAttribute('data-borders')).then(function (borders) {
+      L.geoJSON(borders, {
+        attribution: 'Municipality borders: okfse/sweden-geojson (Valmyndigheten data)',
+        style: { className: 'border', color: '#9e9e9e', weight: 1, fillColor: '#f5f5f0', fillOpacity: 0.6 },
+        onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.name), { sticky: true }); }
+      }).addTo(m);
+    }).catch(function (e) { console.warn(e); }).then(function () {
+      return get(el.getAttribute('data-flows'));
+    }).then(function (flows) {
+      var features = flows.features || [];
+      var exchanges = features.filter(function (f) { return f.properties.feature === 'exchange'; });
+      var actors = features.filter(function (f) { return f.properties.feature === 'actor'; });
+      // Line width shows the quantity, relative to the largest exchange of the same unit.
+      var largest = {};
+      exchanges.forEach(function (f) { var u = f.properties.unit; largest[u] = Math.max(largest[u] || 0, Math.abs(f.properties.quantity)); });
+      var lines = L.featureGroup().addTo(m);
+      exchanges.forEach(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        var share = largest[p.unit] > 0 ? Math.abs(p.quantity) / largest[p.unit] : 0;
+        L.polyline([[c[0][1], c[0][0]], [c[1][1], c[1][0]]], {
+          className: 'exchange-line', color: '#d84315', opacity: 0.8, weight: 2 + 10 * Math.sqrt(share)
+        }).bindPopup(popup(p)).addTo(lines);
+      });
+      var seen = {}, kinds = {};
+      var points = L.featureGroup().addTo(m);
+      actors.forEach(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        kinds[p.kind] = colour(p.kind, seen);
+        L.circleMarker([c[1], c[0]], {
+          className: 'actor-marker', radius: 6, color: '#ffffff', weight: 1.5, fillColor: kinds[p.kind], fillOpacity: 0.95
+        }).bindPopup('<strong>' + text(p.name) + '</strong><br>' + text(p.kind) + (p.municipality ? ', ' + text(p.municipality) : '') +
+          '<br>Net benefit ' + fmt(p.netBenefit, 0) + ' ' + text(p.netBenefitUnit)).addTo(points);
+      });
+      var bounds = points.getBounds();
+      if (bounds.isValid()) { m.fitBounds(bounds.pad(0.15)); }
+      var legend = document.getElementById('legend');
+      if (legend) {
+        legend.innerHTML = Object.keys(kinds).sort().map(function (k) {
+          return '<li><span class="swatch" style="background:' + kinds[k] + '"></span>' + text(k) + '</li>';
+        }).join('') + '<li><span class="swatch line"></span>exchange (' + exchanges.length + ')</li>';
+      }
+      el.setAttribute('data-exchanges', String(exchanges.length));
+      el.setAttribute('data-ready', 'true');
+    }).catch(function (e) {
+      el.setAttribute('data-error', String(e));
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
+    var el = document.getElementById('map');
+    if (el) { map(el); }
+  });
+})();

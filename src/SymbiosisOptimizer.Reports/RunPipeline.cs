@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using SymbiosisOptimizer.Assessment.Rejected;
+using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Solvers;
+using SymbiosisOptimizer.Reports.Documents;
+
+namespace SymbiosisOptimizer.Reports;
+
+/// <summary>How one run is solved: the options `symbiosis run` takes (solver, limits, Pareto points, why-not mode).</summary>
+/// <param name="WhyNot">auto (when the model has at most <see cref="RunPipeline.WhyNotAutoColumns"/> columns), on or off.</param>
+public sealed record RunSettings(SolveOptions Solve, int ParetoPoints = 0, string WhyNot = "auto")
+{
+    public static RunSettings Default { get; } = new(new SolveOptions(SolverKind.Auto, null, 1e-4));
+}
+
+/// <summary>
+/// The run of one loaded region, as `symbiosis run` does it: optimise against today, explain what is not chosen, and
+/// build the one run document every view renders. The app (`symbiosis serve`) calls this, then <see cref="RunOutputs.Write"/>.
+/// </summary>
+public static class RunPipeline
+{
+    /// <summary>Columns above which `--why-not auto` skips the analysis: each candidate costs a re-solve of the whole model.</summary>
+    public const int WhyNotAutoColumns = 5000;
+
+    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(settings.Solve, ParetoPoints: settings.ParetoPoints));
+        var optimise = clock.Elapsed.TotalSeconds;
+        var notChosen = NotChosen(result, settings.WhyNot, settings.Solve);
+        var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
+        return RunDocuments.Build(region, provenance, result, RunMetadata.Now([
+            StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
+            StageTiming.Of("solve", result.Solve.Seconds),
+            StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
+            StageTiming.Of("why not chosen", whyNotSeconds),
+        ]), notChosen);
+    }
+
+    private static NotChosenBlock? NotChosen(OptimizationResult result, string mode, SolveOptions options)
+    {
+        if (!result.HasSolution)
+        {
+            return null;
+        }
+
+        var columns = result.Chosen.Model.Model.Variables.Count;
+        return mode switch
+        {
+            "off" => NotChosenBlock.Skipped("not analysed: switched off with --why-not off"),
+            "auto" when columns > WhyNotAutoColumns => NotChosenBlock.Skipped(string.Create(CultureInfo.InvariantCulture,
+                $"not analysed: the model has {columns:N0} columns, and explaining each rejected candidate re-solves it; run with --why-not on (up to 300 re-solves)")),
+            _ => NotChosenBlock.Of(WhyNotChosen.Explain(result, new WhyNotOptions(options))),
+        };
+    }
+}
