@@ -70,10 +70,13 @@ internal static class Interrupt
 }
 
 /// <summary>Internal errors: one plain line on the terminal, the whole trace in a log file.</summary>
-internal static class Failures
+public static class Failures
 {
+    /// <summary>Prints "internal error: message; details in LOG; please report it", writes the trace to LOG, returns 70.</summary>
     public static int Internal(Exception ex, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(ex);
+        ArgumentNullException.ThrowIfNull(stderr);
         var message = ex.Message.ReplaceLineEndings(" ");
         var log = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"symbiosis-error-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log"));
         try
@@ -96,7 +99,7 @@ internal static class Failures
     }
 
     /// <summary>An exception that is (or only wraps) the interrupt.</summary>
-    public static bool IsInterrupt(Exception ex) =>
+    internal static bool IsInterrupt(Exception ex) =>
         ex is OperationCanceledException
         || (ex is AggregateException a && a.Flatten().InnerExceptions.All(IsInterrupt))
         || (Interrupt.Requested && ex is not OutOfMemoryException);

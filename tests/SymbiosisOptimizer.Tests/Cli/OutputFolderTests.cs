@@ -214,4 +214,40 @@ public sealed class OutputFolderTests : IDisposable
         Assert.True(export == ExitCodes.Usage, err2);
         Assert.Contains("existing folder", err2, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Should_print_an_internal_error_as_one_line_and_log_the_trace()
+    {
+        Exception fault;
+        try
+        {
+            throw new InvalidOperationException("boom\nsecond line");
+        }
+        catch (InvalidOperationException ex)
+        {
+            fault = ex;
+        }
+
+        using var err = new StringWriter();
+        var code = Failures.Internal(fault, err);
+        Assert.Equal(ExitCodes.InternalError, code);
+        var lines = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (Environment.GetEnvironmentVariable("SYMBIOSIS_DEBUG") != "1")
+        {
+            Assert.Single(lines);
+        }
+
+        var line = lines[0];
+        Assert.StartsWith("internal error: boom second line; details in ", line, StringComparison.Ordinal);
+        Assert.EndsWith("; please report it", line.TrimEnd(), StringComparison.Ordinal);
+        var log = line["internal error: boom second line; details in ".Length..line.IndexOf("; please", StringComparison.Ordinal)];
+        try
+        {
+            Assert.Contains("Should_print_an_internal_error_as_one_line_and_log_the_trace", File.ReadAllText(log), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
 }
