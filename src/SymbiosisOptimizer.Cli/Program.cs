@@ -1,5 +1,6 @@
 using SymbiosisOptimizer.Cli;
 
+Interrupt.Doing(args.Length > 0 ? args[0] : "the command");
 var signals = Interrupt.Register(Console.Error);
 try
 {
