@@ -38,20 +38,27 @@ internal static class BarriersCommand
             }
 
             var region = load.Region!;
-            var count = BarrierAnalysis.Enumerate(region).Length;
-            stderr.WriteLine($"Removing each of {count} barriers in turn and re-optimising, on {Environment.ProcessorCount} cores...");
-            var watch = Stopwatch.StartNew();
-            var result = BarrierAnalysis.Run(region, options, Progress(stderr, "solved"));
-            var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
-            if (!Write(dir, "barriers.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
+            Interrupt.Doing($"barriers of {p} (scenario {load.ScenarioName})");
+            return WithOutput(dir, "barriers", Inputs(p), stderr, folder =>
             {
-                return ExitCodes.OutputFailed;
-            }
+                var count = BarrierAnalysis.Enumerate(region).Length;
+                stderr.WriteLine($"Removing each of {count} barriers in turn and re-optimising, on {Environment.ProcessorCount} cores...");
+                var watch = Stopwatch.StartNew();
+                var result = BarrierAnalysis.Run(region, options, Progress(stderr, "solved"));
+                Interrupt.ThrowIfRequested();
+                var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
+                var solved = doc.Base.Kpis is not null;
+                var written = Publish(folder, solved, staging => Write(staging, "barriers.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                Print(stdout, doc);
+                if (!written)
+                {
+                    return failure;
+                }
 
-            Print(stdout, doc);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
-            return doc.Base.Kpis is not null ? ExitCodes.Ok : ExitCodes.NoSolution;
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
+                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+            });
         });
         return cmd;
     }

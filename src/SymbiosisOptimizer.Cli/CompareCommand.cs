@@ -43,12 +43,24 @@ internal static class CompareCommand
             if (parse.GetValue(scenarios) is { } list)
             {
                 wanted = [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(n => n != ScenarioLoader.BaseScenario).Distinct(StringComparer.Ordinal)];
+                if (wanted.Count == 0)
+                {
+                    stderr.WriteLine($"error: --scenarios '{list}' names no scenario besides base; give one or more of: {(available.Count == 0 ? "(none: the file defines none)" : string.Join(", ", available))}");
+                    return ExitCodes.Usage;
+                }
+
                 var unknown = wanted.Where(n => !available.Contains(n)).ToList();
                 if (unknown.Count > 0)
                 {
                     stderr.WriteLine($"error: --scenarios: there is no scenario {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the scenarios are: {(available.Count == 0 ? "(none)" : string.Join(", ", available))}");
                     return ExitCodes.Usage;
                 }
+            }
+
+            if (wanted.Count == 0)
+            {
+                stderr.WriteLine($"{baseLoad.SourceFile}: error: there is nothing to compare: the file defines no scenario besides base; add some under 'scenarios:', or use 'symbiosis run' for the base alone");
+                return ExitCodes.InvalidInput;
             }
 
             var inputs = new List<ScenarioInput> { new(ScenarioLoader.BaseScenario, [], baseLoad.Region!) };
@@ -63,19 +75,26 @@ internal static class CompareCommand
                 inputs.Add(new ScenarioInput(name, load.AppliedOverrides, load.Region!));
             }
 
-            stderr.WriteLine($"Solving {inputs.Count} scenarios (base and {inputs.Count - 1} more) on {Environment.ProcessorCount} cores...");
-            var watch = Stopwatch.StartNew();
-            var result = Comparison.Run(inputs, options, Progress(stderr, "solved"));
-            var doc = ComparisonDocument.Build(baseLoad.Region!, baseLoad.SourceFile, result, Metadata("solve", watch));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, "compare");
-            if (!Write(dir, "comparison.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
+            Interrupt.Doing($"compare of {inputs.Count} scenarios of {p}");
+            return WithOutput(dir, "compare", Inputs(p), stderr, folder =>
             {
-                return ExitCodes.OutputFailed;
-            }
+                stderr.WriteLine($"Solving {inputs.Count} scenarios (base and {inputs.Count - 1} more) on {Environment.ProcessorCount} cores...");
+                var watch = Stopwatch.StartNew();
+                var result = Comparison.Run(inputs, options, Progress(stderr, "solved"));
+                Interrupt.ThrowIfRequested();
+                var doc = ComparisonDocument.Build(baseLoad.Region!, baseLoad.SourceFile, result, Metadata("solve", watch));
+                var solved = doc.Scenarios[0].Kpis is not null;
+                if (!Publish(folder, solved, staging => Write(staging, "comparison.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure))
+                {
+                    Print(stdout, doc);
+                    return failure;
+                }
 
-            Print(stdout, doc);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
-            return doc.Scenarios[0].Kpis is null ? ExitCodes.NoSolution : ExitCodes.Ok;
+                Print(stdout, doc);
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
+                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+            });
         });
         return cmd;
     }

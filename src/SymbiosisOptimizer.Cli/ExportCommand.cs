@@ -3,6 +3,7 @@ using System.Text;
 using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Optimization.Solvers;
+using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
@@ -36,13 +37,12 @@ internal static class ExportCommand
             var file = parse.GetValue(outFile)!;
             try
             {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(file));
-                if (dir is not null)
-                {
-                    Directory.CreateDirectory(dir);
-                }
-
-                File.WriteAllText(file, text, new UTF8Encoding(false));
+                OutputFolder.WriteFile(file, new UTF8Encoding(false).GetBytes(text), [ScenarioLoader.ResolvePath(p)], Interrupt.Token);
+            }
+            catch (OutputFolderException ex)
+            {
+                stderr.WriteLine("error: " + ex.Message);
+                return ex.Busy ? ExitCodes.OutputFailed : ExitCodes.Usage;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -6,6 +6,11 @@ namespace SymbiosisOptimizer.Cli;
 
 internal static class GenerateCommand
 {
+    /// <summary>Far beyond any benchmark here (the scenario loader's own limits refuse larger files anyway).</summary>
+    public const int MaxActors = 1_000_000;
+
+    public const int MaxResources = 10_000;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var actors = new Option<int>("--actors") { Description = "Number of actors", Required = true };
@@ -21,28 +26,25 @@ internal static class GenerateCommand
         {
             var n = parse.GetValue(actors);
             var r = parse.GetValue(resources);
-            if (n < 2 || r < 1)
+            if (!RunnerCommon.InRange("--actors", n, 2, MaxActors, stderr) || !RunnerCommon.InRange("--resources", r, 1, MaxResources, stderr)
+                || !RunnerCommon.InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr))
             {
-                stderr.WriteLine("error: --actors must be at least 2 and --resources at least 1");
                 return ExitCodes.Usage;
             }
 
-            var yaml = InstanceGenerator.Generate(new GeneratorOptions(n, r, parse.GetValue(seed), parse.GetValue(pureFlow)));
             var dir = parse.GetValue(outDir)!;
-            try
+            Interrupt.Doing($"generate of {n} actors");
+            return RunnerCommon.WithOutput(dir, "generate", [], stderr, folder =>
             {
-                Directory.CreateDirectory(dir);
-                var file = Path.Combine(dir, "scenario.yaml");
-                File.WriteAllText(file, yaml, new UTF8Encoding(false));
-                stdout.WriteLine($"Wrote {file} ({n} actors, {r} resource families, seed {parse.GetValue(seed)}).");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"error: cannot write to '{dir}': {ex.Message}");
-                return ExitCodes.OutputFailed;
-            }
+                var yaml = InstanceGenerator.Generate(new GeneratorOptions(n, r, parse.GetValue(seed), parse.GetValue(pureFlow)));
+                if (!RunnerCommon.Publish(folder, true, staging => File.WriteAllText(Path.Combine(staging, "scenario.yaml"), yaml, new UTF8Encoding(false)), stderr, out var failure))
+                {
+                    return failure;
+                }
 
-            return ExitCodes.Ok;
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "scenario.yaml")} ({n} actors, {r} resource families, seed {parse.GetValue(seed)}).");
+                return ExitCodes.Ok;
+            });
         });
         return cmd;
     }

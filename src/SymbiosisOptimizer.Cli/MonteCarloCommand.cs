@@ -33,9 +33,8 @@ internal static class MonteCarloCommand
             }
 
             var n = parse.GetValue(samples);
-            if (n is < 1 or > MaxSamples)
+            if (!InRange("--samples", n, 1, MaxSamples, stderr) || !InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr))
             {
-                stderr.WriteLine($"error: --samples must be between 1 and {MaxSamples}");
                 return ExitCodes.Usage;
             }
 
@@ -55,18 +54,25 @@ internal static class MonteCarloCommand
                 return ExitCodes.InvalidInput;
             }
 
-            stderr.WriteLine($"Sampling {region.Uncertainty.Length} uncertain input(s) {n} times on {Environment.ProcessorCount} cores...");
-            var result = MonteCarlo.Run(region, n, parse.GetValue(seed), options, Progress(stderr, "samples"));
-            var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
-            if (!Write(dir, "montecarlo.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
+            Interrupt.Doing($"montecarlo of {n} samples of {p}");
+            return WithOutput(dir, "montecarlo", Inputs(p), stderr, folder =>
             {
-                return ExitCodes.OutputFailed;
-            }
+                stderr.WriteLine($"Sampling {region.Uncertainty.Length} uncertain input(s) {n} times on {Environment.ProcessorCount} cores...");
+                var result = MonteCarlo.Run(region, n, parse.GetValue(seed), options, Progress(stderr, "samples"));
+                Interrupt.ThrowIfRequested();
+                var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
+                var solved = doc.Solved > 0;
+                var written = Publish(folder, solved, staging => Write(staging, "montecarlo.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                Print(stdout, doc);
+                if (!written)
+                {
+                    return failure;
+                }
 
-            Print(stdout, doc);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
-            return doc.Solved > 0 ? ExitCodes.Ok : ExitCodes.NoSolution;
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
+                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+            });
         });
         return cmd;
     }

@@ -5,7 +5,6 @@ using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
 
@@ -43,9 +42,21 @@ internal static class RunCommand
 
             var g = parse.GetValue(gap);
             var limit = parse.GetValue(timeLimit);
-            if (g is < 0 or > 1 || double.IsNaN(g) || limit is <= 0)
+            if (!double.IsFinite(g) || g is < 0 or > 1)
             {
-                stderr.WriteLine("error: --gap must be between 0 and 1 and --time-limit more than 0 seconds");
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --gap {g} is not allowed; give a relative gap from 0 to 1 (e.g. 0.01 for 1 %)"));
+                return ExitCodes.Usage;
+            }
+
+            if (!RunnerCommon.TimeLimitAllowed(limit, stderr))
+            {
+                return ExitCodes.Usage;
+            }
+
+            var paretoPoints = parse.GetValue(pareto);
+            if (paretoPoints is < 0 or 1 or > MaxParetoPoints)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --pareto {paretoPoints} is not allowed; give 0 (no front) or from 2 to {MaxParetoPoints} points"));
                 return ExitCodes.Usage;
             }
 
@@ -57,40 +68,47 @@ internal static class RunCommand
             }
 
             var region = load.Region!;
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var solveOptions = new SolveOptions(kind, limit, g);
-            var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solveOptions, ParetoPoints: parse.GetValue(pareto)));
-            var optimise = clock.Elapsed.TotalSeconds;
-            var notChosen = NotChosen(result, explain, solveOptions);
-            var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
             var dir = parse.GetValue(outDir) ?? RunnerCommon.DefaultDir(p, load.ScenarioName);
-            var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
-            var document = RunDocuments.Build(region, provenance, result, RunMetadata.Now([
-                StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
-                StageTiming.Of("solve", result.Solve.Seconds),
-                StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
-                StageTiming.Of("why not chosen", whyNotSeconds),
-            ]), notChosen);
-            IReadOnlyList<string> written;
-            try
+            Interrupt.Doing($"run of {p} (scenario {load.ScenarioName})");
+            return RunnerCommon.WithOutput(dir, "run", RunnerCommon.Inputs(p), stderr, folder =>
             {
-                written = RunOutputs.Write(dir, new RunReport(region, document), [ScenarioLoader.ResolvePath(p)]);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"error: cannot write the reports into {dir}: {ex.Message}");
-                return ExitCodes.OutputFailed;
-            }
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var solveOptions = new SolveOptions(kind, limit, g, Cancel: Interrupt.Token);
+                var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solveOptions, ParetoPoints: paretoPoints));
+                Interrupt.ThrowIfRequested();
+                var optimise = clock.Elapsed.TotalSeconds;
+                var notChosen = NotChosen(result, explain, solveOptions);
+                Interrupt.ThrowIfRequested();
+                var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
+                var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
+                var document = RunDocuments.Build(region, provenance, result, RunMetadata.Now([
+                    StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
+                    StageTiming.Of("solve", result.Solve.Seconds),
+                    StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
+                    StageTiming.Of("why not chosen", whyNotSeconds),
+                ]), notChosen);
+                IReadOnlyList<string> written = [];
+                var published = RunnerCommon.Publish(folder, result.HasSolution,
+                    staging => written = RunOutputs.Write(staging, new RunReport(region, document), RunnerCommon.Inputs(p)), stderr, out var failure);
+                Summary.Print(stdout, document);
+                if (!published)
+                {
+                    return failure;
+                }
 
-            Summary.Print(stdout, document);
-            foreach (var file in written)
-            {
-                stdout.WriteLine($"Wrote {file}");
-            }
-            return result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
+                foreach (var file in written)
+                {
+                    stdout.WriteLine($"Wrote {folder.Final(file)}");
+                }
+
+                return result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
+            });
         });
         return cmd;
     }
+
+    /// <summary>The most points --pareto traces: each is a full MILP solve.</summary>
+    internal const int MaxParetoPoints = 1000;
 
     /// <summary>Columns above which `--why-not auto` skips the analysis: each candidate costs a re-solve of the whole model.</summary>
     internal const int WhyNotAutoColumns = 5000;

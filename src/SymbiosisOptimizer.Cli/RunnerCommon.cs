@@ -19,7 +19,7 @@ internal static class RunnerCommon
 
     public static Option<string?> Out(string file) => new("--out", "-o") { Description = $"Folder for {file} (default: out/<scenario folder>/<scenario>)" };
 
-    public static Option<double?> TimeLimit() => new("--time-limit") { Description = "Stop each solve after this many seconds" };
+    public static Option<double?> TimeLimit() => new("--time-limit") { Description = "Stop each solve after this many seconds (more than 0)" };
 
     /// <summary>Reads --solver and --time-limit; writes a plain error and returns false when they are not allowed.</summary>
     public static bool TrySolveOptions(ParseResult parse, Option<string> solver, Option<double?> timeLimit, TextWriter stderr, out SolveOptions options, double gap = 1e-4)
@@ -32,14 +32,100 @@ internal static class RunnerCommon
         }
 
         var limit = parse.GetValue(timeLimit);
-        if (limit is <= 0)
+        if (!TimeLimitAllowed(limit, stderr))
         {
-            stderr.WriteLine("error: --time-limit must be more than 0 seconds");
             return false;
         }
 
-        options = new SolveOptions(kind, limit, gap);
+        options = new SolveOptions(kind, limit, gap, Cancel: Interrupt.Token);
         return true;
+    }
+
+    /// <summary>At most a year: more is a typo, and the solvers take milliseconds as a 64-bit count anyway.</summary>
+    public const double MaxTimeLimit = 365 * 24 * 3600.0;
+
+    /// <summary>--time-limit: finite, more than 0 seconds; a plain error naming the option otherwise.</summary>
+    public static bool TimeLimitAllowed(double? limit, TextWriter stderr)
+    {
+        if (limit is { } l && (!double.IsFinite(l) || l <= 0 || l > MaxTimeLimit))
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"error: --time-limit {l} is not allowed; give a number of seconds more than 0 and at most {MaxTimeLimit:0} (a year)"));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An int option in [min, max]; a plain error naming it otherwise.</summary>
+    public static bool InRange(string option, int value, int min, int max, TextWriter stderr)
+    {
+        if (value < min || value > max)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {option} {value} is not allowed; give a whole number from {min} to {max}"));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Opens --out for one command (lock, leftovers removed, staging folder) and runs <paramref name="body"/> with it;
+    /// an unusable or busy --out is a plain error.
+    /// </summary>
+    public static int WithOutput(string dir, string kind, IReadOnlyCollection<string> inputs, TextWriter stderr, Func<OutputFolder, int> body)
+    {
+        OutputFolder folder;
+        try
+        {
+            folder = OutputFolder.Open(dir, kind, inputs, Interrupt.Token);
+        }
+        catch (OutputFolderException ex)
+        {
+            stderr.WriteLine("error: " + ex.Message);
+            return ex.Busy ? ExitCodes.OutputFailed : ExitCodes.Usage;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot use '{dir}' for the results: {ex.Message}");
+            return ExitCodes.OutputFailed;
+        }
+
+        Interrupt.Into(dir);
+        using (folder)
+        {
+            return body(folder);
+        }
+    }
+
+    /// <summary>
+    /// Writes the set into the staging folder and swaps it in; false (after a plain message, <paramref name="failure"/>
+    /// set) when nothing was swapped in. A run without a solution never replaces earlier results: it is only written
+    /// when the folder holds nothing yet. Interrupted: <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static bool Publish(OutputFolder folder, bool solved, Action<string> write, TextWriter stderr, out int failure)
+    {
+        Interrupt.ThrowIfRequested();
+        failure = ExitCodes.Ok;
+        if (!solved && Directory.Exists(folder.Target) && Directory.EnumerateFileSystemEntries(folder.Target).Any())
+        {
+            stderr.WriteLine($"No solution, so nothing was written: the previous results in {folder.Display} are kept.");
+            failure = ExitCodes.NoSolution;
+            return false;
+        }
+
+        try
+        {
+            write(folder.Staging);
+            folder.Commit();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot write the results into {folder.Display}: {ex.Message}; the previous results there are kept");
+            failure = ExitCodes.OutputFailed;
+            return false;
+        }
     }
 
     /// <summary>Loads one scenario, printing every diagnostic; null (after a summary line) when it is invalid.</summary>
@@ -65,29 +151,19 @@ internal static class RunnerCommon
     }
 
     /// <summary>
-    /// Writes a document's JSON, its workbook (same name, .xlsx) and its charts atomically, all rendered from the one
-    /// typed document; false (after a plain error) when they cannot be written.
+    /// Writes a document's JSON, its workbook (same name, .xlsx) and its charts into <paramref name="dir"/> (a staging
+    /// folder), all rendered from the one typed document.
     /// </summary>
-    public static bool Write(string dir, string file, string json, byte[] workbook, IReadOnlyList<ChartImage> charts, IReadOnlyCollection<string> inputs, TextWriter stderr)
+    public static void Write(string dir, string file, string json, byte[] workbook, IReadOnlyList<ChartImage> charts, IReadOnlyCollection<string> inputs)
     {
         var target = Path.Combine(dir, file);
-        try
+        AtomicFile.WriteAllText(target, json, inputs);
+        AtomicFile.WriteAllBytes(Path.ChangeExtension(target, ".xlsx"), workbook, inputs);
+        foreach (var chart in charts)
         {
-            AtomicFile.WriteAllText(target, json, inputs);
-            AtomicFile.WriteAllBytes(Path.ChangeExtension(target, ".xlsx"), workbook, inputs);
-            foreach (var chart in charts)
-            {
-                var stem = Path.Combine(dir, RunOutputs.ChartsFolder, chart.Name);
-                AtomicFile.WriteAllBytes(stem + ".png", chart.Png, inputs);
-                AtomicFile.WriteAllText(stem + ".svg", chart.Svg, inputs);
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: cannot write {target}: {ex.Message}");
-            return false;
+            var stem = Path.Combine(dir, RunOutputs.ChartsFolder, chart.Name);
+            AtomicFile.WriteAllBytes(stem + ".png", chart.Png, inputs);
+            AtomicFile.WriteAllText(stem + ".svg", chart.Svg, inputs);
         }
     }
 

@@ -44,9 +44,9 @@ internal static class ShareCommand
                 return ExitCodes.Usage;
             }
 
-            if (parse.GetValue(samples) < 2)
+            if (!RunnerCommon.InRange("--samples", parse.GetValue(samples), 2, MonteCarloCommand.MaxSamples, stderr)
+                || !RunnerCommon.InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr))
             {
-                stderr.WriteLine("error: --samples must be at least 2");
                 return ExitCodes.Usage;
             }
 
@@ -101,20 +101,25 @@ internal static class ShareCommand
             }
         }
 
-        var watch = Stopwatch.StartNew();
-        var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(seed, samples)));
-        var doc = GameSharingDocument.Build(file, report, RunnerCommon.Metadata("share", watch));
         var dir = outDir ?? Path.Combine("out", Path.GetFileNameWithoutExtension(file));
-        if (!RunnerCommon.Write(dir, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], [file], stderr))
+        Interrupt.Doing($"share of the game {file}");
+        return RunnerCommon.WithOutput(dir, "share", [file], stderr, folder =>
         {
-            return ExitCodes.OutputFailed;
-        }
+            var watch = Stopwatch.StartNew();
+            var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(seed, samples)));
+            Interrupt.ThrowIfRequested();
+            var doc = GameSharingDocument.Build(file, report, RunnerCommon.Metadata("share", watch));
+            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], [file]), stderr, out var failure))
+            {
+                return failure;
+            }
 
-        stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("N2", CultureInfo.InvariantCulture)}");
-        stdout.Write(SharingReportBuilder.RenderTable(doc.Report));
+            stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("N2", CultureInfo.InvariantCulture)}");
+            stdout.Write(SharingReportBuilder.RenderTable(doc.Report));
 
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
-        return ExitCodes.Ok;
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
+            return ExitCodes.Ok;
+        });
     }
 
     private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, int samples, int seed, string? outDir, TextWriter stdout, TextWriter stderr)
@@ -126,30 +131,37 @@ internal static class ShareCommand
         }
 
         var region = load.Region!;
-        var plan = ExchangeOptimizer.Optimize(region);
-        if (!plan.HasSolution)
+        var dir = outDir ?? RunnerCommon.DefaultDir(path, load.ScenarioName);
+        Interrupt.Doing($"share of {path} (scenario {load.ScenarioName})");
+        return RunnerCommon.WithOutput(dir, "share", RunnerCommon.Inputs(path), stderr, folder =>
         {
-            stderr.WriteLine($"The scenario has no solution ({plan.Status.Text()}), so there is no gain to share.");
-            foreach (var line in plan.Explanation)
+            var solve = new SolveOptions(Cancel: Interrupt.Token);
+            var plan = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solve));
+            Interrupt.ThrowIfRequested();
+            if (!plan.HasSolution)
             {
-                stderr.WriteLine(line);
+                stderr.WriteLine($"The scenario has no solution ({plan.Status.Text()}), so there is no gain to share.");
+                foreach (var line in plan.Explanation)
+                {
+                    stderr.WriteLine(line);
+                }
+
+                return ExitCodes.NoSolution;
             }
 
-            return ExitCodes.NoSolution;
-        }
+            var watch = Stopwatch.StartNew();
+            var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve));
+            Interrupt.ThrowIfRequested();
+            var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
+            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], RunnerCommon.Inputs(path)), stderr, out var failure))
+            {
+                return failure;
+            }
 
-        var watch = Stopwatch.StartNew();
-        var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: new SolveOptions()));
-        var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
-        var dir = outDir ?? RunnerCommon.DefaultDir(path, load.ScenarioName);
-        if (!RunnerCommon.Write(dir, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], RunnerCommon.Inputs(path), stderr))
-        {
-            return ExitCodes.OutputFailed;
-        }
-
-        PrintScenario(stdout, doc);
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
-        return ExitCodes.Ok;
+            PrintScenario(stdout, doc);
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
+            return ExitCodes.Ok;
+        });
     }
 
     private static void PrintScenario(TextWriter o, SharingDocument d)

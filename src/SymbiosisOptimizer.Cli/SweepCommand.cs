@@ -75,19 +75,26 @@ internal static class SweepCommand
                 return ExitCodes.Usage;
             }
 
-            stderr.WriteLine($"Solving {points} points on {Environment.ProcessorCount} cores...");
-            var watch = Stopwatch.StartNew();
-            var result = Sweep.Run(region, axes, options, Progress(stderr, "solved"));
-            var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
-            if (!Write(dir, "sweep.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p), stderr))
+            Interrupt.Doing($"sweep of {points} points of {p}");
+            return WithOutput(dir, "sweep", Inputs(p), stderr, folder =>
             {
-                return ExitCodes.OutputFailed;
-            }
+                stderr.WriteLine($"Solving {points} points on {Environment.ProcessorCount} cores...");
+                var watch = Stopwatch.StartNew();
+                var result = Sweep.Run(region, axes, options, Progress(stderr, "solved"));
+                Interrupt.ThrowIfRequested();
+                var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
+                var solved = doc.Points.Any(x => x.Kpis is not null);
+                var written = Publish(folder, solved, staging => Write(staging, "sweep.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                Print(stdout, doc);
+                if (!written)
+                {
+                    return failure;
+                }
 
-            Print(stdout, doc);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
-            return doc.Points.Any(x => x.Kpis is not null) ? ExitCodes.Ok : ExitCodes.NoSolution;
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
+                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+            });
         });
         return cmd;
     }

@@ -37,13 +37,16 @@ public static class SymbiosisCli
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
-        catch (Exception ex) when (Environment.GetEnvironmentVariable("SYMBIOSIS_DEBUG") is null)
+        catch (Exception ex) when (Failures.IsInterrupt(ex))
         {
-            stderr.WriteLine($"internal error: {ex.Message}");
-            stderr.WriteLine("This is a fault in SymbiosisOptimizer, not in your input. Set SYMBIOSIS_DEBUG=1 to see details and report it.");
-            return ExitCodes.InternalError;
+            stderr.WriteLine(Interrupt.Message());
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            return Failures.Internal(ex, stderr);
         }
     }
 }

@@ -44,7 +44,12 @@ internal static class TemplateCommand
 
             try
             {
-                AtomicFile.WriteAllBytes(path, ExcelTemplate.Build(tree), protectedInputs);
+                OutputFolder.WriteFile(path, ExcelTemplate.Build(tree), protectedInputs, Interrupt.Token);
+            }
+            catch (OutputFolderException ex)
+            {
+                stderr.WriteLine("error: " + ex.Message);
+                return ex.Busy ? ExitCodes.OutputFailed : ExitCodes.Usage;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -130,7 +130,7 @@ public static class BarrierAnalysis
             var changed = b.Remove(region);
             var net = CandidateNetworkBuilder.Build(changed);
             return Binds(b, network, net) ? (Solving.Solve(b.Id, [], changed, options, net), false) : (null, true);
-        }, (b, _) => b is null ? "base" : $"{Comparison.Kebab(b.Kind.ToString())} {b.Id}", progress);
+        }, (b, _) => b is null ? "base" : $"{Comparison.Kebab(b.Kind.ToString())} {b.Id}", progress, options.Cancel);
 
         var baseVariant = solved[0].Variant!;
         var costs = ImmutableArray.CreateBuilder<BarrierCost>();

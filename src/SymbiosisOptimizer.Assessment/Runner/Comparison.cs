@@ -91,7 +91,7 @@ public static class Comparison
             throw new ArgumentException("at least the base scenario is needed", nameof(inputs));
         }
 
-        var solved = Solving.InParallel(inputs, (s, _) => Solving.Solve(s.Name, s.Overrides, s.Region, options), (s, _) => s.Name, progress);
+        var solved = Solving.InParallel(inputs, (s, _) => Solving.Solve(s.Name, s.Overrides, s.Region, options), (s, _) => s.Name, progress, options.Cancel);
         return Compare(solved);
     }
 

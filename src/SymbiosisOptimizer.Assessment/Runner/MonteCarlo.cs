@@ -147,7 +147,7 @@ public static class MonteCarlo
 
             var result = Solving.Optimize(r, hinted, shared is null ? null : Solving.Rebind(shared, r));
             return (Sample: new MonteCarloSample(i, values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order()]), result.Exchanges);
-        }, null, progress);
+        }, null, progress, options.Cancel);
 
         var ok = draws.Where(d => d.Sample.Kpis is not null).ToList();
         Percentiles P(Func<Kpis, double> f) => Percentiles.Of([.. ok.Select(d => f(d.Sample.Kpis!))]);

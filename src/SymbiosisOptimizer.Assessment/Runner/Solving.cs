@@ -18,15 +18,18 @@ public static class Solving
 {
     /// <summary>
     /// Runs <paramref name="work"/> for every item on all cores and returns the results in input order, so output never
-    /// depends on thread scheduling.
+    /// depends on thread scheduling. Once <paramref name="cancel"/> is set no further item starts and
+    /// <see cref="OperationCanceledException"/> is thrown.
     /// </summary>
-    public static ImmutableArray<TOut> InParallel<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, int, TOut> work, Func<TIn, int, string>? label = null, ProgressReport? progress = null)
+    public static ImmutableArray<TOut> InParallel<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, int, TOut> work, Func<TIn, int, string>? label = null, ProgressReport? progress = null, CancellationToken cancel = default)
     {
         var results = new TOut[items.Count];
         var done = 0;
-        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, i =>
         {
+            cancel.ThrowIfCancellationRequested();
             results[i] = work(items[i], i);
+            cancel.ThrowIfCancellationRequested();
             var n = Interlocked.Increment(ref done);
             progress?.Invoke(n, items.Count, label?.Invoke(items[i], i) ?? string.Empty);
         });

@@ -164,7 +164,7 @@ public static class Sweep
 
             var result = Solving.Optimize(r, options, shared is null ? null : Solving.Rebind(shared, r));
             return new SweepPoint(values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order()]);
-        }, (values, _) => string.Join(", ", values.Select((v, i) => $"{axes[i].Parameter.Path}={v.ToString("G6", CultureInfo.InvariantCulture)}")), progress);
+        }, (values, _) => string.Join(", ", values.Select((v, i) => $"{axes[i].Parameter.Path}={v.ToString("G6", CultureInfo.InvariantCulture)}")), progress, options.Cancel);
 
         return new SweepResult([.. axes], points, Switches(axes, points), reuse);
     }

@@ -159,6 +159,12 @@ public static class BlockSolver
         }
 
         var result = Merge(model, options, parts, clock.Elapsed.TotalSeconds) with { Blocks = independent };
+        if (options.Cancel.IsCancellationRequested)
+        {
+            // Parts stopped by the interrupt (or never started) make no plan: never a normal feasible result.
+            return OrToolsSolver.Failed(result.SolverName, result.Size, OrToolsSolver.InterruptedMessage) with { Seconds = clock.Elapsed.TotalSeconds };
+        }
+
         if (LogEnabled)
         {
             Log(parts, phase1, clock.Elapsed.TotalSeconds);

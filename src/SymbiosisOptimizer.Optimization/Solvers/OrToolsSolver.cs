@@ -11,6 +11,12 @@ public static class OrToolsSolver
     /// <summary>GLOP parameters that select the dual simplex.</summary>
     public const string GlopDualSimplex = "use_dual_simplex: true";
 
+    /// <summary>SCIP must not catch SIGINT itself: the command line's handler interrupts the solve and stops the command.</summary>
+    private const string ScipNoCtrlC = "misc/catchctrlc = FALSE";
+
+    /// <summary>The message of a solve stopped by <see cref="SolveOptions.Cancel"/>.</summary>
+    public const string InterruptedMessage = "interrupted";
+
     public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind)
     {
         var id = kind switch
@@ -21,6 +27,11 @@ public static class OrToolsSolver
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an OR-Tools linear solver"),
         };
         var size = SizeOf(model);
+        if (options.Cancel.IsCancellationRequested)
+        {
+            return Failed(id, size, InterruptedMessage);
+        }
+
         var clock = Stopwatch.StartNew();
         using var solver = Solver.CreateSolver(id);
         if (solver is null)
@@ -47,6 +58,11 @@ public static class OrToolsSolver
         // GLOP's dual simplex solves these transportation-like LPs about ten times faster than its primal default
         // (5 000 actors: 101 s -> 12 s for the whole relaxation); the optimum is the same.
         var specificParameters = options.SolverParameters ?? (relax ? GlopDualSimplex : null);
+        if (kind == SolverKind.Scip)
+        {
+            specificParameters = specificParameters is null ? ScipNoCtrlC : $"{ScipNoCtrlC}\n{specificParameters}";
+        }
+
         if (specificParameters is { } specific && !solver.SetSolverSpecificParametersAsString(specific))
         {
             return Failed(id, size, $"{id} did not accept the parameters '{specific}'");
@@ -63,7 +79,13 @@ public static class OrToolsSolver
             parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, options.RelativeGap);
         }
 
+        using var interrupt = options.Cancel.Register(() => solver.InterruptSolve());
         var status = solver.Solve(parameters);
+        if (options.Cancel.IsCancellationRequested)
+        {
+            return Failed(id, size, InterruptedMessage);
+        }
+
         if (status == Solver.ResultStatus.INFEASIBLE)
         {
             // GLOP's presolve reports "infeasible or unbounded" as INFEASIBLE. A feasible point under a zero

@@ -35,6 +35,8 @@ public enum SolutionStatus
 /// <param name="SolverParameters">Back-end specific settings (SCIP: "name = value" lines).</param>
 /// <param name="Hint">A likely solution, one value per column (e.g. the deterministic optimum for a Monte Carlo sample):
 /// branch-and-bound starts from it when it is feasible. It changes how fast, never what is optimal.</param>
+/// <param name="Cancel">Stops a running solve (the solver's own interrupt) and every later one: an interrupted solve
+/// ends with <see cref="TerminationStatus.Error"/> and no solution, never as a normal feasible result.</param>
 public sealed record SolveOptions(
     SolverKind Solver = SolverKind.Auto,
     double? TimeLimitSeconds = null,
@@ -42,7 +44,8 @@ public sealed record SolveOptions(
     int Threads = 1,
     bool WantDuals = false,
     string? SolverParameters = null,
-    ImmutableArray<double> Hint = default);
+    ImmutableArray<double> Hint = default,
+    CancellationToken Cancel = default);
 
 public sealed record ModelSize(int Rows, int Columns, int Binaries, int NonZeros);
 
