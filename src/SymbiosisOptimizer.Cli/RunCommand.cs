@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SymbiosisOptimizer.Assessment.Rejected;
-using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
@@ -72,23 +70,11 @@ internal static class RunCommand
             Interrupt.Doing($"run of {p} (scenario {load.ScenarioName})");
             return RunnerCommon.WithOutput(dir, "run", RunnerCommon.Inputs(p), stderr, folder =>
             {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var solveOptions = new SolveOptions(kind, limit, g, Cancel: Interrupt.Token);
-                var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solveOptions, ParetoPoints: paretoPoints));
-                Interrupt.ThrowIfRequested();
-                var optimise = clock.Elapsed.TotalSeconds;
-                var notChosen = NotChosen(result, explain, solveOptions);
-                Interrupt.ThrowIfRequested();
-                var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
                 var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
-                var document = RunDocuments.Build(region, provenance, result, RunMetadata.Now([
-                    StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
-                    StageTiming.Of("solve", result.Solve.Seconds),
-                    StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
-                    StageTiming.Of("why not chosen", whyNotSeconds),
-                ]), notChosen);
+                var document = RunPipeline.Solve(region, provenance, new RunSettings(new SolveOptions(kind, limit, g, Cancel: Interrupt.Token), paretoPoints, explain));
+                Interrupt.ThrowIfRequested();
                 IReadOnlyList<string> written = [];
-                var published = RunnerCommon.Publish(folder, result.HasSolution,
+                var published = RunnerCommon.Publish(folder, document.HasSolution,
                     staging => written = RunOutputs.Write(staging, new RunReport(region, document), RunnerCommon.Inputs(p)), stderr, out var failure);
                 Summary.Print(stdout, document);
                 if (!published)
@@ -101,7 +87,7 @@ internal static class RunCommand
                     stdout.WriteLine($"Wrote {folder.Final(file)}");
                 }
 
-                return result.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
+                return document.HasSolution ? ExitCodes.Ok : ExitCodes.NoSolution;
             });
         });
         return cmd;
@@ -109,26 +95,6 @@ internal static class RunCommand
 
     /// <summary>The most points --pareto traces: each is a full MILP solve.</summary>
     internal const int MaxParetoPoints = 1000;
-
-    /// <summary>Columns above which `--why-not auto` skips the analysis: each candidate costs a re-solve of the whole model.</summary>
-    internal const int WhyNotAutoColumns = 5000;
-
-    private static NotChosenBlock? NotChosen(OptimizationResult result, string mode, SolveOptions options)
-    {
-        if (!result.HasSolution)
-        {
-            return null;
-        }
-
-        var columns = result.Chosen.Model.Model.Variables.Count;
-        return mode switch
-        {
-            "off" => NotChosenBlock.Skipped("not analysed: switched off with --why-not off"),
-            "auto" when columns > WhyNotAutoColumns => NotChosenBlock.Skipped(string.Create(CultureInfo.InvariantCulture,
-                $"not analysed: the model has {columns:N0} columns, and explaining each rejected candidate re-solves it; run with --why-not on (up to 300 re-solves)")),
-            _ => NotChosenBlock.Of(WhyNotChosen.Explain(result, new WhyNotOptions(options))),
-        };
-    }
 
     internal static bool TryParseSolver(string text, out SolverKind kind) =>
         Enum.TryParse(text.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out kind) && Enum.IsDefined(kind);
