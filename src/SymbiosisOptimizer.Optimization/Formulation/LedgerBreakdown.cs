@@ -25,7 +25,7 @@ public static class LedgerBreakdown
 
     public static ImmutableArray<BreakdownLine> Of(Solution today, Solution plan)
     {
-        var sums = new SortedDictionary<(LedgerItemKind Kind, int Index, string Actor, LedgerKind Ledger, LedgerCategory Category, string Resource, LedgerTransfer Transfer), double>();
+        var sums = new Dictionary<(LedgerItemKind Kind, int Index, string Actor, LedgerKind Ledger, LedgerCategory Category, string Resource, LedgerTransfer Transfer), double>();
         void Add(Solution s, double sign)
         {
             var x = s.Values;
@@ -40,7 +40,10 @@ public static class LedgerBreakdown
         Add(plan, -1);
         var model = plan.Model;
         var lines = ImmutableArray.CreateBuilder<BreakdownLine>();
-        foreach (var ((kind, index, actor, ledger, category, resource, transfer), value) in sums)
+        // A stable, culture-independent order, so the lines (and every sum over them) are the same on every machine.
+        var ordered = sums.OrderBy(kv => kv.Key.Kind).ThenBy(kv => kv.Key.Index).ThenBy(kv => kv.Key.Actor, StringComparer.Ordinal)
+            .ThenBy(kv => kv.Key.Ledger).ThenBy(kv => kv.Key.Category).ThenBy(kv => kv.Key.Resource, StringComparer.Ordinal).ThenBy(kv => kv.Key.Transfer);
+        foreach (var ((kind, index, actor, ledger, category, resource, transfer), value) in ordered)
         {
             if (value == 0)
             {
