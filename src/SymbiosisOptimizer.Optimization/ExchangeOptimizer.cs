@@ -144,7 +144,9 @@ public static class ExchangeOptimizer
             };
         }).ToImmutableArray();
 
+        // Lines of a permit are per receiver: a permit taken at one receiver carries that receiver's lines only.
         var permits = ImmutableArray.CreateBuilder<PermitOutcome>();
+        var listedPermitLines = new HashSet<(int Permit, string Receiver)>();
         foreach (var ((permitId, receiver), w) in model.PermitTaken)
         {
             if (!main.IsOn(w))
@@ -153,14 +155,11 @@ public static class ExchangeOptimizer
             }
 
             var index = region.Permits.IndexOf(region.Permits.First(p => p.Id == permitId));
-            var item = new LedgerItem(LedgerItemKind.Permit, index);
-            listed.Add(item);
+            listedPermitLines.Add((index, receiver));
             permits.Add(new PermitOutcome(permitId, region.Permits[index].Name, receiver,
                 LedgerBreakdown.Sum(region, Of(LedgerItemKind.Permit, index).Where(l => l.ActorId == receiver))));
         }
 
-        // Lines of a permit are per receiver; a receiver's permit that is listed takes its own lines only.
-        var listedPermitLines = permits.Select(p => (region.Permits.IndexOf(region.Permits.First(q => q.Id == p.PermitId)), p.Receiver)).ToHashSet();
         var unattributed = LedgerBreakdown.Sum(region, lines.Where(l => l.Item.Kind == LedgerItemKind.Permit
             ? !listedPermitLines.Contains((l.Item.Index, l.ActorId))
             : !listed.Contains(l.Item)));

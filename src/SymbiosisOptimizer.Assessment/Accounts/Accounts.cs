@@ -93,12 +93,15 @@ public static class Accounts
         var network = result.Network;
         var demands = Enumerable.Range(0, region.Demands.Length)
             .Where(i => region.Demands[i].Buyer == BuyerKind.Public && mandated.Contains(region.Demands[i].ResourceId)).ToHashSet();
+        var buyers = demands.Select(i => region.Demands[i].ActorId).ToHashSet(StringComparer.Ordinal);
+
+        // A demand's sink in the network has the demand's index (the demand balances are built that way).
         bool Into(LedgerItem item) => item.Kind switch
         {
             LedgerItemKind.Purchase => demands.Contains(item.Index),
-            LedgerItemKind.Exchange => network.Sinks[network.Arcs[item.Index].Sink].Demand is { } d && demands.Contains(region.Demands.IndexOf(d)),
+            LedgerItemKind.Exchange => network.Sinks[network.Arcs[item.Index].Sink] is { Demand: not null } k && demands.Contains(k.Index),
             _ => false,
         };
-        return -result.Lines.Where(l => l.Kind == LedgerKind.Money && Into(l.Item) && region.Demands.Any(d => d.ActorId == l.ActorId && d.Buyer == BuyerKind.Public)).Sum(l => l.Value);
+        return -result.Lines.Where(l => l.Kind == LedgerKind.Money && buyers.Contains(l.ActorId) && Into(l.Item)).Sum(l => l.Value);
     }
 }

@@ -40,6 +40,7 @@ public static class LedgerBreakdown
         Add(plan, -1);
         var model = plan.Model;
         var lines = ImmutableArray.CreateBuilder<BreakdownLine>();
+        var plantInputs = new Dictionary<int, List<(int Arc, double Delivered)>>();
         // A stable, culture-independent order, so the lines (and every sum over them) are the same on every machine.
         var ordered = sums.OrderBy(kv => kv.Key.Kind).ThenBy(kv => kv.Key.Index).ThenBy(kv => kv.Key.Actor, StringComparer.Ordinal)
             .ThenBy(kv => kv.Key.Ledger).ThenBy(kv => kv.Key.Category).ThenBy(kv => kv.Key.Resource, StringComparer.Ordinal).ThenBy(kv => kv.Key.Transfer);
@@ -53,7 +54,7 @@ public static class LedgerBreakdown
             var res = resource.Length == 0 ? null : resource;
             if (kind == LedgerItemKind.Process && category == LedgerCategory.Disposal && !model.Region.Processes[index].Existing)
             {
-                ShareNewPlantDisposal(plan, index, new BreakdownLine(new LedgerItem(kind, index), actor, ledger, category, res, value, transfer), lines);
+                ShareNewPlantDisposal(plan, PlantInputs(plan, index, plantInputs), index, new BreakdownLine(new LedgerItem(kind, index), actor, ledger, category, res, value, transfer), lines);
                 continue;
             }
 
@@ -85,16 +86,9 @@ public static class LedgerBreakdown
     /// delivers, ratio_a (1 - loss_a) x_a / T_p, and the share bought from current sources stays on the plant's row.
     /// An existing plant's disposal changes with its own operation and stays on its row.
     /// </summary>
-    private static void ShareNewPlantDisposal(Solution plan, int process, BreakdownLine line, ImmutableArray<BreakdownLine>.Builder lines)
+    private static void ShareNewPlantDisposal(Solution plan, List<(int Arc, double Delivered)> inputs, int process, BreakdownLine line, ImmutableArray<BreakdownLine>.Builder lines)
     {
-        var model = plan.Model;
-        var throughput = plan.Values[model.Throughput[process]];
-        var p = model.Region.Processes[process];
-        var inputs = model.Network.Sinks.Where(k => ReferenceEquals(k.Process, p))
-            .SelectMany(k => model.ArcsIntoSink[k.Index])
-            .Select(a => (Arc: a, Delivered: model.Network.Arcs[a].Delivered * Math.Max(0, plan.Flow(a))))
-            .Where(t => t.Delivered > 0)
-            .ToList();
+        var throughput = plan.Values[plan.Model.Throughput[process]];
         var delivered = inputs.Sum(t => t.Delivered);
         if (throughput <= Tolerance || delivered <= Tolerance)
         {
@@ -113,6 +107,23 @@ public static class LedgerBreakdown
         {
             lines.Add(line with { Value = rest });
         }
+    }
+
+    /// <summary>The exchanges into a plant with the input each delivers in the plan, found once per plant (a plant has several disposal lines).</summary>
+    private static List<(int Arc, double Delivered)> PlantInputs(Solution plan, int process, Dictionary<int, List<(int Arc, double Delivered)>> cache)
+    {
+        if (!cache.TryGetValue(process, out var inputs))
+        {
+            var model = plan.Model;
+            var p = model.Region.Processes[process];
+            inputs = [.. model.Network.Sinks.Where(k => ReferenceEquals(k.Process, p))
+                .SelectMany(k => model.ArcsIntoSink[k.Index])
+                .Select(a => (Arc: a, Delivered: model.Network.Arcs[a].Delivered * Math.Max(0, plan.Flow(a))))
+                .Where(t => t.Delivered > 0)];
+            cache[process] = inputs;
+        }
+
+        return inputs;
     }
 
     /// <summary>The lines summed into money, CO2e, landfill and virgin mass (water and energy excluded).</summary>
