@@ -66,6 +66,11 @@ internal static class RunCommand
             }
 
             var region = load.Region!;
+            if (!PreSolve.Allows(region, load.SourceFile, stderr))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var dir = parse.GetValue(outDir) ?? RunnerCommon.DefaultDir(p, load.ScenarioName);
             Interrupt.Doing($"run of {p} (scenario {load.ScenarioName})");
             return RunnerCommon.WithOutput(dir, "run", RunnerCommon.Inputs(p), stderr, folder =>

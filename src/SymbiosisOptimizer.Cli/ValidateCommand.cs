@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Cli;
@@ -31,6 +32,22 @@ internal static class ValidateCommand
             stdout.WriteLine($"  {r.Name}: {r.Actors.Length} actors, {r.Resources.Length} resources, {r.Supplies.Length} supplies, {r.Demands.Length} demands, " +
                              $"{r.Processes.Length} processes, {r.TransportModes.Length} transport modes, {r.Permits.Length} permits.");
             stdout.WriteLine($"  Scenarios: {string.Join(", ", result.ScenarioNames)}. Warnings: {result.Warnings.Count()}.");
+            var check = Reachability.Check(r, CandidateNetworkBuilder.Build(r));
+            if (!check.Unreachable.IsEmpty || !check.Unmet.IsEmpty)
+            {
+                stdout.WriteLine($"  Before solving ({check.Unreachable.Length} unreachable, {check.Unmet.Length} pinned choice(s) that cannot be met):");
+                foreach (var line in Reachability.Lines(check))
+                {
+                    stdout.WriteLine("    " + line);
+                }
+            }
+
+            if (check.StopsRun)
+            {
+                stderr.WriteLine($"{result.SourceFile}: a required choice cannot be met; `symbiosis run` would stop.");
+                return ExitCodes.InvalidInput;
+            }
+
             return ExitCodes.Ok;
         });
         return cmd;

@@ -136,11 +136,15 @@ public static class ExchangeOptimizer
         {
             var item = new LedgerItem(LedgerItemKind.Process, i);
             listed.Add(item);
-            var built = p.Existing || (model.Plant[i] >= 0 ? main.IsOn(model.Plant[i]) : x[model.Throughput[i]] > Tolerance);
+            var closed = main.IsOn(model.Closed[i]);
+            var built = (p.Existing && !closed) || (model.Plant[i] >= 0 ? main.IsOn(model.Plant[i]) : !p.Existing && x[model.Throughput[i]] > Tolerance);
             return new ProcessOutcome(p.Id, p.Name, p.ActorId, p.Existing, built, x[model.Throughput[i]],
                 region.Resource(p.Inputs[0].ResourceId).UnitText + "/yr", LedgerBreakdown.Sum(region, Of(LedgerItemKind.Process, i)))
             {
                 Outlet = Outlet(main, i),
+                Closable = p.Closable,
+                Closed = closed,
+                ClosingSaving = closed ? p.ClosingSaving : 0,
             };
         }).ToImmutableArray();
 

@@ -200,6 +200,15 @@ public sealed record ProcessOutcome(string Id, string Name, string ActorId, bool
     /// <summary>For a process with contaminant loads: each contaminant's limit at the outlet and its actual concentration
     /// in the solution (base units), so a reader sees which contaminant binds and how far below its limit the others are.</summary>
     public ImmutableArray<OutletConcentration> Outlet { get; init; } = [];
+
+    /// <summary>An existing plant the plan may close.</summary>
+    public bool Closable { get; init; }
+
+    /// <summary>Closed in the plan (then <see cref="Built"/> is false and the throughput zero).</summary>
+    public bool Closed { get; init; }
+
+    /// <summary>The closing saving the plan books for it (money per year; 0 unless closed); part of <see cref="Impact"/>.</summary>
+    public double ClosingSaving { get; init; }
 }
 
 /// <param name="Property">The contaminant (a quality property id).</param>

@@ -9,7 +9,7 @@ namespace SymbiosisOptimizer.Scenarios;
 /// Turns a located document tree into an immutable <see cref="Region"/>, collecting every problem on the way.
 /// Returns null when any error was found: nothing downstream ever sees a half-valid model.
 /// </summary>
-internal sealed class ModelBuilder(BuildContext ctx)
+internal sealed partial class ModelBuilder(BuildContext ctx)
 {
     private readonly Dictionary<string, Resource> resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Actor> actors = new(StringComparer.Ordinal);
@@ -49,6 +49,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
         var policies = ReadPolicies(top);
         var objective = ReadObjective(top);
         var uncertainty = top.Raw("uncertainty");
+        var (links, pins, groups) = ReadDecisions(top, processes, transport, permits);
         top.Done();
         if (Diag.HasErrors || economics is null || name is null)
         {
@@ -56,7 +57,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
         }
 
         var region = new Region(name, economics, resourceList, actorList, supplies, demands, processes, transport, distances, permits, policies, objective);
-        region = region with { Uncertainty = ReadUncertainty(uncertainty, region) };
+        region = region with { Uncertainty = ReadUncertainty(uncertainty, region), Links = links, Pins = pins, Groups = groups };
         CrossCheck(region);
         return Diag.HasErrors ? null : region;
     }
@@ -653,6 +654,7 @@ internal sealed class ModelBuilder(BuildContext ctx)
         }
 
         var limits = ReadLimits(f, inputResources);
+        var (closable, closingSaving) = ReadClosing(f, existing);
         if (loads.Count > 0 && outputs.Count != 1)
         {
             Diag.Error(f.Location, f.Field("outputs"), "a process with contaminant loads needs exactly one output (the stream that carries the load)");
@@ -660,7 +662,11 @@ internal sealed class ModelBuilder(BuildContext ctx)
 
         return id is null || actor is null || name is null || inDim is null || opex is null || emissions is null || inputs.Count == 0
             ? null
-            : new Process(id, actor.Id, name, existing, inputs.ToImmutable(), outputs.ToImmutable(), capacity, capex, fixedOpex, opex.Value, emissions.Value, limits, loads.ToImmutable());
+            : new Process(id, actor.Id, name, existing, inputs.ToImmutable(), outputs.ToImmutable(), capacity, capex, fixedOpex, opex.Value, emissions.Value, limits, loads.ToImmutable())
+            {
+                Closable = closable,
+                ClosingSaving = closingSaving,
+            };
     }
 
     private TransportMode? ReadTransport(Fields f)

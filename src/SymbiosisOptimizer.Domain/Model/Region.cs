@@ -38,6 +38,15 @@ public sealed record Region(
     /// <summary>Uncertain inputs declared under <c>uncertainty:</c>, for Monte Carlo; empty when none are declared.</summary>
     public ImmutableArray<UncertainInput> Uncertainty { get; init; } = [];
 
+    /// <summary>Connections stated under <c>links:</c>; each replaces the generated candidate of its pair, resource and mode.</summary>
+    public ImmutableArray<Link> Links { get; init; } = [];
+
+    /// <summary>Choices pinned under <c>decisions:</c>, by links' <c>decision:</c> and in groups (every group member is here too).</summary>
+    public ImmutableArray<PinnedChoice> Pins { get; init; } = [];
+
+    /// <summary>All-or-nothing groups under <c>groups:</c>.</summary>
+    public ImmutableArray<DecisionGroup> Groups { get; init; } = [];
+
     public bool HasActor(string id) => ActorIndex.ContainsKey(id);
 
     public bool HasResource(string id) => ResourceIndex.ContainsKey(id);
@@ -183,7 +192,14 @@ public sealed record Process(
     Quantity Opex,
     Quantity Emissions,
     ImmutableArray<QualityLimit> Limits,
-    ImmutableDictionary<string, Quantity> Loads);
+    ImmutableDictionary<string, Quantity> Loads)
+{
+    /// <summary>An existing plant the plan may close (the counterfactual keeps it running).</summary>
+    public bool Closable { get; init; }
+
+    /// <summary>Money per year saved by closing a closable plant (fixed costs that stop), in the region's currency.</summary>
+    public double ClosingSaving { get; init; }
+}
 
 /// <param name="Cost">Money per (flow unit x km).</param>
 /// <param name="FlowDimension">What one unit of flow is (mass, energy, volume); the mode carries only such resources.</param>

@@ -51,6 +51,18 @@ public enum RowFamily
 
     /// <summary>The epsilon constraint on total emissions (index 0). <see cref="ObjectiveBuilder"/>.</summary>
     EmissionCap,
+
+    /// <summary>Index: arc, Detail: the pin's origin; the arc flows only if the pinned choice is made. <see cref="PinnedBuilder"/>.</summary>
+    PinnedOn,
+
+    /// <summary>Index: pin (region order); a made exchange choice carries at least its minimum.</summary>
+    PinnedAtLeast,
+
+    /// <summary>Index: pin; a required choice is made, a forbidden one is not.</summary>
+    PinnedDecision,
+
+    /// <summary>Index: group (region order), Detail: the member's origin; every member equals the first.</summary>
+    AllOrNothing,
 }
 
 /// <summary>A row's family and domain key: what the row is about, without reading its name.</summary>
@@ -86,6 +98,9 @@ public sealed class ExchangeModel
         Virgin = [.. ctx.Virgin];
         Throughput = [.. ctx.Throughput];
         Plant = [.. ctx.Plant];
+        Closed = [.. ctx.Closed];
+        Pins = ctx.Pins;
+        PinOn = [.. ctx.PinOn];
         ProcessVirgin = [.. ctx.ProcessVirgin.Select(a => a.ToImmutableArray())];
         Disposal = [.. ctx.Disposal.Select(a => a.ToImmutableArray())];
         ArcsIntoSink = [.. ctx.ArcsIntoSink.Select(a => a.ToImmutableArray())];
@@ -147,6 +162,15 @@ public sealed class ExchangeModel
 
     /// <summary>Build binary per process, -1 for existing plants and plants that need no decision.</summary>
     public ImmutableArray<int> Plant { get; }
+
+    /// <summary>Closing binary per process, -1 unless the process is an existing closable plant (1 = closed in the plan).</summary>
+    public ImmutableArray<int> Closed { get; }
+
+    /// <summary>The region's pinned choices matched to the network, in the region's order.</summary>
+    public ImmutableArray<ResolvedPin> Pins { get; }
+
+    /// <summary>Yes/no column of a pinned exchange choice (1 = made), per pin; -1 where the pin needs none.</summary>
+    public ImmutableArray<int> PinOn { get; }
 
     /// <summary>Purchase column per process input, -1 where the input has no current source.</summary>
     public ImmutableArray<ImmutableArray<int>> ProcessVirgin { get; }
@@ -231,6 +255,10 @@ public sealed class ExchangeModel
             RowFamily.Switch or RowFamily.MinLot or RowFamily.PermitRequired => Arc(key.Index),
             RowFamily.ProcurementMandate => $"procurement mandate for {region.ResourceName(key.Detail ?? string.Empty)}",
             RowFamily.EmissionCap => "total emissions",
+            RowFamily.PinnedOn => $"{Arc(key.Index)}, pinned at {key.Detail}",
+            RowFamily.PinnedAtLeast or RowFamily.PinnedDecision =>
+                $"the {region.Pins[key.Index].Decision.ToString().ToLowerInvariant()} {Reachability.Describe(region, region.Pins[key.Index])} ({region.Pins[key.Index].Origin})",
+            RowFamily.AllOrNothing => $"all-or-nothing group '{region.Groups[key.Index].Id}' ({key.Detail})",
             _ => key.Family.ToString(),
         };
     }
@@ -257,7 +285,7 @@ public sealed class ExchangeModel
 
         for (var p = 0; p < region.Processes.Length; p++)
         {
-            if (Throughput[p] == column || Plant[p] == column || ProcessVirgin[p].Contains(column) || Disposal[p].Contains(column))
+            if (Throughput[p] == column || Plant[p] == column || Closed[p] == column || ProcessVirgin[p].Contains(column) || Disposal[p].Contains(column))
             {
                 return $"process '{region.Processes[p].Name}'";
             }

@@ -50,6 +50,9 @@ public enum LedgerCategory
 
     /// <summary>A built plant's fixed operating cost per year.</summary>
     FixedOpex,
+
+    /// <summary>What closing an existing plant saves per year (booked as a negative cost on its closing binary).</summary>
+    Closure,
 }
 
 /// <summary>What a ledger entry belongs to in the model, by domain index, so breakdowns never parse a name.</summary>
@@ -142,6 +145,9 @@ public sealed class FormulationContext
         Virgin = new int[region.Demands.Length];
         Throughput = Enumerable.Repeat(-1, region.Processes.Length).ToArray();
         Plant = Enumerable.Repeat(-1, region.Processes.Length).ToArray();
+        Closed = Enumerable.Repeat(-1, region.Processes.Length).ToArray();
+        Pins = PinResolution.Resolve(region, network);
+        PinOn = Enumerable.Repeat(-1, Pins.Length).ToArray();
         ProcessVirgin = region.Processes.Select(p => Enumerable.Repeat(-1, p.Inputs.Length).ToArray()).ToArray();
         Disposal = region.Processes.Select(p => Enumerable.Repeat(-1, p.Outputs.Length).ToArray()).ToArray();
         ArcsIntoSink = new List<int>[network.Sinks.Length];
@@ -186,6 +192,16 @@ public sealed class FormulationContext
     public int[] Throughput { get; }
 
     public int[] Plant { get; }
+
+    /// <summary>Closing binary per process (existing closable plants only), else -1.</summary>
+    public int[] Closed { get; }
+
+    public ImmutableArray<ResolvedPin> Pins { get; }
+
+    public int[] PinOn { get; }
+
+    /// <summary>Whether a process is named by a pin that needs a yes/no column (so a new plant gets a build binary).</summary>
+    public bool PlantPinned(int process) => Pins.Any(p => p.Process == process && p.Choice.NeedsSwitch);
 
     public int[][] ProcessVirgin { get; }
 

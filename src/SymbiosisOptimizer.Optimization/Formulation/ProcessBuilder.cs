@@ -8,6 +8,8 @@ namespace SymbiosisOptimizer.Optimization.Formulation;
 /// inflow_{p,i} &lt;= share_i T_p                                                  (MaxShare)
 /// yield_o T_p = sum_{a in out(p,o)} x_a + d_{p,o}                                 (ProcessOutput; d = disposal)
 /// T_p &lt;= Cap_p z_p, z_p binary for a new plant (annualised capex and fixed opex), z_p = 1 for an existing one (Capacity)
+/// T_p &lt;= Cap_p (1 - c_p) for an existing closable plant, c_p binary (1 = closed), saving S_p per year booked as -S_p c_p;
+/// c_p = 0 in the counterfactual (Capacity)
 /// For a load of contaminant c: sum_a ratio_a (1 - loss_a) x_a C_a,c + sum_i v_{p,i} C_i,c + Load_c z_p &lt;= C_out,c yield T_p
 /// (ContaminantBalance): inlet mass plus load at most the outlet limit times the outlet flow, for every contaminant at
 /// once, so an operation with several contaminants takes the flow its binding one needs and the others leave below
@@ -37,7 +39,7 @@ public static class ProcessBuilder
             ctx.Book(t, LedgerKind.Emissions, process.Emissions.Value, owner, LedgerCategory.Processing, item);
 
             var plant = -1;
-            var needsPlant = !process.Existing && (process.Capex.Value > 0 || process.FixedOpex.Value > 0 || !process.Loads.IsEmpty);
+            var needsPlant = !process.Existing && (process.Capex.Value > 0 || process.FixedOpex.Value > 0 || !process.Loads.IsEmpty || ctx.PlantPinned(p));
             if (needsPlant)
             {
                 plant = ctx.Model.AddBinary($"Plant[{process.Id}]", 0);
@@ -57,6 +59,22 @@ public static class ProcessBuilder
                 }
 
                 ctx.AddLessOrEqual(new RowKey(RowFamily.Capacity, p), $"Capacity[{process.Id}]", $"process '{process.Id}' runs only if built, up to its capacity", 0, [(t, 1.0), (plant, -m)]);
+            }
+
+            var closed = -1;
+            if (process.Existing && process.Closable)
+            {
+                // Closing: c_p binary, T_p <= Cap_p (1 - c_p), saving booked on c_p; the counterfactual keeps it open.
+                closed = ctx.Model.AddBinary($"Close[{process.Id}]", 0);
+                ctx.Closed[p] = closed;
+                if (ctx.Options.NoExchanges || !ctx.Options.Allows(owner))
+                {
+                    ctx.Model.Fix(closed, 0);
+                }
+
+                ctx.Book(closed, LedgerKind.Money, -process.ClosingSaving, owner, LedgerCategory.Closure, item);
+                var m = double.IsPositiveInfinity(capBound) ? UnboundedCapacity : capBound;
+                ctx.AddLessOrEqual(new RowKey(RowFamily.Capacity, p), $"Capacity[{process.Id}]", $"process '{process.Id}' runs only while open, up to its capacity", m, [(t, 1.0), (closed, m)]);
             }
 
             var inputTerms = new List<(int, double)> { (t, -1.0) };
@@ -141,6 +159,12 @@ public static class ProcessBuilder
                 {
                     terms.Add((plant, load.Value));
                     ctx.AddLessOrEqual(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, 0, terms);
+                }
+                else if (closed >= 0)
+                {
+                    // The load is added only while the plant is open: load (1 - c_p).
+                    terms.Add((closed, -load.Value));
+                    ctx.AddLessOrEqual(new RowKey(RowFamily.ContaminantBalance, p, property), $"ContaminantBalance[{process.Id}.{property}]", meaning, -load.Value, terms);
                 }
                 else
                 {

@@ -21,7 +21,8 @@ public static class ScreeningBuilder
     /// <summary>Fixes what can never help in the model's own columns (the last step of building) and counts it.</summary>
     public static ExchangeModel Apply(ExchangeModel ctx)
     {
-        if (!ctx.Options.Screen || ctx.Options.NoExchanges || ctx.Options.MaxEmissions is not null)
+        // A required or grouped choice may make a candidate worth using that alone never pays, so such models are not screened.
+        if (!ctx.Options.Screen || ctx.Options.NoExchanges || ctx.Options.MaxEmissions is not null || ctx.Pins.Any(p => p.Choice.NeedsSwitch))
         {
             return ctx;
         }

@@ -126,6 +126,7 @@ public static class ExchangeFormulation
         QualityBuilder.Build(ctx);
         FixedChargeBuilder.Build(ctx);
         PermitBuilder.Build(ctx);
+        PinnedBuilder.Build(ctx);
         ProcurementBuilder.Build(ctx);
         ObjectiveBuilder.Build(ctx);
         return ScreeningBuilder.Apply(ExchangeModel.Freeze(ctx));

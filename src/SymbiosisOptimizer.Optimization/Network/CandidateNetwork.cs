@@ -45,8 +45,12 @@ public sealed record CandidateArc(
     double UpperBound,
     double MinLot,
     string? PermitId,
-    double AnnualisedSubsidy = 0)
+    double AnnualisedSubsidy = 0,
+    int Link = -1)
 {
+    /// <summary>Whether the arc is a link the scenario states (index into <see cref="Region.Links"/>), not a generated candidate.</summary>
+    public bool IsLink => Link >= 0;
+
     /// <summary>Sink units delivered per source unit sent.</summary>
     public double Delivered => Ratio * (1 - LossFraction);
 
@@ -56,9 +60,38 @@ public sealed record CandidateArc(
 /// <summary>Why candidate exchanges were not generated, counted so the user sees what the network left out.</summary>
 public sealed record PruneReason(string Reason, int Count, string Example);
 
+/// <summary>Why a source or sink lost candidate pairs, as flags (a node with no candidate at all is reported with them).</summary>
+[Flags]
+public enum Blocked
+{
+    None = 0,
+
+    /// <summary>No transport mode carries the resource between two actors.</summary>
+    NoMode = 1,
+
+    /// <summary>Farther than every mode that carries it may go.</summary>
+    Distance = 2,
+
+    /// <summary>The source does not state a quality the receiver limits.</summary>
+    Quality = 4,
+}
+
 public sealed record CandidateNetwork(
     ImmutableArray<SourceNode> Sources,
     ImmutableArray<SinkNode> Sinks,
     ImmutableArray<CandidateArc> Arcs,
     ImmutableArray<PruneReason> Pruned,
-    int Considered);
+    int Considered)
+{
+    /// <summary>Per source: why pairs from it were left out (<see cref="Blocked.None"/> when none were).</summary>
+    public ImmutableArray<Blocked> SourceBlocks { get; init; } = [];
+
+    /// <summary>Per sink: why pairs into it were left out.</summary>
+    public ImmutableArray<Blocked> SinkBlocks { get; init; } = [];
+
+    /// <summary>Per source: whether any sink accepts its resource at all (else it has no counterpart to reach).</summary>
+    public ImmutableArray<bool> SourceHasCounterpart { get; init; } = [];
+
+    /// <summary>Per sink: whether any source offers a resource it accepts.</summary>
+    public ImmutableArray<bool> SinkHasCounterpart { get; init; } = [];
+}

@@ -63,6 +63,24 @@ public static class CandidateNetworkBuilder
             stated[(d.To, d.From)] = d.Distance.Value;
         }
 
+        // Links stated by the scenario, by (from, to, resource): each replaces the generated candidate of its mode.
+        var links = new Dictionary<(string, string, string), List<int>>();
+        for (var l = 0; l < region.Links.Length; l++)
+        {
+            var link = region.Links[l];
+            Add(links, (link.From, link.To, link.ResourceId), l);
+        }
+
+        var sourceBlocks = new Blocked[sources.Count];
+        var sinkBlocks = new Blocked[sinks.Count];
+        var sourceHasCounterpart = new bool[sources.Count];
+        var sinkHasCounterpart = new bool[sinks.Count];
+        void Block(SourceNode s, SinkNode k, Blocked why)
+        {
+            sourceBlocks[s.Index] |= why;
+            sinkBlocks[k.Index] |= why;
+        }
+
         var arcs = ImmutableArray.CreateBuilder<CandidateArc>();
         var pruned = new SortedDictionary<string, (int Count, string Example)>(StringComparer.Ordinal);
         var considered = 0;
@@ -87,11 +105,14 @@ public static class CandidateNetworkBuilder
                 }
 
                 considered++;
+                sourceHasCounterpart[src.Index] = true;
+                sinkHasCounterpart[sink.Index] = true;
                 var label = $"{src.Id} -> {sink.Id}";
                 var unknownQuality = Limits(sink).Where(l => resource.HasProperty(l.Property) && !srcQuality.ContainsKey(l.Property)).Select(l => l.Property).FirstOrDefault();
                 if (unknownQuality is not null)
                 {
                     Count(pruned, $"the source does not state '{unknownQuality}', which the receiver limits", label);
+                    Block(src, sink, Blocked.Quality);
                     continue;
                 }
 
@@ -111,12 +132,22 @@ public static class CandidateNetworkBuilder
                 if (modes.Count == 0)
                 {
                     Count(pruned, $"no transport mode carries {resource.Id} ({resource.UnitText})", label);
+                    Block(src, sink, Blocked.NoMode);
                     continue;
                 }
 
                 var added = false;
+                var statedLinks = links.TryGetValue((src.ActorId, sink.ActorId, src.ResourceId), out var here) ? here : null;
                 foreach (var m in modes)
                 {
+                    var li = statedLinks?.FirstOrDefault(l => region.Links[l].ModeId == m.Id, -1) ?? -1;
+                    if (li >= 0)
+                    {
+                        arcs.Add(LinkArc(region, arcs.Count, src, sink, m, li, distance, ratio, upper, lot, permit));
+                        added = true;
+                        continue;
+                    }
+
                     if (m.MaxDistance is { } max && distance > max.Value)
                     {
                         continue;
@@ -133,6 +164,7 @@ public static class CandidateNetworkBuilder
                 if (!added)
                 {
                     Count(pruned, "farther than the maximum distance of every mode that carries it", $"{label} ({distance:0.#} km)");
+                    Block(src, sink, Blocked.Distance);
                 }
             }
         }
@@ -142,10 +174,37 @@ public static class CandidateNetworkBuilder
             sinks.ToImmutable(),
             arcs.ToImmutable(),
             [.. pruned.Select(p => new PruneReason(p.Key, p.Value.Count, p.Value.Example))],
-            considered);
+            considered)
+        {
+            SourceBlocks = [.. sourceBlocks],
+            SinkBlocks = [.. sinkBlocks],
+            SourceHasCounterpart = [.. sourceHasCounterpart],
+            SinkHasCounterpart = [.. sinkHasCounterpart],
+        };
     }
 
-    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    /// <summary>
+    /// The candidate of a stated link: its distance (else the generated one), its capacity on top of the pair's own
+    /// bound, its fixed cost and capex (else the mode's), its permit (else the permit rules); the mode's unit cost,
+    /// emissions and loss per km apply over its distance. A link is taken as stated, whatever the mode's maximum distance.
+    /// </summary>
+    private static CandidateArc LinkArc(Region region, int index, SourceNode src, SinkNode sink, TransportMode m, int l, double generatedKm, double ratio, double upper, double lot, string? permit)
+    {
+        var link = region.Links[l];
+        var distance = link.Distance?.Value ?? generatedKm;
+        var crf = region.Economics.CapitalRecoveryFactor;
+        var subsidy = region.Policies.InvestmentSubsidy;
+        var gross = link.Capex?.Value ?? (m.Pipeline ? m.CapexPerKm.Value * distance : 0);
+        var capex = gross * (1 - subsidy);
+        var loss = Math.Min(0.99, m.LossPerKm * distance);
+        var bound = link.Capacity is { } cap ? Math.Min(upper, cap.Value) : upper;
+        return new CandidateArc(index, src.Index, sink.Index, m.Id, distance, ratio, loss,
+            m.Cost.Value * distance, m.Emissions.Value * distance, link.FixedCost?.Value ?? m.FixedCost.Value, capex, capex * crf, bound,
+            lot, link.PermitId ?? permit, gross * subsidy * crf, l);
+    }
+
+    private static void Add<TKey, T>(Dictionary<TKey, List<T>> map, TKey key, T value)
+        where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list))
         {

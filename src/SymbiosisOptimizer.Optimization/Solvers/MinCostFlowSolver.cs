@@ -6,7 +6,7 @@ namespace SymbiosisOptimizer.Optimization.Solvers;
 
 /// <summary>
 /// The pure-flow special case (no processes, switches, permits, quality rows, conversions or losses) solved as a
-/// min-cost flow: supplies push to demands, a DISPOSAL node takes what stays on current routes, a VIRGIN node
+/// min-cost flow, with each exchange's capacity (a link's own capacity included) and forbidden exchanges at zero: supplies push to demands, a DISPOSAL node takes what stays on current routes, a VIRGIN node
 /// provides what is still bought, and VIRGIN -&gt; DISPOSAL balances the totals.
 /// </summary>
 public static class MinCostFlowSolver
@@ -26,12 +26,17 @@ public static class MinCostFlowSolver
 
         if (ctx.Model.BinaryCount > 0)
         {
-            return "the model has yes/no decisions (fixed costs, permits or minimum lots)";
+            return "the model has yes/no decisions (fixed costs, permits, minimum lots, required or all-or-nothing choices, closable plants)";
         }
 
-        if (ctx.RowKeys.Any(k => k.Family is not (RowFamily.SupplyBalance or RowFamily.DemandBalance)))
+        if (ctx.RowKeys.Any(k => k.Family is not (RowFamily.SupplyBalance or RowFamily.DemandBalance or RowFamily.PinnedDecision)))
         {
             return "the model has quality, mandate or emission constraints";
+        }
+
+        if (ctx.RowsOf(RowFamily.PinnedDecision).Any(t => ctx.Model.Rows[t.Row] is var r && (r.Upper != 0 || r.Columns.Any(c => ctx.ArcOfColumn[c] < 0))))
+        {
+            return "a pinned choice is more than a ban on exchanges";
         }
 
         if (ctx.Network.Arcs.Any(a => ctx.ArcFlow[a.Index] >= 0 && (a.Ratio != 1 || a.LossFraction != 0)))
@@ -41,16 +46,17 @@ public static class MinCostFlowSolver
 
         if (QuantityScale(ctx) is null)
         {
-            return "a supply or demand quantity has more than three decimals";
+            return "a supply or demand quantity or a link capacity has more than three decimals";
         }
 
         return null;
     }
 
-    /// <summary>The smallest power of ten that makes every quantity a whole number of flow units, if any.</summary>
+    /// <summary>The smallest power of ten that makes every quantity and link capacity a whole number of flow units, if any.</summary>
     private static double? QuantityScale(ExchangeModel ctx)
     {
-        var quantities = ctx.Region.Supplies.Select(s => s.Quantity.Value).Concat(ctx.Region.Demands.Select(d => d.Quantity.Value)).ToList();
+        var quantities = ctx.Region.Supplies.Select(s => s.Quantity.Value).Concat(ctx.Region.Demands.Select(d => d.Quantity.Value))
+            .Concat(ctx.Region.Links.Where(l => l.Capacity is not null).Select(l => l.Capacity!.Value.Value)).ToList();
         foreach (var scale in QuantityScales)
         {
             if (quantities.All(q => Math.Abs((q * scale) - Math.Round(q * scale)) < 1e-9 * Math.Max(1, q * scale)))
@@ -102,6 +108,8 @@ public static class MinCostFlowSolver
             arcOf.Add((ctx.Virgin[d], flow.AddArcWithCapacityAndUnitCost(virgin, nS + d, q, C(model.Variables[ctx.Virgin[d]].Cost))));
         }
 
+        // A forbidden exchange (a pinned ban, Σ x <= 0) carries nothing: its arcs get no capacity.
+        var banned = ctx.RowsOf(RowFamily.PinnedDecision).SelectMany(t => model.Rows[t.Row].Columns.ToArray()).ToHashSet();
         foreach (var arc in ctx.Network.Arcs)
         {
             var col = ctx.ArcFlow[arc.Index];
@@ -110,7 +118,9 @@ public static class MinCostFlowSolver
                 continue;
             }
 
-            var cap = double.IsPositiveInfinity(arc.UpperBound) ? totalSupply : Q(arc.UpperBound);
+            // The column's own bound: the arc's bound, a link's capacity, or 0 where the presolve or a ban fixed it.
+            var upper = Math.Min(arc.UpperBound, model.Variables[col].Upper);
+            var cap = banned.Contains(col) ? 0 : double.IsPositiveInfinity(upper) ? totalSupply : Q(upper);
             arcOf.Add((col, flow.AddArcWithCapacityAndUnitCost(arc.Source, nS + arc.Sink, cap, C(model.Variables[col].Cost))));
         }
 

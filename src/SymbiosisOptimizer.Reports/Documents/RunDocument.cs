@@ -7,6 +7,7 @@ using SymbiosisOptimizer.Assessment.Impacts;
 using SymbiosisOptimizer.Assessment.Rejected;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Network;
 
 namespace SymbiosisOptimizer.Reports.Documents;
 
@@ -48,6 +49,12 @@ public sealed record RunDocument(
     RunMetadata Metadata)
 {
     public const int Version = 2;
+
+    /// <summary>Every pinned choice of the scenario (required, forbidden, all-or-nothing) and whether the plan makes it.</summary>
+    public ImmutableArray<PinnedRow> Pinned { get; init; } = [];
+
+    /// <summary>Found before solving: supplies and demands no candidate can reach, and pinned choices that cannot be met.</summary>
+    public PreSolveBlock PreSolve { get; init; } = new([], []);
 
     [JsonIgnore]
     public bool HasSolution => Kpis is not null;
@@ -124,7 +131,27 @@ public sealed record ExchangeRow(
 public sealed record GeoLine(double FromLon, double FromLat, double ToLon, double ToLat);
 
 /// <param name="Outlet">For a process with contaminant loads: each contaminant's outlet limit and actual concentration.</param>
-public sealed record PlantRow(string Id, string Name, string Actor, string ActorName, bool Existing, bool Built, Amount Throughput, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided, ImmutableArray<OutletRow> Outlet);
+/// <param name="Closable">An existing plant the plan may close; <paramref name="Closed"/> when it does, with the
+/// <paramref name="ClosingSaving"/> it books (part of <paramref name="NetBenefit"/>).</param>
+public sealed record PlantRow(string Id, string Name, string Actor, string ActorName, bool Existing, bool Built, Amount Throughput, Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, Amount VirginMaterialAvoided, ImmutableArray<OutletRow> Outlet,
+    bool Closable = false, bool Closed = false, Amount? ClosingSaving = null);
+
+/// <summary>A pinned choice: what it names, its decision, its group, and what the plan does with it.</summary>
+/// <param name="Kind">"exchange" or "plant".</param>
+/// <param name="Origin">Where the scenario declares it (decisions[#1], links[#2], groups[g].members[#1]).</param>
+/// <param name="Decision">"required", "optional" or "forbidden".</param>
+/// <param name="Made">Whether the plan makes it (an exchange flows, a plant is built or kept open); null without a plan.</param>
+/// <param name="Quantity">For an exchange: what the plan sends over its candidates, per year (null without a plan).</param>
+/// <param name="Candidates">How many candidate exchanges it names (0 for a plant).</param>
+public sealed record PinnedRow(string Kind, string Origin, string Decision, string? Group, string Target, string Text, bool? Made, Amount? Quantity, int Candidates);
+
+/// <param name="Reasons">Kebab words: no-counterpart, no-mode, distance, quality, permit, forbidden, no-source, no-receiver.</param>
+public sealed record UnreachableRow(string Kind, string Id, string Actor, string ActorName, string Resource, ImmutableArray<string> Reasons, string Text);
+
+/// <param name="StopsRun">A required choice that cannot be met stops `symbiosis run`; a group member that cannot be made turns its group off.</param>
+public sealed record UnmetRow(string Origin, ImmutableArray<string> Reasons, bool StopsRun, string Text);
+
+public sealed record PreSolveBlock(ImmutableArray<UnreachableRow> Unreachable, ImmutableArray<UnmetRow> Unmet);
 
 /// <summary>A contaminant at a process outlet: the limit the model holds and the concentration in the plan, in the property's unit.</summary>
 public sealed record OutletRow(string Property, Amount Limit, Amount? Actual, bool Binding);
@@ -210,7 +237,7 @@ public static class RunDocuments
             .ToImmutableArray();
         var plants = result.Processes.Select(p => new PlantRow(p.Id, p.Name, p.ActorId, region.ActorName(p.ActorId), p.Existing, p.Built,
             A(p.Throughput, p.Unit), A(p.Impact.Money, $"{cur}/yr"), A(p.Impact.Co2, "t CO2e/yr"), A(p.Impact.Landfill, "t/yr"), A(p.Impact.VirginMass, "t/yr"),
-            [.. p.Outlet.Select(o => OutletOf(region, o))])).ToImmutableArray();
+            [.. p.Outlet.Select(o => OutletOf(region, o))], p.Closable, p.Closed, p.Closable ? A(p.ClosingSaving, $"{cur}/yr") : null)).ToImmutableArray();
         var permits = result.Permits.Select(p => new PermitRow(p.Key, p.PermitId, p.Name, p.Receiver, region.ActorName(p.Receiver),
             A(p.Impact.Money, $"{cur}/yr"), A(p.Impact.Co2, "t CO2e/yr"), A(p.Impact.Landfill, "t/yr"), A(p.Impact.VirginMass, "t/yr"))).ToImmutableArray();
         var pol = region.Policies;
@@ -234,7 +261,49 @@ public static class RunDocuments
             [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word()))],
             notChosen,
             metadata ?? RunMetadata.Now([StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds), StageTiming.Of("solve", result.Solve.Seconds)]));
+        doc = doc with { Pinned = Pins(region, result), PreSolve = PreSolveOf(region, result) };
         return doc with { Findings = Findings(doc) };
+    }
+
+    /// <summary>The pinned choices with what the plan does: an exchange is made when its candidates carry flow, a plant when built or open.</summary>
+    private static ImmutableArray<PinnedRow> Pins(Region region, OptimizationResult result)
+    {
+        var model = result.Chosen.Model;
+        var plan = result.HasSolution ? result.Chosen : null;
+        return [.. model.Pins.Select(p =>
+        {
+            var c = p.Choice;
+            bool? made = null;
+            Amount? quantity = null;
+            if (c.Kind == PinKind.Exchange)
+            {
+                if (plan is not null)
+                {
+                    var q = p.Arcs.Sum(plan.Flow);
+                    made = q > 1e-6;
+                    quantity = Amount.Of(q, region.Resource(c.ResourceId!).UnitText + "/yr");
+                }
+            }
+            else if (plan is not null)
+            {
+                made = result.Processes[p.Process].Built;
+            }
+
+            var decision = c.Decision.ToString().ToLowerInvariant();
+            var target = Reachability.Describe(region, c);
+            var text = $"{decision} {target}{(c.Group is null ? string.Empty : $" (all-or-nothing group '{c.Group}')")}" +
+                (made is null ? string.Empty : made.Value ? ": made in the plan" : ": not made in the plan");
+            return new PinnedRow(c.Kind == PinKind.Plant ? "plant" : "exchange", c.Origin, decision, c.Group, target, text, made, quantity, p.Arcs.Length);
+        })];
+    }
+
+    private static PreSolveBlock PreSolveOf(Region region, OptimizationResult result)
+    {
+        var report = Reachability.Check(region, result.Network);
+        static ImmutableArray<string> Words(ImmutableArray<UnreachableReason> r) => [.. r.Select(x => Numbers.Kebab(x.ToString()))];
+        return new PreSolveBlock(
+            [.. report.Unreachable.Select(u => new UnreachableRow(u.Kind, u.Id, u.ActorId, region.ActorName(u.ActorId), u.ResourceId, Words(u.Reasons), u.Text))],
+            [.. report.Unmet.Select(u => new UnmetRow(u.Choice.Origin, Words(u.Reasons), u.StopsRun, u.Text))]);
     }
 
     /// <summary>The accounting convention in words, stated in every report beside the accounts.</summary>
@@ -321,6 +390,7 @@ public static class RunDocuments
         if (d.Kpis is not { } k)
         {
             list.Add($"No plan was found for {d.Region}, scenario {d.ScenarioText}: {d.StatusText}.");
+            list.AddRange(d.PreSolve.Unmet.Select(u => u.Text));
             list.AddRange(d.Explanation);
             list.Add($"Solver: {d.Solver.Name}, {d.StatusText}.");
             return list.ToImmutable();
@@ -351,6 +421,16 @@ public static class RunDocuments
             var parts = plants.Select(p => string.Create(Inv, $"{p.Name} ({p.NetBenefit.Value:N0} {cur}/yr, {p.Co2Avoided.Value:N1} t CO2e/yr)"))
                 .Concat(d.Permits.Select(p => string.Create(Inv, $"permit {p.Name} at {p.ReceiverName} ({p.NetBenefit.Value:N0} {cur}/yr)")));
             list.Add($"Plants and permits carry their own costs and emissions, shown as their own rows beside the exchanges: {string.Join("; ", parts)}.");
+        }
+
+        foreach (var p in d.Plants.Where(p => p.Closed))
+        {
+            list.Add(string.Create(Inv, $"Closed: the plan closes {p.Name} ({p.ActorName}), saving {p.ClosingSaving?.Value ?? 0:N0} {cur}/yr on closing; its net figure with what it no longer does is {p.NetBenefit.Value:N0} {cur}/yr."));
+        }
+
+        if (!d.Pinned.IsEmpty)
+        {
+            list.Add($"Pinned choices ({d.Pinned.Length}): {string.Join("; ", d.Pinned.Select(p => p.Text))}.");
         }
 
         if (d.NotChosen is { Rejected: > 0 } nc)

@@ -87,6 +87,20 @@ public static class RunWorkbook
             ws.Range(r + 19, 1, r + 19, 8).Merge().Style.Alignment.WrapText = true;
             ws.Row(r + 19).Height = 60;
         }
+
+        // Pinned choices and what was found before solving, listed under the key figures (the same words as the document).
+        var extra = d.Pinned.Select(p => $"Pinned ({p.Origin}): {p.Text}")
+            .Concat(d.PreSolve.Unreachable.Select(u => $"Before solving: {u.Text}"))
+            .Concat(d.PreSolve.Unmet.Select(u => $"Before solving: {u.Text}")).ToList();
+        var line = r + 21;
+        foreach (var text in extra)
+        {
+            var cell = ws.Cell(line, 1);
+            cell.SetValue(text);
+            cell.DataType = XLDataType.Text;
+            ws.Range(line, 1, line, 8).Merge().Style.Alignment.WrapText = true;
+            line++;
+        }
         ws.SheetView.FreezeRows(1);
     }
 
@@ -120,7 +134,7 @@ public static class RunWorkbook
         var cur = d.Currency;
         var rows = new List<object?[]>();
         rows.AddRange(d.Exchanges.Select(e => new object?[] { "exchange", $"{e.FromName} -> {e.ToName} ({e.ResourceName})", e.AnnualBenefit.Value, e.Co2Avoided.Value, e.LandfillAvoided.Value, e.VirginMaterialAvoided.Value }));
-        rows.AddRange(d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0).Select(p => new object?[] { "plant", $"{p.Name} ({p.ActorName})", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
+        rows.AddRange(d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0).Select(p => new object?[] { p.Closed ? "plant closed" : "plant", $"{p.Name} ({p.ActorName})", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
         rows.AddRange(d.Permits.Select(p => new object?[] { "permit", $"{p.Name} at {p.ReceiverName}", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
         var u = d.Unattributed;
         rows.Add(["unattributed", "changes no exchange, plant or permit of the plan carries", u.NetBenefit.Value, u.Co2Avoided.Value, u.LandfillAvoided.Value, u.VirginMaterialAvoided.Value]);

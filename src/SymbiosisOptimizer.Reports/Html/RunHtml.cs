@@ -115,7 +115,7 @@ public static partial class RunHtml
         Section(h, "exchanges", ExchangesHeading);
         h.Append("<p class=\"note\">Each exchange carries the avoided current route of its supply and the avoided purchase of its receiver (shared by flow where several exchanges serve one), minus its transport, connection and permit delay. Plants and permits carry their own costs and emissions in the rows after the exchanges; all rows add up to the key figures.</p>\n");
         var own = d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0)
-            .Select(p => new object?[] { $"Plant: {p.Name}", p.ActorName, null, (p.Throughput.Value, "#,##0.##"), p.Throughput.Unit, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") })
+            .Select(p => new object?[] { p.Closed ? $"Plant closed: {p.Name}" : $"Plant: {p.Name}", p.ActorName, null, (p.Throughput.Value, "#,##0.##"), p.Throughput.Unit, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") })
             .Concat(d.Permits.Select(p => new object?[] { $"Permit: {p.Name}", p.ReceiverName, null, null, null, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") }))
             .Append(["Unattributed", null, null, null, null, null, null, null, (d.Unattributed.NetBenefit.Value, "#,##0"), (d.Unattributed.Co2Avoided.Value, "#,##0.0"), (d.Unattributed.LandfillAvoided.Value, "#,##0")]);
         var total = d.Kpis is { } kt
@@ -147,6 +147,30 @@ public static partial class RunHtml
         foreach (var p in d.Plants.Where(p => !p.Outlet.IsEmpty))
         {
             h.Append(Inv, $"<p class=\"note\">Outlet of {E(p.Name)}: {E(string.Join("; ", p.Outlet.Select(o => string.Create(Inv, $"{o.Property} {(o.Actual is { } a ? a.Value.ToString("#,##0.##", Inv) : "-")} {o.Limit.Unit} (limit {o.Limit.Value:#,##0.##}{(o.Binding ? ", binding" : string.Empty)})"))))}. Receivers downstream are offered the outlet at its limits.</p>\n");
+        }
+
+        if (!d.Pinned.IsEmpty)
+        {
+            Section(h, "pinned", "Pinned choices");
+            h.Append("<p class=\"note\">Choices the scenario pins: required ones are made, forbidden ones never, the members of an all-or-nothing group together or not at all.</p>\n");
+            Table(h, ["Choice", "Decision", "Group", "Declared at", "In the plan", "Quantity"],
+                d.Pinned.Select(p => new object?[]
+                {
+                    p.Target, p.Decision, p.Group ?? "-", p.Origin, p.Made is { } m ? (m ? "made" : "not made") : "-",
+                    p.Quantity is { } q ? string.Create(Inv, $"{q.Value:#,##0.##} {q.Unit}") : "-",
+                }));
+        }
+
+        if (!d.PreSolve.Unreachable.IsEmpty || !d.PreSolve.Unmet.IsEmpty)
+        {
+            Section(h, "before-solving", "Found before solving");
+            h.Append("<ul>\n");
+            foreach (var line in d.PreSolve.Unreachable.Select(u => u.Text).Concat(d.PreSolve.Unmet.Select(u => u.Text)))
+            {
+                h.Append(Inv, $"<li>{E(line)}</li>\n");
+            }
+
+            h.Append("</ul>\n");
         }
 
         Section(h, "actors", ActorsHeading);
