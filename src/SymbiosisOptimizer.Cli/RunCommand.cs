@@ -174,6 +174,20 @@ internal static class Summary
             }
         }
 
+        foreach (var p in d.Plants.Where(p => p.Closed))
+        {
+            o.WriteLine(string.Create(inv, $"Closed: {p.Name} ({p.ActorName}), closing saves {p.ClosingSaving?.Value ?? 0:N0} {cur}/yr; net with what it no longer does {p.NetBenefit.Value:N0} {cur}/yr"));
+        }
+
+        if (!d.Pinned.IsEmpty)
+        {
+            o.WriteLine("Pinned choices:");
+            foreach (var p in d.Pinned)
+            {
+                o.WriteLine($"  {p.Origin}: {p.Text}");
+            }
+        }
+
         if (d.NotChosen is { } nc)
         {
             o.WriteLine();
