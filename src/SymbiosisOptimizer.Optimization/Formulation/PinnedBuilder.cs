@@ -30,6 +30,11 @@ public static class PinnedBuilder
         foreach (var pin in ctx.Pins)
         {
             var c = pin.Choice;
+            if (c.Kind == PinKind.Plant && pin.Process < 0)
+            {
+                continue;
+            }
+
             if (!Inside(ctx, c) && c.Decision != Decision.Forbidden)
             {
                 continue;
@@ -132,9 +137,10 @@ public static class PinnedBuilder
     }
 
     /// <summary>Whether every actor of the choice is inside the coalition being valued (always, without one).</summary>
+    /// <remarks>A choice whose actors are not in the region at all (a coalition's sub-region) is outside too.</remarks>
     private static bool Inside(FormulationContext ctx, PinnedChoice c) => c.Kind == PinKind.Plant
-        ? ctx.Options.Allows(ctx.Region.Processes.First(p => p.Id == c.ProcessId).ActorId)
-        : ctx.Options.Allows(c.From!) && ctx.Options.Allows(c.To!);
+        ? ctx.Region.Processes.FirstOrDefault(p => p.Id == c.ProcessId) is { } process && ctx.Options.Allows(process.ActorId)
+        : ctx.Region.HasActor(c.From!) && ctx.Region.HasActor(c.To!) && ctx.Options.Allows(c.From!) && ctx.Options.Allows(c.To!);
 
     /// <summary>r_m: the stated atLeast, else the least minimum lot, else 1 % of the largest finite bound (1 when none is finite).</summary>
     public static double Minimum(PinnedChoice c, IReadOnlyList<CandidateArc> arcs)

@@ -25,7 +25,9 @@ public static class PinResolution
             var pin = region.Pins[i];
             if (pin.Kind == PinKind.Plant)
             {
-                list.Add(new ResolvedPin(i, pin, [], region.Processes.IndexOf(region.Processes.First(p => p.Id == pin.ProcessId))));
+                // -1 when the process is not in this region (a coalition's sub-region leaves out other actors' plants).
+                var process = region.Processes.FirstOrDefault(p => p.Id == pin.ProcessId);
+                list.Add(new ResolvedPin(i, pin, [], process is null ? -1 : region.Processes.IndexOf(process)));
                 continue;
             }
 

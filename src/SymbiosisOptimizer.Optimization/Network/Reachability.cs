@@ -104,7 +104,8 @@ public static class Reachability
         foreach (var pin in pins)
         {
             var c = pin.Choice;
-            if (c.Decision == Decision.Forbidden || (c.Decision == Decision.Optional && c.Group is null))
+            var present = c.Kind == PinKind.Plant ? pin.Process >= 0 : region.HasActor(c.From!) && region.HasActor(c.To!);
+            if (!present || c.Decision == Decision.Forbidden || (c.Decision == Decision.Optional && c.Group is null))
             {
                 continue;
             }

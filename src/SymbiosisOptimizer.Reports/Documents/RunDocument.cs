@@ -284,7 +284,7 @@ public static class RunDocuments
                     quantity = Amount.Of(q, region.Resource(c.ResourceId!).UnitText + "/yr");
                 }
             }
-            else if (plan is not null)
+            else if (plan is not null && p.Process >= 0)
             {
                 made = result.Processes[p.Process].Built;
             }

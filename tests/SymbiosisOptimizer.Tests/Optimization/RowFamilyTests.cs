@@ -19,7 +19,7 @@ internal sealed class RowFamilyTestAttribute(RowFamily family) : Attribute
 /// coefficients on columns found through the typed maps), each expected value derived by hand from the equation in
 /// the builder's remarks. Inf stands for an open side of a row.
 /// </summary>
-public class RowFamilyTests
+public partial class RowFamilyTests
 {
     private const double Inf = double.PositiveInfinity;
 
