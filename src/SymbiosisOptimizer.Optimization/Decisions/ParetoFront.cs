@@ -74,6 +74,12 @@ public static class ParetoFront
 {
     private const double Delta = 1e-3;
 
+    /// <summary>
+    /// The tightest level keeps a hair of room (1e-6) against round-off, and the money objective uses it at the margin:
+    /// flows below this share of the plan's largest flow are that room, not exchanges.
+    /// </summary>
+    private const double Speck = 1e-4;
+
     public static ImmutableArray<ParetoPoint> Trace(Region region, CandidateNetwork network, ImmutableArray<ParetoObjective> objectives, int levels, SolveOptions options, Solution counterfactual, ImmutableHashSet<string>? coalition = null)
     {
         if (objectives.Length is < 2 or > 3 || objectives.Distinct().Count() != objectives.Length)
@@ -127,10 +133,10 @@ public static class ParetoFront
             {
                 options.Cancel.ThrowIfCancellationRequested();
                 var m = Objective(model.Model, terms[0].Concat(penalty));
-                var slack2 = Constrain(m, terms[1], worst[1] - (i2 * steps[1]), Reward(1, 1), 1);
+                var slack2 = Constrain(m, terms[1], worst[1] - (i2 * steps[1]), Reward(1, 1), 1, relax: i2 == inner - 1);
                 if (objectives.Length == 3)
                 {
-                    Constrain(m, terms[2], worst[2] - (i3 * steps[2]), Reward(2, 0.1), 2);
+                    Constrain(m, terms[2], worst[2] - (i3 * steps[2]), Reward(2, 0.1), 2, relax: i3 == outer - 1);
                 }
 
                 var o = BlockSolver.Solve(m, solve, SolverKind.Scip);
@@ -157,7 +163,7 @@ public static class ParetoFront
                 counterfactual.Ledger(LedgerKind.Landfill) - f.Plan.Ledger(LedgerKind.Landfill),
                 ExchangeOptimizer.StatusOf(f.Plan.Outcome))
             {
-                Exchanges = PlanChoices.Of(f.Plan).Exchanges(model),
+                Exchanges = PlanChoices.Of(f.Plan, Speck).Exchanges(model),
             })
             .OrderBy(p => p.Co2Avoided).ThenBy(p => p.LandfillAvoided).ThenByDescending(p => p.NetBenefit)];
     }
@@ -236,10 +242,12 @@ public static class ParetoFront
     }
 
     /// <summary>Adds L(x) + s = level with the slack s rewarded at <paramref name="reward"/> per unit; returns s.</summary>
-    private static int Constrain(MipModel m, (int Column, double Coef)[] terms, double level, double reward, int k)
+    /// <param name="relax">At the tightest level (the objective's own optimum) a hair of room keeps the row feasible
+    /// against round-off; elsewhere the level is exact, so the reward cannot buy specks of flow with that room.</param>
+    private static int Constrain(MipModel m, (int Column, double Coef)[] terms, double level, double reward, int k, bool relax)
     {
         var s = m.AddVariable($"EpsilonSlack[{k}]", 0, double.PositiveInfinity, reward);
-        var level2 = level + Tol(level);
+        var level2 = relax ? level + (1e-6 * Math.Max(1, Math.Abs(level))) : level;
         m.AddEquality($"Epsilon[{k}]", "objective held at its grid level", level2, terms.Append((s, 1.0)));
         return s;
     }

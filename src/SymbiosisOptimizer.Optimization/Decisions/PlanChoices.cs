@@ -17,10 +17,15 @@ public sealed record PlanChoices(ImmutableSortedSet<int> Arcs, ImmutableSortedSe
     /// <summary>No exchanges, plants or permits.</summary>
     public static readonly PlanChoices None = new([], [], ImmutableSortedSet.Create<(string Permit, string Receiver)>(ExchangeModel.PermitKeyComparer.Instance));
 
-    public static PlanChoices Of(Solution solution)
+    public static PlanChoices Of(Solution solution) => Of(solution, 0);
+
+    /// <param name="relative">Flows at or below this share of the plan's largest flow do not count as exchanges.</param>
+    public static PlanChoices Of(Solution solution, double relative)
     {
         var model = solution.Model;
-        var arcs = Enumerable.Range(0, model.ArcFlow.Length).Where(a => solution.Flow(a) > FlowTolerance).ToImmutableSortedSet();
+        var largest = Enumerable.Range(0, model.ArcFlow.Length).Select(solution.Flow).DefaultIfEmpty(0).Max();
+        var floor = Math.Max(FlowTolerance, relative * largest);
+        var arcs = Enumerable.Range(0, model.ArcFlow.Length).Where(a => solution.Flow(a) > floor).ToImmutableSortedSet();
         var plants = Enumerable.Range(0, model.Plant.Length).Where(p => solution.IsOn(model.Plant[p])).ToImmutableSortedSet();
         var permits = model.PermitTaken.Where(kv => solution.IsOn(kv.Value)).Select(kv => kv.Key).ToImmutableSortedSet(ExchangeModel.PermitKeyComparer.Instance);
         return new PlanChoices(arcs, plants, permits);

@@ -133,6 +133,26 @@ public class DecisionTests
     }
 
     [Fact]
+    public void Should_trace_the_four_hand_derived_points_of_the_three_way_fixture()
+    {
+        var region = TestPaths.Load(TestPaths.Fixture("three-way"));
+        var r = ExchangeOptimizer.Optimize(region, new OptimizeOptions(Exact, ParetoPoints: 3) { ParetoObjectives = [ParetoObjective.Money, ParetoObjective.Co2, ParetoObjective.Landfill] });
+
+        // (money SEK/yr, CO2e t/yr, landfill t/yr) from the fixture's header.
+        (double Money, double Co2, double Landfill)[] expected = [(14_000, 0, 100), (12_500, 25, 50), (10_000 * 5 / 6.0 + 14_000 / 6.0, 25, 100), (11_000, 50, 0)];
+        Assert.Equal(expected.Length, r.Pareto.Length);
+        foreach (var e in expected)
+        {
+            Assert.Contains(r.Pareto, p => Math.Abs(p.NetBenefit - e.Money) < 0.01 && Math.Abs(p.Co2Avoided - e.Co2) < 1e-4 && Math.Abs(p.LandfillAvoided - e.Landfill) < 1e-3);
+        }
+
+        // The point at landfill 100 and CO2e 25 mixes X and W: two exchanges, and Y is not one of them.
+        var mixed = r.Pareto.Single(p => p.Co2Avoided > 20 && p.LandfillAvoided > 99);
+        Assert.Equal(2, mixed.Exchanges.Length);
+        Assert.DoesNotContain(mixed.Exchanges, x => x.Source.Contains("residue-y", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Should_trace_a_three_way_front_of_non_dominated_plans_on_the_bundled_scenario()
     {
         var region = TestPaths.Load(TestPaths.Scenario("varmland-dalarna"));
