@@ -79,7 +79,7 @@ internal static class RobustCommand
                 }
 
                 Interrupt.ThrowIfRequested();
-                var doc = RobustDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("robust", result.Seconds)]));
+                var doc = RobustDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("extensive form solve", result.ExtensiveSolve?.Seconds ?? 0), StageTiming.Of("robust (sampling, extensive form, scoring every sample under three plans)", result.Seconds)]));
                 var solved = doc.RecourseProblem is not null;
                 var written = Publish(folder, solved, staging => Write(staging, "robust.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
                 stdout.WriteLine();
