@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
+using SymbiosisOptimizer.Optimization.Decisions;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
@@ -16,12 +18,13 @@ internal static class RunCommand
         var solver = new Option<string>("--solver") { Description = "auto | scip | cbc | glop | mincostflow (auto picks min-cost flow, GLOP or SCIP by model type)", DefaultValueFactory = _ => "auto" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Stop the solver after this many seconds and report the best plan and its gap" };
         var gap = new Option<double>("--gap") { Description = "Relative optimality gap at which a MILP solve may stop (default 0.0001)", DefaultValueFactory = _ => 1e-4 };
-        var pareto = new Option<int>("--pareto") { Description = "Also trace N points of the money-versus-CO2 Pareto front (epsilon-constraint)", DefaultValueFactory = _ => 0 };
+        var pareto = new Option<int>("--pareto") { Description = "Also trace a Pareto front with N grid levels per constrained objective (AUGMECON2; weakly dominated points skipped)", DefaultValueFactory = _ => 0 };
+        var objectives = new Option<string>("--objectives") { Description = "The front's objectives, comma-separated, the first optimised: two or three of money, co2, landfill", DefaultValueFactory = _ => "money,co2" };
         var strict = new Option<bool>("--strict") { Description = "Treat validation warnings as errors" };
         var whyNot = new Option<string>("--why-not") { Description = "Explain why each candidate exchange and plant is not chosen: auto (when the model has at most 5 000 columns) | on | off", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("run", "Optimise a scenario's exchanges against today's situation and write results.json")
         {
-            path, scenario, outDir, solver, timeLimit, gap, pareto, strict, whyNot,
+            path, scenario, outDir, solver, timeLimit, gap, pareto, objectives, strict, whyNot,
         };
         cmd.SetAction(parse =>
         {
@@ -58,6 +61,18 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
+            if (!TryParseObjectives(parse.GetValue(objectives)!, out var front, out var objectivesError))
+            {
+                stderr.WriteLine($"error: --objectives '{parse.GetValue(objectives)}' is not allowed: {objectivesError}");
+                return ExitCodes.Usage;
+            }
+
+            if (front.Length == 3 && paretoPoints > MaxParetoPoints3)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --pareto {paretoPoints} is not allowed with three objectives; give from 2 to {MaxParetoPoints3} levels (each level pair is a MILP solve)"));
+                return ExitCodes.Usage;
+            }
+
             var p = parse.GetValue(path)!;
             var load = RunnerCommon.Load(p, parse.GetValue(scenario), stderr, parse.GetValue(strict));
             if (load is null)
@@ -76,7 +91,7 @@ internal static class RunCommand
             return RunnerCommon.WithOutput(dir, "run", RunnerCommon.Inputs(p), stderr, folder =>
             {
                 var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
-                var document = RunPipeline.Solve(region, provenance, new RunSettings(new SolveOptions(kind, limit, g, Cancel: Interrupt.Token), paretoPoints, explain));
+                var document = RunPipeline.Solve(region, provenance, new RunSettings(new SolveOptions(kind, limit, g, Cancel: Interrupt.Token), paretoPoints, explain) { ParetoObjectives = front });
                 Interrupt.ThrowIfRequested();
                 IReadOnlyList<string> written = [];
                 var published = RunnerCommon.Publish(folder, document.HasSolution,
@@ -100,6 +115,37 @@ internal static class RunCommand
 
     /// <summary>The most points --pareto traces: each is a full MILP solve.</summary>
     internal const int MaxParetoPoints = 1000;
+
+    /// <summary>With three objectives the grid is levels squared.</summary>
+    internal const int MaxParetoPoints3 = 40;
+
+    internal static bool TryParseObjectives(string text, out ImmutableArray<ParetoObjective> objectives, out string error)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var list = new List<ParetoObjective>();
+        foreach (var part in parts)
+        {
+            if (!ParetoObjectives.TryParse(part, out var o))
+            {
+                objectives = [];
+                error = $"'{part}' is not an objective; use money, co2 or landfill";
+                return false;
+            }
+
+            if (list.Contains(o))
+            {
+                objectives = [];
+                error = $"'{part}' is named twice";
+                return false;
+            }
+
+            list.Add(o);
+        }
+
+        objectives = [.. list];
+        error = list.Count is 2 or 3 ? string.Empty : "give two or three objectives, e.g. money,co2,landfill";
+        return error.Length == 0;
+    }
 
     internal static bool TryParseSolver(string text, out SolverKind kind) =>
         Enum.TryParse(text.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out kind) && Enum.IsDefined(kind);

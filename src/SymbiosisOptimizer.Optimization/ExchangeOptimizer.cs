@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SymbiosisOptimizer.Domain.Model;
+using SymbiosisOptimizer.Optimization.Decisions;
 using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Modeling;
 using SymbiosisOptimizer.Optimization.Network;
@@ -8,7 +9,8 @@ using SymbiosisOptimizer.Optimization.Solvers;
 
 namespace SymbiosisOptimizer.Optimization;
 
-/// <param name="ParetoPoints">When at least 2, also trace money against CO2 by the epsilon-constraint method.</param>
+/// <param name="ParetoPoints">When at least 2, also trace a front of <see cref="ParetoObjectives"/> with this many grid
+/// levels per constrained objective (<see cref="ParetoFront"/>).</param>
 public sealed record OptimizeOptions(
     SolveOptions? Solve = null,
     ImmutableHashSet<string>? Coalition = null,
@@ -16,6 +18,9 @@ public sealed record OptimizeOptions(
     int ParetoPoints = 0)
 {
     public SolveOptions SolveOrDefault => Solve ?? new SolveOptions();
+
+    /// <summary>The front's objectives, the first optimised and the others held by epsilon constraints (default money, CO2).</summary>
+    public ImmutableArray<ParetoObjective> ParetoObjectives { get; init; } = Decisions.ParetoObjectives.Default;
 }
 
 /// <summary>
@@ -61,7 +66,7 @@ public static class ExchangeOptimizer
             ]);
         }
 
-        var pareto = options.ParetoPoints >= 2 ? TracePareto(region, network, options, cf) : [];
+        var pareto = options.ParetoPoints >= 2 ? ParetoFront.Trace(region, network, options.ParetoObjectives, options.ParetoPoints, solveOptions, cf, options.Coalition) : [];
         return Assemble(region, cf, main, pareto);
     }
 
@@ -71,6 +76,13 @@ public static class ExchangeOptimizer
         var solution = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: coalition)), options);
         return solution.HasSolution ? counterfactualObjective - solution.Objective : double.NaN;
     }
+
+    /// <summary>
+    /// The result of a plan solved on a changed copy of a formulation's MILP (decisions fixed or restricted, bounds only):
+    /// the same KPIs, rows and breakdowns a run reports, against the same counterfactual.
+    /// </summary>
+    public static OptimizationResult Assess(Region region, Solution counterfactual, Solution plan) =>
+        plan.HasSolution ? Assemble(region, counterfactual, plan, []) : Empty(StatusOf(plan.Outcome), counterfactual, plan, Explain(plan));
 
     private static OptimizationResult Empty(ResultStatus status, Solution cf, Solution main, ImmutableArray<string> explanation) =>
         new(status, cf, main, null, [], [], [], [], Contribution.Zero, explanation, []);
@@ -248,46 +260,6 @@ public static class ExchangeOptimizer
             var sum = LedgerBreakdown.Sum(region, mine);
             return new ActorOutcome(a.Id, a.Name, sum.Money, sum.Co2, sum.Landfill, ledger);
         })];
-    }
-
-    /// <summary>
-    /// Epsilon-constraint front: the money-only optimum and the least-emission optimum bound the CO2 range; between
-    /// them, maximise money with total emissions capped at evenly spaced levels.
-    /// </summary>
-    private static ImmutableArray<ParetoPoint> TracePareto(Region region, CandidateNetwork network, OptimizeOptions options, Solution cf)
-    {
-        var solve = options.SolveOrDefault;
-        var cfMoney = cf.Ledger(LedgerKind.Money);
-        var cfEm = cf.Ledger(LedgerKind.Emissions);
-        var cfLandfill = cf.Ledger(LedgerKind.Landfill);
-        var a = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: 0)), solve);
-        var b = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, EmissionsOnly: true)), solve);
-        if (!a.HasSolution || !b.HasSolution)
-        {
-            return [];
-        }
-
-        var emA = a.Ledger(LedgerKind.Emissions);
-        var emB = b.Ledger(LedgerKind.Emissions);
-        var points = ImmutableArray.CreateBuilder<ParetoPoint>();
-        for (var k = 0; k < options.ParetoPoints; k++)
-        {
-            var cap = emA - ((emA - emB) * k / (options.ParetoPoints - 1));
-            var m = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: 0, MaxEmissions: cap + (1e-7 * Math.Max(1, Math.Abs(cap)))));
-            var o = SolverDispatch.Solve(m, solve with { Solver = solve.Solver == SolverKind.MinCostFlow ? SolverKind.Auto : solve.Solver });
-            if (!o.HasSolution)
-            {
-                continue;
-            }
-
-            points.Add(new ParetoPoint(
-                cfMoney - o.Ledger(LedgerKind.Money),
-                cfEm - o.Ledger(LedgerKind.Emissions),
-                cfLandfill - o.Ledger(LedgerKind.Landfill),
-                StatusOf(o.Outcome)));
-        }
-
-        return points.ToImmutable();
     }
 
     /// <summary>Explains a failed solve in words: an elastic re-solve names the constraints that cannot all hold.</summary>

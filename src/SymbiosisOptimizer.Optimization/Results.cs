@@ -222,7 +222,11 @@ public sealed record PermitOutcome(string PermitId, string Name, string Receiver
     public string Key => $"{PermitId}@{Receiver}";
 }
 
-public sealed record ParetoPoint(double NetBenefit, double Co2Avoided, double LandfillAvoided, ResultStatus Status);
+public sealed record ParetoPoint(double NetBenefit, double Co2Avoided, double LandfillAvoided, ResultStatus Status)
+{
+    /// <summary>The plan behind the point: its exchanges, in ordinal order.</summary>
+    public ImmutableArray<ExchangeId> Exchanges { get; init; } = [];
+}
 
 /// <summary>The whole answer of one optimisation, as values that keep their models.</summary>
 /// <param name="Counterfactual">What every actor does today, solved.</param>

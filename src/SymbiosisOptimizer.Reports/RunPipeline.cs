@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Rejected;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
+using SymbiosisOptimizer.Optimization.Decisions;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports.Documents;
 
@@ -12,6 +14,9 @@ namespace SymbiosisOptimizer.Reports;
 /// <param name="WhyNot">auto (when the model has at most <see cref="RunPipeline.WhyNotAutoColumns"/> columns), on or off.</param>
 public sealed record RunSettings(SolveOptions Solve, int ParetoPoints = 0, string WhyNot = "auto")
 {
+    /// <summary>The objectives of the --pareto front, the first optimised, the others held at grid levels.</summary>
+    public ImmutableArray<ParetoObjective> ParetoObjectives { get; init; } = Optimization.Decisions.ParetoObjectives.Default;
+
     public static RunSettings Default { get; } = new(new SolveOptions(SolverKind.Auto, null, 1e-4));
 }
 
@@ -27,7 +32,7 @@ public static class RunPipeline
     public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings)
     {
         var clock = Stopwatch.StartNew();
-        var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(settings.Solve, ParetoPoints: settings.ParetoPoints));
+        var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(settings.Solve, ParetoPoints: settings.ParetoPoints) { ParetoObjectives = settings.ParetoObjectives });
         var optimise = clock.Elapsed.TotalSeconds;
         var notChosen = NotChosen(result, settings.WhyNot, settings.Solve);
         var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;

@@ -17,4 +17,8 @@ public static class RunnerJson
     public static string Serialize(SharingDocument d) => DocumentJson.Serialize(d, RunnerDocuments.Json.SharingDocument);
 
     public static string Serialize(GameSharingDocument d) => DocumentJson.Serialize(d, RunnerDocuments.Json.GameSharingDocument);
+
+    public static string Serialize(RobustDocument d) => DocumentJson.Serialize(d, RunnerDocuments.Json.RobustDocument);
+
+    public static string Serialize(AlternativesDocument d) => DocumentJson.Serialize(d, RunnerDocuments.Json.AlternativesDocument);
 }

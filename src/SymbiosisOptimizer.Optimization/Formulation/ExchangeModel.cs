@@ -294,7 +294,7 @@ public sealed class ExchangeModel
         return Model.Variables[column].Name;
     }
 
-    private sealed class PermitKeyComparer : IComparer<(string Permit, string Receiver)>
+    public sealed class PermitKeyComparer : IComparer<(string Permit, string Receiver)>
     {
         public static readonly PermitKeyComparer Instance = new();
 

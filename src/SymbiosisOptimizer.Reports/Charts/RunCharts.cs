@@ -65,9 +65,28 @@ public static partial class RunCharts
         const string title = "Pareto front: net benefit versus CO2e avoided";
         var plot = NewPlot(title);
         var points = report.Document.Pareto.OrderBy(p => p.Co2Avoided.Value).ToList();
-        var scatter = plot.Add.Scatter(points.Select(p => p.Co2Avoided.Value).ToArray(), points.Select(p => p.NetBenefit.Value).ToArray(), Neutral);
-        scatter.MarkerSize = 9;
-        scatter.LineWidth = 2;
+        var landfillLevels = points.Select(p => p.LandfillAvoided.Value).Distinct().Count();
+        if (landfillLevels <= 1)
+        {
+            var scatter = plot.Add.Scatter(points.Select(p => p.Co2Avoided.Value).ToArray(), points.Select(p => p.NetBenefit.Value).ToArray(), Neutral);
+            scatter.MarkerSize = 9;
+            scatter.LineWidth = 2;
+        }
+        else
+        {
+            // Three objectives: the front is a surface; each point is drawn alone and labelled with its landfill avoided.
+            var markers = plot.Add.ScatterPoints(points.Select(p => p.Co2Avoided.Value).ToArray(), points.Select(p => p.NetBenefit.Value).ToArray(), Neutral);
+            markers.MarkerSize = 9;
+            foreach (var p in points)
+            {
+                var label = plot.Add.Text(p.LandfillAvoided.Value.ToString("#,##0", Inv) + " t", p.Co2Avoided.Value, p.NetBenefit.Value);
+                label.LabelFontSize = 11;
+                label.OffsetY = -8;
+            }
+
+            plot.Title(title + " (labels: landfill avoided per year)");
+        }
+
         plot.XLabel("CO2e avoided (t CO2e per year)");
         plot.YLabel($"Net benefit ({report.Currency} per year)");
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0", Inv) };

@@ -9,7 +9,7 @@ namespace SymbiosisOptimizer.Reports.Charts;
 /// workbooks are), so a chart can never show a figure the file does not hold. Axes carry the document's units and
 /// tick labels are grouped digits, never exponents.
 /// </summary>
-public static class RunnerCharts
+public static partial class RunnerCharts
 {
     /// <summary>The KPIs charted, by chart-name suffix, title and how a KPI block yields its amount.</summary>
     private static readonly (string Key, string Title, Func<KpiBlock, Amount> Of)[] Kpis =

@@ -175,7 +175,8 @@ public sealed record ImpactRow(string Id, string Name, Amount Co2Avoided, Co2Acc
 
 public sealed record ImpactBlock(ImpactRow Total, ImmutableArray<ImpactRow> Municipalities, ImmutableArray<ImpactRow> Actors);
 
-public sealed record ParetoRow(Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, string Status);
+/// <param name="Exchanges">The plan behind the point.</param>
+public sealed record ParetoRow(Amount NetBenefit, Amount Co2Avoided, Amount LandfillAvoided, string Status, ImmutableArray<ExchangeRef> Exchanges);
 
 /// <summary>What would make a rejected candidate pay (a landfill tax, a CO2 price or its own fixed cost).</summary>
 public sealed record ThresholdRow(string Kind, Amount Current, Amount Value, bool IsEstimate, bool? Confirmed, string Text);
@@ -258,7 +259,8 @@ public static class RunDocuments
                 [.. BusinessCases.ForExchanges(region, result).Select(c => Case(c, cur))]),
             k is null ? null : Impacts(ImpactAccounts.Build(region, result)),
             result.Explanation,
-            [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word()))],
+            [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word(),
+                ExchangeNames.Of(region, result.Network).Refs(p.Exchanges)))],
             notChosen,
             metadata ?? RunMetadata.Now([StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds), StageTiming.Of("solve", result.Solve.Seconds)]));
         doc = doc with { Pinned = Pins(region, result), PreSolve = PreSolveOf(region, result) };

@@ -30,4 +30,6 @@ public static class RunnerDocuments
 [JsonSerializable(typeof(MonteCarloDocument))]
 [JsonSerializable(typeof(SharingDocument))]
 [JsonSerializable(typeof(GameSharingDocument))]
+[JsonSerializable(typeof(RobustDocument))]
+[JsonSerializable(typeof(AlternativesDocument))]
 public sealed partial class RunnerJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ namespace SymbiosisOptimizer.Reports.Excel;
 /// Rendered from the same typed document the JSON is serialized from, so every number is the number in the file.
 /// Headers carry the unit; cells hold numbers with a grouped format (never an exponent); people see display names.
 /// </summary>
-public static class RunnerWorkbook
+public static partial class RunnerWorkbook
 {
     public const string SummarySheet = "Summary";
 
