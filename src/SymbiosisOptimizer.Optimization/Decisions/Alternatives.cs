@@ -126,7 +126,8 @@ public static class Alternatives
                 .ToImmutableSortedSet();
             var plants = Enumerable.Range(0, model.Plant.Length).Where(p => model.Plant[p] >= 0 && outcome.Values[model.Plant[p]] > 0.5).ToImmutableSortedSet();
             var permits = model.PermitTaken.Where(kv => outcome.Values[kv.Value] > 0.5).Select(kv => kv.Key).ToImmutableSortedSet(ExchangeModel.PermitKeyComparer.Instance);
-            var candidate = new PlanChoices(arcs, plants, permits);
+            var closures = Enumerable.Range(0, model.Closed.Length).Where(p => model.Closed[p] >= 0 && outcome.Values[model.Closed[p]] > 0.5).ToImmutableSortedSet();
+            var candidate = new PlanChoices(arcs, plants, permits) { Closures = closures };
             var solved = PlanChoices.SolveCopy(model, candidate.RestrictTo(model), options);
             if (!solved.HasSolution)
             {

@@ -26,7 +26,7 @@ public sealed record RiskSpec(RiskMeasure Measure, double Alpha = 0)
 /// <summary>
 /// The deterministic equivalent of a two-stage stochastic programme over S equally likely samples (sample average
 /// approximation): one copy of the exchange model per sample, whose yes/no decisions (connection switches, plant
-/// builds, permits) are shared: decided once, before the uncertainty resolves. Flows, routes and purchases are the
+/// builds, closures of existing plants, permits) are shared: decided once, before the uncertainty resolves. Flows, routes and purchases are the
 /// recourse of each sample.
 /// </summary>
 /// <remarks>
@@ -55,7 +55,7 @@ public static class ExtensiveForm
             throw new ArgumentException("every sample's model must have the same columns and rows (one candidate network)", nameof(models));
         }
 
-        var shared = new HashSet<int>(first.ArcSwitch.Where(c => c >= 0).Concat(first.Plant.Where(c => c >= 0)).Concat(first.PermitTaken.Values));
+        var shared = new HashSet<int>(first.ArcSwitch.Where(c => c >= 0).Concat(first.Plant.Where(c => c >= 0)).Concat(first.Closed.Where(c => c >= 0)).Concat(first.PermitTaken.Values));
         var m = new MipModel();
         var weight = risk.Measure == RiskMeasure.Expected ? 1.0 / s : TailTieBreak / s;
         var columns = new int[s][];
@@ -125,6 +125,7 @@ public static class ExtensiveForm
             .ToImmutableSortedSet();
         var plants = Enumerable.Range(0, first.Plant.Length).Where(p => On(first.Plant[p])).ToImmutableSortedSet();
         var permits = first.PermitTaken.Where(kv => On(kv.Value)).Select(kv => kv.Key).ToImmutableSortedSet(ExchangeModel.PermitKeyComparer.Instance);
-        return new PlanChoices(arcs, plants, permits);
+        var closures = Enumerable.Range(0, first.Closed.Length).Where(p => On(first.Closed[p])).ToImmutableSortedSet();
+        return new PlanChoices(arcs, plants, permits) { Closures = closures };
     }
 }

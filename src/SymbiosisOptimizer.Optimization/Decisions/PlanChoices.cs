@@ -7,10 +7,14 @@ namespace SymbiosisOptimizer.Optimization.Decisions;
 
 /// <summary>
 /// The yes/no choices of a plan, by domain key: which candidate exchanges (network arc indices) carry flow, which new
-/// plants are built and which permits are taken. These are the decisions a region commits to; flows follow from them.
+/// plants are built, which permits are taken and which closable existing plants are closed. These are the decisions a
+/// region commits to; flows follow from them.
 /// </summary>
 public sealed record PlanChoices(ImmutableSortedSet<int> Arcs, ImmutableSortedSet<int> Plants, ImmutableSortedSet<(string Permit, string Receiver)> Permits)
 {
+    /// <summary>Existing plants (process indices) the plan closes.</summary>
+    public ImmutableSortedSet<int> Closures { get; init; } = [];
+
     /// <summary>A flow at or below this is no exchange (as the reports count them).</summary>
     public const double FlowTolerance = 1e-6;
 
@@ -28,7 +32,8 @@ public sealed record PlanChoices(ImmutableSortedSet<int> Arcs, ImmutableSortedSe
         var arcs = Enumerable.Range(0, model.ArcFlow.Length).Where(a => solution.Flow(a) > floor).ToImmutableSortedSet();
         var plants = Enumerable.Range(0, model.Plant.Length).Where(p => solution.IsOn(model.Plant[p])).ToImmutableSortedSet();
         var permits = model.PermitTaken.Where(kv => solution.IsOn(kv.Value)).Select(kv => kv.Key).ToImmutableSortedSet(ExchangeModel.PermitKeyComparer.Instance);
-        return new PlanChoices(arcs, plants, permits);
+        var closures = Enumerable.Range(0, model.Closed.Length).Where(p => solution.IsOn(model.Closed[p])).ToImmutableSortedSet();
+        return new PlanChoices(arcs, plants, permits) { Closures = closures };
     }
 
     /// <summary>
@@ -97,6 +102,14 @@ public sealed record PlanChoices(ImmutableSortedSet<int> Arcs, ImmutableSortedSe
             }
         }
 
+        for (var p = 0; p < model.Closed.Length; p++)
+        {
+            if (model.Closed[p] >= 0 && !Closures.Contains(p))
+            {
+                m.Fix(model.Closed[p], 0);
+            }
+        }
+
         return m;
     }
 
@@ -125,6 +138,14 @@ public sealed record PlanChoices(ImmutableSortedSet<int> Arcs, ImmutableSortedSe
             if (Permits.Contains(key))
             {
                 m.Fix(column, 1);
+            }
+        }
+
+        foreach (var p in Closures)
+        {
+            if (model.Closed[p] >= 0)
+            {
+                m.Fix(model.Closed[p], 1);
             }
         }
 

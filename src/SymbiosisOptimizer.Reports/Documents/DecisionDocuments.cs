@@ -9,7 +9,7 @@ using SymbiosisOptimizer.Optimization.Formulation;
 namespace SymbiosisOptimizer.Reports.Documents;
 
 /// <summary>A decision a plan commits to: a connection (an exchange with a yes/no switch), a plant or a permit.</summary>
-/// <param name="Kind">connection, plant or permit.</param>
+/// <param name="Kind">connection, plant, closure (an existing plant closed) or permit.</param>
 public sealed record CommitmentEntry(string Kind, string Key, string Name);
 
 /// <summary>How a plan fares over the samples: spreads of its KPIs and the risk measure the robust plan maximised.</summary>
@@ -103,6 +103,7 @@ public sealed record RobustDocument(
     [
         .. plan.Connections(model).Select(a => PlanChoices.IdOf(model, a)).Order().Select(id => new CommitmentEntry("connection", id.Key, names.Ref(id).Name)),
         .. plan.Plants.Select(p => new CommitmentEntry("plant", region.Processes[p].Id, region.Processes[p].Name)),
+        .. plan.Closures.Select(p => new CommitmentEntry("closure", region.Processes[p].Id, region.Processes[p].Name)),
         .. plan.Permits.Select(k => new CommitmentEntry("permit", $"{k.Permit}@{k.Receiver}", $"{region.Permits.FirstOrDefault(p => p.Id == k.Permit)?.Name ?? k.Permit} for {region.ActorName(k.Receiver)}")),
     ];
 
