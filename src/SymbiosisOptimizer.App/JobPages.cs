@@ -42,7 +42,10 @@ public static class JobPages
             <p><span id="job-eta">{H(a.Queued ? "queued" : Eta(a.RemainingSeconds))}</span> <span id="job-elapsed" class="note"></span></p>
             <form method="post" action="/runs/{H(run.Id)}/cancel"><button type="submit" id="cancel" class="cancel">Cancel</button></form>
             </div>
+            <link rel="prefetch" href="/assets/leaflet/leaflet.js"><link rel="prefetch" href="/assets/leaflet/leaflet.css"><link rel="prefetch" href="/assets/geo/sweden-municipalities.geojson">
             """;
+
+        // The map's files are fetched while the job runs, so the results page is drawn from the cache when it ends.
         return Layout(title, body);
     }
 }

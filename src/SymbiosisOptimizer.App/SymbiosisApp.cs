@@ -175,7 +175,7 @@ public static class SymbiosisApp
         PolicyPages.Map(app);
         UploadPages.Map(app);
         app.MapGet("/favicon.ico", () => Results.NoContent());
-        app.MapGet("/assets/{**path}", (string path) =>
+        app.MapGet("/assets/{**path}", (string path, HttpContext context) =>
         {
             var name = "assets/" + path;
             if (!Assets.TryGetValue(name, out var type))
@@ -183,6 +183,8 @@ public static class SymbiosisApp
                 return Results.NotFound();
             }
 
+            // Embedded in this build: a browser may keep them for an hour (the map of a finished run is then drawn from the cache).
+            context.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.Stream(typeof(SymbiosisApp).Assembly.GetManifestResourceStream(name)!, type);
         });
     }

@@ -9,14 +9,14 @@ using SymbiosisOptimizer.App;
 namespace SymbiosisOptimizer.Tests.App;
 
 /// <summary>The app hosted in memory (WebApplicationFactory over the app's entry point; AppOptions names its assembly) on a workspace of its own, with the bundled scenarios.</summary>
-public sealed class AppFactory(string workspace, string? token = null) : WebApplicationFactory<AppOptions>
+public sealed class AppFactory(string workspace, string? token = null, string? scenarios = null) : WebApplicationFactory<AppOptions>
 {
     public string Workspace { get; } = workspace;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("symbiosis:workspace", Workspace);
-        builder.UseSetting("symbiosis:scenarios", Path.Combine(TestPaths.Root, "scenarios"));
+        builder.UseSetting("symbiosis:scenarios", scenarios ?? Path.Combine(TestPaths.Root, "scenarios"));
         if (token is not null)
         {
             builder.UseSetting("symbiosis:token", token);

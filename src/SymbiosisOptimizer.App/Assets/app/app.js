@@ -63,14 +63,17 @@
     var m = L.map(el, { preferCanvas: false });
     m.setView([62, 15], 5);
     var get = function (url) { return fetch(url, { credentials: 'same-origin' }).then(function (r) { if (!r.ok) { throw new Error(url + ': ' + r.status); } return r.json(); }); };
-    get(el.getAttribute('data-borders')).then(function (borders) {
+    // Both files are fetched at once; the borders are drawn first (beneath), then the flows.
+    var bordersFile = get(el.getAttribute('data-borders'));
+    var flowsFile = get(el.getAttribute('data-flows'));
+    bordersFile.then(function (borders) {
       L.geoJSON(borders, {
         attribution: 'Municipality borders: okfse/sweden-geojson (Valmyndigheten data)',
         style: { className: 'border', color: '#9e9e9e', weight: 1, fillColor: '#f5f5f0', fillOpacity: 0.6 },
         onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.name), { sticky: true }); }
       }).addTo(m);
     }).catch(function (e) { console.warn(e); }).then(function () {
-      return get(el.getAttribute('data-flows'));
+      return flowsFile;
     }).then(function (flows) {
       var features = flows.features || [];
       var exchanges = features.filter(function (f) { return f.properties.feature === 'exchange'; });
