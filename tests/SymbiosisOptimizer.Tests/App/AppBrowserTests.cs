@@ -162,7 +162,8 @@ public sealed class AppBrowserTests(BrowserFixture browser, ITestOutputHelper ou
         var readyAt = long.Parse((await page.Locator("#map").GetAttributeAsync("data-ready-at"))!, CultureInfo.InvariantCulture);
         var sinceNavigation = await page.EvaluateAsync<double>("() => Number(document.getElementById('map').getAttribute('data-ready-at')) - performance.timeOrigin");
         output.WriteLine(FormattableString.Invariant($"MEASURED: map interactive {readyAt - finished} ms after the run finished; {sinceNavigation:0} ms after the results page's navigation started"));
-        File.WriteAllText(Path.Combine(BrowserFixture.Artifacts, "interactive-after-finish.txt"), FormattableString.Invariant($"finish-to-interactive-ms {readyAt - finished}\nnavigation-to-interactive-ms {sinceNavigation:0}\n"));
+        var stages = await page.EvaluateAsync<string>("() => { const n = performance.getEntriesByType('navigation')[0]; return 'response-end-ms ' + Math.round(n.responseEnd) + '\\ndom-content-loaded-ms ' + Math.round(n.domContentLoadedEventEnd) + '\\n' + performance.getEntriesByType('resource').map(r => 'resource ' + r.name.replace(location.origin, '') + ' ' + Math.round(r.startTime) + '..' + Math.round(r.responseEnd) + ' ms' + (r.transferSize === 0 ? ' (cache)' : '')).join('\\n'); }");
+        File.WriteAllText(Path.Combine(BrowserFixture.Artifacts, "interactive-after-finish.txt"), FormattableString.Invariant($"finish-to-interactive-ms {readyAt - finished}\nnavigation-to-interactive-ms {sinceNavigation:0}\n{stages}\n"));
         Assert.True(readyAt - finished < 10_000, $"the results page was interactive {readyAt - finished} ms after the run finished (bound: 10 s on a loaded machine; target 1 s)");
 
         await page.Locator("#map path.exchange-line").First.DispatchEventAsync("click");

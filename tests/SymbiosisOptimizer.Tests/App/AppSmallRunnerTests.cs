@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using SymbiosisOptimizer.App;
 
 namespace SymbiosisOptimizer.Tests.App;
 
