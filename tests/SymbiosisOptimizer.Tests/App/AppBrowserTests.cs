@@ -156,15 +156,20 @@ public sealed class AppBrowserTests(BrowserFixture browser, ITestOutputHelper ou
         Assert.Equal(results["actors"]!.AsArray().Count, await page.Locator("#map path.actor-marker").CountAsync());
         Assert.True(await page.Locator("#map path.border").CountAsync() > 200, "the municipality borders are drawn");
 
-        // Interactive within 1 s of the run finishing: from the catalogue's finish time to the map being drawn (both
-        // this machine's clock), which includes the progress poll, the reload and drawing the map.
+        // Interactive within 1 s of the run finishing: from the catalogue's finish time to the moment every exchange line
+        // and actor marker answers a click (both this machine's clock), which includes the progress poll, the reload and
+        // drawing the flows; the borders follow beneath them.
         var finished = browser.Services.GetRequiredService<RunCatalogue>().Get(id)!.Finished!.Value.ToUnixTimeMilliseconds();
-        var readyAt = long.Parse((await page.Locator("#map").GetAttributeAsync("data-ready-at"))!, CultureInfo.InvariantCulture);
-        var sinceNavigation = await page.EvaluateAsync<double>("() => Number(document.getElementById('map').getAttribute('data-ready-at')) - performance.timeOrigin");
-        output.WriteLine(FormattableString.Invariant($"MEASURED: map interactive {readyAt - finished} ms after the run finished; {sinceNavigation:0} ms after the results page's navigation started"));
+        long At(string? attribute) => long.Parse(attribute!, CultureInfo.InvariantCulture);
+        var interactive = At(await page.Locator("#map").GetAttributeAsync("data-interactive-at")) - finished;
+        var drawn = At(await page.Locator("#map").GetAttributeAsync("data-ready-at")) - finished;
+        var sinceNavigation = await page.EvaluateAsync<double>("() => Number(document.getElementById('map').getAttribute('data-interactive-at')) - performance.timeOrigin");
         var stages = await page.EvaluateAsync<string>("() => { const n = performance.getEntriesByType('navigation')[0]; return 'response-end-ms ' + Math.round(n.responseEnd) + '\\ndom-content-loaded-ms ' + Math.round(n.domContentLoadedEventEnd) + '\\n' + performance.getEntriesByType('resource').map(r => 'resource ' + r.name.replace(location.origin, '') + ' ' + Math.round(r.startTime) + '..' + Math.round(r.responseEnd) + ' ms' + (r.transferSize === 0 ? ' (cache)' : '')).join('\\n'); }");
-        File.WriteAllText(Path.Combine(BrowserFixture.Artifacts, "interactive-after-finish.txt"), FormattableString.Invariant($"finish-to-interactive-ms {readyAt - finished}\nnavigation-to-interactive-ms {sinceNavigation:0}\n{stages}\n"));
-        Assert.True(readyAt - finished < 10_000, $"the results page was interactive {readyAt - finished} ms after the run finished (bound: 10 s on a loaded machine; target 1 s)");
+        var report = FormattableString.Invariant($"finish-to-interactive-ms {interactive}\nfinish-to-borders-drawn-ms {drawn}\nnavigation-to-interactive-ms {sinceNavigation:0}\n{stages}\n");
+        output.WriteLine("MEASURED: " + report);
+        File.WriteAllText(Path.Combine(BrowserFixture.Artifacts, "interactive-after-finish.txt"), report);
+        Assert.True(interactive < 10_000, $"the results page was interactive {interactive} ms after the run finished (bound: 10 s on a loaded machine; target 1 s)");
+        Assert.True(drawn >= interactive, "the borders are drawn after the flows");
 
         await page.Locator("#map path.exchange-line").First.DispatchEventAsync("click");
         var popup = page.Locator(".leaflet-popup-content");
