@@ -8,90 +8,111 @@ using SymbiosisOptimizer.Scenarios;
 namespace SymbiosisOptimizer.App;
 
 /// <summary>
-/// Runs a bundled scenario with the same pipeline as `symbiosis run` (load, <see cref="RunPipeline.Solve"/>,
-/// <see cref="RunOutputs.Write"/>) into the workspace, records it in the catalogue, and reads a run's document back
-/// from its results.json for the pages. One run at a time: the solver shares the machine.
+/// Runs a scenario with the same pipeline as `symbiosis run` (load, <see cref="RunPipeline.Solve"/>,
+/// <see cref="RunOutputs.Write"/>) into the workspace as a background job (<see cref="AppJobs"/>), records it in the
+/// catalogue, and reads a run's document back from its results.json for the pages.
 /// </summary>
-public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue)
+public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, AppJobs jobs)
 {
     /// <summary>The documents a run's Downloads offer, by the only names a request may use.</summary>
     public static readonly IReadOnlyDictionary<string, string> Downloads = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [RunOutputs.ResultsFile] = "application/json",
-        [RunOutputs.WorkbookFile] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        [RunOutputs.WorkbookFile] = Xlsx,
         [RunOutputs.HtmlFile] = "text/html",
         [RunOutputs.GeoJsonFile] = "application/geo+json",
     };
 
-    private readonly SemaphoreSlim gate = new(1, 1);
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private readonly ConcurrentDictionary<string, RunDocument> documents = new(StringComparer.Ordinal);
 
     public RunCatalogue Catalogue => catalogue;
 
-    /// <summary>Runs scenario <paramref name="named"/> of bundled folder <paramref name="folder"/>; null when no such scenario is offered.</summary>
-    public async Task<RunEntry?> RunAsync(string? folder, string? named, CancellationToken cancel)
+    public AppJobs Jobs => jobs;
+
+    public ScenarioLibrary Library => library;
+
+    /// <summary>A new catalogue entry (not yet added) for a job of <paramref name="kind"/> on a scenario.</summary>
+    public static RunEntry NewEntry(JobKind kind, string scenario, string named, IEnumerable<string>? overrides = null)
     {
-        var bundled = library.Find(folder);
+        var id = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+        return new RunEntry(id, scenario, named, [.. overrides ?? []], RunEntry.Running, DateTimeOffset.UtcNow, null, null, Path.Combine("runs", id), string.Empty) { Kind = kind };
+    }
+
+    /// <summary>
+    /// Starts scenario <paramref name="named"/> of folder <paramref name="folder"/> in the background; null when no such
+    /// scenario is offered. The entry is in the catalogue as running; its page follows the job.
+    /// </summary>
+    public RunEntry? Start(string? folder, string? named)
+    {
+        var scenario = library.Find(folder);
         var name = string.IsNullOrEmpty(named) ? ScenarioLoader.BaseScenario : named;
-        if (bundled is null || !bundled.Names.Contains(name, StringComparer.Ordinal))
+        if (scenario is null || !scenario.Names.Contains(name, StringComparer.Ordinal))
         {
             return null;
         }
 
-        var id = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-        var entry = new RunEntry(id, bundled.Folder, name, [], "running", DateTimeOffset.UtcNow, null, null, Path.Combine("runs", id), string.Empty);
-        catalogue.Add(entry);
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
-        try
-        {
-            entry = await Task.Run(() => Execute(bundled, entry), CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-
-        catalogue.Update(entry);
+        var entry = NewEntry(JobKind.Run, scenario.Folder, name);
+        jobs.Start(entry, job => Execute(scenario, entry, job));
         return entry;
     }
 
-    private RunEntry Execute(BundledScenario bundled, RunEntry entry)
+    /// <summary>Starts a run and waits for it to end (tests, and callers that want the outcome).</summary>
+    public async Task<RunEntry?> RunAsync(string? folder, string? named, CancellationToken cancel)
     {
-        try
+        var entry = Start(folder, named);
+        if (entry is null)
         {
-            var load = ScenarioLoader.Load(bundled.Path, new LoadOptions(entry.Named));
-            if (!load.Succeeded)
-            {
-                return entry with
-                {
-                    Status = "invalid",
-                    Finished = DateTimeOffset.UtcNow,
-                    Message = string.Join("\n", load.Errors.Take(20).Select(d => d.ToString())),
-                };
-            }
+            return null;
+        }
 
-            var region = load.Region!;
-            var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), RunSettings.Default);
-            var dir = catalogue.FolderOf(entry);
-            RunOutputs.Write(dir, new RunReport(region, document), [ScenarioLoader.ResolvePath(bundled.Path)]);
-            documents[entry.Id] = document;
-            using var json = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(dir, RunOutputs.ResultsFile)));
-            var kpis = json.RootElement.TryGetProperty("kpis", out var k) && k.ValueKind == JsonValueKind.Object ? k.GetRawText() : null;
-            return entry with
-            {
-                Overrides = [.. load.AppliedOverrides],
-                Status = document.Status,
-                Finished = DateTimeOffset.UtcNow,
-                Kpis = kpis,
-                Message = document.StatusText,
-            };
-        }
-        catch (Exception ex)
+        if (jobs.Find(entry.Id) is { } job)
         {
-            // Whatever went wrong is recorded with the run, so the catalogue never keeps a run 'running' that has stopped.
-            return entry with { Status = "error", Finished = DateTimeOffset.UtcNow, Message = ex.Message };
+            await job.Completion.WaitAsync(cancel).ConfigureAwait(false);
         }
+
+        return catalogue.Get(entry.Id);
     }
+
+    private RunEntry Execute(BundledScenario scenario, RunEntry entry, Job job)
+    {
+        job.Progress(0, 4, "loading the scenario");
+        var load = ScenarioLoader.Load(scenario.Path, new LoadOptions(entry.Named));
+        if (!load.Succeeded)
+        {
+            return Invalid(entry, load);
+        }
+
+        var region = load.Region!;
+        var settings = RunSettings.Default with { Solve = RunSettings.Default.Solve with { Cancel = job.Token } };
+        var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), settings,
+            (done, total, label) => job.Progress(1 + done, 2 + total, label));
+        job.Token.ThrowIfCancellationRequested();
+        job.Progress(3, 4, "writing the documents");
+        var dir = catalogue.FolderOf(entry);
+        RunOutputs.Write(dir, new RunReport(region, document), [ScenarioLoader.ResolvePath(scenario.Path)]);
+        documents[entry.Id] = document;
+        using var json = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(dir, RunOutputs.ResultsFile)));
+        var kpis = json.RootElement.TryGetProperty("kpis", out var k) && k.ValueKind == JsonValueKind.Object ? k.GetRawText() : null;
+        job.Progress(4, 4, "done");
+        return entry with
+        {
+            Overrides = [.. load.AppliedOverrides],
+            Status = document.Status,
+            Finished = DateTimeOffset.UtcNow,
+            Kpis = kpis,
+            Message = document.StatusText,
+        };
+    }
+
+    /// <summary>The entry of a job whose scenario did not load: every error, as the CLI prints them.</summary>
+    public static RunEntry Invalid(RunEntry entry, LoadResult load) => entry with
+    {
+        Status = "invalid",
+        Finished = DateTimeOffset.UtcNow,
+        Message = string.Join("\n", load.Errors.Take(50).Select(d => d.ToString())),
+    };
 
     /// <summary>The run's document, read from its results.json (the file every other view renders).</summary>
     public RunDocument? Document(RunEntry run)
@@ -119,7 +140,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue)
     /// <summary>The path of one of the run's documents, or null: only the names in <see cref="Downloads"/>, only in the run's own folder.</summary>
     public string? File(RunEntry run, string name)
     {
-        if (!Downloads.ContainsKey(name) || !run.HasDocuments)
+        if (!DownloadsOf(run.Kind).ContainsKey(name) || !run.HasDocuments)
         {
             return null;
         }
@@ -127,6 +148,15 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue)
         var path = Path.Combine(catalogue.FolderOf(run), name);
         return System.IO.File.Exists(path) ? path : null;
     }
+
+    /// <summary>The documents a job of <paramref name="kind"/> offers, by name, with their content types.</summary>
+    public static IReadOnlyDictionary<string, string> DownloadsOf(JobKind kind) => kind == JobKind.Run
+        ? Downloads
+        : new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [RunnerWork.JsonFile(kind)] = "application/json",
+            [Path.ChangeExtension(RunnerWork.JsonFile(kind), ".xlsx")] = Xlsx,
+        };
 
     /// <summary>A run id as this app makes them (yyyyMMdd-HHmmss-hex); anything else is not looked up.</summary>
     public static bool IsRunId(string id) =>

@@ -39,7 +39,7 @@ public static class Pages
             </head>
             <body>
             <header><a class="brand" href="/">SymbiosisOptimizer</a>
-            <nav><a href="/">Scenarios</a> <a href="/run">Run</a> <a href="/runs">Runs and downloads</a></nav></header>
+            <nav><a href="/">Scenarios</a> <a href="/run">Run</a> <a href="/levers">Policy levers</a> <a href="/compare">Compare</a> <a href="/barriers">Barriers</a> <a href="/sweep">Sweep</a> <a href="/montecarlo">Monte Carlo</a> <a href="/sharing">Sharing</a> <a href="/runs">Runs and downloads</a></nav></header>
             <main>
             {body}
             </main>
@@ -48,10 +48,10 @@ public static class Pages
             """;
     }
 
-    public static string Scenarios(ScenarioLibrary library, IReadOnlyList<RunEntry> runs)
+    public static string Scenarios(ScenarioLibrary library, IReadOnlyList<RunEntry> runs, string? uploaded = null)
     {
         var b = new StringBuilder();
-        b.Append(Inv, $"<h1>{ScenariosHeading}</h1>");
+        b.Append(Inv, $"<h1>{ScenariosHeading}</h1>").Append(UploadPages.Banner(library, uploaded));
         if (library.All.IsEmpty)
         {
             b.Append("<p class=\"problem\">No scenarios found: start from the repository, or pass --scenarios DIR.</p>");
@@ -64,7 +64,7 @@ public static class Pages
         b.Append("<div class=\"cards\">");
         foreach (var s in library.All)
         {
-            b.Append(Inv, $"<section class=\"scenario\" data-scenario=\"{H(s.Folder)}\"><h2>{H(s.Region)}</h2><p class=\"folder\">scenarios/{H(s.Folder)}</p>");
+            b.Append(Inv, $"<section class=\"scenario\" data-scenario=\"{H(s.Folder)}\"><h2>{H(s.Region)}</h2><p class=\"folder\">{H(s.Display)}</p>");
             if (s.Problem.Length > 0)
             {
                 b.Append(Inv, $"<p class=\"problem\">{H(s.Problem)}</p>");
@@ -76,10 +76,11 @@ public static class Pages
                 b.Append(Inv, $"<li><form method=\"post\" action=\"/runs\"><input type=\"hidden\" name=\"scenario\" value=\"{H(s.Folder)}\"><input type=\"hidden\" name=\"name\" value=\"{H(n)}\"><button type=\"submit\" data-run=\"{H(s.Folder)}/{H(n)}\">Run</button> <span class=\"name\">{H(n)}</span></form></li>");
             }
 
-            b.Append("</ul></section>");
+            b.Append(Inv, $"</ul><p class=\"actions\"><a href=\"/levers?scenario={Uri.EscapeDataString(s.Folder)}\">Policy levers</a> <a href=\"/compare?scenario={Uri.EscapeDataString(s.Folder)}\">Compare</a></p></section>");
         }
 
         b.Append("</div>");
+        b.Append(UploadPages.Form());
         if (runs.Count > 0)
         {
             b.Append("<h2>Latest runs</h2>").Append(RunsTable(runs.Take(10).ToList()));
@@ -118,7 +119,7 @@ public static class Pages
         foreach (var r in runs)
         {
             var (net, co2) = KpiCells(r.Kpis);
-            b.Append(Inv, $"<tr data-run-id=\"{H(r.Id)}\"><td><a href=\"/runs/{H(r.Id)}\">{H(r.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))}</a></td><td>{H(r.Scenario)}: {H(r.Named)}</td><td>{H(r.Status)}</td>{net}{co2}<td>{DownloadLinks(r)}</td></tr>");
+            b.Append(Inv, $"<tr data-run-id=\"{H(r.Id)}\"><td><a href=\"/runs/{H(r.Id)}\">{H(r.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))}</a></td><td>{(r.Kind == JobKind.Run ? string.Empty : H(JobKinds.Word(r.Kind)) + " of ")}{H(r.Scenario)}: {H(r.Named)}</td><td class=\"run-status\">{H(r.Status)}</td>{net}{co2}<td>{DownloadLinks(r)}</td></tr>");
         }
 
         return b.Append("</tbody></table>").ToString();
@@ -138,8 +139,8 @@ public static class Pages
         return (Cell("netBenefit", 0), Cell("co2Avoided", 1));
     }
 
-    private static string DownloadLinks(RunEntry r) => r.HasDocuments
-        ? string.Join(" ", AppRuns.Downloads.Keys.Select(f => $"<a class=\"download\" href=\"/runs/{H(r.Id)}/files/{H(f)}\">{H(f)}</a>"))
+    public static string DownloadLinks(RunEntry r) => r.HasDocuments
+        ? string.Join(" ", AppRuns.DownloadsOf(r.Kind).Keys.Select(f => $"<a class=\"download\" href=\"/runs/{H(r.Id)}/files/{H(f)}\">{H(f)}</a>"))
         : "-";
 
     public static string Result(RunEntry run, RunDocument? d)

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace SymbiosisOptimizer.App;
 
 /// <summary>One run in the catalogue.</summary>
-/// <param name="Status">running, interrupted (the app stopped during the run), invalid, error, or the document's status word (optimal, feasible, infeasible, ...).</param>
+/// <param name="Status">running, cancelled (stopped with the Cancel button), interrupted (the app stopped during the run), invalid, error, or the document's status word (optimal, feasible, infeasible, ...; "done" for a runner document).</param>
 /// <param name="Kpis">The run's KPI block as results.json writes it (JSON), or null.</param>
 /// <param name="Folder">The run's documents, relative to the workspace (runs/&lt;id&gt;).</param>
 public sealed record RunEntry(
@@ -21,7 +21,15 @@ public sealed record RunEntry(
     string Folder,
     string Message)
 {
-    public bool HasDocuments => Status is not ("running" or "interrupted" or "invalid" or "error");
+    /// <summary>What was run: a plain run, or one of the runner commands (compare, barriers, sweep, montecarlo, share).</summary>
+    public JobKind Kind { get; init; } = JobKind.Run;
+
+    public bool HasDocuments => Status is not (Running or Cancelled or "interrupted" or "invalid" or "error");
+
+    public bool IsRunning => Status == Running;
+
+    public const string Running = "running";
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>
@@ -53,6 +61,12 @@ public sealed class RunCatalogue
               message TEXT NOT NULL)
             """);
 
+        // Catalogues written before the runner pages have no kind column: every row there is a plain run.
+        if (!Columns().Contains("kind"))
+        {
+            Execute("ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'run'");
+        }
+
         // Runs are solved inside the app's process: one still 'running' when the catalogue opens was cut off by a stop.
         Execute("UPDATE runs SET status = 'interrupted', message = 'the app stopped before this run finished' WHERE status = 'running'");
     }
@@ -63,7 +77,7 @@ public sealed class RunCatalogue
     public string FolderOf(RunEntry run) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Workspace, run.Folder));
 
     public void Add(RunEntry run) => Execute(
-        "INSERT INTO runs (id, scenario, named, overrides, status, started, finished, kpis, folder, message) VALUES ($id, $scenario, $named, $overrides, $status, $started, $finished, $kpis, $folder, $message)",
+        "INSERT INTO runs (id, scenario, named, overrides, status, started, finished, kpis, folder, message, kind) VALUES ($id, $scenario, $named, $overrides, $status, $started, $finished, $kpis, $folder, $message, $kind)",
         Parameters(run));
 
     public void Update(RunEntry run) => Execute(
@@ -80,7 +94,24 @@ public sealed class RunCatalogue
         ("$id", r.Id), ("$scenario", r.Scenario), ("$named", r.Named), ("$overrides", JsonSerializer.Serialize(r.Overrides.ToArray(), AppJson.Default.StringArray)),
         ("$status", r.Status), ("$started", r.Started.ToString("O", CultureInfo.InvariantCulture)),
         ("$finished", r.Finished?.ToString("O", CultureInfo.InvariantCulture)), ("$kpis", r.Kpis), ("$folder", r.Folder), ("$message", r.Message),
+        ("$kind", JobKinds.Word(r.Kind)),
     ];
+
+    private HashSet<string> Columns()
+    {
+        using var c = new SqliteConnection(connection);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA table_info(runs)";
+        using var reader = cmd.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(1));
+        }
+
+        return names;
+    }
 
     private void Execute(string sql, params (string Name, object? Value)[] parameters)
     {
@@ -118,7 +149,10 @@ public sealed class RunCatalogue
                 Text("status")!,
                 DateTimeOffset.Parse(Text("started")!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 Text("finished") is { } f ? DateTimeOffset.Parse(f, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
-                Text("kpis"), Text("folder")!, Text("message") ?? string.Empty));
+                Text("kpis"), Text("folder")!, Text("message") ?? string.Empty)
+            {
+                Kind = JobKinds.Parse(Text("kind")),
+            });
         }
 
         return rows;
@@ -126,4 +160,6 @@ public sealed class RunCatalogue
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(ProgressAnswer))]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 internal sealed partial class AppJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -50,6 +50,7 @@ public static class SymbiosisApp
         builder.Services.AddSingleton(sp => AppOptions.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<ScenarioLibrary>();
         builder.Services.AddSingleton<RunCatalogue>();
+        builder.Services.AddSingleton<AppJobs>();
         builder.Services.AddSingleton<AppRuns>();
 
         var app = builder.Build();
@@ -100,11 +101,11 @@ public static class SymbiosisApp
         await next(context).ConfigureAwait(false);
     }
 
-    private static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    internal static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
     private static void Map(WebApplication app)
     {
-        app.MapGet("/", (ScenarioLibrary library, AppRuns runs) => Html(Pages.Scenarios(library, runs.Catalogue.List())));
+        app.MapGet("/", (ScenarioLibrary library, AppRuns runs, string? uploaded) => Html(Pages.Scenarios(library, runs.Catalogue.List(), uploaded)));
         app.MapGet("/scenarios", (ScenarioLibrary library, AppRuns runs) => Html(Pages.Scenarios(library, runs.Catalogue.List())));
         app.MapGet("/run", (ScenarioLibrary library, string? scenario) => Html(Pages.Run(library, scenario)));
         app.MapGet("/runs", (AppRuns runs) => Html(Pages.Runs(runs.Catalogue.List())));
@@ -122,15 +123,45 @@ public static class SymbiosisApp
                 (folder, name) = (f, n);
             }
 
-            var run = await runs.RunAsync(folder, name, context.RequestAborted).ConfigureAwait(false);
+            var run = runs.Start(folder, name);
             return run is null
-                ? Html(Pages.NotFound($"No bundled scenario '{folder}' with a scenario named '{name}'."), StatusCodes.Status404NotFound)
+                ? Html(Pages.NotFound($"No scenario '{folder}' with a scenario named '{name}'."), StatusCodes.Status404NotFound)
                 : Results.Redirect($"/runs/{run.Id}", permanent: false, preserveMethod: false);
         });
         app.MapGet("/runs/{id}", (string id, AppRuns runs) =>
         {
             var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
-            return run is null ? Html(Pages.NotFound($"No run '{id}' in this workspace."), StatusCodes.Status404NotFound) : Html(Pages.Result(run, runs.Document(run)));
+            if (run is null)
+            {
+                return Html(Pages.NotFound($"No run '{id}' in this workspace."), StatusCodes.Status404NotFound);
+            }
+
+            if (run.IsRunning)
+            {
+                return Html(JobPages.Progress(run, runs.Jobs.Progress(id)));
+            }
+
+            return run.Kind == JobKind.Run
+                ? Html(Pages.Result(run, runs.Document(run)))
+                : Html(RunnerPages.Document(run, run.HasDocuments ? RunnerWork.Read(Path.Combine(runs.Catalogue.FolderOf(run), RunnerWork.JsonFile(run.Kind)), run.Kind) : null));
+        });
+        app.MapGet("/runs/{id}/progress", (string id, AppRuns runs) =>
+        {
+            var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
+            return run is null
+                ? Results.NotFound()
+                : Results.Text(JobPages.ProgressJson(run, runs.Jobs.Progress(id)), "application/json; charset=utf-8", Encoding.UTF8);
+        });
+        app.MapPost("/runs/{id}/cancel", (string id, AppRuns runs) =>
+        {
+            var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
+            if (run is null)
+            {
+                return Results.NotFound();
+            }
+
+            runs.Jobs.Cancel(id);
+            return Results.Redirect($"/runs/{id}", permanent: false, preserveMethod: false);
         });
         app.MapGet("/runs/{id}/files/{name}", (string id, string name, AppRuns runs) =>
         {
@@ -138,10 +169,13 @@ public static class SymbiosisApp
             var path = run is null ? null : runs.File(run, name);
             return path is null
                 ? Results.NotFound($"no document '{name}' for run '{id}'")
-                : Results.File(path, AppRuns.Downloads[name], fileDownloadName: name);
+                : Results.File(path, AppRuns.DownloadsOf(run!.Kind)[name], fileDownloadName: name);
         });
+        RunnerPages.Map(app);
+        PolicyPages.Map(app);
+        UploadPages.Map(app);
         app.MapGet("/favicon.ico", () => Results.NoContent());
-        app.MapGet("/assets/{**path}", (string path) =>
+        app.MapGet("/assets/{**path}", (string path, HttpContext context) =>
         {
             var name = "assets/" + path;
             if (!Assets.TryGetValue(name, out var type))
@@ -149,6 +183,8 @@ public static class SymbiosisApp
                 return Results.NotFound();
             }
 
+            // Embedded in this build: a browser may keep them for an hour (the map of a finished run is then drawn from the cache).
+            context.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.Stream(typeof(SymbiosisApp).Assembly.GetManifestResourceStream(name)!, type);
         });
     }

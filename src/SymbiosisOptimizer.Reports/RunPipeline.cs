@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Rejected;
+using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Decisions;
@@ -29,12 +30,18 @@ public static class RunPipeline
     /// <summary>Columns above which `--why-not auto` skips the analysis: each candidate costs a re-solve of the whole model.</summary>
     public const int WhyNotAutoColumns = 5000;
 
-    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings)
+    /// <param name="progress">Told as each of the two stages (optimise, why not chosen) starts and when both are done.</param>
+    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings, ProgressReport? progress = null)
     {
         var clock = Stopwatch.StartNew();
+        progress?.Invoke(0, 2, "optimising against today's situation");
         var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(settings.Solve, ParetoPoints: settings.ParetoPoints) { ParetoObjectives = settings.ParetoObjectives });
         var optimise = clock.Elapsed.TotalSeconds;
+        settings.Solve.Cancel.ThrowIfCancellationRequested();
+        progress?.Invoke(1, 2, "explaining the candidates not chosen");
         var notChosen = NotChosen(result, settings.WhyNot, settings.Solve);
+        settings.Solve.Cancel.ThrowIfCancellationRequested();
+        progress?.Invoke(2, 2, "building the document");
         var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
         return RunDocuments.Build(region, provenance, result, RunMetadata.Now([
             StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),

@@ -3,23 +3,46 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using SymbiosisOptimizer.App;
 
 namespace SymbiosisOptimizer.Tests.App;
 
 /// <summary>The app hosted in memory (WebApplicationFactory over the app's entry point; AppOptions names its assembly) on a workspace of its own, with the bundled scenarios.</summary>
-public sealed class AppFactory(string workspace, string? token = null) : WebApplicationFactory<AppOptions>
+public sealed class AppFactory(string workspace, string? token = null, string? scenarios = null) : WebApplicationFactory<AppOptions>
 {
     public string Workspace { get; } = workspace;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("symbiosis:workspace", Workspace);
-        builder.UseSetting("symbiosis:scenarios", Path.Combine(TestPaths.Root, "scenarios"));
+        builder.UseSetting("symbiosis:scenarios", scenarios ?? Path.Combine(TestPaths.Root, "scenarios"));
         if (token is not null)
         {
             builder.UseSetting("symbiosis:token", token);
         }
+    }
+
+    /// <summary>Waits for a background job to end (runs are jobs: the form answers at once) and returns its catalogue entry.</summary>
+    public RunEntry WaitFor(string id)
+    {
+        if (Services.GetRequiredService<AppJobs>().Find(id) is { } job)
+        {
+            Assert.True(job.Completion.Wait(TimeSpan.FromMinutes(5)), $"job {id} did not end within 5 minutes");
+        }
+
+        return Services.GetRequiredService<RunCatalogue>().Get(id) ?? throw new InvalidOperationException($"no run {id} in the catalogue");
+    }
+
+    /// <summary>Posts a form and returns the id of the job it started (from the redirect to /runs/ID).</summary>
+    public static async Task<string> Started(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var form = new FormUrlEncodedContent(fields);
+        var answer = await client.PostAsync(new Uri(path, UriKind.Relative), form);
+        Assert.True(answer.StatusCode == HttpStatusCode.Redirect, $"{path}: {answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        var m = Regex.Match(answer.Headers.Location!.OriginalString, "^/runs/([0-9a-f-]+)$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        Assert.True(m.Success, answer.Headers.Location.OriginalString);
+        return m.Groups[1].Value;
     }
 
     /// <summary>A client that does not follow redirects, so a test sees where a form sends it.</summary>
@@ -39,6 +62,7 @@ public sealed class AppRunFixture : IDisposable
         ResultsPath = answer.Headers.Location!.OriginalString;
         RunId = Regex.Match(ResultsPath, "^/runs/([0-9a-f-]+)$", RegexOptions.None, TimeSpan.FromSeconds(1)).Groups[1].Value;
         Assert.NotEmpty(RunId);
+        Factory.WaitFor(RunId);
         ResultsPage = client.GetStringAsync(new Uri(ResultsPath, UriKind.Relative)).GetAwaiter().GetResult();
     }
 

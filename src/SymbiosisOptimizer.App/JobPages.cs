@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using static SymbiosisOptimizer.App.Pages;
+
+namespace SymbiosisOptimizer.App;
+
+/// <summary>A job's progress as the page polls it (GET /runs/ID/progress).</summary>
+/// <param name="Finished">The job has ended; the page reloads to show its outcome.</param>
+public sealed record ProgressAnswer(string Id, string Kind, string Status, bool Finished, bool Queued, int Done, int Total, string Label, double ElapsedSeconds, double? RemainingSeconds, string? FinishedAt);
+
+/// <summary>The page of a job that is still running: a progress bar, the time left and a Cancel button.</summary>
+public static class JobPages
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static ProgressAnswer Answer(RunEntry run, JobProgress? p) => p is null
+        ? new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), run.Status, !run.IsRunning, false, 0, 0, run.Message, 0, null, run.Finished?.ToString("O", Inv))
+        : new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), p.Status, false, p.Queued, p.Done, p.Total, p.Label, Math.Round(p.ElapsedSeconds, 2), p.RemainingSeconds is { } r ? Math.Round(r, 1) : null, null);
+
+    public static string ProgressJson(RunEntry run, JobProgress? p) => JsonSerializer.Serialize(Answer(run, p), AppJson.Default.ProgressAnswer);
+
+    /// <summary>Seconds as a person reads them: "about 40 s", "about 3 min".</summary>
+    public static string Eta(double? seconds) => seconds switch
+    {
+        null => "estimating the time left...",
+        < 1 => "less than a second left",
+        < 90 => string.Create(Inv, $"about {Math.Ceiling(seconds.Value):0} s left"),
+        _ => string.Create(Inv, $"about {Math.Ceiling(seconds.Value / 60):0} min left"),
+    };
+
+    public static string Progress(RunEntry run, JobProgress? p)
+    {
+        var a = Answer(run, p);
+        var title = $"{JobKinds.Title(run.Kind)} of {run.Scenario}: {run.Named}";
+        var value = a.Total > 0 ? string.Create(Inv, $" value=\"{(double)a.Done / a.Total:0.###}\"") : string.Empty;
+        var body = $"""
+            <h1>{H(title)}</h1>
+            <p class="subtitle">Started {H(run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))} UTC{(run.Overrides.IsEmpty ? string.Empty : "; " + H(string.Join(", ", run.Overrides)))}. This page follows the job and shows its results when it ends.</p>
+            <div id="job" class="job" data-progress="/runs/{H(run.Id)}/progress" data-run-id="{H(run.Id)}">
+            <progress id="job-bar" max="1"{value}></progress>
+            <p><span id="job-count">{(a.Total > 0 ? string.Create(Inv, $"{a.Done} of {a.Total}") : string.Empty)}</span> <span id="job-label">{H(a.Queued ? "waiting for the job before it" : a.Label)}</span></p>
+            <p><span id="job-eta">{H(a.Queued ? "queued" : Eta(a.RemainingSeconds))}</span> <span id="job-elapsed" class="note"></span></p>
+            <form method="post" action="/runs/{H(run.Id)}/cancel"><button type="submit" id="cancel" class="cancel">Cancel</button></form>
+            </div>
+            <link rel="prefetch" href="/assets/leaflet/leaflet.js"><link rel="prefetch" href="/assets/leaflet/leaflet.css"><link rel="prefetch" href="/assets/geo/sweden-municipalities.geojson">
+            """;
+
+        // The map's files are fetched while the job runs, so the results page is drawn from the cache when it ends.
+        return Layout(title, body);
+    }
+}
