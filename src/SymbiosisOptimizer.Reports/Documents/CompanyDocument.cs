@@ -154,7 +154,8 @@ public static class CompanyDocuments
         {
             var role = e.From == actorId && e.To == actorId ? "both" : e.From == actorId ? "supplier" : "receiver";
             var partner = role == "receiver" ? e.From : e.To;
-            var unit = $"{cur} per {e.Quantity.Unit} of {e.ResourceName}, paid by the receiver";
+            var per = region.HasResource(e.Resource) ? region.Resource(e.Resource).UnitText : e.Quantity.Unit;
+            var unit = $"{cur}/{per} of {e.ResourceName}, paid by the receiver";
             var range = ranges.FirstOrDefault(r => r.Source == e.Source && r.Sink == e.Sink);
             Amount? own = null;
             Amount? recommended = null;
