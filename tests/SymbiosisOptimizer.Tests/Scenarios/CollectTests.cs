@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ClosedXML.Excel;
 using SymbiosisOptimizer.Cli;
+using SymbiosisOptimizer.Domain.Quantities;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.Tests.Scenarios;
@@ -122,5 +124,14 @@ public sealed class CollectTests : IDisposable
     }
 
     /// <summary>The region as comparable text: every record field, quantities as value and dimension (JSON of the public properties).</summary>
-    private static string Canonical(Domain.Model.Region region) => JsonSerializer.Serialize(region with { }, new JsonSerializerOptions { WriteIndented = true });
+    private static string Canonical(Domain.Model.Region region) =>
+        JsonSerializer.Serialize(region, new JsonSerializerOptions { WriteIndented = true, Converters = { new DimensionAsText() } });
+
+    /// <summary>A dimension as its description ("mass per year"): its derived properties (PerYear, ...) would recurse.</summary>
+    private sealed class DimensionAsText : JsonConverter<Dimension>
+    {
+        public override Dimension Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, Dimension value, JsonSerializerOptions options) => writer.WriteStringValue(value.Describe());
+    }
 }
