@@ -256,6 +256,7 @@ public static class Pages
         }
 
         b.Append(Inv, $"<h2>Downloads</h2><p class=\"downloads\">{DownloadLinks(run)}</p><p class=\"note\">The same documents as `symbiosis run` writes; results.json is the record every view renders.</p>");
+        b.Append(Inv, $"<p class=\"companies\"><a href=\"/runs/{H(run.Id)}/companies\">View as a company</a>: each firm's own report and package, without the others' figures.</p>");
         return Layout(d.Region, b.ToString(), map: true);
     }
 

@@ -77,14 +77,16 @@ public static class SymbiosisApp
             var given = context.Request.Headers[AppOptions.TokenHeader].ToString() is { Length: > 0 } h ? h
                 : query.Length > 0 ? query
                 : context.Request.Cookies[AppOptions.TokenCookie] ?? string.Empty;
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.Token!)))
+            var company = false;
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.Token!))
+                && !(company = CompanyAccess.Allows(context, options.Token!, given)))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await context.Response.WriteAsync($"401: this app was started with --token; send it as header {AppOptions.TokenHeader} or as ?{AppOptions.TokenQuery}=...\n").ConfigureAwait(false);
                 return;
             }
 
-            if (query.Length > 0)
+            if (query.Length > 0 && !company)
             {
                 context.Response.Cookies.Append(AppOptions.TokenCookie, query, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
             }
@@ -174,6 +176,7 @@ public static class SymbiosisApp
         RunnerPages.Map(app);
         PolicyPages.Map(app);
         UploadPages.Map(app);
+        CompanyPages.Map(app);
         app.MapGet("/favicon.ico", () => Results.NoContent());
         app.MapGet("/assets/{**path}", (string path, HttpContext context) =>
         {

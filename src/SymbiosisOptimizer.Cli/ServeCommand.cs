@@ -19,9 +19,10 @@ internal static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on instead, separated by ';' (e.g. http://0.0.0.0:5080); anything but 127.0.0.1 needs --token" };
         var token = new Option<string?>("--token") { Description = "A secret every request must carry (header X-Symbiosis-Token or ?token=); required to listen beyond 127.0.0.1" };
         var scenarios = new Option<string?>("--scenarios") { Description = "Folder of scenario folders to offer (default: scenarios/ of the repository or beside the binary)" };
+        var companyToken = new Option<string?>("--company-token") { Description = "With --token: print the token of this actor id (it opens only that company's view) and exit" };
         var cmd = new Command("serve", "Start the local web app: run the bundled scenarios and read their results on a map, in the browser")
         {
-            port, workspace, urls, token, scenarios,
+            port, workspace, urls, token, scenarios, companyToken,
         };
         cmd.SetAction(parse =>
         {
@@ -30,6 +31,18 @@ internal static class ServeCommand
             {
                 stderr.WriteLine("error: --port must be between 1 and 65535");
                 return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(companyToken) is { } actor)
+            {
+                if (parse.GetValue(token) is not { Length: > 0 } main)
+                {
+                    stderr.WriteLine("error: --company-token needs --token: a company's token is derived from the app's token");
+                    return ExitCodes.Usage;
+                }
+
+                stdout.WriteLine(CompanyAccess.TokenFor(main, actor));
+                return ExitCodes.Ok;
             }
 
             var address = parse.GetValue(urls) ?? string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{p}");

@@ -23,6 +23,8 @@ public static class SymbiosisCli
             GenerateCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
             TemplateCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
+            CollectCommand.Create(stdout, stderr),
             ServeCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);

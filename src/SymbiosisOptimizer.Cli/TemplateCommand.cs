@@ -12,9 +12,10 @@ internal static class TemplateCommand
     {
         var outFile = new Option<string>("--out", "-o") { Description = "The workbook to write (.xlsx)", Required = true };
         var from = new Option<string?>("--from") { Description = "Fill the workbook from this scenario folder or file (its base, without overrides)" };
+        var company = new Option<string?>("--company") { Description = "With --from: only this actor's own rows (its actor row, supplies, demands, processes), for the firm to fill in and return to symbiosis collect" };
         var cmd = new Command("template", "Write an Excel workbook to fill in (sheets for actors, resources, supplies, demands, ...); validate and run read it like YAML")
         {
-            outFile, from,
+            outFile, from, company,
         };
         cmd.SetAction(parse =>
         {
@@ -27,6 +28,13 @@ internal static class TemplateCommand
 
             MapNode? tree = null;
             var protectedInputs = new List<string>();
+            var firm = parse.GetValue(company);
+            if (firm is not null && parse.GetValue(from) is null)
+            {
+                stderr.WriteLine("error: --company needs --from <scenario>: the firm's rows are taken from the regional scenario");
+                return ExitCodes.Usage;
+            }
+
             if (parse.GetValue(from) is { } source)
             {
                 var load = ScenarioLoader.Load(source);
@@ -40,6 +48,17 @@ internal static class TemplateCommand
                 }
 
                 protectedInputs.Add(ScenarioLoader.ResolvePath(source));
+                if (firm is not null)
+                {
+                    var ids = FirmWorkbooks.ActorIds(tree);
+                    if (!ids.Contains(firm))
+                    {
+                        stderr.WriteLine($"{load.SourceFile}: error: --company '{firm}' is not an actor of the scenario; the actor ids are: {string.Join(", ", ids)}");
+                        return ExitCodes.InvalidInput;
+                    }
+
+                    tree = FirmWorkbooks.FirmTree(tree, firm);
+                }
             }
 
             try
@@ -57,7 +76,9 @@ internal static class TemplateCommand
                 return ExitCodes.OutputFailed;
             }
 
-            stdout.WriteLine($"Wrote {path}{(tree is null ? string.Empty : " (filled from " + parse.GetValue(from) + ")")}. Fill it in, then: symbiosis validate {path}");
+            stdout.WriteLine(firm is not null
+                ? $"Wrote {path} with the own rows of '{firm}' only. The firm corrects it and returns it; then: symbiosis collect {parse.GetValue(from)} {path} --out DIR"
+                : $"Wrote {path}{(tree is null ? string.Empty : " (filled from " + parse.GetValue(from) + ")")}. Fill it in, then: symbiosis validate {path}");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -56,6 +56,12 @@ public sealed record RunDocument(
     /// <summary>Found before solving: supplies and demands no candidate can reach, and pinned choices that cannot be met.</summary>
     public PreSolveBlock PreSolve { get; init; } = new([], []);
 
+    /// <summary>The label of the facilitator's full reports: they show every actor's figures.</summary>
+    public const string ConfidentialLabel = "CONFIDENTIAL: facilitator's report with every actor's private figures (prices, costs, business cases, shares). Do not hand it to the companies; give each its own company report (symbiosis report --company).";
+
+    /// <summary>Stated first in results.json, report.xlsx and report.html (see <see cref="ConfidentialLabel"/>).</summary>
+    public string Confidentiality { get; init; } = ConfidentialLabel;
+
     [JsonIgnore]
     public bool HasSolution => Kpis is not null;
 
@@ -165,7 +171,14 @@ public sealed record GroupRow(string Name, int Actors, Amount NetBenefit, Amount
 
 public sealed record CashFlows(ImmutableArray<double> Values, string Unit);
 
-public sealed record CaseRow(string Id, string Name, Amount Investment, Amount Npv, double? PaybackYears, double? Irr, CashFlows AnnualCashFlows);
+/// <summary>A business case: investment in year 0, NPV over the horizon, payback and IRR where they mean something.</summary>
+/// <param name="PaybackYears">Null when nothing needs repaying (<paramref name="Payback"/> says "none needed") or when never repaid.</param>
+/// <param name="Irr">A fraction per year, only for a material investment (<paramref name="InvestmentSize"/> "material").</param>
+/// <param name="InvestmentSize">none, negligible (under a tenth of a year's cash flow) or material.</param>
+/// <param name="Horizon">The horizon and discount rate NPV, payback and IRR are judged over, in words.</param>
+/// <param name="Note">Why a figure looks as it does when it would puzzle a reader (an IRR in the thousands of per cent).</param>
+public sealed record CaseRow(string Id, string Name, Amount Investment, Amount Npv, double? PaybackYears, double? Irr, CashFlows AnnualCashFlows,
+    string InvestmentSize, string Payback, string IrrText, string Horizon, string? Note);
 
 public sealed record BusinessCaseBlock(string Note, ImmutableArray<CaseRow> Actors, ImmutableArray<CaseRow> Exchanges);
 
@@ -255,8 +268,8 @@ public static class RunDocuments
             exchanges, plants, permits, ContributionRow.Of(result.Unattributed, cur), actors, municipalities,
             k is null ? null : new BusinessCaseBlock(
                 "before transfer prices; investment in year 0, cash flows in years 1..horizon against the counterfactual",
-                [.. BusinessCases.ForActors(region, result).Select(c => Case(c, cur))],
-                [.. BusinessCases.ForExchanges(region, result).Select(c => Case(c, cur))]),
+                [.. BusinessCases.ForActors(region, result).Select(c => Case(c, eco, cur))],
+                [.. BusinessCases.ForExchanges(region, result).Select(c => Case(c, eco, cur))]),
             k is null ? null : Impacts(ImpactAccounts.Build(region, result)),
             result.Explanation,
             [.. result.Pareto.Select(p => new ParetoRow(A(p.NetBenefit, $"{cur}/yr"), A(p.Co2Avoided, "t CO2e/yr"), A(p.LandfillAvoided, "t/yr"), p.Status.Word(),
@@ -368,10 +381,19 @@ public static class RunDocuments
             Amount.Of(e.Investment, cur), Numbers.Round(e.LeadTimeYears), line, description);
     }
 
-    private static CaseRow Case(CashFlowCase c, string cur) => new(
-        c.Id, c.Name, Amount.Of(c.Investment, cur), Amount.Of(c.Npv, cur),
-        c.PaybackYears is { } p ? Numbers.Round(p) : null, c.Irr is { } i ? Numbers.Round(i) : null,
-        new CashFlows([.. c.AnnualCashFlows.Select(Numbers.Round)], $"{cur}/yr"));
+    private static CaseRow Case(CashFlowCase c, Economics eco, string cur)
+    {
+        var reading = CaseReadings.Read(c, eco, cur);
+        return new(
+            c.Id, c.Name, Amount.Of(c.Investment, cur), Amount.Of(c.Npv, cur),
+            reading.PaybackYears is { } p ? Numbers.Round(p) : null, reading.Irr is { } i ? Numbers.Round(i) : null,
+            new CashFlows([.. c.AnnualCashFlows.Select(Numbers.Round)], $"{cur}/yr"),
+            Numbers.Kebab(reading.Investment.ToString()), reading.Payback, reading.IrrText, Horizon(eco), reading.Note);
+    }
+
+    /// <summary>The horizon of every business case in words: "15 years at a 4 % discount rate, investment in year 0".</summary>
+    public static string Horizon(Economics eco) =>
+        string.Create(Inv, $"{Math.Max(1, (int)Math.Round(eco.HorizonYears))} years at a {eco.DiscountRate:0.##%} discount rate, investment in year 0");
 
     private static ImpactBlock Impacts(ImpactReport report)
     {

@@ -41,6 +41,11 @@ public static class RunWorkbook
         title.SetValue($"{d.Region}: scenario {d.ScenarioText}");
         title.Style.Font.Bold = true;
         title.Style.Font.FontSize = 14;
+        var label = ws.Cell(2, 1);
+        label.SetValue(d.Confidentiality);
+        label.DataType = XLDataType.Text;
+        label.Style.Font.Bold = true;
+        label.Style.Font.FontColor = XLColor.FromHtml("#B71C1C");
         var r = 2;
         foreach (var finding in d.Findings)
         {
@@ -189,6 +194,7 @@ public static class RunWorkbook
                 new Column($"Net benefit ({cur}/yr)", 16, Formats.Money), new Column("CO2e avoided (t CO2e/yr)", 14, Formats.Tonnes),
                 new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes), new Column($"Investment ({cur})", 16, Formats.Money),
                 new Column($"NPV ({cur})", 16, Formats.Money), new Column("Payback (years)", 12, Formats.Decimal), new Column("IRR (%)", 10, Formats.Percent),
+                new Column("Payback", 16), new Column("IRR", 16), new Column("Business case in words", 60),
             ],
             d.Actors.OrderByDescending(a => a.NetBenefit.Value).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a =>
             {
@@ -197,6 +203,7 @@ public static class RunWorkbook
                 {
                     a.Id, a.Name, a.Kind, a.Municipality, a.NetBenefit.Value, a.Co2Avoided.Value, a.LandfillAvoided.Value,
                     c is null ? 0.0 : c.Investment.Value, c is null ? 0.0 : c.Npv.Value, c?.PaybackYears, c?.Irr,
+                    c?.Payback, c?.IrrText, c?.Note,
                 };
             }));
     }

@@ -43,6 +43,7 @@ public static partial class RunHtml
         figure.chart svg { width: 100%; height: auto; max-width: 1100px; display: block; }
         figcaption { font-size: 0.9rem; color: #444; }
         .note { color: #555; font-size: 0.85rem; }
+        .confidential { color: #b71c1c; border: 2px solid #b71c1c; padding: 0.3rem 0.6rem; }
         @media print {
           body { max-width: none; padding: 0; font-size: 10pt; }
           h2 { page-break-after: avoid; break-after: avoid; }
@@ -60,6 +61,7 @@ public static partial class RunHtml
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append(Inv, $"<title>{E(d.Region)}: symbiosis report, scenario {E(d.Scenario)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
         h.Append(Inv, $"<h1>{E(d.Region)}: industrial symbiosis report</h1>\n");
+        h.Append(Inv, $"<p class=\"confidential\"><strong>{E(d.Confidentiality)}</strong></p>\n");
         h.Append(Inv, $"<p class=\"subtitle\">Scenario {E(d.ScenarioText)} from {E(Path.GetFileName(d.Source))}; solver {E(d.Solver.Name)}, status {E(d.StatusText)}, gap {E(d.Solver.GapText)}. All figures are per year against what the actors do today.</p>\n");
 
         Section(h, "summary", SummaryHeading);
@@ -174,7 +176,7 @@ public static partial class RunHtml
         }
 
         Section(h, "actors", ActorsHeading);
-        h.Append("<p class=\"note\">Net benefit before transfer prices: disposal savings go to suppliers, purchase savings, transport and connections to receivers. Investment, NPV, payback and IRR over the horizon at the scenario's discount rate.</p>\n");
+        h.Append("<p class=\"note\">Net benefit before transfer prices: disposal savings go to suppliers, purchase savings, transport and connections to receivers. Investment, NPV, payback and IRR over the horizon at the scenario's discount rate; IRR only where the investment is material.</p>\n");
         var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];
         Table(h, ["Actor", "Kind", "Municipality", $"Net benefit ({cur}/yr)", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)", $"Investment ({cur})", $"NPV ({cur})", "Payback (years)", "IRR"],
             d.Actors.Where(a => cases.ContainsKey(a.Id) || Math.Abs(a.NetBenefit.Value) > 0.5).OrderByDescending(a => a.NetBenefit.Value).Select(a =>
@@ -183,9 +185,14 @@ public static partial class RunHtml
                 return new object?[]
                 {
                     a.Name, a.Kind, a.Municipality, (a.NetBenefit.Value, "#,##0"), (a.Co2Avoided.Value, "#,##0.0"), (a.LandfillAvoided.Value, "#,##0"),
-                    (c?.Investment.Value ?? 0, "#,##0"), (c?.Npv.Value ?? 0, "#,##0"), c?.PaybackYears is { } p ? (p, "0.0") : null, c?.Irr is { } irr ? (irr, "0.0%") : null,
+                    (c?.Investment.Value ?? 0, "#,##0"), (c?.Npv.Value ?? 0, "#,##0"), c?.Payback, c?.IrrText,
                 };
             }));
+
+        foreach (var c in d.BusinessCases?.Actors.Where(c => c.Note is not null) ?? [])
+        {
+            h.Append(Inv, $"<p class=\"note\">{E(c.Name)}: {E(c.Note)}</p>\n");
+        }
 
         if (d.Impacts is { } imp)
         {
