@@ -243,7 +243,7 @@ internal static class ShareCommand
         }
 
         o.WriteLine();
-        o.WriteLine($"Transfer prices ({d.Currency} per unit, paid by the receiver; negative: the supplier pays the receiver to take it). Recommended price: the midpoint of the range, where both sides gain the same per unit:");
+        o.WriteLine($"Price ranges and recommended transfer prices ({d.Currency} per unit, paid by the receiver; negative: the supplier pays the receiver to take it). Recommended price: the midpoint of the range, where both sides gain the same per unit:");
         foreach (var p in d.PriceRanges)
         {
             o.WriteLine($"  {p.Name}: recommended {Figures.Fixed(p.Recommended, 1)} {p.Unit} ({p.Meaning}); both sides gain from {Figures.Fixed(p.Lowest, 1)} to {Figures.Fixed(p.Highest, 1)}{(p.Highest < p.Lowest ? " (an empty range: " + p.Rule + ")" : string.Empty)}{(p.Note is null ? string.Empty : "  (" + p.Note + ")")}");

@@ -317,7 +317,7 @@ public static class SharingReportBuilder
         if (report.LeastCoreEpsilon is { } eps)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"least-core epsilon: {Number(eps)}{(report.Unit is null ? string.Empty : " " + report.Unit)} ({(report.CoreNonEmpty == true ? "core is non-empty: some split leaves no coalition better off alone" : "core is empty: every split is blocked by some coalition")})").Append('\n');
+                $"least-core epsilon: {Number(eps)}{(report.Unit is null ? string.Empty : " " + report.Unit)} ({(report.CoreNonEmpty == true ? "core is non-empty" : "core is empty")})").Append('\n');
         }
 
         foreach (string note in report.Notes.Concat(report.Methods.Where(m => m.Note is not null && m.Method != SimpleRules.ProportionalMethod)

@@ -63,6 +63,8 @@ public sealed record SharingPriceRange(
 }
 
 /// <summary>sharing.json of <c>symbiosis share &lt;scenario&gt;</c>: the region game's gain split among its actors.</summary>
+/// <param name="PlanFigure">The figure of the run report v(N) equals: "net benefit" (money) or "objective gain".</param>
+/// <param name="PlanValue">That figure as the run report computes it, to compare with <paramref name="GrandValue"/>.</param>
 public sealed record SharingDocument(
     int SchemaVersion,
     string Tool,
@@ -81,14 +83,10 @@ public sealed record SharingDocument(
     ImmutableArray<SharingComponent> Components,
     ImmutableArray<SharingPlayer> Players,
     ImmutableArray<SharingPriceRange> PriceRanges,
+    string PlanFigure,
+    double PlanValue,
     RunMetadata Metadata)
 {
-    /// <summary>The figure of the run report v(N) equals: "net benefit" (money) or "objective gain".</summary>
-    public string PlanFigure { get; init; } = string.Empty;
-
-    /// <summary>That figure as the run report computes it, for the reader to compare with <see cref="GrandValue"/>.</summary>
-    public double PlanValue { get; init; }
-
     public static SharingDocument Build(Region region, string source, string scenario, ImmutableArray<string> overrides, RegionSharingResult result, RunMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(region);
@@ -129,11 +127,9 @@ public sealed record SharingDocument(
                     ? $"a positive price: the receiver pays the supplier {Figures.Fixed((r.Lowest + r.Highest) / 2, 1)} {cur} per unit"
                     : $"a negative price: the supplier pays the receiver {Figures.Fixed(-(r.Lowest + r.Highest) / 2, 1)} {cur} per unit to take it (a gate fee lower than its current route costs)",
             })],
-            metadata)
-        {
-            PlanFigure = result.Basis == Assessment.Coalitions.ValueBasis.Money ? "net benefit" : "objective gain",
-            PlanValue = Numbers.Round(result.PlanValue),
-        };
+            result.Basis == Assessment.Coalitions.ValueBasis.Money ? "net benefit" : "objective gain",
+            Numbers.Round(result.PlanValue),
+            metadata);
         return doc;
     }
 
