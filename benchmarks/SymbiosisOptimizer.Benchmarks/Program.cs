@@ -26,6 +26,15 @@ if (args.Length > 0 && args[0] == "profile-shapley")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-sharing")
+{
+    // profile-sharing ACTORS [MIN_COMPONENT] [nucleolus|leastcore]
+    var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+    var min = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
+    SharingProfile.Profile(n, min, args.Length <= 3 || args[3] != "leastcore", Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-blocks")
 {
     var sizes = args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(300).ToList();

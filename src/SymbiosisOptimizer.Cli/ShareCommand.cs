@@ -24,9 +24,10 @@ internal static class ShareCommand
         var samples = new Option<int>("--samples") { Description = "Permutations for sampled Shapley (large components)", DefaultValueFactory = _ => 2000 };
         var seed = new Option<int>("--seed") { Description = "Seed for sampled Shapley (same seed, same result)", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for sharing.json (default: out/<scenario folder>/<scenario>, or out/<game file>)" };
+        var value = new Option<string>("--value") { Description = "What is shared: money (money saved per year, the report's net benefit) or money+co2 (the objective's gain: money plus CO2e, and landfill where valued, at the scenario's prices)", DefaultValueFactory = _ => "money" };
         var cmd = new Command("share", "Split the gain of cooperation fairly: Shapley value, nucleolus, least core, LP-dual core allocation, side payments and price ranges")
         {
-            path, scenario, game, kind, method, samples, seed, outDir,
+            path, scenario, game, kind, method, samples, seed, outDir, value,
         };
         cmd.SetAction(parse =>
         {
@@ -50,6 +51,14 @@ internal static class ShareCommand
                 return ExitCodes.Usage;
             }
 
+            var valueText = parse.GetValue(value)!;
+            if (valueText is not ("money" or "money+co2"))
+            {
+                stderr.WriteLine($"error: --value '{valueText}' is not allowed; use money or money+co2");
+                return ExitCodes.Usage;
+            }
+
+            var basis = valueText == "money" ? ValueBasis.Money : ValueBasis.Objective;
             var gameFile = parse.GetValue(game);
             var p = parse.GetValue(path);
             if ((gameFile is null) == (p is null))
@@ -60,7 +69,7 @@ internal static class ShareCommand
 
             return gameFile is not null
                 ? ShareGame(gameFile, parse.GetValue(kind), methods, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(outDir), stdout, stderr)
-                : ShareScenario(p!, parse.GetValue(scenario), methods, wantDual, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(outDir), stdout, stderr);
+                : ShareScenario(p!, parse.GetValue(scenario), methods, wantDual, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(outDir), basis, stdout, stderr);
         });
         return cmd;
     }
@@ -122,7 +131,7 @@ internal static class ShareCommand
         });
     }
 
-    private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, int samples, int seed, string? outDir, TextWriter stdout, TextWriter stderr)
+    private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, int samples, int seed, string? outDir, ValueBasis basis, TextWriter stdout, TextWriter stderr)
     {
         var load = RunnerCommon.Load(path, scenarioName, stderr);
         if (load is null)
@@ -150,7 +159,7 @@ internal static class ShareCommand
             }
 
             var watch = Stopwatch.StartNew();
-            var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve));
+            var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve, Basis: basis));
             Interrupt.ThrowIfRequested();
             var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
             if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], RunnerCommon.Inputs(path)), stderr, out var failure))
@@ -166,7 +175,11 @@ internal static class ShareCommand
 
     private static void PrintScenario(TextWriter o, SharingDocument d)
     {
-        o.WriteLine($"{d.Region} - scenario '{d.Scenario}': sharing {Figures.Fixed(d.GrandValue)} {d.Unit} of objective gain ({d.CoalitionSolves} coalition solves).");
+        o.WriteLine($"{d.Region} - scenario '{d.Scenario}': sharing {Figures.Fixed(d.GrandValue)} {d.Unit} ({d.CoalitionSolves} coalition solves).");
+        o.WriteLine($"What is shared: {d.ValueBasis}.");
+        o.WriteLine(Math.Abs(d.GrandValue - d.PlanValue) <= 0.5 + (1e-6 * Math.Abs(d.PlanValue))
+            ? $"This is the run report's {d.PlanFigure} ({Figures.Fixed(d.PlanValue)} {d.Unit})."
+            : $"The run report's {d.PlanFigure} is {Figures.Fixed(d.PlanValue)} {d.Unit}; the coalition solves found a plan worth {Figures.Fixed(d.GrandValue - d.PlanValue)} {d.Unit} more or less (an equally good plan, or the solver's gap).");
         for (var c = 0; c < d.Components.Length; c++)
         {
             var comp = d.Components[c];
@@ -187,6 +200,14 @@ internal static class ShareCommand
             }
 
             o.Write(SharingReportBuilder.RenderTable(comp.Report));
+            if (comp.Stability is { } st)
+            {
+                o.WriteLine($"Stability ({st.How}): {st.Summary}.");
+                foreach (var b in st.Blocking.Take(10))
+                {
+                    o.WriteLine($"  blocking coalition: {string.Join(" + ", b)}");
+                }
+            }
         }
 
         if (!d.Dual.Applicable)
@@ -196,13 +217,20 @@ internal static class ShareCommand
         }
 
         o.WriteLine();
-        o.WriteLine($"Side payments to reach the Shapley split ({d.Unit}; positive = receives):");
-        foreach (var a in d.Players)
+        for (var c = 0; c < d.Components.Length; c++)
         {
-            var key = a.SidePayments.Keys.FirstOrDefault(k => k.StartsWith("shapley", StringComparison.Ordinal));
-            if (key is not null)
+            if (d.Components[c].Recommended is not { } rec)
             {
-                o.WriteLine($"  {a.Name,-50} {Figures.Fixed(a.SidePayments[key].Value),14}");
+                continue;
+            }
+
+            o.WriteLine($"Side payments of group {c + 1} to reach the {rec.Method} split ({d.Unit}; positive = receives), because {rec.Why}:");
+            foreach (var a in d.Players.Where(p => p.Component == c))
+            {
+                if (a.SidePayments.TryGetValue(rec.Method, out var pay))
+                {
+                    o.WriteLine($"  {a.Name,-50} {Figures.Fixed(pay.Value),14}");
+                }
             }
         }
 
@@ -215,10 +243,10 @@ internal static class ShareCommand
         }
 
         o.WriteLine();
-        o.WriteLine($"Price ranges in which both sides gain ({d.Currency} per unit, paid by the receiver):");
+        o.WriteLine($"Price ranges and recommended transfer prices ({d.Currency} per unit, paid by the receiver; negative: the supplier pays the receiver to take it). Recommended price: the midpoint of the range, where both sides gain the same per unit:");
         foreach (var p in d.PriceRanges)
         {
-            o.WriteLine($"  {p.Name}: {Figures.Fixed(p.Lowest, 1)} .. {Figures.Fixed(p.Highest, 1)} {p.Unit}{(p.Note is null ? string.Empty : "  (" + p.Note + ")")}");
+            o.WriteLine($"  {p.Name}: recommended {Figures.Fixed(p.Recommended, 1)} {p.Unit} ({p.Meaning}); both sides gain from {Figures.Fixed(p.Lowest, 1)} to {Figures.Fixed(p.Highest, 1)}{(p.Highest < p.Lowest ? " (an empty range: " + p.Rule + ")" : string.Empty)}{(p.Note is null ? string.Empty : "  (" + p.Note + ")")}");
         }
     }
 }

@@ -33,7 +33,10 @@ public sealed class RegionGame
     /// <summary>Actors no useful exchange can involve: their value is zero in every coalition (null players).</summary>
     public ImmutableArray<string> Bystanders { get; }
 
-    public static RegionGame Build(Region region, SolveOptions options)
+    public static RegionGame Build(Region region, SolveOptions options) => Build(region, options, ValueBasis.Objective);
+
+    /// <summary>The game of a region with coalition values measured in <paramref name="basis"/>.</summary>
+    public static RegionGame Build(Region region, SolveOptions options, ValueBasis basis)
     {
         var network = CandidateNetworkBuilder.Build(region);
         var parent = region.Actors.ToDictionary(a => a.Id, a => a.Id, StringComparer.Ordinal);
@@ -102,7 +105,7 @@ public sealed class RegionGame
             links.AddRange(buyers.Skip(1).Select(b => (buyers[0], b)));
         }
 
-        var components = groups.Select(g => GameComponent.Create(region, g, links, options)).ToImmutableArray();
+        var components = groups.Select(g => GameComponent.Create(region, g, links, options, basis)).ToImmutableArray();
         var bystanders = region.Actors.Where(a => !active.Contains(a.Id)).Select(a => a.Id).ToImmutableArray();
         return new RegionGame(region, components, bystanders);
     }
@@ -131,16 +134,20 @@ public sealed class GameComponent
     private int solves;
 
     private readonly double[] counterfactualByActor;
+    private readonly double[] todayMoneyByActor;
 
-    private GameComponent(Region subRegion, ImmutableArray<string> players, CandidateNetwork network, double counterfactual, SolveOptions options, ulong[] neighbours, double[] counterfactualByActor, ImmutableArray<ComponentPart> parts)
+    private GameComponent(Region subRegion, ImmutableArray<string> players, CandidateNetwork network, (double Objective, double Money) counterfactual, SolveOptions options, ulong[] neighbours, (double[] Objective, double[] Money) counterfactualByActor, ImmutableArray<ComponentPart> parts, ValueBasis basis)
     {
+        Basis = basis;
         Parts = parts;
-        this.counterfactualByActor = counterfactualByActor;
+        todayMoneyByActor = counterfactualByActor.Money;
+        TodayMoney = counterfactual.Money;
+        this.counterfactualByActor = counterfactualByActor.Objective;
         this.neighbours = neighbours;
         SubRegion = subRegion;
         Players = players;
         Network = network;
-        CounterfactualObjective = counterfactual;
+        CounterfactualObjective = counterfactual.Objective;
         this.options = options;
         canActAlone = subRegion.Processes.Where(p => !p.Existing).Select(p => p.ActorId).ToHashSet(StringComparer.Ordinal);
 
@@ -159,6 +166,20 @@ public sealed class GameComponent
     public CandidateNetwork Network { get; }
 
     public double CounterfactualObjective { get; }
+
+    /// <summary>Money spent per year today by the component's actors (the money ledger of the counterfactual).</summary>
+    public double TodayMoney { get; }
+
+    /// <summary>What a coalition value measures: money saved, or the objective's gain (money plus priced CO2e and landfill).</summary>
+    public ValueBasis Basis { get; }
+
+    /// <summary>Money spent today by each player, in <see cref="Players"/> order.</summary>
+    public ImmutableArray<double> TodayMoneyByActor => [.. todayMoneyByActor];
+
+    /// <summary>Today's objective of each player, in <see cref="Players"/> order.</summary>
+    public ImmutableArray<double> TodayObjectiveByActor => [.. counterfactualByActor];
+
+    internal SolveOptions Options => options;
 
     /// <summary>
     /// At most <see cref="MaxMaskPlayers"/> players: coalitions can be given as masks, which the sharing methods and
@@ -199,19 +220,20 @@ public sealed class GameComponent
     /// <summary>Relative size of solver round-off in a coalition value.</summary>
     public const double NoiseTolerance = 1e-8;
 
-    internal static GameComponent Create(Region region, ImmutableArray<string> players, IEnumerable<(string A, string B)> links, SolveOptions options) =>
-        Create(region, players, [.. links], options, split: true);
+    internal static GameComponent Create(Region region, ImmutableArray<string> players, IEnumerable<(string A, string B)> links, SolveOptions options, ValueBasis basis) =>
+        Create(region, players, [.. links], options, split: true, basis);
 
-    private static GameComponent Create(Region region, ImmutableArray<string> players, IReadOnlyList<(string A, string B)> links, SolveOptions options, bool split)
+    private static GameComponent Create(Region region, ImmutableArray<string> players, IReadOnlyList<(string A, string B)> links, SolveOptions options, bool split, ValueBasis basis)
     {
         var sub = Restrict(region, players);
         var network = CandidateNetworkBuilder.Build(sub);
         var cf = Counterfactual(sub, network, options);
-        var cfByActor = players.Select(p =>
+        var cfEach = players.Select(p =>
         {
             var alone = Restrict(sub, [p]);
             return Counterfactual(alone, CandidateNetworkBuilder.Build(alone), options);
         }).ToArray();
+        var cfByActor = (cfEach.Select(c => c.Objective).ToArray(), cfEach.Select(c => c.Money).ToArray());
 
         var index = players.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i, StringComparer.Ordinal);
         // Neighbour masks need masks; a larger component is only solved whole or through its parts.
@@ -228,8 +250,8 @@ public sealed class GameComponent
             }
         }
 
-        var parts = split ? Split(sub, network, players, links, options) : [];
-        var component = new GameComponent(sub, players, network, cf, options, neighbours, cfByActor, parts);
+        var parts = split ? Split(sub, network, players, links, options, basis) : [];
+        var component = new GameComponent(sub, players, network, cf, options, neighbours, cfByActor, parts, basis);
         if (!parts.IsEmpty)
         {
             // The split rests on the model's structure; the grand coalition, which the analysis solves anyway, checks it.
@@ -237,9 +259,9 @@ public sealed class GameComponent
             // A solve stopped by a time limit can miss that, and then the component is valued whole, as without parts.
             var whole = component.GrandValue;
             var sum = parts.Sum(p => p.Game.GrandValue);
-            if (Math.Abs(whole - sum) > AdditivityTolerance(options, cf))
+            if (Math.Abs(whole - sum) > AdditivityTolerance(options, cf.Objective))
             {
-                return new GameComponent(sub, players, network, cf, options, neighbours, cfByActor, []);
+                return new GameComponent(sub, players, network, cf, options, neighbours, cfByActor, [], basis);
             }
         }
 
@@ -259,7 +281,7 @@ public sealed class GameComponent
     /// and processes whose columns are in it. A coalition's model is the same model with fewer exchanges allowed, so
     /// its blocks are pieces of these, and v(S) is the sum of the parts' values on S. Empty when there is one part.
     /// </summary>
-    private static ImmutableArray<ComponentPart> Split(Region sub, CandidateNetwork network, ImmutableArray<string> players, IReadOnlyList<(string A, string B)> links, SolveOptions options)
+    private static ImmutableArray<ComponentPart> Split(Region sub, CandidateNetwork network, ImmutableArray<string> players, IReadOnlyList<(string A, string B)> links, SolveOptions options, ValueBasis basis)
     {
         var ctx = ExchangeFormulation.Build(sub, network, new FormulationOptions());
         var model = ctx.Model;
@@ -327,7 +349,7 @@ public sealed class GameComponent
             };
 
             // The component's links restricted to the part: possibly more than the part's own, which only splits less.
-            parts.Add(new ComponentPart([.. members.Select(m => index[m])], Create(region, members, links, options, split: false)));
+            parts.Add(new ComponentPart([.. members.Select(m => index[m])], Create(region, members, links, options, split: false, basis)));
         }
 
         return parts.ToImmutable();
@@ -347,12 +369,14 @@ public sealed class GameComponent
         };
     }
 
-    /// <summary>Today's objective: no exchanges, no new plants. It is a sum over actors, as nothing links them today.</summary>
-    private static double Counterfactual(Region region, CandidateNetwork network, SolveOptions options)
+    /// <summary>
+    /// Today's objective and money: no exchanges, no new plants. Both are sums over actors, as nothing links them today.
+    /// </summary>
+    private static (double Objective, double Money) Counterfactual(Region region, CandidateNetwork network, SolveOptions options)
     {
         var cf = SolverDispatch.Solve(ExchangeFormulation.Build(region, network, FormulationOptions.Counterfactual()), options with { Solver = SolverKind.Glop });
         return cf.HasSolution
-            ? cf.Objective
+            ? (cf.Objective, cf.Ledger(LedgerKind.Money))
             : throw new InvalidOperationException($"today's situation of {string.Join(", ", region.Actors.Select(a => a.Id))} has no solution ({cf.Outcome.Termination})");
     }
 
@@ -446,8 +470,19 @@ public sealed class GameComponent
             throw new InvalidOperationException($"coalition {{{string.Join(", ", actors.Order(StringComparer.Ordinal))}}} could not be solved ({o.Termination})");
         }
 
-        var today = whole ? CounterfactualObjective : Players.Select((p, i) => (p, i)).Where(t => actors.Contains(t.p)).Sum(t => counterfactualByActor[t.i]);
-        var value = today - ctx.ObjectiveWithoutPenalties(o.Values, o.Objective);
+        double value;
+        if (Basis == ValueBasis.Money)
+        {
+            // Money is read off the plan S chooses by the scenario's objective: S decides as the region would, and
+            // what it saves in money is what it has to share (the report's net benefit, for the grand coalition).
+            var today = whole ? TodayMoney : Players.Select((p, i) => (p, i)).Where(t => actors.Contains(t.p)).Sum(t => todayMoneyByActor[t.i]);
+            value = today - new Solution(ctx, o).Ledger(LedgerKind.Money);
+        }
+        else
+        {
+            var today = whole ? CounterfactualObjective : Players.Select((p, i) => (p, i)).Where(t => actors.Contains(t.p)).Sum(t => counterfactualByActor[t.i]);
+            value = today - ctx.ObjectiveWithoutPenalties(o.Values, o.Objective);
+        }
 
         // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
         // must be worth exactly zero, or proportional rules and null-player checks see noise as value.

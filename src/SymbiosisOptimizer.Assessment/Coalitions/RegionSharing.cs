@@ -15,7 +15,9 @@ public sealed record RegionSharingOptions(
     int Samples = 2000,
     int Seed = 1,
     int MaxExactPlayers = 12,
-    SolveOptions? Solve = null);
+    SolveOptions? Solve = null,
+    ValueBasis Basis = ValueBasis.Money,
+    int MaxGenerationPlayers = 120);
 
 /// <summary>The sharing analysis of one component of the region game.</summary>
 /// <param name="Exact">Every coalition value was computed, so every method ran.</param>
@@ -32,6 +34,9 @@ public sealed record ComponentSharing(ImmutableArray<string> Players, bool Exact
     /// holds v(N) and the standalone values only, and the component's actors have no allocations.
     /// </summary>
     public string? NotComputed { get; init; }
+
+    /// <summary>Whether a stable split exists and the smallest subsidy that would make one; null when not computed.</summary>
+    public ComponentStability? Stability { get; init; }
 }
 
 /// <summary>The transfer-price range of an exchange in which both sides gain against their counterfactual.</summary>
@@ -57,7 +62,17 @@ public sealed record RegionSharingResult(
     ImmutableArray<ActorShare> Actors,
     ImmutableArray<PriceRange> PriceRanges,
     string? DualNote,
-    int CoalitionSolves);
+    int CoalitionSolves)
+{
+    /// <summary>What the coalition values measure (and so what is split).</summary>
+    public ValueBasis Basis { get; init; } = ValueBasis.Objective;
+
+    /// <summary>The figure the plan reports for the same basis (net benefit, or objective gain): v(N) must equal it.</summary>
+    public double PlanValue { get; init; }
+
+    /// <summary>Landfill valued in the objective, per tonne (0 when the scenario puts no value on it).</summary>
+    public double LandfillValue { get; init; }
+}
 
 /// <summary>
 /// Benefit sharing for a region: coalition values from the optimiser, split by component, shared by the chosen
@@ -68,7 +83,8 @@ public static class RegionSharing
     public static RegionSharingResult Analyse(Region region, OptimizationResult plan, RegionSharingOptions options)
     {
         var solve = options.Solve ?? new SolveOptions();
-        var game = RegionGame.Build(region, solve);
+        var game = RegionGame.Build(region, solve, options.Basis);
+        var participants = Participants(plan);
         var components = ImmutableArray.CreateBuilder<ComponentSharing>();
         var allocations = region.Actors.ToDictionary(a => a.Id, _ => new SortedDictionary<string, double>(StringComparer.Ordinal), StringComparer.Ordinal);
         var componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -90,11 +106,18 @@ public static class RegionSharing
 
             var exact = comp.Players.Length <= options.MaxExactPlayers;
             var coop = Game(comp, options.MaxExactPlayers, options.Samples);
-            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options)));
+            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr"));
+            ComponentStability? stability = null;
+            if (comp.Players.Length <= options.MaxGenerationPlayers)
+            {
+                (report, stability) = GeneratedSharing.Complete(GeneratedSharing.Oracle(comp, coop), report, options.Methods, new GenerationOptions(Cancel: solve.Cancel));
+            }
+
             components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report)
             {
                 PartSizes = exact ? [] : partSizes,
                 ShapleyExact = coop.HasExactShapley,
+                Stability = stability,
             });
 
             foreach (var m in report.Methods)
@@ -122,13 +145,28 @@ public static class RegionSharing
         var actors = region.Actors.Select(a =>
         {
             var outcome = plan.Actors.First(o => o.Id == a.Id);
-            var own = outcome.NetBenefit + (co2 * outcome.Co2Avoided) + (landfillValue * outcome.LandfillAvoided);
+            var own = options.Basis == ValueBasis.Money ? outcome.NetBenefit : outcome.NetBenefit + (co2 * outcome.Co2Avoided) + (landfillValue * outcome.LandfillAvoided);
             var alloc = allocations[a.Id].ToImmutableSortedDictionary(StringComparer.Ordinal);
             var transfers = alloc.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value - own, StringComparer.Ordinal);
             return new ActorShare(a.Id, a.Name, componentOf.GetValueOrDefault(a.Id, -1), own, alloc, transfers);
         }).ToImmutableArray();
 
-        return new RegionSharingResult(game.GrandValue, co2, components.ToImmutable(), game.Bystanders, actors, PriceRanges(region, plan), dualNote, game.Solves);
+        var planValue = options.Basis == ValueBasis.Money ? plan.Kpis!.NetBenefit : plan.Kpis!.ObjectiveGain;
+        return new RegionSharingResult(game.GrandValue, co2, components.ToImmutable(), game.Bystanders, actors, PriceRanges(region, plan), dualNote, game.Solves)
+        {
+            Basis = options.Basis,
+            PlanValue = planValue,
+            LandfillValue = landfillValue,
+        };
+    }
+
+    /// <summary>Actors that take part in the plan: an end of a planned exchange or the owner of a new plant it builds.</summary>
+    public static ImmutableHashSet<string> Participants(OptimizationResult plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Exchanges.SelectMany(e => new[] { e.FromActor, e.ToActor })
+            .Concat(plan.Processes.Where(p => p.Built && !p.Existing).Select(p => p.ActorId))
+            .ToImmutableHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

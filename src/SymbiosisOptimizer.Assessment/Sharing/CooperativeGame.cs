@@ -243,6 +243,32 @@ public sealed class CooperativeGame
         return sum;
     }
 
+    /// <summary>
+    /// v(N) - v(N \ {i}): what player i adds to everybody else (its separable contribution). Answered part by part for
+    /// a game of parts, so it works at any size.
+    /// </summary>
+    public double MarginalToGrand(int player)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(player);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(player, PlayerCount);
+        if (Parts is { } parts)
+        {
+            var sum = 0.0;
+            foreach (var part in parts)
+            {
+                var k = part.Members.IndexOf(player);
+                if (k >= 0)
+                {
+                    sum += part.Game.MarginalToGrand(k);
+                }
+            }
+
+            return sum;
+        }
+
+        return GrandValue - Value(GrandCoalition & ~(1UL << player));
+    }
+
     public int IndexOf(string player) =>
         indexByName.TryGetValue(player, out int index)
             ? index

@@ -73,7 +73,10 @@ public static class SharingMethods
 /// 2^n rows and the nucleolus needs many of them.
 /// </param>
 /// <param name="MaxBlockingListed">How many blocking coalitions each core check lists (all are counted).</param>
-public sealed record SharingReportOptions(SampledShapleyOptions? Sampling = null, int MaxLpPlayers = 15, int MaxBlockingListed = 10);
+/// <param name="Participants">Per player, whether it takes part in the plan (an exchange or a new plant); the equal and
+/// proportional rules share only among those. Default: everybody.</param>
+/// <param name="Unit">The unit of every amount, e.g. "SEK/yr", printed with the figures; null for a bare game.</param>
+public sealed record SharingReportOptions(SampledShapleyOptions? Sampling = null, int MaxLpPlayers = 15, int MaxBlockingListed = 10, ImmutableArray<bool> Participants = default, string? Unit = null);
 
 /// <param name="InCore">Efficient and unblocked.</param>
 /// <param name="IsEfficient">The amounts add up to v(N).</param>
@@ -127,7 +130,11 @@ public sealed record SharingReport(
     bool? CoreNonEmpty,
     IReadOnlyList<MethodResult> Methods,
     IReadOnlyList<PlayerShares> PerPlayer,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The unit of every amount (e.g. "SEK/yr"); null for a game given without one.</summary>
+    public string? Unit { get; init; }
+}
 
 public static class SharingReportBuilder
 {
@@ -185,10 +192,10 @@ public static class SharingReportBuilder
                     allocations.Add(LeastCore.Compute(game));
                     break;
                 case SharingMethod.EqualSurplus:
-                    allocations.Add(SimpleRules.EqualSurplus(game));
+                    allocations.Add(SimpleRules.EqualSurplus(game, options.Participants.IsDefault ? null : options.Participants));
                     break;
                 case SharingMethod.Proportional:
-                    allocations.Add(SimpleRules.Proportional(game));
+                    allocations.Add(SimpleRules.Proportional(game, options.Participants.IsDefault ? null : options.Participants));
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(methods), method, "Unknown sharing method.");
@@ -236,7 +243,10 @@ public static class SharingReportBuilder
             coreNonEmpty,
             results,
             perPlayer,
-            notes);
+            notes)
+        {
+            Unit = options.Unit,
+        };
     }
 
     /// <summary>
@@ -290,7 +300,7 @@ public static class SharingReportBuilder
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"{(report.Kind == "cost" ? "Cost" : "Value")} game, {report.Players.Count} players, v(N) = {Number(report.GrandCoalitionValue)}").Append('\n');
+            $"{(report.Kind == "cost" ? "Cost" : "Value")} game, {report.Players.Count} players, v(N) = {Number(report.GrandCoalitionValue)}{(report.Unit is null ? string.Empty : " " + report.Unit)}{(report.Unit is null ? string.Empty : "; every amount below in " + report.Unit)}").Append('\n');
         AppendRow(text, all[0], widths);
         text.Append(string.Join("  ", widths.Select(w => new string('-', w)))).Append('\n');
         foreach (var row in body)
@@ -307,7 +317,7 @@ public static class SharingReportBuilder
         if (report.LeastCoreEpsilon is { } eps)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"least-core epsilon: {Number(eps)} ({(report.CoreNonEmpty == true ? "core is non-empty" : "core is empty")})").Append('\n');
+                $"least-core epsilon: {Number(eps)}{(report.Unit is null ? string.Empty : " " + report.Unit)} ({(report.CoreNonEmpty == true ? "core is non-empty" : "core is empty")})").Append('\n');
         }
 
         foreach (string note in report.Notes.Concat(report.Methods.Where(m => m.Note is not null && m.Method != SimpleRules.ProportionalMethod)

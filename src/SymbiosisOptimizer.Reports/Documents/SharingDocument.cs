@@ -13,7 +13,23 @@ public sealed record DualApplicability(bool Applicable, string? Note);
 /// <param name="Players">Actor ids, in the order of the report's arrays; <paramref name="Names"/> their names alike.</param>
 /// <param name="Parts">Sizes of the independent parts the group was valued by; empty when valued whole.</param>
 /// <param name="Report">The sharing report of the group's game, as the sharing library produces it.</param>
-public sealed record SharingComponent(ImmutableArray<string> Players, ImmutableArray<string> Names, bool Exact, bool ShapleyExact, ImmutableArray<int> Parts, string? NotComputed, int Solves, SharingReport Report);
+public sealed record SharingComponent(ImmutableArray<string> Players, ImmutableArray<string> Names, bool Exact, bool ShapleyExact, ImmutableArray<int> Parts, string? NotComputed, int Solves, SharingReport Report)
+{
+    /// <summary>Whether a stable split exists, the coalitions that block when none does, and the subsidy that would make one.</summary>
+    public SharingStability? Stability { get; init; }
+
+    /// <summary>The method whose split the side payments implement, and why it was chosen.</summary>
+    public SharingRecommendation? Recommended { get; init; }
+}
+
+/// <param name="LeastCoreValue">epsilon*: under the best split, the most any coalition gets less than it could alone (negative or 0: stable splits exist).</param>
+/// <param name="MinimumSubsidy">The smallest public contribution that, added to the group's gain, makes a stable split exist; 0 when one exists.</param>
+/// <param name="Blocking">When no split is stable: the coalitions (by display names) whose claims together exceed the gain.</param>
+public sealed record SharingStability(bool StableSplitExists, Amount LeastCoreValue, Amount MinimumSubsidy, ImmutableArray<ImmutableArray<string>> Blocking, bool Certified, string How, string Summary);
+
+/// <param name="Method">A method of the report (e.g. "nucleolus").</param>
+/// <param name="Stable">The split is in the core: no coalition does better alone.</param>
+public sealed record SharingRecommendation(string Method, bool Stable, string Why);
 
 /// <param name="Allocations">Share by method name, keys in ordinal order so files list methods alike every run.</param>
 /// <param name="SidePayments">Share minus own result, by method (positive: receives).</param>
@@ -35,9 +51,20 @@ public sealed record SharingPriceRange(
     double Lowest,
     double Highest,
     string Unit,
-    string? Note);
+    string? Note)
+{
+    /// <summary>One fair price: the midpoint of the range, where supplier and receiver gain the same per unit (<see cref="Rule"/>).</summary>
+    public double Recommended { get; init; }
+
+    public string Rule { get; init; } = string.Empty;
+
+    /// <summary>What the sign of the recommended price means, in words.</summary>
+    public string Meaning { get; init; } = string.Empty;
+}
 
 /// <summary>sharing.json of <c>symbiosis share &lt;scenario&gt;</c>: the region game's gain split among its actors.</summary>
+/// <param name="PlanFigure">The figure of the run report v(N) equals: "net benefit" (money) or "objective gain".</param>
+/// <param name="PlanValue">That figure as the run report computes it, to compare with <paramref name="GrandValue"/>.</param>
 public sealed record SharingDocument(
     int SchemaVersion,
     string Tool,
@@ -56,22 +83,33 @@ public sealed record SharingDocument(
     ImmutableArray<SharingComponent> Components,
     ImmutableArray<SharingPlayer> Players,
     ImmutableArray<SharingPriceRange> PriceRanges,
+    string PlanFigure,
+    double PlanValue,
     RunMetadata Metadata)
 {
     public static SharingDocument Build(Region region, string source, string scenario, ImmutableArray<string> overrides, RegionSharingResult result, RunMetadata metadata)
     {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(result);
         var cur = region.Economics.Currency;
         var money = $"{cur}/yr";
-        return new(
+        var basis = result.Basis == Assessment.Coalitions.ValueBasis.Money
+            ? string.Create(CultureInfo.InvariantCulture, $"money saved per year ({money}): today's costs minus the plan's, before any transfer between actors; CO2e and landfill avoided are not counted in what is shared (share --value money+co2 adds CO2e at {result.Co2Price:0.##} {cur}/t)")
+            : string.Create(CultureInfo.InvariantCulture, $"objective gain per year ({money}): money saved plus CO2e avoided valued at {result.Co2Price:0.##} {cur}/t CO2e{(result.LandfillValue != 0 ? $" plus landfill avoided valued at {result.LandfillValue:0.##} {cur}/t" : string.Empty)}");
+        var doc = new SharingDocument(
             RunnerDocuments.SchemaVersion, RunnerDocuments.Tool, region.Name, source, cur, scenario, overrides,
-            string.Create(CultureInfo.InvariantCulture, $"objective gain per year: money saved plus CO2e avoided valued at {result.Co2Price:0.##} {cur}/t CO2e"),
+            basis,
             money,
             Numbers.Round(result.GrandValue),
             result.CoalitionSolves,
             result.Bystanders,
             [.. result.Bystanders.Select(region.ActorName)],
             new DualApplicability(result.DualNote is null, result.DualNote),
-            [.. result.Components.Select(c => new SharingComponent(c.Players, [.. c.Players.Select(region.ActorName)], c.Exact, c.ShapleyExact, c.PartSizes, c.NotComputed, c.Solves, c.Report))],
+            [.. result.Components.Select(c => new SharingComponent(c.Players, [.. c.Players.Select(region.ActorName)], c.Exact, c.ShapleyExact, c.PartSizes, c.NotComputed, c.Solves, c.Report)
+            {
+                Stability = c.Stability is { } st ? Stability(region, st, money) : null,
+                Recommended = c.NotComputed is null ? Recommend(c, money) : null,
+            })],
             [.. result.Actors.Where(a => a.Component >= 0).Select(a => new SharingPlayer(
                 a.Id, a.Name, a.Component, Amount.Of(a.OwnResult, money),
                 a.Allocations.ToImmutableSortedDictionary(kv => kv.Key, kv => Amount.Of(kv.Value, money), StringComparer.Ordinal),
@@ -79,8 +117,69 @@ public sealed record SharingDocument(
             [.. result.PriceRanges.Select(r => new SharingPriceRange(
                 r.FromActor, region.ActorName(r.FromActor), r.ToActor, region.ActorName(r.ToActor), r.Source, r.Sink,
                 r.Resource, region.ResourceName(r.Resource), ExchangeNames.Describe(region, r.FromActor, r.ToActor, r.Resource),
-                Numbers.Round(r.Lowest), Numbers.Round(r.Highest), $"{cur} per unit of {region.ResourceName(r.Resource)}", r.Note))],
+                Numbers.Round(r.Lowest), Numbers.Round(r.Highest), $"{cur} per unit of {region.ResourceName(r.Resource)}", r.Note)
+            {
+                Recommended = Numbers.Round((r.Lowest + r.Highest) / 2),
+                Rule = r.Highest >= r.Lowest
+                    ? "midpoint of the range: supplier and receiver each gain the same amount per unit against what they do today (the Nash bargaining price of a linear exchange)"
+                    : "midpoint of an empty range: this exchange does not pay for both sides on its own; it is in the plan for what it enables elsewhere, so it needs a side payment as well as a price",
+                Meaning = (r.Lowest + r.Highest) / 2 >= 0
+                    ? $"a positive price: the receiver pays the supplier {Figures.Fixed((r.Lowest + r.Highest) / 2, 1)} {cur} per unit"
+                    : $"a negative price: the supplier pays the receiver {Figures.Fixed(-(r.Lowest + r.Highest) / 2, 1)} {cur} per unit to take it (a gate fee lower than its current route costs)",
+            })],
+            result.Basis == Assessment.Coalitions.ValueBasis.Money ? "net benefit" : "objective gain",
+            Numbers.Round(result.PlanValue),
             metadata);
+        return doc;
+    }
+
+    private static SharingStability Stability(Region region, ComponentStability s, string unit)
+    {
+        var summary = s.CoreNonEmpty
+            ? "a stable split exists: some split leaves no coalition better off on its own"
+            : $"no split is stable: whatever the split, some coalition does better on its own; a public contribution of {Figures.Fixed(s.MinimumSubsidy)} {unit} added to the group's gain is the least that makes a stable split exist";
+        return new SharingStability(s.CoreNonEmpty, Amount.Of(s.Epsilon, unit), Amount.Of(s.MinimumSubsidy, unit),
+            [.. s.Blocking.Select(b => b.Select(region.ActorName).ToImmutableArray())], s.Certified, s.How, summary);
+    }
+
+    /// <summary>
+    /// The split side payments should implement: a stable one when it exists (nucleolus first: the unique stable split
+    /// that makes the unhappiest coalition as happy as possible; else the least core), else the least-blocked one.
+    /// </summary>
+    private static SharingRecommendation? Recommend(ComponentSharing c, string unit)
+    {
+        var methods = c.Report.Methods.ToDictionary(m => m.Method, StringComparer.Ordinal);
+        bool Stable(string m) => methods.TryGetValue(m, out var r) && r.Core is { InCore: true };
+        foreach (var m in new[] { Nucleolus.MethodName, LeastCore.MethodName })
+        {
+            if (Stable(m))
+            {
+                return new SharingRecommendation(m, true, m == Nucleolus.MethodName
+                    ? "the nucleolus is stable (no coalition does better alone) and, of the stable splits, the one that makes the unhappiest coalition as happy as possible"
+                    : "the least-core split is stable: no coalition does better alone");
+            }
+        }
+
+        var stableOther = c.Report.Methods.FirstOrDefault(m => m.Core is { InCore: true });
+        if (stableOther is not null)
+        {
+            return new SharingRecommendation(stableOther.Method, true, $"the {stableOther.Method} split is stable: no coalition does better alone");
+        }
+
+        foreach (var m in new[] { Nucleolus.MethodName, LeastCore.MethodName })
+        {
+            if (methods.ContainsKey(m))
+            {
+                return new SharingRecommendation(m, false, c.Stability is { CoreNonEmpty: false } s
+                    ? $"no split is stable; the {m} split keeps the largest loss of any coalition as small as it can be ({Figures.Fixed(s.Epsilon)} {unit})"
+                    : $"the {m} split is the least blocked one computed");
+            }
+        }
+
+        var first = c.Report.Methods.FirstOrDefault();
+        return first is null ? null : new SharingRecommendation(first.Method, first.Core is { InCore: true }, first.Core is null
+            ? $"the {first.Method} split (its stability was not checked)"
+            : $"the {first.Method} split; it is blocked by some coalition, and no stable split was computed");
     }
 }
 

@@ -255,9 +255,12 @@ public static partial class RunnerWorkbook
         Table(wb, "Benefit sharing", cols, d.Players);
         Table(wb, "Price ranges", [
             new Col<SharingPriceRange>("Exchange", 60, null, r => r.Name),
+            new("Recommended price", 14, Formats.Quantity, r => r.Recommended),
             new("Lowest price", 14, Formats.Quantity, r => r.Lowest),
             new("Highest price", 14, Formats.Quantity, r => r.Highest),
             new("Unit", 30, null, r => r.Unit),
+            new("What the recommended price means", 50, null, r => r.Meaning),
+            new("Rule", 50, null, r => r.Rule),
             new("Note", 40, null, r => r.Note),
         ], d.PriceRanges);
         Table(wb, "Groups", [
@@ -268,6 +271,9 @@ public static partial class RunnerWorkbook
             new("Shapley value exact", 12, null, c => c.C.ShapleyExact),
             new("Coalition solves", 10, Count, c => c.C.Solves),
             new("Shares not computed because", 40, null, c => c.C.NotComputed),
+            new("Stability", 50, null, c => c.C.Stability?.Summary),
+            new($"Minimum subsidy for a stable split ({d.Unit})", 18, Formats.Money, c => c.C.Stability?.MinimumSubsidy.Value),
+            new("Side payments implement", 14, null, c => c.C.Recommended?.Method),
             new("Members", 60, null, c => string.Join("; ", c.C.Names)),
         ], d.Components.Select((c, i) => (C: c, I: i)));
         return SheetWriter.ToBytes(wb);

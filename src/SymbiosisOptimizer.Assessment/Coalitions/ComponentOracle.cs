@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using SymbiosisOptimizer.Assessment.Sharing;
+using SymbiosisOptimizer.Optimization.Formulation;
+using SymbiosisOptimizer.Optimization.Modeling;
+using SymbiosisOptimizer.Optimization.Solvers;
+
+namespace SymbiosisOptimizer.Assessment.Coalitions;
+
+/// <summary>
+/// A region component as a coalition oracle for constraint generation. The separation problem max_S v(S) - x(S) is
+/// one MILP: the component's exchange model plus a binary z_i per actor ("i is in S"), every exchange allowed only
+/// between members (flow &lt;= U z at both ends, its switch &lt;= z) and every new plant only for a member, and the
+/// objective min cost(plan) + sum x_i z_i. Non-members keep today's routes, so cost(plan) is today's cost of
+/// non-members plus the plan cost of S, and today's total minus the optimum is the largest excess.
+/// </summary>
+/// <remarks>
+/// For the objective basis this is exact. For money it is a bound: the MILP takes S's best money among its feasible
+/// plans, while v(S) is the money of the plan S chooses by the scenario's objective (with priced CO2e the two
+/// differ); a candidate whose true excess is lower is skipped by the generation, and the bound still certifies the end.
+/// </remarks>
+public sealed class ComponentOracle : ICoalitionOracle
+{
+    private readonly GameComponent component;
+    private readonly MipModel baseModel;
+    private readonly int[] z;
+    private readonly double zeroCost;
+    private readonly SolveOptions solve;
+    private readonly ConcurrentDictionary<MemberSet, double> cache = new();
+    private int solves;
+
+    public ComponentOracle(GameComponent component, double separationSeconds = 120)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        this.component = component;
+        var n = component.Players.Length;
+        PlayerCount = n;
+        var ctx = ExchangeFormulation.Build(component.SubRegion, component.Network, new FormulationOptions());
+        var model = ctx.Model.Copy();
+        var index = component.Players.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i, StringComparer.Ordinal);
+
+        // The value's own cost per column: money alone, or the objective without the shortfall penalty (which only
+        // steers a solve). Either way a bound on what S can reach in that currency.
+        var money = new double[model.Variables.Count];
+        foreach (var e in ctx.Ledger.Where(e => e.Kind == LedgerKind.Money))
+        {
+            money[e.Column] += e.Coefficient;
+        }
+
+        var exact = ctx.MandateShortfall.Count == 0;
+        foreach (var c in ctx.MandateShortfall.Values)
+        {
+            model.AddCost(c, -ProcurementBuilder.ShortfallPenalty);
+        }
+
+        if (component.Basis == ValueBasis.Money)
+        {
+            for (var c = 0; c < money.Length; c++)
+            {
+                var cost = model.Variables[c].Cost;
+                exact &= Math.Abs(cost - money[c]) <= 1e-9 * Math.Max(1, Math.Abs(cost));
+                model.AddCost(c, money[c] - cost);
+            }
+
+            model.ObjectiveOffset = 0;
+        }
+
+        Exact = exact;
+        z = [.. component.Players.Select(p => model.AddBinary($"member[{p}]", 0))];
+        void Link(int column, string actor, double bound)
+        {
+            var v = model.Variables[column];
+            if (v.Upper <= 0 && v.Lower >= 0)
+            {
+                return;
+            }
+
+            model.AddLessOrEqual($"only-members[{column},{actor}]", "a coalition's plan uses only its members' exchanges and plants", 0, [(column, 1.0), (z[index[actor]], -bound)]);
+        }
+
+        var network = component.Network;
+        foreach (var arc in network.Arcs)
+        {
+            var from = network.Sources[arc.Source].ActorId;
+            var to = network.Sinks[arc.Sink].ActorId;
+            foreach (var actor in new[] { from, to }.Distinct(StringComparer.Ordinal))
+            {
+                if (ctx.ArcFlow[arc.Index] is var f and >= 0)
+                {
+                    Link(f, actor, Bound(model.Variables[f]));
+                }
+
+                if (ctx.ArcSwitch[arc.Index] is var y and >= 0)
+                {
+                    Link(y, actor, 1);
+                }
+            }
+        }
+
+        var processes = component.SubRegion.Processes;
+        for (var p = 0; p < processes.Length; p++)
+        {
+            if (processes[p].Existing)
+            {
+                continue;
+            }
+
+            if (ctx.Plant[p] >= 0)
+            {
+                Link(ctx.Plant[p], processes[p].ActorId, 1);
+            }
+
+            if (ctx.Throughput[p] >= 0)
+            {
+                Link(ctx.Throughput[p], processes[p].ActorId, Bound(model.Variables[ctx.Throughput[p]]));
+            }
+        }
+
+        solve = component.Options with { Solver = SolverKind.Scip, Threads = 1, RelativeGap = 1e-9, TimeLimitSeconds = separationSeconds, Hint = default, WantDuals = false };
+
+        // Today's cost in the same currency: the model with nobody in S.
+        var today = model.Copy();
+        foreach (var zi in z)
+        {
+            today.Fix(zi, 0);
+        }
+
+        var t = OrToolsSolver.Solve(today, solve, SolverKind.Scip);
+        zeroCost = t.HasSolution ? t.Objective : throw new InvalidOperationException($"today's situation of the group of {n} actors has no solution ({t.Termination})");
+
+        // Shift so the MILP's objective is minus the excess: its gaps then measure the excess, not today's total cost.
+        model.ObjectiveOffset -= zeroCost;
+        baseModel = model;
+    }
+
+    public int PlayerCount { get; }
+
+    /// <summary>The separation is exact (objective basis, or money with nothing priced but money, no mandates).</summary>
+    public bool Exact { get; }
+
+    public double GrandValue => component.GrandValue;
+
+    public int Solves => solves + component.Solves;
+
+    public double Value(MemberSet coalition)
+    {
+        ArgumentNullException.ThrowIfNull(coalition);
+        if (coalition.Count == 0)
+        {
+            return 0;
+        }
+
+        if (component.HasMasks)
+        {
+            return component.Value(coalition.ToMask());
+        }
+
+        return cache.GetOrAdd(coalition, s => component.Value(s.Members().Select(i => component.Players[i]).ToImmutableHashSet(StringComparer.Ordinal)));
+    }
+
+    public Separation MostViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(excluded);
+        var n = PlayerCount;
+        var m = baseModel.Copy();
+        for (var i = 0; i < n; i++)
+        {
+            m.AddCost(z[i], x[i]);
+        }
+
+        // Proper and non-empty.
+        m.AddRow("proper", "a coalition has at least one member and is not everybody", 1, n - 1, z.Select(c => (c, 1.0)));
+        foreach (var s in excluded)
+        {
+            // sum over non-members of z - sum over members of z >= 1 - |S|: any set but S.
+            m.AddGreaterOrEqual("not-again", "a coalition already settled or skipped", 1 - s.Count, Enumerable.Range(0, n).Select(i => (z[i], s.Contains(i) ? -1.0 : 1.0)));
+        }
+
+        Interlocked.Increment(ref solves);
+        var o = OrToolsSolver.Solve(m, solve, SolverKind.Scip);
+        if (o.Termination == TerminationStatus.Infeasible)
+        {
+            return new Separation(null, double.NegativeInfinity, true);
+        }
+
+        if (!o.HasSolution)
+        {
+            throw new InvalidOperationException($"the separation problem of a group of {n} actors could not be solved ({o.Termination} {o.Message})");
+        }
+
+        var members = MemberSet.Of(n, Enumerable.Range(0, n).Where(i => o.Values[z[i]] > 0.5));
+        var bound = -(o.Solution == SolutionStatus.Optimal ? Math.Min(o.Objective, o.BestBound) : o.BestBound);
+        return new Separation(members, bound, Exact && o.Solution == SolutionStatus.Optimal);
+    }
+
+    /// <summary>A finite bound for a column's link row; plants' unbounded capacity keeps its big-M.</summary>
+    private static double Bound(Variable v) => double.IsFinite(v.Upper) ? Math.Max(v.Upper, 0) : ProcessBuilder.UnboundedCapacity;
+}

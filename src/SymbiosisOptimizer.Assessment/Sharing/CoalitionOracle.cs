@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+
+namespace SymbiosisOptimizer.Assessment.Sharing;
+
+/// <summary>
+/// The answer of a separation: the proper coalition with the largest excess v(S) - x(S) that the oracle found, and
+/// an upper bound on the largest excess of every proper coalition not excluded.
+/// </summary>
+/// <param name="Coalition">Null when every proper coalition is excluded.</param>
+/// <param name="UpperBound">No proper coalition outside the excluded ones has an excess above this.</param>
+/// <param name="Exact">The bound is the candidate's own excess (the oracle measured v(S) itself, not a relaxation).</param>
+public sealed record Separation(MemberSet? Coalition, double UpperBound, bool Exact);
+
+/// <summary>
+/// A game known through two questions: the value of a coalition, and which proper coalition is most unhappy with a
+/// split (the separation problem of constraint generation). For a region, the second is one MILP over actor-membership
+/// binaries that embeds the exchange model, so no method needs all 2^n coalitions.
+/// </summary>
+public interface ICoalitionOracle
+{
+    int PlayerCount { get; }
+
+    /// <summary>v(N).</summary>
+    double GrandValue { get; }
+
+    /// <summary>v(S), exactly (to the solver's tolerance); the same set gives the same value every time.</summary>
+    double Value(MemberSet coalition);
+
+    /// <summary>The proper, non-empty coalition maximising v(S) - x(S), skipping <paramref name="excluded"/>.</summary>
+    Separation MostViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded);
+
+    /// <summary>Coalition solves spent so far (for progress and benchmarks).</summary>
+    int Solves { get; }
+}
+
+/// <summary>Separation by enumerating every coalition of an explicit game: the reference constraint generation is tested against.</summary>
+public sealed class EnumerationOracle : ICoalitionOracle
+{
+    private readonly double[] values;
+
+    public EnumerationOracle(CooperativeGame game)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        var benefit = game.ToSavingsGame();
+        values = benefit.RequireExplicit("Enumeration");
+        PlayerCount = game.PlayerCount;
+    }
+
+    public int PlayerCount { get; }
+
+    public double GrandValue => values[^1];
+
+    public int Solves => 0;
+
+    public double Value(MemberSet coalition)
+    {
+        ArgumentNullException.ThrowIfNull(coalition);
+        return values[(int)coalition.ToMask()];
+    }
+
+    public Separation MostViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(excluded);
+        var skip = excluded.Select(e => e.ToMask()).ToHashSet();
+        var best = double.NegativeInfinity;
+        ulong arg = 0;
+        for (ulong s = 1; s < (ulong)values.Length - 1; s++)
+        {
+            if (skip.Contains(s))
+            {
+                continue;
+            }
+
+            var e = values[s] - ExcessLp.Sum([.. x], s);
+            if (e > best)
+            {
+                (best, arg) = (e, s);
+            }
+        }
+
+        return arg == 0 ? new Separation(null, double.NegativeInfinity, true) : new Separation(MemberSet.FromMask(PlayerCount, arg), best, true);
+    }
+}
+
+/// <summary>A coalition the result names, with its value and its excess at the result's split.</summary>
+public sealed record CoalitionExcess(ImmutableArray<int> Members, double Value, double Excess);

@@ -1,0 +1,401 @@
+using System.Collections.Immutable;
+using Google.OrTools.LinearSolver;
+
+namespace SymbiosisOptimizer.Assessment.Sharing;
+
+/// <param name="Tolerance">A coalition counts as violated when its excess exceeds the target by more than this share of
+/// the game's scale (max of |v(N)| and the |v({i})|); the least-core value is exact to it.</param>
+/// <param name="MaxSeparations">Cap on separation problems (each one MILP for a region); past it the result says it is
+/// not certified and by how much the last bound may exceed the reported figure.</param>
+/// <param name="MaxSpuriousPerRound">Candidates a relaxed separation may return whose true excess is below the target
+/// before the round gives up on certifying (money values: the MILP bounds S's money by its best feasible plan).</param>
+public sealed record GenerationOptions(double Tolerance = 1e-7, int MaxSeparations = 5000, int MaxSpuriousPerRound = 40, CancellationToken Cancel = default);
+
+/// <summary>The least core found by constraint generation, and the smallest subsidy that makes the core non-empty.</summary>
+/// <param name="Epsilon">epsilon*: the smallest epsilon with an efficient x giving every proper coalition at least v(S) - epsilon.</param>
+/// <param name="Shares">One least-core split, in player order.</param>
+/// <param name="MinimumSubsidy">
+/// The smallest amount c &gt;= 0 that, added to v(N), makes the core non-empty: c* = max(0, min x(N) - v(N)) over x with
+/// x(S) &gt;= v(S) for every proper S. Zero when the core is non-empty. Bounds: epsilon* &lt;= (n-1)/n c* and c* &lt;= n epsilon*.
+/// </param>
+/// <param name="Blocking">When the core is empty: the coalitions whose claims cannot all be met (positive weight in
+/// the least-core LP's dual, a balanced collection worth more than v(N)), each at excess epsilon*.</param>
+/// <param name="Certified">The last separation proved no coalition exceeds the tolerance; false when a cap was hit.</param>
+/// <param name="BoundGap">When not certified: how far the last separation bound lies above epsilon*.</param>
+public sealed record LeastCoreSolution(
+    double Epsilon,
+    ImmutableArray<double> Shares,
+    double MinimumSubsidy,
+    ImmutableArray<CoalitionExcess> Blocking,
+    int Separations,
+    int CoalitionsGenerated,
+    bool Certified,
+    double BoundGap);
+
+/// <param name="Shares">The nucleolus, in player order.</param>
+/// <param name="Stages">Least-core-like LPs solved (one per level of the lexicographic minimisation).</param>
+public sealed record NucleolusSolution(ImmutableArray<double> Shares, int Stages, int Separations, int CoalitionsGenerated, bool Certified);
+
+/// <summary>The worst coalition against a split, found by the separation problem.</summary>
+/// <param name="Blocking">Null when no proper coalition gets more alone (beyond the tolerance).</param>
+public sealed record StabilityCheck(CoalitionExcess? Blocking, bool Certified);
+
+/// <summary>
+/// Least core, nucleolus and core tests by constraint generation (row generation): an LP master over the allocation
+/// holds only the coalitions generated so far, and the oracle's separation problem returns the coalition most unhappy
+/// with the master's split; iterate until none is unhappier than the master believes (Fioriti et al. 2025; Nguyen &amp;
+/// Thomas 2016 for the nucleolus). Games are benefit games. Deterministic: the master is GLOP, coalitions are added in
+/// the order found.
+/// </summary>
+public static class ConstraintGeneration
+{
+    public static LeastCoreSolution LeastCore(ICoalitionOracle oracle, GenerationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        options ??= new GenerationOptions();
+        var n = oracle.PlayerCount;
+        var vN = oracle.GrandValue;
+        var singles = Enumerable.Range(0, n).Select(i => MemberSet.Of(n, [i])).ToArray();
+        var vi = singles.Select(oracle.Value).ToArray();
+        var scale = Scale(vN, vi);
+        var tol = options.Tolerance * scale;
+        if (n == 1)
+        {
+            return new LeastCoreSolution(0, [vN], 0, [], 0, 0, true, 0);
+        }
+
+        using var solver = ExcessLp.CreateGlop();
+        var x = Enumerable.Range(0, n).Select(_ => solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, string.Empty)).ToArray();
+        var eps = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "epsilon");
+        AddRow(solver, x, MemberSet.Of(n, Enumerable.Range(0, n)), null, vN / scale, vN / scale);
+        var pool = new List<(MemberSet S, double V, Constraint Row)>();
+        void Add(MemberSet s, double v) => pool.Add((s, v, AddRow(solver, x, s, eps, v / scale, double.PositiveInfinity)));
+        for (var i = 0; i < n; i++)
+        {
+            Add(singles[i], vi[i]);
+        }
+
+        solver.Objective().SetCoefficient(eps, 1.0);
+        solver.Objective().SetMinimization();
+        var separations = 0;
+        bool certified;
+        double gap;
+        double[] shares;
+        double epsilon;
+        while (true)
+        {
+            options.Cancel.ThrowIfCancellationRequested();
+            ExcessLp.RequireOptimal(solver.Solve(), "Least core (master)");
+            shares = x.Select(v => v.SolutionValue() * scale).ToArray();
+            epsilon = eps.SolutionValue() * scale;
+            var found = FindViolated(oracle, shares, epsilon + tol, [], options, ref separations);
+            if (found.Coalition is null)
+            {
+                (certified, gap) = (found.Certified, found.Certified ? 0 : found.Bound - epsilon);
+                break;
+            }
+
+            Add(found.Coalition, found.Value);
+        }
+
+        var blocking = ImmutableArray<CoalitionExcess>.Empty;
+        var subsidy = 0.0;
+        if (epsilon > tol)
+        {
+            blocking = [.. pool.Where(p => Math.Abs(p.Row.DualValue()) > 1e-9)
+                .Select(p => new CoalitionExcess([.. p.S.Members()], p.V, p.V - p.S.Sum(shares)))];
+            subsidy = MinimumSubsidy(oracle, [.. pool.Select(p => (p.S, p.V))], scale, tol, options, ref separations);
+        }
+
+        return new LeastCoreSolution(epsilon, [.. shares], subsidy, blocking, separations, pool.Count, certified, gap);
+    }
+
+    /// <summary>
+    /// min x(N) s.t. x(S) &gt;= v(S) for all proper S, by the same generation; the subsidy is how far that lies above
+    /// v(N). Why it is the smallest: the core of the game with v(N) + c is {x : x(N) = v(N) + c, x(S) &gt;= v(S)}, which
+    /// is non-empty exactly when v(N) + c reaches the minimum of x(N) over the coalitions' claims.
+    /// </summary>
+    private static double MinimumSubsidy(ICoalitionOracle oracle, List<(MemberSet S, double V)> start, double scale, double tol, GenerationOptions options, ref int separations)
+    {
+        var n = oracle.PlayerCount;
+        using var solver = ExcessLp.CreateGlop();
+        var x = Enumerable.Range(0, n).Select(_ => solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, string.Empty)).ToArray();
+        foreach (var (s, v) in start)
+        {
+            AddRow(solver, x, s, null, v / scale, double.PositiveInfinity);
+        }
+
+        foreach (var xi in x)
+        {
+            solver.Objective().SetCoefficient(xi, 1.0);
+        }
+
+        solver.Objective().SetMinimization();
+        while (true)
+        {
+            options.Cancel.ThrowIfCancellationRequested();
+            ExcessLp.RequireOptimal(solver.Solve(), "Minimum subsidy (master)");
+            var shares = x.Select(v => v.SolutionValue() * scale).ToArray();
+            var found = FindViolated(oracle, shares, tol, [], options, ref separations);
+            if (found.Coalition is null)
+            {
+                return Math.Max(0, shares.Sum() - oracle.GrandValue);
+            }
+
+            AddRow(solver, x, found.Coalition, null, found.Value / scale, double.PositiveInfinity);
+        }
+    }
+
+    /// <summary>
+    /// The nucleolus by the sequence of least-core problems over imputations (x_i &gt;= v({i})): maximise the smallest
+    /// surplus x(S) - v(S) over the coalitions not yet settled, generating coalitions until the separation finds none
+    /// below it; settle the coalitions with a positive dual (tight in every optimum, by complementary slackness) at
+    /// that level; repeat until the settled coalitions fix x. Coalitions already in the span of the settled ones have a
+    /// fixed surplus and are excluded from the separation (they would be returned again and again otherwise).
+    /// </summary>
+    public static NucleolusSolution Nucleolus(ICoalitionOracle oracle, GenerationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        options ??= new GenerationOptions();
+        var n = oracle.PlayerCount;
+        var vN = oracle.GrandValue;
+        var singles = Enumerable.Range(0, n).Select(i => MemberSet.Of(n, [i])).ToArray();
+        var vi = singles.Select(oracle.Value).ToArray();
+        var scale = Scale(vN, vi);
+        var tol = options.Tolerance * scale;
+        var surplus = vN - vi.Sum();
+        if (surplus < -tol)
+        {
+            throw new InvalidOperationException("The nucleolus needs an imputation: v(N) is less than the sum of standalone values.");
+        }
+
+        if (n == 1 || surplus <= tol)
+        {
+            return new NucleolusSolution([.. vi.Select(v => v + (surplus / n))], 0, 0, 0, true);
+        }
+
+        var grand = MemberSet.Of(n, Enumerable.Range(0, n));
+        var span = new Span(n);
+        span.Add(grand);
+        var settled = new List<(MemberSet S, double V, double Level)>();
+        var open = singles.Select((s, i) => (S: s, V: vi[i])).ToList();
+        var inSpan = new List<MemberSet>();
+        var separations = 0;
+        var stages = 0;
+        var generated = n;
+        var certified = true;
+        double[] shares = [.. vi];
+        while (span.Rank < n)
+        {
+            stages++;
+            while (true)
+            {
+                options.Cancel.ThrowIfCancellationRequested();
+                var (t, xs, duals) = Stage(n, vN, vi, settled, open, scale);
+                shares = xs;
+
+                // Surplus below t is excess above -t.
+                var excluded = settled.Select(s => s.S).Concat(inSpan).ToList();
+                CoalitionFound found;
+                while (true)
+                {
+                    found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations);
+                    if (found.Coalition is null || !span.Contains(found.Coalition))
+                    {
+                        break;
+                    }
+
+                    inSpan.Add(found.Coalition);
+                    excluded.Add(found.Coalition);
+                }
+
+                certified &= found.Certified;
+                if (found.Coalition is not null)
+                {
+                    open.Add((found.Coalition, found.Value));
+                    generated++;
+                    continue;
+                }
+
+                var fixNow = open.Where((_, k) => Math.Abs(duals[k]) > 1e-9).ToList();
+                if (fixNow.Count == 0)
+                {
+                    throw new InvalidOperationException("The nucleolus sequence made no progress (no coalition with a positive dual); the game is probably too badly scaled for GLOP.");
+                }
+
+                foreach (var (s, v) in fixNow)
+                {
+                    settled.Add((s, v, t));
+                    span.Add(s);
+                }
+
+                open.RemoveAll(o => span.Contains(o.S));
+                break;
+            }
+        }
+
+        // The settled equations now have one solution, and the last stage's split satisfies them.
+        var exact = SolveSettled(n, vN, vi, settled, scale);
+        return new NucleolusSolution([.. exact], stages, separations, generated, certified);
+    }
+
+    /// <summary>Is <paramref name="shares"/> in the core? The separation finds the coalition with the largest excess.</summary>
+    public static StabilityCheck Stability(ICoalitionOracle oracle, IReadOnlyList<double> shares, GenerationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        ArgumentNullException.ThrowIfNull(shares);
+        options ??= new GenerationOptions();
+        var vi = Enumerable.Range(0, oracle.PlayerCount).Select(i => oracle.Value(MemberSet.Of(oracle.PlayerCount, [i]))).ToArray();
+        var tol = options.Tolerance * Scale(oracle.GrandValue, vi);
+        var separations = 0;
+        var found = FindViolated(oracle, shares, tol, [], options, ref separations);
+        return found.Coalition is null
+            ? new StabilityCheck(null, found.Certified)
+            : new StabilityCheck(new CoalitionExcess([.. found.Coalition.Members()], found.Value, found.Value - found.Coalition.Sum(shares)), true);
+    }
+
+    private sealed record CoalitionFound(MemberSet? Coalition, double Value, double Bound, bool Certified);
+
+    /// <summary>
+    /// A coalition whose excess exceeds <paramref name="threshold"/>, or null when the separation's bound proves none
+    /// does. A relaxed separation may propose a coalition whose true excess is lower; it is skipped (a no-good for
+    /// this round) and the separation asked again, up to the cap.
+    /// </summary>
+    private static CoalitionFound FindViolated(ICoalitionOracle oracle, IReadOnlyList<double> x, double threshold, List<MemberSet> excluded, GenerationOptions options, ref int separations)
+    {
+        var skip = new List<MemberSet>(excluded);
+        for (var tries = 0; ; tries++)
+        {
+            if (separations >= options.MaxSeparations)
+            {
+                return new CoalitionFound(null, 0, double.PositiveInfinity, false);
+            }
+
+            options.Cancel.ThrowIfCancellationRequested();
+            separations++;
+            var sep = oracle.MostViolated(x, skip);
+            if (sep.Coalition is null || sep.UpperBound <= threshold)
+            {
+                return new CoalitionFound(null, 0, sep.UpperBound, true);
+            }
+
+            var v = oracle.Value(sep.Coalition);
+            if (v - sep.Coalition.Sum(x) > threshold)
+            {
+                return new CoalitionFound(sep.Coalition, v, sep.UpperBound, true);
+            }
+
+            if (sep.Exact || tries >= options.MaxSpuriousPerRound)
+            {
+                // An exact oracle's own value and the re-solved one differ by round-off only: nothing is violated.
+                return new CoalitionFound(null, 0, sep.UpperBound, sep.Exact);
+            }
+
+            skip.Add(sep.Coalition);
+        }
+    }
+
+    private static (double T, double[] X, double[] Duals) Stage(int n, double vN, double[] vi, List<(MemberSet S, double V, double Level)> settled, List<(MemberSet S, double V)> open, double scale)
+    {
+        using var solver = ExcessLp.CreateGlop();
+        var x = Enumerable.Range(0, n).Select(i => solver.MakeNumVar(vi[i] / scale, double.PositiveInfinity, string.Empty)).ToArray();
+        var t = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "t");
+        AddRow(solver, x, MemberSet.Of(n, Enumerable.Range(0, n)), null, vN / scale, vN / scale);
+        foreach (var (s, v, level) in settled)
+        {
+            AddRow(solver, x, s, null, (v + level) / scale, (v + level) / scale);
+        }
+
+        // x(S) - t >= v(S): t is the smallest surplus among the open coalitions.
+        var rows = open.Select(o => AddRow(solver, x, o.S, t, o.V / scale, double.PositiveInfinity, -1.0)).ToArray();
+        solver.Objective().SetCoefficient(t, 1.0);
+        solver.Objective().SetMaximization();
+        ExcessLp.RequireOptimal(solver.Solve(), "Nucleolus (stage)");
+        return (t.SolutionValue() * scale, [.. x.Select(v => v.SolutionValue() * scale)], [.. rows.Select(r => r.DualValue())]);
+    }
+
+    private static double[] SolveSettled(int n, double vN, double[] vi, List<(MemberSet S, double V, double Level)> settled, double scale)
+    {
+        using var solver = ExcessLp.CreateGlop();
+        var x = Enumerable.Range(0, n).Select(i => solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, string.Empty)).ToArray();
+        AddRow(solver, x, MemberSet.Of(n, Enumerable.Range(0, n)), null, vN / scale, vN / scale);
+        foreach (var (s, v, level) in settled)
+        {
+            AddRow(solver, x, s, null, (v + level) / scale, (v + level) / scale);
+        }
+
+        ExcessLp.RequireOptimal(solver.Solve(), "Nucleolus (settled equations)");
+        _ = vi;
+        return [.. x.Select(v => v.SolutionValue() * scale)];
+    }
+
+    private static double Scale(double vN, double[] vi) => Math.Max(1.0, Math.Max(Math.Abs(vN), vi.Length == 0 ? 0 : vi.Max(Math.Abs)));
+
+    private static Constraint AddRow(Solver solver, Variable[] x, MemberSet s, Variable? extra, double lower, double upper, double extraCoefficient = 1.0)
+    {
+        var row = solver.MakeConstraint(lower, upper, string.Empty);
+        foreach (var i in s.Members())
+        {
+            row.SetCoefficient(x[i], 1.0);
+        }
+
+        if (extra is not null)
+        {
+            row.SetCoefficient(extra, extraCoefficient);
+        }
+
+        return row;
+    }
+
+    /// <summary>The linear span of settled coalitions' indicator vectors (modified Gram-Schmidt, re-orthogonalised).</summary>
+    private sealed class Span(int n)
+    {
+        private readonly List<double[]> basis = [];
+
+        public int Rank => basis.Count;
+
+        public void Add(MemberSet s)
+        {
+            var r = Residual(s);
+            var norm = Math.Sqrt(r.Sum(v => v * v));
+            if (norm > 1e-9 * Math.Sqrt(Math.Max(1, s.Count)))
+            {
+                basis.Add([.. r.Select(v => v / norm)]);
+            }
+        }
+
+        public bool Contains(MemberSet s)
+        {
+            var r = Residual(s);
+            return Math.Sqrt(r.Sum(v => v * v)) <= 1e-9 * Math.Sqrt(Math.Max(1, s.Count));
+        }
+
+        private double[] Residual(MemberSet s)
+        {
+            var r = new double[n];
+            foreach (var i in s.Members())
+            {
+                r[i] = 1;
+            }
+
+            for (var pass = 0; pass < 2; pass++)
+            {
+                foreach (var b in basis)
+                {
+                    var dot = 0.0;
+                    for (var i = 0; i < n; i++)
+                    {
+                        dot += b[i] * r[i];
+                    }
+
+                    for (var i = 0; i < n; i++)
+                    {
+                        r[i] -= dot * b[i];
+                    }
+                }
+            }
+
+            return r;
+        }
+    }
+}
