@@ -12,7 +12,7 @@ namespace SymbiosisOptimizer.Reports;
 /// <param name="WhyNot">auto (when the model has at most <see cref="RunPipeline.WhyNotAutoColumns"/> columns), on or off.</param>
 public sealed record RunSettings(SolveOptions Solve, int ParetoPoints = 0, string WhyNot = "auto")
 {
-    public static RunSettings Default { get; } = new(new SolveOptions(SolverKind.Auto, null, 1e-4));
+    public static RunSettings Default { get; } = new(new SolveOptions(SolverKind.Auto, RunPipeline.DefaultTimeLimitSeconds, 1e-4));
 }
 
 /// <summary>
@@ -24,16 +24,21 @@ public static class RunPipeline
     /// <summary>Columns above which `--why-not auto` skips the analysis: each candidate costs a re-solve of the whole model.</summary>
     public const int WhyNotAutoColumns = 5000;
 
-    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings)
+    /// <summary>The solve's time limit when none is given: a plan and its gap within a minute, at any size.</summary>
+    public const double DefaultTimeLimitSeconds = 60;
+
+    /// <param name="loadSeconds">How long parsing and validating the input took, for the metadata block.</param>
+    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings, double? loadSeconds = null)
     {
         var clock = Stopwatch.StartNew();
         var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(settings.Solve, ParetoPoints: settings.ParetoPoints));
         var optimise = clock.Elapsed.TotalSeconds;
         var notChosen = NotChosen(result, settings.WhyNot, settings.Solve);
         var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
+        IEnumerable<StageTiming> load = loadSeconds is { } l ? [StageTiming.Of("parse and validate", l)] : [];
         return RunDocuments.Build(region, provenance, result, RunMetadata.Now([
-            StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
-            StageTiming.Of("solve", result.Solve.Seconds),
+            .. load,
+            .. result.Stages.Select(s => StageTiming.Of(s.Stage, s.Seconds)),
             StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
             StageTiming.Of("why not chosen", whyNotSeconds),
         ]), notChosen);
