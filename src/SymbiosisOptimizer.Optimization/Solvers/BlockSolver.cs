@@ -92,7 +92,9 @@ public static class BlockSolver
             // The continuous bundle is one LP, and without it there is no plan at all: it is never cut short.
             var lpLimit = bundles[i].Binaries == 0 ? null : Limit();
             var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = lpLimit, SolverParameters = null, Progress = null }, SolverKind.Glop);
-            if (!lp.HasSolution && lp.Termination == TerminationStatus.TimeLimit && !options.Cancel.IsCancellationRequested)
+            // GLOP stopped by its time limit says NOT_SOLVED or, as often, ABNORMAL: under a deadline both mean out of time.
+            var outOfTime = lp.Termination == TerminationStatus.TimeLimit || (lp.Termination == TerminationStatus.Error && double.IsFinite(deadline));
+            if (!lp.HasSolution && outOfTime && bundles[i].Binaries > 0 && !options.Cancel.IsCancellationRequested)
             {
                 // Out of time before the relaxation was solved: the plan that opens nothing, bounded without the LP.
                 var (plan, floor) = SafePlan(sub, options.Cancel);
@@ -213,7 +215,7 @@ public static class BlockSolver
     /// which leaves today's routes), the continuous rest solved as an LP, which the fixed decisions make small. Its
     /// floor is the relaxation without rows: every column at whichever bound costs least, a valid if weak bound.
     /// </summary>
-    private static (SolveOutcome Plan, double Floor) SafePlan(MipModel m, CancellationToken cancel)
+    public static (SolveOutcome Plan, double Floor) SafePlan(MipModel m, CancellationToken cancel = default)
     {
         var shut = m.Copy();
         foreach (var v in m.Variables.Where(v => v.IsInteger))
