@@ -16,7 +16,7 @@ internal static class RunCommand
         var scenario = CommonOptions.Scenario();
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for results.json (default: out/<scenario folder>/<scenario>)" };
         var solver = new Option<string>("--solver") { Description = "auto | scip | cbc | glop | mincostflow (auto picks min-cost flow, GLOP or SCIP by model type)", DefaultValueFactory = _ => "auto" };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop the solver after this many seconds and report the best plan and its gap" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop the solver after this many seconds and report the best plan and its gap (default 60)" };
         var gap = new Option<double>("--gap") { Description = "Relative optimality gap at which a MILP solve may stop (default 0.0001)", DefaultValueFactory = _ => 1e-4 };
         var pareto = new Option<int>("--pareto") { Description = "Also trace a Pareto front with N grid levels per constrained objective (AUGMECON2; weakly dominated points skipped)", DefaultValueFactory = _ => 0 };
         var objectives = new Option<string>("--objectives") { Description = "The front's objectives, comma-separated, the first optimised: two or three of money, co2, landfill", DefaultValueFactory = _ => "money,co2" };
@@ -42,7 +42,7 @@ internal static class RunCommand
             }
 
             var g = parse.GetValue(gap);
-            var limit = parse.GetValue(timeLimit);
+            var limit = parse.GetValue(timeLimit) ?? RunPipeline.DefaultTimeLimitSeconds;
             if (!double.IsFinite(g) || g is < 0 or > 1)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --gap {g} is not allowed; give a relative gap from 0 to 1 (e.g. 0.01 for 1 %)"));
@@ -74,7 +74,9 @@ internal static class RunCommand
             }
 
             var p = parse.GetValue(path)!;
+            var loading = System.Diagnostics.Stopwatch.StartNew();
             var load = RunnerCommon.Load(p, parse.GetValue(scenario), stderr, parse.GetValue(strict));
+            var loadSeconds = loading.Elapsed.TotalSeconds;
             if (load is null)
             {
                 return ExitCodes.InvalidInput;
@@ -91,7 +93,8 @@ internal static class RunCommand
             return RunnerCommon.WithOutput(dir, "run", RunnerCommon.Inputs(p), stderr, folder =>
             {
                 var provenance = new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides);
-                var document = RunPipeline.Solve(region, provenance, new RunSettings(new SolveOptions(kind, limit, g, Cancel: Interrupt.Token), paretoPoints, explain) { ParetoObjectives = front });
+                var solve = new SolveOptions(kind, limit, g, Cancel: Interrupt.Token, Progress: GapLines.To(stderr));
+                var document = RunPipeline.Solve(region, provenance, new RunSettings(solve, paretoPoints, explain) { ParetoObjectives = front }, loadSeconds: loadSeconds);
                 Interrupt.ThrowIfRequested();
                 IReadOnlyList<string> written = [];
                 var published = RunnerCommon.Publish(folder, document.HasSolution,
@@ -149,6 +152,30 @@ internal static class RunCommand
 
     internal static bool TryParseSolver(string text, out SolverKind kind) =>
         Enum.TryParse(text.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out kind) && Enum.IsDefined(kind);
+}
+
+/// <summary>
+/// The gap as a long solve closes it, one line on stderr per improvement, at most one a second and none in the first
+/// second (a small scenario solves before anything would be worth printing).
+/// </summary>
+internal static class GapLines
+{
+    private const double QuietSeconds = 1;
+
+    public static Action<SolveProgress> To(TextWriter stderr)
+    {
+        var last = double.NegativeInfinity;
+        return p =>
+        {
+            if (!p.HasPlan || p.Seconds < QuietSeconds || p.Seconds - last < QuietSeconds)
+            {
+                return;
+            }
+
+            last = p.Seconds;
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"solve {p.Seconds:0.0} s: best plan within {SolveOutcome.FormatGap(p.Gap)} of the bound ({p.PartsSolved:N0} of {p.Parts:N0} parts solved)"));
+        };
+    }
 }
 
 /// <summary>The readable summary printed after a run: findings first, then the exchanges and who gains.</summary>

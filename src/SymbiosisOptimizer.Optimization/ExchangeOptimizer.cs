@@ -34,12 +34,34 @@ public static class ExchangeOptimizer
     public static OptimizationResult Optimize(Region region, OptimizeOptions? options = null, CandidateNetwork? network = null)
     {
         options ??= new OptimizeOptions();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stages = ImmutableArray.CreateBuilder<StageSeconds>();
+        void Stage(string name)
+        {
+            stages.Add(new StageSeconds(name, clock.Elapsed.TotalSeconds));
+            clock.Restart();
+        }
+
         network ??= CandidateNetworkBuilder.Build(region);
+        Stage("network build");
         var solveOptions = options.SolveOrDefault;
         var cfModel = ExchangeFormulation.Build(region, network, FormulationOptions.Counterfactual(options.Co2Price));
-        var cf = SolverDispatch.Solve(cfModel, solveOptions with { Solver = SolverKind.Glop });
+        Stage("counterfactual model build");
+
+        // Today's situation is an LP every figure is measured against: the time limit is the plan's, not its.
+        var cf = SolverDispatch.Solve(cfModel, solveOptions with { Solver = SolverKind.Glop, TimeLimitSeconds = null, Progress = null });
+        Stage("counterfactual solve");
         var model = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: options.Coalition, Co2Price: options.Co2Price));
+        Stage("model build");
         var main = SolverDispatch.Solve(model, solveOptions);
+        Stage("solve");
+        var result = Finish(region, options, network, cf, model, main);
+        Stage("breakdown");
+        return result with { Stages = stages.ToImmutable() };
+    }
+
+    private static OptimizationResult Finish(Region region, OptimizeOptions options, CandidateNetwork network, Solution cf, ExchangeModel model, Solution main)
+    {
 
         if (!cf.HasSolution)
         {
@@ -89,7 +111,8 @@ public static class ExchangeOptimizer
 
     /// <summary>The status of a solve that has no plan; a solve with one is optimal or feasible.</summary>
     public static ResultStatus StatusOf(SolveOutcome o) => o.HasSolution
-        ? o.Solution == SolutionStatus.Optimal ? ResultStatus.Optimal : ResultStatus.Feasible
+        ? o.Solution == SolutionStatus.Optimal ? ResultStatus.Optimal
+            : o.Termination == TerminationStatus.TimeLimit ? ResultStatus.TimeLimitWithPlan : ResultStatus.Feasible
         : o.Termination switch
         {
             TerminationStatus.Infeasible => ResultStatus.Infeasible,

@@ -11,8 +11,11 @@ public enum ResultStatus
     /// <summary>A plan proven optimal within the requested gap.</summary>
     Optimal,
 
-    /// <summary>A plan that satisfies every constraint, with a gap left open (time limit or gap target).</summary>
+    /// <summary>A plan that satisfies every constraint, within the requested gap but not proven optimal.</summary>
     Feasible,
+
+    /// <summary>The time limit ran out first: the best plan found, with its bound and the gap left open.</summary>
+    TimeLimitWithPlan,
 
     /// <summary>The time limit ran out before any plan was found.</summary>
     TimeLimitWithoutPlan,
@@ -29,11 +32,12 @@ public enum ResultStatus
 
 public static class ResultStatusWords
 {
-    /// <summary>The documented word for a status in every JSON document: optimal, feasible, time-limit-without-plan, ...</summary>
+    /// <summary>The documented word for a status in every JSON document: optimal, feasible, time-limit-with-plan, time-limit-without-plan, ...</summary>
     public static string Word(this ResultStatus status) => status switch
     {
         ResultStatus.Optimal => "optimal",
         ResultStatus.Feasible => "feasible",
+        ResultStatus.TimeLimitWithPlan => "time-limit-with-plan",
         ResultStatus.TimeLimitWithoutPlan => "time-limit-without-plan",
         ResultStatus.Infeasible => "infeasible",
         ResultStatus.Unbounded => "unbounded",
@@ -45,13 +49,18 @@ public static class ResultStatusWords
     {
         ResultStatus.Optimal => "optimal",
         ResultStatus.Feasible => "feasible (not proven optimal)",
+        ResultStatus.TimeLimitWithPlan => "time limit reached: best plan",
         ResultStatus.TimeLimitWithoutPlan => "time limit reached without a plan",
         ResultStatus.Infeasible => "infeasible",
         ResultStatus.Unbounded => "unbounded",
         _ => "error",
     };
 
-    public static bool HasPlan(this ResultStatus status) => status is ResultStatus.Optimal or ResultStatus.Feasible;
+    public static bool HasPlan(this ResultStatus status) => status is ResultStatus.Optimal or ResultStatus.Feasible or ResultStatus.TimeLimitWithPlan;
+
+    /// <summary>The status in words with the gap where it matters: "time limit reached: best plan, gap 1.62 %".</summary>
+    public static string Text(this ResultStatus status, string gapText) =>
+        status == ResultStatus.TimeLimitWithPlan ? $"{status.Text()}, gap {gapText}" : status.Text();
 }
 
 /// <summary>Key figures against the counterfactual, per year. Positive means better than today.</summary>
@@ -258,4 +267,10 @@ public sealed record OptimizationResult(
 
     /// <summary>Permits taken, as permit@receiver.</summary>
     public ImmutableArray<string> PermitsTaken => [.. Permits.Select(p => p.Key)];
+
+    /// <summary>Wall-clock seconds per stage of <see cref="ExchangeOptimizer.Optimize"/>, in the order they ran.</summary>
+    public ImmutableArray<StageSeconds> Stages { get; init; } = [];
 }
+
+/// <summary>How long one stage took (wall clock): only ever written to a document's metadata block.</summary>
+public sealed record StageSeconds(string Stage, double Seconds);

@@ -18,7 +18,7 @@ public sealed record RunSettings(SolveOptions Solve, int ParetoPoints = 0, strin
     /// <summary>The objectives of the --pareto front, the first optimised, the others held at grid levels.</summary>
     public ImmutableArray<ParetoObjective> ParetoObjectives { get; init; } = Optimization.Decisions.ParetoObjectives.Default;
 
-    public static RunSettings Default { get; } = new(new SolveOptions(SolverKind.Auto, null, 1e-4));
+    public static RunSettings Default { get; } = new(new SolveOptions(SolverKind.Auto, RunPipeline.DefaultTimeLimitSeconds, 1e-4));
 }
 
 /// <summary>
@@ -30,8 +30,12 @@ public static class RunPipeline
     /// <summary>Columns above which `--why-not auto` skips the analysis: each candidate costs a re-solve of the whole model.</summary>
     public const int WhyNotAutoColumns = 5000;
 
+    /// <summary>The solve's time limit when none is given: a plan and its gap within a minute, at any size.</summary>
+    public const double DefaultTimeLimitSeconds = 60;
+
     /// <param name="progress">Told as each of the two stages (optimise, why not chosen) starts and when both are done.</param>
-    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings, ProgressReport? progress = null)
+    /// <param name="loadSeconds">How long parsing and validating the input took, for the metadata block.</param>
+    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings, ProgressReport? progress = null, double? loadSeconds = null)
     {
         var clock = Stopwatch.StartNew();
         progress?.Invoke(0, 2, "optimising against today's situation");
@@ -43,9 +47,10 @@ public static class RunPipeline
         settings.Solve.Cancel.ThrowIfCancellationRequested();
         progress?.Invoke(2, 2, "building the document");
         var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
+        IEnumerable<StageTiming> load = loadSeconds is { } l ? [StageTiming.Of("parse and validate", l)] : [];
         return RunDocuments.Build(region, provenance, result, RunMetadata.Now([
-            StageTiming.Of("counterfactual solve", result.Counterfactual.Outcome.Seconds),
-            StageTiming.Of("solve", result.Solve.Seconds),
+            .. load,
+            .. result.Stages.Select(s => StageTiming.Of(s.Stage, s.Seconds)),
             StageTiming.Of("optimise (network, models, solves, breakdown)", optimise),
             StageTiming.Of("why not chosen", whyNotSeconds),
         ]), notChosen);

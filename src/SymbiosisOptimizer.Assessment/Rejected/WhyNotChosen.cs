@@ -114,14 +114,26 @@ public static class WhyNotChosen
         private readonly Solution chosen;
         private readonly double[] money;
         private readonly double tolerance;
+        private readonly ImmutableArray<ModelBlock> blocks;
+        private readonly int[] blockOf;
 
         public Context(OptimizationResult result, WhyNotOptions options)
         {
             this.result = result;
             this.options = options;
-            solve = (options.Solve ?? new SolveOptions()) with { Hint = default, WantDuals = false };
+            solve = (options.Solve ?? new SolveOptions()) with { Hint = default, WantDuals = false, Progress = null };
             chosen = result.Chosen;
             model = chosen.Model;
+            blocks = ModelBlocks.Split(model.Model);
+            blockOf = new int[model.Model.Variables.Count];
+            for (var b = 0; b < blocks.Length; b++)
+            {
+                foreach (var col in blocks[b].Columns)
+                {
+                    blockOf[col] = b;
+                }
+            }
+
             region = model.Region;
             network = model.Network;
             money = new double[model.Model.Variables.Count];
@@ -285,46 +297,85 @@ public static class WhyNotChosen
                 ? Make(CandidateKind.Exchange, c.Index, RejectionCause.NotAnalysed, string.Create(Inv, $"not analysed: beyond the cap of {cap} forced solves, and farther from paying by its per-unit saving than those analysed"), null, null, [])
                 : Make(CandidateKind.Plant, c.Index, RejectionCause.NotAnalysed, string.Create(Inv, $"not analysed: beyond the cap of {cap} forced solves"), null, null, []);
 
-        /// <summary>Forces one candidate into a copy of the chosen model, re-solves it and explains the difference.</summary>
+        /// <summary>
+        /// Forces one candidate into the chosen model, re-solves the block it lies in (<see cref="ModelBlocks"/>: no row
+        /// links it to the others, so their part of the plan stays optimal as it is) and explains the difference.
+        /// </summary>
         public RejectedCandidate Force(Candidate c)
         {
-            var m = model.Model.Copy();
+            var block = blocks[blockOf[ForcedColumn(c)]];
+            var (sub, columns, _) = ModelBlocks.Extract(model.Model, [block]);
+            if (ForcedColumns(c).Any(col => columns.BinarySearch(col) < 0))
+            {
+                // A forced column outside the block (fixed by the presolve): the whole model, as it is.
+                (sub, columns) = (model.Model.Copy(), [.. Enumerable.Range(0, model.Model.Variables.Count)]);
+            }
+
+            var cols = columns;
+            Impose(sub, c, col => cols.BinarySearch(col));
+            var kind = solve.Solver is SolverKind.Auto or SolverKind.MinCostFlow
+                ? sub.Variables.Any(v => v.IsInteger && v.Lower != v.Upper) ? SolverKind.Scip : SolverKind.Glop
+                : solve.Solver;
+            var part = BlockSolver.Solve(sub, solve with { Solver = kind }, kind);
+            if (!part.HasSolution)
+            {
+                if (part.Termination != TerminationStatus.Infeasible)
+                {
+                    return Make(c.Kind, c.Index, RejectionCause.Infeasible, $"the forced re-solve stopped without a plan ({part.Termination}); allow more time", null, null, []);
+                }
+
+                var m = model.Model.Copy();
+                Impose(m, c, col => col);
+                return Blocked(c, m);
+            }
+
+            // The plan outside the block is the chosen one; the block's columns are the forced re-solve's.
+            var values = chosen.Values.ToArray();
+            for (var k = 0; k < columns.Length; k++)
+            {
+                values[columns[k]] = part.Values[k];
+            }
+
+            var objective = model.Model.Evaluate(values);
+            var outcome = part with { Objective = objective, BestBound = objective - (part.Objective - part.BestBound), Values = [.. values], Size = chosen.Outcome.Size };
+            return c.Kind == CandidateKind.Exchange ? ExplainArc(network.Arcs[c.Index], new Solution(model, outcome)) : ExplainPlant(c.Index, new Solution(model, outcome));
+        }
+
+        /// <summary>The column whose block a forced candidate changes: the exchange's flow, the plant's build decision or throughput.</summary>
+        private int ForcedColumn(Candidate c) => c.Kind == CandidateKind.Exchange ? model.ArcFlow[network.Arcs[c.Index].Index]
+            : model.Plant[c.Index] >= 0 ? model.Plant[c.Index] : model.Throughput[c.Index];
+
+        private IEnumerable<int> ForcedColumns(Candidate c) => c.Kind == CandidateKind.Exchange
+            ? new[] { model.ArcFlow[network.Arcs[c.Index].Index], model.ArcSwitch[network.Arcs[c.Index].Index] }.Where(col => col >= 0)
+            : [ForcedColumn(c)];
+
+        /// <summary>Forces the candidate in: an exchange carries at least the probe (and its minimum lot), a plant is built.</summary>
+        /// <param name="local">The column of <paramref name="m"/> for a column of the chosen model.</param>
+        private void Impose(MipModel m, Candidate c, Func<int, int> local)
+        {
             if (c.Kind == CandidateKind.Exchange)
             {
                 var arc = network.Arcs[c.Index];
-                var col = model.ArcFlow[arc.Index];
+                var col = local(model.ArcFlow[arc.Index]);
                 var upper = m.Variables[col].Upper;
                 var lower = Math.Max(arc.MinLot, Math.Min(options.ProbeQuantity, upper));
                 if (model.ArcSwitch[arc.Index] >= 0)
                 {
-                    m.Fix(model.ArcSwitch[arc.Index], 1);
+                    m.Fix(local(model.ArcSwitch[arc.Index]), 1);
                 }
 
                 m.Bound(col, lower, upper);
             }
             else if (model.Plant[c.Index] >= 0)
             {
-                m.Fix(model.Plant[c.Index], 1);
+                m.Fix(local(model.Plant[c.Index]), 1);
             }
             else
             {
-                var col = model.Throughput[c.Index];
+                var col = local(model.Throughput[c.Index]);
                 var upper = m.Variables[col].Upper;
                 m.Bound(col, Math.Min(options.ProbeQuantity, upper), upper);
             }
-
-            var kind = solve.Solver is SolverKind.Auto or SolverKind.MinCostFlow
-                ? m.Variables.Any(v => v.IsInteger && v.Lower != v.Upper) ? SolverKind.Scip : SolverKind.Glop
-                : solve.Solver;
-            var outcome = BlockSolver.Solve(m, solve with { Solver = kind }, kind);
-            if (!outcome.HasSolution)
-            {
-                return outcome.Termination == TerminationStatus.Infeasible
-                    ? Blocked(c, m)
-                    : Make(c.Kind, c.Index, RejectionCause.Infeasible, $"the forced re-solve stopped without a plan ({outcome.Termination}); allow more time", null, null, []);
-            }
-
-            return c.Kind == CandidateKind.Exchange ? ExplainArc(network.Arcs[c.Index], new Solution(model, outcome)) : ExplainPlant(c.Index, new Solution(model, outcome));
         }
 
         private (double Delta, double Money, double Co2, double Landfill) Differences(Solution forced) => (

@@ -89,7 +89,7 @@ public static class ParetoFront
 
         ArgumentOutOfRangeException.ThrowIfLessThan(levels, 2);
         var model = ExchangeFormulation.Build(region, network, new FormulationOptions(Coalition: coalition, Co2Price: 0, Screen: false));
-        var solve = options with { Solver = SolverKind.Scip };
+        var solve = options with { Solver = SolverKind.Scip, Progress = null };
         var terms = objectives.Select(o => Terms(model, o)).ToArray();
         var penalty = model.MandateShortfall.Values.Select(c => (c, ProcurementBuilder.ShortfallPenalty)).ToArray();
 

@@ -88,16 +88,40 @@ public static class BlockSolver
                 ? (model, [.. Enumerable.Range(0, model.Variables.Count)], [.. Enumerable.Range(0, model.Rows.Count)])
                 : ModelBlocks.Extract(model, bundles[i].Blocks);
             var large = bundles[i].Binaries >= largeBinaries ? SlopeScaling.Run(sub, Limit()) : null;
-            var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = Limit(), SolverParameters = null }, SolverKind.Glop);
+
+            // The continuous bundle is one LP, and without it there is no plan at all: it is never cut short.
+            var lpLimit = bundles[i].Binaries == 0 ? null : Limit();
+            var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = lpLimit, SolverParameters = null, Progress = null }, SolverKind.Glop);
+            // GLOP stopped by its time limit says NOT_SOLVED or, as often, ABNORMAL: under a deadline both mean out of time.
+            var outOfTime = lp.Termination == TerminationStatus.TimeLimit || (lp.Termination == TerminationStatus.Error && double.IsFinite(deadline));
+            if (!lp.HasSolution && outOfTime && bundles[i].Binaries > 0 && !options.Cancel.IsCancellationRequested)
+            {
+                // Out of time before the relaxation was solved: the plan that opens nothing, bounded without the LP.
+                var (plan, floor) = SafePlan(sub, options.Cancel);
+                parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, plan, done: true, floor) { Planned = plan.HasSolution };
+                return;
+            }
+
             var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
-            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, integral || bundles[i].Binaries == 0 || !lp.HasSolution) { Heuristic = large };
+            var done = integral || bundles[i].Binaries == 0 || !lp.HasSolution;
+            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, done) { Heuristic = large, Planned = done && lp.HasSolution };
         });
 
         var phase1 = clock.Elapsed.TotalSeconds;
+        var progress = new Progress(parts, Offset(model, parts), clock, options.Progress);
+        progress.Report();
+        void Set(Part p, SolveOutcome o)
+        {
+            p.Outcome = o;
+            p.Planned = o.HasSolution;
+            progress.Report();
+        }
+
         var open = parts.Where(p => !p.Done).ToList();
         if (open.Count > 0 && parts.All(p => p.Outcome.HasSolution))
         {
-            var lowerBound = Offset(model, parts) + parts.Sum(p => p.Outcome.Objective);
+            // A part bounded without its LP may have no finite floor: its plan stands in for sharing the budget.
+            var lowerBound = Offset(model, parts) + parts.Sum(p => double.IsFinite(p.LpBound) ? p.LpBound : p.Outcome.Objective);
             var budget = options.RelativeGap * Math.Abs(lowerBound);
             var openBinaries = open.Sum(p => p.Binaries);
             double ShareOf(Part p) => budget * p.Binaries / openBinaries;
@@ -119,21 +143,23 @@ public static class BlockSolver
                 // each would add minutes over thousands of bundles, and seldom find anything.
                 if (Late() && open.Count > 1 && QuickPlan(p) is { HasSolution: true } late)
                 {
-                    p.Outcome = Heuristic(p, late, share);
+                    Set(p, Heuristic(p, late, share));
                     return;
                 }
 
                 // Alone, a bundle is the whole problem: the relative gap says the same as the budget, in the solver's own terms.
-                p.Outcome = open.Count == 1 ? OrToolsSolver.Solve(p.Model, remaining, kind) : SolveBundle(p, remaining, kind, share);
-                if (!p.Outcome.HasSolution && p.Outcome.Termination == TerminationStatus.TimeLimit && QuickPlan(p) is { HasSolution: true } fallback)
+                var solved = open.Count == 1 ? OrToolsSolver.Solve(p.Model, remaining, kind) : SolveBundle(p, remaining, kind, share);
+                if (!solved.HasSolution && solved.Termination == TerminationStatus.TimeLimit && QuickPlan(p) is { HasSolution: true } fallback)
                 {
                     // Out of time before branch-and-bound found anything: the heuristic's point, with the LP bound.
-                    p.Outcome = Heuristic(p, fallback, share);
+                    solved = Heuristic(p, fallback, share);
                 }
+
+                Set(p, solved);
             });
 
             Parallel.ForEach(open.Where(p => p.Heuristic is not null), parallel, p =>
-                p.Outcome = SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = Limit() }, kind, ShareOf(p), Limit() ?? double.PositiveInfinity));
+                Set(p, SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = Limit(), Progress = null }, kind, ShareOf(p), Limit() ?? double.PositiveInfinity)));
 
             // The shares are exact for SCIP; CBC only takes a relative gap, so check the promise and tighten if needed.
             for (var round = 0; round < 3; round++)
@@ -152,9 +178,20 @@ public static class BlockSolver
                 {
                     if (!Late())
                     {
-                        p.Outcome = SolveBundle(p, options with { TimeLimitSeconds = Limit(), Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5);
+                        var tighter = SolveBundle(p, options with { TimeLimitSeconds = Limit(), Hint = Slice(options.Hint, p.Columns) }, kind, (p.Outcome.Objective - p.Outcome.BestBound) * excess * 0.5);
+                        Set(p, Better(p.Outcome, tighter));
                     }
                 });
+            }
+        }
+
+        // Whatever a time limit left without a plan takes the plan that opens nothing: a plan at any deadline.
+        foreach (var p in parts.Where(p => !p.Outcome.HasSolution && p.Outcome.Termination == TerminationStatus.TimeLimit && !options.Cancel.IsCancellationRequested))
+        {
+            var (plan, floor) = SafePlan(p.Model, options.Cancel);
+            if (plan.HasSolution)
+            {
+                Set(p, plan with { BestBound = Math.Max(floor, p.LpBound) });
             }
         }
 
@@ -171,6 +208,99 @@ public static class BlockSolver
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The plan of last resort for a part out of time: every yes/no decision at its lower bound (nothing new opened,
+    /// which leaves today's routes), the continuous rest solved as an LP, which the fixed decisions make small. Its
+    /// floor is the relaxation without rows: every column at whichever bound costs least, a valid if weak bound.
+    /// </summary>
+    public static (SolveOutcome Plan, double Floor) SafePlan(MipModel m, CancellationToken cancel = default)
+    {
+        var shut = m.Copy();
+        foreach (var v in m.Variables.Where(v => v.IsInteger))
+        {
+            shut.Fix(v.Index, v.Lower);
+        }
+
+        var floor = m.ObjectiveOffset;
+        foreach (var v in m.Variables.Where(v => v.Cost != 0))
+        {
+            floor += Math.Min(v.Cost * v.Lower, v.Cost * v.Upper);
+        }
+
+        var plan = OrToolsSolver.Solve(shut, new SolveOptions(SolverKind.Glop, Cancel: cancel), SolverKind.Glop);
+        if (!plan.HasSolution)
+        {
+            return (plan with { Termination = TerminationStatus.TimeLimit }, floor);
+        }
+
+        floor = Math.Min(floor, plan.Objective);
+        return (plan with
+        {
+            SolverName = "time limit (nothing opened)",
+            Termination = TerminationStatus.TimeLimit,
+            Solution = SolutionStatus.Feasible,
+            BestBound = floor,
+            Gap = Math.Abs(plan.Objective - floor) / Math.Max(1e-9, Math.Abs(plan.Objective)),
+        }, floor);
+    }
+
+    /// <summary>The better of a part's plan and a re-solve of it: a re-solve cut off without a plan never loses one.</summary>
+    private static SolveOutcome Better(SolveOutcome old, SolveOutcome again)
+    {
+        if (!again.HasSolution)
+        {
+            return old;
+        }
+
+        var bound = Math.Max(old.BestBound, again.BestBound);
+        var best = again.Objective <= old.Objective ? again : old;
+        return best with { BestBound = bound, Gap = Math.Abs(best.Objective - bound) / Math.Max(1e-9, Math.Abs(best.Objective)) };
+    }
+
+    /// <summary>
+    /// Tells <see cref="SolveOptions.Progress"/> the whole model's plan and bound whenever either improves: a part's
+    /// plan is its solve's, or a large bundle's slope-scaling plan until its search ends; the bound is the parts' bounds.
+    /// </summary>
+    private sealed class Progress(Part[] parts, double offset, Stopwatch clock, Action<SolveProgress>? sink)
+    {
+        private readonly Lock gate = new();
+        private double objective = double.PositiveInfinity;
+        private double bound = double.NegativeInfinity;
+
+        public void Report()
+        {
+            if (sink is null)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                var plan = offset;
+                var floor = offset;
+                var solved = 0;
+                foreach (var p in parts)
+                {
+                    // A part still being solved holds its LP outcome: a bound, not a plan.
+                    var value = p.Planned ? p.Outcome.Objective : p.Heuristic is { HasSolution: true } h ? h.Objective : double.NaN;
+                    plan += value;
+                    floor += p.Bound;
+                    solved += p.Planned ? 1 : 0;
+                }
+
+                var better = (double.IsFinite(plan) && plan < objective - (1e-9 * Math.Abs(plan))) || (floor > bound + (1e-9 * Math.Abs(floor)));
+                if (!better)
+                {
+                    return;
+                }
+
+                objective = double.IsFinite(plan) ? Math.Min(objective, plan) : objective;
+                bound = Math.Max(bound, floor);
+                sink(new SolveProgress(clock.Elapsed.TotalSeconds, double.IsFinite(objective) ? objective : double.NaN, bound, solved, parts.Length));
+            }
+        }
     }
 
     /// <summary>A few slope-scaling rounds: a plan in milliseconds for a bundle out of time.</summary>
@@ -394,7 +524,8 @@ public static class BlockSolver
         { Blocks = parts.Length };
     }
 
-    private sealed class Part(MipModel model, ImmutableArray<int> columns, ImmutableArray<int> rows, int binaries, SolveOutcome outcome, bool done)
+    /// <param name="floor">A bound on the part's optimum when its LP relaxation was not solved; otherwise the LP's.</param>
+    private sealed class Part(MipModel model, ImmutableArray<int> columns, ImmutableArray<int> rows, int binaries, SolveOutcome outcome, bool done, double? floor = null)
     {
         public MipModel Model { get; } = model;
 
@@ -409,7 +540,10 @@ public static class BlockSolver
         public bool Done { get; } = done;
 
         /// <summary>The bundle's LP relaxation optimum: a bound whatever branch-and-bound reports later.</summary>
-        public double LpBound { get; } = outcome.HasSolution ? outcome.Objective : double.NegativeInfinity;
+        public double LpBound { get; } = floor ?? (outcome.HasSolution ? outcome.Objective : double.NegativeInfinity);
+
+        /// <summary>Whether <see cref="Outcome"/> is a plan (integral), not the LP relaxation that bounds it.</summary>
+        public bool Planned { get; set; }
 
         /// <summary>The best bound known: a solver stopped by its time limit may report one below the relaxation's.</summary>
         public double Bound => Math.Max(Outcome.BestBound, LpBound);

@@ -98,6 +98,7 @@ public static class SlopeScaling
         objective.SetOffset(model.ObjectiveOffset);
         objective.SetMinimization();
         double Left() => timeLimitSeconds is { } t ? t - clock.Elapsed.TotalSeconds : double.PositiveInfinity;
+        var last = Solver.ResultStatus.NOT_SOLVED;
         bool SolveLp()
         {
             if (Left() is var left && double.IsFinite(left))
@@ -105,12 +106,19 @@ public static class SlopeScaling
                 solver.SetTimeLimit((long)Math.Max(1, left * 1000));
             }
 
-            return solver.Solve() == Solver.ResultStatus.OPTIMAL;
+            last = solver.Solve();
+            return last == Solver.ResultStatus.OPTIMAL;
         }
 
         if (!SolveLp())
         {
-            var failed = OrToolsSolver.Failed("GLOP", size, "the LP relaxation was not solved") with { Seconds = clock.Elapsed.TotalSeconds };
+            // Stopped by the time limit, it is a time limit (the caller falls back to a plan that needs no LP), not an error.
+            var outOfTime = last == Solver.ResultStatus.NOT_SOLVED || Left() <= 0.05;
+            var failed = OrToolsSolver.Failed("GLOP", size, "the LP relaxation was not solved") with
+            {
+                Seconds = clock.Elapsed.TotalSeconds,
+                Termination = outOfTime ? TerminationStatus.TimeLimit : last == Solver.ResultStatus.INFEASIBLE ? TerminationStatus.Infeasible : TerminationStatus.Error,
+            };
             return new SlopeScalingResult(failed, double.NaN, default, default, double.NaN, 0, switches.Count);
         }
 

@@ -37,6 +37,8 @@ public enum SolutionStatus
 /// branch-and-bound starts from it when it is feasible. It changes how fast, never what is optimal.</param>
 /// <param name="Cancel">Stops a running solve (the solver's own interrupt) and every later one: an interrupted solve
 /// ends with <see cref="TerminationStatus.Error"/> and no solution, never as a normal feasible result.</param>
+/// <param name="Progress">Told each time the block solver's plan or bound for the whole model improves (from the
+/// solver's threads, one call at a time), so a caller can show the gap as it closes.</param>
 public sealed record SolveOptions(
     SolverKind Solver = SolverKind.Auto,
     double? TimeLimitSeconds = null,
@@ -45,7 +47,21 @@ public sealed record SolveOptions(
     bool WantDuals = false,
     string? SolverParameters = null,
     ImmutableArray<double> Hint = default,
-    CancellationToken Cancel = default);
+    CancellationToken Cancel = default,
+    Action<SolveProgress>? Progress = null);
+
+/// <summary>How far a running solve has got: the whole model's best plan and bound so far.</summary>
+/// <param name="Seconds">Since the solve started.</param>
+/// <param name="Objective">The best plan's objective (minimised), or NaN while some part has no plan yet.</param>
+/// <param name="Bound">A proven lower bound on the optimum of the whole.</param>
+/// <param name="PartsSolved">Independent parts (bundles) whose solve has finished.</param>
+public sealed record SolveProgress(double Seconds, double Objective, double Bound, int PartsSolved, int Parts)
+{
+    public bool HasPlan => double.IsFinite(Objective);
+
+    /// <summary>(plan - bound) / |plan|, as <see cref="SolveOutcome.Gap"/>; NaN without a plan.</summary>
+    public double Gap => HasPlan ? Math.Abs(Objective - Bound) / Math.Max(1e-9, Math.Abs(Objective)) : double.NaN;
+}
 
 public sealed record ModelSize(int Rows, int Columns, int Binaries, int NonZeros);
 
@@ -66,10 +82,13 @@ public sealed record SolveOutcome(
     public bool HasSolution => Solution != SolutionStatus.None && !Values.IsDefault;
 
     /// <summary>The gap as a percentage with enough digits that a small, non-zero gap never prints as 0.000 %.</summary>
-    public string GapText => !double.IsFinite(Gap) ? "n/a"
-        : Gap == 0 ? "0 %"
-        : Gap >= 1e-3 ? Gap.ToString("P3", System.Globalization.CultureInfo.InvariantCulture)
-        : SmallPercent(Gap * 100) + " %";
+    public string GapText => FormatGap(Gap);
+
+    /// <summary>A relative gap in words, as <see cref="GapText"/>.</summary>
+    public static string FormatGap(double gap) => !double.IsFinite(gap) ? "n/a"
+        : gap == 0 ? "0 %"
+        : gap >= 1e-3 ? gap.ToString("P3", System.Globalization.CultureInfo.InvariantCulture)
+        : SmallPercent(gap * 100) + " %";
 
     /// <summary>Two significant digits in plain decimals (0.0000019, never 1.9E-06): people read this.</summary>
     private static string SmallPercent(double percent)

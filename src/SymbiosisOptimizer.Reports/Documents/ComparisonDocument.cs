@@ -78,7 +78,7 @@ public sealed record ScenarioAccounts(Amount Firms, Amount PublicBudget, Amount 
 /// <summary>A place in the cost-effectiveness ranking: society's cost per t CO2e avoided, lowest first.</summary>
 public sealed record RankedScenario(int Rank, string Name, PerTonne SocietyCostPerTonneCo2, PerTonne PublicCostPerTonneCo2, PerTonne PublicCostPerTonneLandfill, Amount Society, string Verdict);
 
-/// <param name="Status">A documented word: optimal, feasible, time-limit-without-plan, infeasible, unbounded, error.</param>
+/// <param name="Status">A documented word: optimal, feasible, time-limit-with-plan, time-limit-without-plan, infeasible, unbounded, error.</param>
 /// <param name="Kpis">Null when the scenario (or base) has no solution; so are the groups and the split then empty.</param>
 public sealed record ComparedScenario(
     string Name,

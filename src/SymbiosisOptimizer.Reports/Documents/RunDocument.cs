@@ -258,7 +258,7 @@ public static class RunDocuments
         var eco = region.Economics;
         var doc = new RunDocument(
             RunDocument.Version, "SymbiosisOptimizer", region.Name, run.Source, run.Scenario, run.Overrides,
-            result.Status.Word(), result.Status.Text(), cur,
+            result.Status.Word(), result.Status.Text(result.Solve.GapText), cur,
             SolverSummary.Of(result.Solve), SolverSummary.Of(result.Counterfactual.Outcome),
             KpiBlock.Of(k, cur), AccountsOf(region, result), [],
             new Valuation(A(pol.Co2Price.Value, $"{cur}/t CO2e"), A(pol.LandfillTax.Value, $"{cur}/t"), A(pol.IncinerationTax.Value, $"{cur}/t"),
