@@ -18,6 +18,7 @@ public static class SymbiosisCli
             BarriersCommand.Create(stdout, stderr),
             SweepCommand.Create(stdout, stderr),
             MonteCarloCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
             TemplateCommand.Create(stdout, stderr),
