@@ -58,7 +58,7 @@ internal static class BarriersCommand
                 {
                     stderr.WriteLine($"Solving shard {part}: base and {part.Items(size).Count(i => i > 0)} of {size - 1} barriers on {Environment.ProcessorCount} cores...");
                     var watch = Stopwatch.StartNew();
-                    var r = BarrierAnalysis.RunShard(region, options, part, Progress(stderr, "solved"));
+                    var r = Track(stderr, "barriers", report => BarrierAnalysis.RunShard(region, options, part, report));
                     Interrupt.ThrowIfRequested();
                     var cur = region.Economics.Currency;
                     return ShardFiles.Serialize(new BarriersShardFile(Sharding.Header(plan, part, "solve", watch.Elapsed.TotalSeconds),
@@ -73,7 +73,7 @@ internal static class BarriersCommand
                 var count = BarrierAnalysis.Enumerate(region).Length;
                 stderr.WriteLine($"Removing each of {count} barriers in turn and re-optimising, on {Environment.ProcessorCount} cores...");
                 var watch = Stopwatch.StartNew();
-                var result = BarrierAnalysis.Run(region, options, Progress(stderr, "solved"));
+                var result = Track(stderr, "barriers", report => BarrierAnalysis.Run(region, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
                 return Finish(folder, dir, doc, Inputs(p), stdout, stderr);

@@ -94,7 +94,7 @@ internal static class CompareCommand
                 {
                     stderr.WriteLine($"Solving shard {part}: base and {part.Items(inputs.Count).Count(i => i > 0)} of {inputs.Count - 1} scenarios on {Environment.ProcessorCount} cores...");
                     var watch = Stopwatch.StartNew();
-                    var (_, result) = Comparison.RunShard(inputs, options, part, Progress(stderr, "solved"));
+                    var (_, result) = Track(stderr, "scenarios", report => Comparison.RunShard(inputs, options, part, report));
                     Interrupt.ThrowIfRequested();
                     var region = baseLoad.Region!;
                     return ShardFiles.Serialize(new ComparisonShardFile(Sharding.Header(plan, part, "solve", watch.Elapsed.TotalSeconds),
@@ -107,7 +107,7 @@ internal static class CompareCommand
             {
                 stderr.WriteLine($"Solving {inputs.Count} scenarios (base and {inputs.Count - 1} more) on {Environment.ProcessorCount} cores...");
                 var watch = Stopwatch.StartNew();
-                var result = Comparison.Run(inputs, options, Progress(stderr, "solved"));
+                var result = Track(stderr, "scenarios", report => Comparison.Run(inputs, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = ComparisonDocument.Build(baseLoad.Region!, baseLoad.SourceFile, result, Metadata("solve", watch));
                 return Finish(folder, dir, doc, Inputs(p), stdout, stderr);

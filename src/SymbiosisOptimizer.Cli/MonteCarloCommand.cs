@@ -72,7 +72,7 @@ internal static class MonteCarloCommand
                 return Sharding.Write(dir, "montecarlo", part, Inputs(p), stdout, stderr, () =>
                 {
                     stderr.WriteLine($"Sampling shard {part}: {part.Items(n).Length} of {n} samples on {Environment.ProcessorCount} cores...");
-                    var r = MonteCarlo.RunShard(region, n, parse.GetValue(seed), options, part, Progress(stderr, "samples"));
+                    var r = Track(stderr, "samples", report => MonteCarlo.RunShard(region, n, parse.GetValue(seed), options, part, report));
                     Interrupt.ThrowIfRequested();
                     return ShardFiles.Serialize(new MonteCarloShardFile(Sharding.Header(plan, part, "samples", r.Seconds), n, parse.GetValue(seed), r.Deterministic, r.NetworkReused, r.Draws));
                 });
@@ -82,7 +82,7 @@ internal static class MonteCarloCommand
             return WithOutput(dir, "montecarlo", Inputs(p), stderr, folder =>
             {
                 stderr.WriteLine($"Sampling {region.Uncertainty.Length} uncertain input(s) {n} times on {Environment.ProcessorCount} cores...");
-                var result = MonteCarlo.Run(region, n, parse.GetValue(seed), options, Progress(stderr, "samples"));
+                var result = Track(stderr, "samples", report => MonteCarlo.Run(region, n, parse.GetValue(seed), options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
                 return Finish(folder, dir, doc, Inputs(p), stdout, stderr);

@@ -170,7 +170,13 @@ internal static class ShareCommand
             }
 
             var watch = Stopwatch.StartNew();
-            var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve));
+
+            // The coalitions to tabulate are valued first, with a progress bar; the analysis then finds them cached.
+            var options = new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve);
+            var game = RegionGame.Build(region, solve);
+            var coalitions = CoalitionPlan.Of(game, options);
+            RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, ShardSpec.Whole, report, Interrupt.Token));
+            var result = RegionSharing.Analyse(region, plan, options, game);
             Interrupt.ThrowIfRequested();
             var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
             return FinishScenario(folder, dir, doc, RunnerCommon.Inputs(path), stdout, stderr);
@@ -215,7 +221,7 @@ internal static class ShareCommand
             var plan = Sharding.Plan("share", path, load.SourceFile, load.ScenarioName,
                 [Sharding.Option("scenario", load.ScenarioName), Sharding.Option("method", methodText), Sharding.Option("samples", samples), Sharding.Option("seed", seed)], coalitions.Length);
             stderr.WriteLine($"Valuing shard {part}: {part.Items(coalitions.Length).Length} of {coalitions.Length} coalitions on {Environment.ProcessorCount} cores...");
-            var values = CoalitionPlan.Compute(game, coalitions, part, RunnerCommon.Progress(stderr, "coalitions"), Interrupt.Token);
+            var values = RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, part, report, Interrupt.Token));
             Interrupt.ThrowIfRequested();
             return ShardFiles.Serialize(new SharingShardFile(Sharding.Header(plan, part, "share", watch.Elapsed.TotalSeconds), methodText, samples, seed, values));
         });

@@ -94,7 +94,7 @@ internal static class SweepCommand
                 {
                     stderr.WriteLine($"Solving shard {part}: {part.Items((int)points).Length} of {points} points on {Environment.ProcessorCount} cores...");
                     var watch = Stopwatch.StartNew();
-                    var (solvedPoints, reused) = Sweep.RunShard(region, axes, options, part, Progress(stderr, "solved"));
+                    var (solvedPoints, reused) = Track(stderr, "points", report => Sweep.RunShard(region, axes, options, part, report));
                     Interrupt.ThrowIfRequested();
                     return ShardFiles.Serialize(new SweepShardFile(Sharding.Header(plan, part, "solve", watch.Elapsed.TotalSeconds), [.. sets], reused, solvedPoints));
                 });
@@ -105,7 +105,7 @@ internal static class SweepCommand
             {
                 stderr.WriteLine($"Solving {points} points on {Environment.ProcessorCount} cores...");
                 var watch = Stopwatch.StartNew();
-                var result = Sweep.Run(region, axes, options, Progress(stderr, "solved"));
+                var result = Track(stderr, "points", report => Sweep.Run(region, axes, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
                 return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
