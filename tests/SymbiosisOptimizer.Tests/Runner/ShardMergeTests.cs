@@ -143,7 +143,7 @@ public sealed class ShardMergeTests : IDisposable
         Assert.Equal([1, 4], part.Draws.Select(d => d.Sample.Index));
         foreach (var d in part.Draws)
         {
-            Assert.Equal(whole.Draws[d.Sample.Index].Inputs, d.Sample.Inputs);
+            Assert.Equal<double>(whole.Draws[d.Sample.Index].Inputs, d.Sample.Inputs);
             Assert.Equal(whole.Draws[d.Sample.Index].Kpis, d.Sample.Kpis);
         }
     }
