@@ -110,8 +110,11 @@ public sealed class ShardMergeTests : IDisposable
         { ["montecarlo", VarmlandPath, "--samples", "5", "--seed", "3"] },
         { ["sweep", VarmlandPath, "--set", "policies.landfillTax=0..1500:500 SEK/t"] },
         { ["compare", VarmlandPath] },
-        { ["barriers", VarmlandPath] },
-        { ["share", VarmlandPath] },
+        // Barriers and share on small fixtures: on the bundled scenario each took 35-45 s with 3 shards on the loaded
+        // 2-core machine, and the merge path is the same (tiny: base and 5 barriers; transport-game: a 4-actor group
+        // valued by every coalition).
+        { ["barriers", TinyPath] },
+        { ["share", TestPaths.Fixture("transport-game")] },
     };
 
     [Theory]
