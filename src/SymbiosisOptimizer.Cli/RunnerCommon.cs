@@ -210,8 +210,9 @@ internal static class RunnerCommon
             return work(Progress(stderr, what));
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (!console.Profile.Capabilities.Interactive || !console.Profile.Capabilities.Ansi)
+        // Interactive is known already (stderr is a terminal); whether it can redraw is for Spectre to find from TERM.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
+        if (!console.Profile.Capabilities.Ansi)
         {
             return work(Progress(stderr, what));
         }
