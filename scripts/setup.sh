@@ -14,4 +14,13 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dej
     echo "warning: chromium or DejaVu fonts missing; install them as root: apt-get install -y chromium fonts-dejavu-core" >&2
   fi
 fi
+# Slurm and munge start a single-node cluster for the sharded-run test (tests/.../SlurmArrayTests.cs); CI sets
+# SYMBIOSIS_REQUIRE_SLURM=1 so that test must run there.
+if ! command -v sbatch >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge
+  else
+    echo "warning: slurm or munge missing; install them as root: apt-get install -y slurm-wlm munge" >&2
+  fi
+fi
 dotnet restore SymbiosisOptimizer.sln

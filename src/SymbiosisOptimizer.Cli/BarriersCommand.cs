@@ -5,6 +5,7 @@ using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
+using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -18,14 +19,21 @@ internal static class BarriersCommand
         var outDir = Out("barriers.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var shard = Sharding.ShardOption();
+        var shards = Sharding.ShardsOption();
         var cmd = new Command("barriers", "Price each barrier (permits, lead times, waste status, quality limits, distance limits) by removing it and re-optimising; shadow prices of continuous limits")
         {
-            path, scenario, outDir, solver, timeLimit,
+            path, scenario, outDir, solver, timeLimit, shard, shards,
         };
         cmd.SetAction(parse =>
         {
             // Barrier values are differences of two optima, so the MILPs are closed (almost) exactly.
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options, gap: 1e-9))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!Sharding.TryGet(parse, shard, shards, stderr, out var spec))
             {
                 return ExitCodes.Usage;
             }
@@ -39,28 +47,54 @@ internal static class BarriersCommand
 
             var region = load.Region!;
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
+            if (spec is { } part)
+            {
+                var size = BarrierAnalysis.Enumerate(region).Length + 1;
+                var plan = Sharding.Plan("barriers", p, load.SourceFile, load.ScenarioName,
+                    [Sharding.Option("scenario", load.ScenarioName), .. Sharding.SolveOptions(parse, solver, timeLimit)], size);
+                dir = parse.GetValue(outDir) ?? Sharding.DefaultDir(dir, part);
+                Interrupt.Doing($"barriers shard {part} of {p} (scenario {load.ScenarioName})");
+                return Sharding.Write(dir, "barriers", part, Inputs(p), stdout, stderr, () =>
+                {
+                    stderr.WriteLine($"Solving shard {part}: base and {part.Items(size).Count(i => i > 0)} of {size - 1} barriers on {Environment.ProcessorCount} cores...");
+                    var watch = Stopwatch.StartNew();
+                    var r = Track(stderr, "barriers", report => BarrierAnalysis.RunShard(region, options, part, report));
+                    Interrupt.ThrowIfRequested();
+                    var cur = region.Economics.Currency;
+                    return ShardFiles.Serialize(new BarriersShardFile(Sharding.Header(plan, part, "solve", watch.Elapsed.TotalSeconds),
+                        region.Name, cur, load.AppliedOverrides, BarriersDocument.BaseOf(r.Base, cur), BarriersDocument.Items(region, r.Base, r.Barriers),
+                        part.Owns(0) ? BarriersDocument.Prices(r.ShadowPrices, r.ShadowPriceStatus) : null));
+                });
+            }
+
             Interrupt.Doing($"barriers of {p} (scenario {load.ScenarioName})");
             return WithOutput(dir, "barriers", Inputs(p), stderr, folder =>
             {
                 var count = BarrierAnalysis.Enumerate(region).Length;
                 stderr.WriteLine($"Removing each of {count} barriers in turn and re-optimising, on {Environment.ProcessorCount} cores...");
                 var watch = Stopwatch.StartNew();
-                var result = BarrierAnalysis.Run(region, options, Progress(stderr, "solved"));
+                var result = Track(stderr, "barriers", report => BarrierAnalysis.Run(region, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
-                var solved = doc.Base.Kpis is not null;
-                var written = Publish(folder, solved, staging => Write(staging, "barriers.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
-                Print(stdout, doc);
-                if (!written)
-                {
-                    return failure;
-                }
-
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
-                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
             });
         });
         return cmd;
+    }
+
+    /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
+    internal static int Finish(OutputFolder folder, string dir, BarriersDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    {
+        var solved = doc.Base.Kpis is not null;
+        var written = Publish(folder, solved, staging => Write(staging, "barriers.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure);
+        Print(stdout, doc);
+        if (!written)
+        {
+            return failure;
+        }
+
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
+        return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 
     private static void Print(TextWriter o, BarriersDocument d)

@@ -6,6 +6,7 @@ using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
+using SymbiosisOptimizer.Reports.Sharding;
 using SymbiosisOptimizer.Scenarios;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
@@ -20,13 +21,20 @@ internal static class CompareCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for comparison.json (default: out/<scenario folder>/compare)" };
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var shard = Sharding.ShardOption();
+        var shards = Sharding.ShardsOption();
         var cmd = new Command("compare", "Solve base and every named scenario in parallel and report each against base: KPIs, actor groups, who gains and who pays")
         {
-            path, scenarios, outDir, solver, timeLimit,
+            path, scenarios, outDir, solver, timeLimit, shard, shards,
         };
         cmd.SetAction(parse =>
         {
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!Sharding.TryGet(parse, shard, shards, stderr, out var spec))
             {
                 return ExitCodes.Usage;
             }
@@ -76,27 +84,51 @@ internal static class CompareCommand
             }
 
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, "compare");
+            if (spec is { } part)
+            {
+                var plan = Sharding.Plan("compare", p, baseLoad.SourceFile, ScenarioLoader.BaseScenario,
+                    [Sharding.Option("scenarios", string.Join(",", wanted)), .. Sharding.SolveOptions(parse, solver, timeLimit)], inputs.Count);
+                dir = parse.GetValue(outDir) ?? Sharding.DefaultDir(dir, part);
+                Interrupt.Doing($"compare shard {part} of {inputs.Count} scenarios of {p}");
+                return Sharding.Write(dir, "compare", part, Inputs(p), stdout, stderr, () =>
+                {
+                    stderr.WriteLine($"Solving shard {part}: base and {part.Items(inputs.Count).Count(i => i > 0)} of {inputs.Count - 1} scenarios on {Environment.ProcessorCount} cores...");
+                    var watch = Stopwatch.StartNew();
+                    var (_, result) = Track(stderr, "scenarios", report => Comparison.RunShard(inputs, options, part, report));
+                    Interrupt.ThrowIfRequested();
+                    var region = baseLoad.Region!;
+                    return ShardFiles.Serialize(new ComparisonShardFile(Sharding.Header(plan, part, "solve", watch.Elapsed.TotalSeconds),
+                        region.Name, region.Economics.Currency, result.BaseName, ComparisonDocument.Items(region, result)));
+                });
+            }
+
             Interrupt.Doing($"compare of {inputs.Count} scenarios of {p}");
             return WithOutput(dir, "compare", Inputs(p), stderr, folder =>
             {
                 stderr.WriteLine($"Solving {inputs.Count} scenarios (base and {inputs.Count - 1} more) on {Environment.ProcessorCount} cores...");
                 var watch = Stopwatch.StartNew();
-                var result = Comparison.Run(inputs, options, Progress(stderr, "solved"));
+                var result = Track(stderr, "scenarios", report => Comparison.Run(inputs, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = ComparisonDocument.Build(baseLoad.Region!, baseLoad.SourceFile, result, Metadata("solve", watch));
-                var solved = doc.Scenarios[0].Kpis is not null;
-                if (!Publish(folder, solved, staging => Write(staging, "comparison.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure))
-                {
-                    Print(stdout, doc);
-                    return failure;
-                }
-
-                Print(stdout, doc);
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
-                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
             });
         });
         return cmd;
+    }
+
+    /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
+    internal static int Finish(OutputFolder folder, string dir, ComparisonDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    {
+        var solved = doc.Scenarios[0].Kpis is not null;
+        if (!Publish(folder, solved, staging => Write(staging, "comparison.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure))
+        {
+            Print(stdout, doc);
+            return failure;
+        }
+
+        Print(stdout, doc);
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
+        return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 
     public static void Print(TextWriter o, ComparisonDocument d)

@@ -4,6 +4,7 @@ using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
+using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -21,9 +22,11 @@ internal static class MonteCarloCommand
         var outDir = Out("montecarlo.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var shard = Sharding.ShardOption();
+        var shards = Sharding.ShardsOption();
         var cmd = new Command("montecarlo", "Sample the inputs declared under 'uncertainty:' and report P10/P50/P90 of every KPI and how often each exchange is chosen")
         {
-            path, scenario, samples, seed, outDir, solver, timeLimit,
+            path, scenario, samples, seed, outDir, solver, timeLimit, shard, shards,
         };
         cmd.SetAction(parse =>
         {
@@ -34,6 +37,11 @@ internal static class MonteCarloCommand
 
             var n = parse.GetValue(samples);
             if (!InRange("--samples", n, 1, MaxSamples, stderr) || !InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!Sharding.TryGet(parse, shard, shards, stderr, out var spec))
             {
                 return ExitCodes.Usage;
             }
@@ -55,26 +63,47 @@ internal static class MonteCarloCommand
             }
 
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
+            if (spec is { } part)
+            {
+                var plan = Sharding.Plan("montecarlo", p, load.SourceFile, load.ScenarioName,
+                    [Sharding.Option("scenario", load.ScenarioName), Sharding.Option("samples", n), Sharding.Option("seed", parse.GetValue(seed)), .. Sharding.SolveOptions(parse, solver, timeLimit)], n);
+                dir = parse.GetValue(outDir) ?? Sharding.DefaultDir(dir, part);
+                Interrupt.Doing($"montecarlo shard {part} of {n} samples of {p}");
+                return Sharding.Write(dir, "montecarlo", part, Inputs(p), stdout, stderr, () =>
+                {
+                    stderr.WriteLine($"Sampling shard {part}: {part.Items(n).Length} of {n} samples on {Environment.ProcessorCount} cores...");
+                    var r = Track(stderr, "samples", report => MonteCarlo.RunShard(region, n, parse.GetValue(seed), options, part, report));
+                    Interrupt.ThrowIfRequested();
+                    return ShardFiles.Serialize(new MonteCarloShardFile(Sharding.Header(plan, part, "samples", r.Seconds), n, parse.GetValue(seed), r.Deterministic, r.NetworkReused, r.Draws));
+                });
+            }
+
             Interrupt.Doing($"montecarlo of {n} samples of {p}");
             return WithOutput(dir, "montecarlo", Inputs(p), stderr, folder =>
             {
                 stderr.WriteLine($"Sampling {region.Uncertainty.Length} uncertain input(s) {n} times on {Environment.ProcessorCount} cores...");
-                var result = MonteCarlo.Run(region, n, parse.GetValue(seed), options, Progress(stderr, "samples"));
+                var result = Track(stderr, "samples", report => MonteCarlo.Run(region, n, parse.GetValue(seed), options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
-                var solved = doc.Solved > 0;
-                var written = Publish(folder, solved, staging => Write(staging, "montecarlo.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
-                Print(stdout, doc);
-                if (!written)
-                {
-                    return failure;
-                }
-
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
-                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
             });
         });
         return cmd;
+    }
+
+    /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
+    internal static int Finish(OutputFolder folder, string dir, MonteCarloDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    {
+        var solved = doc.Solved > 0;
+        var written = Publish(folder, solved, staging => Write(staging, "montecarlo.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure);
+        Print(stdout, doc);
+        if (!written)
+        {
+            return failure;
+        }
+
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
+        return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 
     private static void Print(TextWriter o, MonteCarloDocument d)

@@ -7,6 +7,7 @@ using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Scenarios;
+using Spectre.Console;
 
 namespace SymbiosisOptimizer.Cli;
 
@@ -194,6 +195,41 @@ internal static class RunnerCommon
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{bar}] {done.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{total} {what}{(label.Length > 0 ? ": " + label : string.Empty)}"));
             }
         };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress bar on the terminal (done of total, percentage, an estimate of the
+    /// time left, time elapsed) when stderr is the process's own, not redirected, and the terminal can redraw; else with
+    /// the plain lines of <see cref="Progress"/>, so logs, pipes, CI and tests never see control codes.
+    /// </summary>
+    public static T Track<T>(TextWriter stderr, string what, Func<ProgressReport, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected)
+        {
+            return work(Progress(stderr, what));
+        }
+
+        // Interactive is known already (stderr is a terminal); whether it can redraw is for Spectre to find from TERM.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
+        if (!console.Profile.Capabilities.Ansi)
+        {
+            return work(Progress(stderr, what));
+        }
+
+        return console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(what), maxValue: 1);
+                return work((done, total, _) =>
+                {
+                    task.MaxValue = total;
+                    task.Value = done;
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{done}/{total} {what}"));
+                });
+            });
     }
 
     /// <summary>The KPI line of the console, from a document's KPI block.</summary>

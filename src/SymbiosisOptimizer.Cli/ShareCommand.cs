@@ -3,12 +3,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Coalitions;
+using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Assessment.Sharing;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
+using SymbiosisOptimizer.Reports.Sharding;
 
 namespace SymbiosisOptimizer.Cli;
 
@@ -25,9 +27,11 @@ internal static class ShareCommand
         var seed = new Option<int>("--seed") { Description = "Seed for sampled Shapley (same seed, same result)", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for sharing.json (default: out/<scenario folder>/<scenario>, or out/<game file>)" };
         var value = new Option<string>("--value") { Description = "What is shared: money (money saved per year, the report's net benefit) or money+co2 (the objective's gain: money plus CO2e, and landfill where valued, at the scenario's prices)", DefaultValueFactory = _ => "money" };
+        var shard = Sharding.ShardOption();
+        var shards = Sharding.ShardsOption();
         var cmd = new Command("share", "Split the gain of cooperation fairly: Shapley value, nucleolus, least core, LP-dual core allocation, side payments and price ranges")
         {
-            path, scenario, game, kind, method, samples, seed, outDir, value,
+            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards,
         };
         cmd.SetAction(parse =>
         {
@@ -65,6 +69,22 @@ internal static class ShareCommand
             {
                 stderr.WriteLine("error: give either a scenario path or --game FILE.csv (not both, not neither)");
                 return ExitCodes.Usage;
+            }
+
+            if (!Sharding.TryGet(parse, shard, shards, stderr, out var spec))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (spec is not null && gameFile is not null)
+            {
+                stderr.WriteLine("error: --shard shards the coalition values the optimiser computes; a game from --game has its values given, so there is nothing to shard");
+                return ExitCodes.Usage;
+            }
+
+            if (spec is { } part)
+            {
+                return ShareShard(p!, parse.GetValue(scenario), methodText, methods, wantDual, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(outDir), part, basis, stdout, stderr);
             }
 
             return gameFile is not null
@@ -159,18 +179,80 @@ internal static class ShareCommand
             }
 
             var watch = Stopwatch.StartNew();
-            var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve, Basis: basis));
+
+            // The coalitions to tabulate are valued first, with a progress bar; the analysis then finds them cached.
+            var options = new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve, Basis: basis);
+            var game = RegionGame.Build(region, solve, basis);
+            var coalitions = CoalitionPlan.Of(game, options);
+            RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, ShardSpec.Whole, report, Interrupt.Token));
+            var result = RegionSharing.Analyse(region, plan, options, game);
             Interrupt.ThrowIfRequested();
             var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
-            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], RunnerCommon.Inputs(path)), stderr, out var failure))
-            {
-                return failure;
-            }
-
-            PrintScenario(stdout, doc);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
-            return ExitCodes.Ok;
+            return FinishScenario(folder, dir, doc, RunnerCommon.Inputs(path), stdout, stderr);
         });
+    }
+
+    /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
+    internal static int FinishScenario(OutputFolder folder, string dir, SharingDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    {
+        if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], inputs), stderr, out var failure))
+        {
+            return failure;
+        }
+
+        PrintScenario(stdout, doc);
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// One shard of the coalition values: the game is built (as every shard and the merge build it), the coalitions to
+    /// tabulate listed in a fixed order (<see cref="CoalitionPlan"/>), and this shard's share of them solved.
+    /// </summary>
+    private static int ShareShard(string path, string? scenarioName, string methodText, ImmutableArray<SharingMethod> methods, bool wantDual, int samples, int seed, string? outDir, ShardSpec part, ValueBasis basis, TextWriter stdout, TextWriter stderr)
+    {
+        var load = RunnerCommon.Load(path, scenarioName, stderr);
+        if (load is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var region = load.Region!;
+        var dir = outDir ?? Sharding.DefaultDir(RunnerCommon.DefaultDir(path, load.ScenarioName), part);
+        Interrupt.Doing($"share shard {part} of {path} (scenario {load.ScenarioName})");
+        return Sharding.Write(dir, "share", part, Sharding.Inputs(path), stdout, stderr, () =>
+        {
+            var watch = Stopwatch.StartNew();
+            var solve = new SolveOptions(Cancel: Interrupt.Token);
+            var options = new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve, Basis: basis);
+            var game = RegionGame.Build(region, solve, basis);
+            var coalitions = CoalitionPlan.Of(game, options);
+            var plan = Sharding.Plan("share", path, load.SourceFile, load.ScenarioName,
+                [Sharding.Option("scenario", load.ScenarioName), Sharding.Option("method", methodText), Sharding.Option("samples", samples), Sharding.Option("seed", seed), Sharding.Option("value", ValueWord(basis))], coalitions.Length);
+            stderr.WriteLine($"Valuing shard {part}: {part.Items(coalitions.Length).Length} of {coalitions.Length} coalitions on {Environment.ProcessorCount} cores...");
+            var values = RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, part, report, Interrupt.Token));
+            Interrupt.ThrowIfRequested();
+            return ShardFiles.Serialize(new SharingShardFile(Sharding.Header(plan, part, "share", watch.Elapsed.TotalSeconds), methodText, samples, seed, values) { Value = ValueWord(basis) });
+        });
+    }
+
+    /// <summary>The --value word of a basis: money or money+co2.</summary>
+    internal static string ValueWord(ValueBasis basis) => basis == ValueBasis.Money ? "money" : "money+co2";
+
+    /// <summary>--method as the command reads it: the LP-dual allocation apart, the rest parsed as sharing methods.</summary>
+    internal static bool TryMethods(string methodText, out ImmutableArray<SharingMethod> methods, out bool wantDual, out IReadOnlyList<string> errors)
+    {
+        wantDual = methodText.Split(',').Any(m => m.Trim() is "dual" or "all");
+        var rest = string.Join(",", methodText.Split(',').Select(m => m.Trim()).Where(m => m != "dual"));
+        methods = ImmutableArray<SharingMethod>.Empty;
+        errors = [];
+        if (rest.Length > 0 && !SharingMethods.TryParse(rest, out methods, out var e))
+        {
+            errors = [.. e];
+            return false;
+        }
+
+        return true;
     }
 
     private static void PrintScenario(TextWriter o, SharingDocument d)

@@ -5,6 +5,7 @@ using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
+using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -24,9 +25,11 @@ internal static class SweepCommand
         var outDir = Out("sweep.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var shard = Sharding.ShardOption();
+        var shards = Sharding.ShardsOption();
         var cmd = new Command("sweep", "Response curves of every KPI over one or two parameters, and where exchanges switch on or off")
         {
-            path, scenario, set, outDir, solver, timeLimit,
+            path, scenario, set, outDir, solver, timeLimit, shard, shards,
         };
         cmd.SetAction(parse =>
         {
@@ -39,6 +42,11 @@ internal static class SweepCommand
             if (sets.Length is < 1 or > 2)
             {
                 stderr.WriteLine("error: --set: give one or two parameters, e.g. --set 'policies.landfillTax=0..1500:100 SEK/t'");
+                return ExitCodes.Usage;
+            }
+
+            if (!Sharding.TryGet(parse, shard, shards, stderr, out var spec))
+            {
                 return ExitCodes.Usage;
             }
 
@@ -76,27 +84,49 @@ internal static class SweepCommand
             }
 
             var dir = parse.GetValue(outDir) ?? DefaultDir(p, load.ScenarioName);
+            if (spec is { } part)
+            {
+                var plan = Sharding.Plan("sweep", p, load.SourceFile, load.ScenarioName,
+                    [Sharding.Option("scenario", load.ScenarioName), .. sets.Select(t => Sharding.Option("set", t.Trim())), .. Sharding.SolveOptions(parse, solver, timeLimit)], (int)points);
+                dir = parse.GetValue(outDir) ?? Sharding.DefaultDir(dir, part);
+                Interrupt.Doing($"sweep shard {part} of {points} points of {p}");
+                return Sharding.Write(dir, "sweep", part, Inputs(p), stdout, stderr, () =>
+                {
+                    stderr.WriteLine($"Solving shard {part}: {part.Items((int)points).Length} of {points} points on {Environment.ProcessorCount} cores...");
+                    var watch = Stopwatch.StartNew();
+                    var (solvedPoints, reused) = Track(stderr, "points", report => Sweep.RunShard(region, axes, options, part, report));
+                    Interrupt.ThrowIfRequested();
+                    return ShardFiles.Serialize(new SweepShardFile(Sharding.Header(plan, part, "solve", watch.Elapsed.TotalSeconds), [.. sets], reused, solvedPoints));
+                });
+            }
+
             Interrupt.Doing($"sweep of {points} points of {p}");
             return WithOutput(dir, "sweep", Inputs(p), stderr, folder =>
             {
                 stderr.WriteLine($"Solving {points} points on {Environment.ProcessorCount} cores...");
                 var watch = Stopwatch.StartNew();
-                var result = Sweep.Run(region, axes, options, Progress(stderr, "solved"));
+                var result = Track(stderr, "points", report => Sweep.Run(region, axes, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
-                var solved = doc.Points.Any(x => x.Kpis is not null);
-                var written = Publish(folder, solved, staging => Write(staging, "sweep.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
-                Print(stdout, doc);
-                if (!written)
-                {
-                    return failure;
-                }
-
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
-                return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
             });
         });
         return cmd;
+    }
+
+    /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
+    internal static int Finish(OutputFolder folder, string dir, SweepDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    {
+        var solved = doc.Points.Any(x => x.Kpis is not null);
+        var written = Publish(folder, solved, staging => Write(staging, "sweep.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure);
+        Print(stdout, doc);
+        if (!written)
+        {
+            return failure;
+        }
+
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
+        return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 
     private static void Print(TextWriter o, SweepDocument d)

@@ -20,6 +20,7 @@ public static class SymbiosisCli
             MonteCarloCommand.Create(stdout, stderr),
             RobustCommand.Create(stdout, stderr),
             AlternativesCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
             ExportCommand.Create(stdout, stderr),
             TemplateCommand.Create(stdout, stderr),

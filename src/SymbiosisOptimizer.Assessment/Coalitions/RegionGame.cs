@@ -452,8 +452,7 @@ public sealed class GameComponent
     /// <summary>v(S) for a set of this component's players, solved as one piece.</summary>
     private double Solve(ImmutableHashSet<string> actors, bool whole)
     {
-        var anyArc = Network.Arcs.Any(a => actors.Contains(Network.Sources[a.Source].ActorId) && actors.Contains(Network.Sinks[a.Sink].ActorId));
-        if (!anyArc && !actors.Any(a => canActAlone!.Contains(a)))
+        if (!HasWork(actors))
         {
             return 0;
         }
@@ -487,6 +486,41 @@ public sealed class GameComponent
         // The difference of two large objectives carries solver round-off; a coalition that cannot improve on today
         // must be worth exactly zero, or proportional rules and null-player checks see noise as value.
         return Math.Abs(value) <= NoiseTolerance * Math.Max(1, Math.Abs(CounterfactualObjective)) ? 0 : value;
+    }
+
+    /// <summary>A coalition with no exchange among its members and no new plant is worth 0 without a solve.</summary>
+    private bool HasWork(ImmutableHashSet<string> actors) =>
+        Network.Arcs.Any(a => actors.Contains(Network.Sources[a.Source].ActorId) && actors.Contains(Network.Sinks[a.Sink].ActorId))
+        || actors.Any(a => canActAlone!.Contains(a));
+
+    /// <summary>True when the coalition's own links connect it: only such a coalition is valued by a solve of its own.</summary>
+    public bool IsConnected(ulong mask)
+    {
+        RequireMasks();
+        return mask != 0 && Pieces(mask).Count == 1;
+    }
+
+    /// <summary>True when valuing this connected coalition takes a solve (what <see cref="Solves"/> counts).</summary>
+    public bool NeedsSolve(ulong mask) => IsConnected(mask) && HasWork(ActorsOf(mask));
+
+    /// <summary>
+    /// Puts v(S) computed elsewhere (by another shard of the same plan) into the cache, counted in <see cref="Solves"/>
+    /// when it took a solve there; false (and nothing changed) when the coalition is already valued here.
+    /// </summary>
+    public bool Preload(ulong mask, double value, bool solved)
+    {
+        RequireMasks();
+        if (!cache.TryAdd(mask, new Lazy<double>(value)))
+        {
+            return false;
+        }
+
+        if (solved)
+        {
+            Interlocked.Increment(ref solves);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -80,10 +80,11 @@ public sealed record RegionSharingResult(
 /// </summary>
 public static class RegionSharing
 {
-    public static RegionSharingResult Analyse(Region region, OptimizationResult plan, RegionSharingOptions options)
+    /// <param name="game">The region's game when already built (with coalition values of shards preloaded); else built here.</param>
+    public static RegionSharingResult Analyse(Region region, OptimizationResult plan, RegionSharingOptions options, RegionGame? game = null)
     {
         var solve = options.Solve ?? new SolveOptions();
-        var game = RegionGame.Build(region, solve, options.Basis);
+        game ??= RegionGame.Build(region, solve, options.Basis);
         var participants = Participants(plan);
         var components = ImmutableArray.CreateBuilder<ComponentSharing>();
         var allocations = region.Actors.ToDictionary(a => a.Id, _ => new SortedDictionary<string, double>(StringComparer.Ordinal), StringComparer.Ordinal);

@@ -51,6 +51,12 @@ public enum ShadowPriceKind
 
 public sealed record BarrierResult(SolvedVariant Base, ImmutableArray<BarrierCost> Barriers, ImmutableArray<ShadowPrice> ShadowPrices, string ShadowPriceStatus);
 
+/// <summary>What one shard of a barrier analysis computed: the base, the costs of its barriers (plan order, unranked),
+/// and the shadow prices when it holds plan item 0.</summary>
+/// <param name="PlanSize">Base plus every barrier.</param>
+/// <param name="Items">Plan indexes of <paramref name="Barriers"/>, in the same order.</param>
+public sealed record BarrierShardResult(int PlanSize, ImmutableArray<int> Items, SolvedVariant Base, ImmutableArray<BarrierCost> Barriers, ImmutableArray<ShadowPrice> ShadowPrices, string ShadowPriceStatus);
+
 /// <summary>Prices each barrier by removing it in turn and re-optimising; adds shadow prices of continuous limits.</summary>
 public static class BarrierAnalysis
 {
@@ -114,13 +120,27 @@ public static class BarrierAnalysis
 
     public static BarrierResult Run(Region region, SolveOptions options, ProgressReport? progress = null)
     {
+        var part = RunShard(region, options, ShardSpec.Whole, progress);
+        return new BarrierResult(part.Base, Rank(part.Barriers), part.ShadowPrices, part.ShadowPriceStatus);
+    }
+
+    /// <summary>
+    /// The plan: index 0 is the base (with the shadow prices), index i the i-th barrier of <see cref="Enumerate"/>.
+    /// Every shard solves the base, which each barrier's cost is measured against, but only the shard of index 0
+    /// prices the limits (<see cref="BarrierShardResult.ShadowPrices"/> is empty elsewhere).
+    /// </summary>
+    public static BarrierShardResult RunShard(Region region, SolveOptions options, ShardSpec shard, ProgressReport? progress = null)
+    {
         var network = CandidateNetworkBuilder.Build(region);
         var barriers = Enumerate(region);
-
-        // Index 0 is the base; each barrier is a variant, all solved in parallel and read back by index.
         var jobs = new List<Barrier?> { null };
         jobs.AddRange(barriers);
-        var solved = Solving.InParallel<Barrier?, (SolvedVariant? Variant, bool Structural)>(jobs, (b, _) =>
+        var mine = shard.Items(jobs.Count);
+
+        // Base first, every barrier of this shard after it: solved in parallel and read back by position.
+        var list = new List<Barrier?> { null };
+        list.AddRange(mine.Where(i => i > 0).Select(i => jobs[i]));
+        var solved = Solving.InParallel<Barrier?, (SolvedVariant? Variant, bool Structural)>(list, (b, _) =>
         {
             if (b is null)
             {
@@ -134,15 +154,21 @@ public static class BarrierAnalysis
 
         var baseVariant = solved[0].Variant!;
         var costs = ImmutableArray.CreateBuilder<BarrierCost>();
-        for (var i = 0; i < barriers.Length; i++)
+        for (var k = 1; k < list.Count; k++)
         {
-            costs.Add(Cost(barriers[i], baseVariant, solved[i + 1].Variant, solved[i + 1].Structural));
+            costs.Add(Cost(list[k]!, baseVariant, solved[k].Variant, solved[k].Structural));
         }
 
-        var ranked = costs.OrderByDescending(c => c.ValueLost).ThenBy(c => c.Barrier.Kind).ThenBy(c => c.Barrier.Id, StringComparer.Ordinal).ToImmutableArray();
-        var (prices, status) = baseVariant.Result.HasSolution ? ShadowPrices(region, baseVariant.Result, options) : ([], "no solution to price");
-        return new BarrierResult(baseVariant, ranked, prices, status);
+        var (prices, status) = !shard.Owns(0) ? ([], string.Empty)
+            : baseVariant.Result.HasSolution ? ShadowPrices(region, baseVariant.Result, options) : ([], "no solution to price");
+        return new BarrierShardResult(barriers.Length + 1, [.. mine.Where(i => i > 0)], baseVariant, costs.ToImmutable(), prices, status);
     }
+
+    /// <summary>The ranking: most value lost first, then by kind and id; one order for one process and merged shards.</summary>
+    public static ImmutableArray<T> Rank<T>(IEnumerable<T> items, Func<T, (double ValueLost, BarrierKind Kind, string Id)> key) =>
+        [.. items.OrderByDescending(c => key(c).ValueLost).ThenBy(c => key(c).Kind).ThenBy(c => key(c).Id, StringComparer.Ordinal)];
+
+    private static ImmutableArray<BarrierCost> Rank(IEnumerable<BarrierCost> costs) => Rank(costs, c => (c.ValueLost, c.Barrier.Kind, c.Barrier.Id));
 
     /// <summary>
     /// False when removing the barrier provably changes nothing: a network-only barrier whose removal leaves every

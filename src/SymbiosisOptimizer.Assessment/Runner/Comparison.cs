@@ -95,6 +95,26 @@ public static class Comparison
         return Compare(solved);
     }
 
+    /// <summary>
+    /// The scenarios of <paramref name="shard"/> (input i when i mod N = K) against base, in input order. Every shard
+    /// solves base, which each scenario is measured against; base is listed only by the shard that holds input 0.
+    /// </summary>
+    public static (ImmutableArray<int> Items, ComparisonResult Result) RunShard(IReadOnlyList<ScenarioInput> inputs, SolveOptions options, ShardSpec shard, ProgressReport? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            throw new ArgumentException("at least the base scenario is needed", nameof(inputs));
+        }
+
+        var mine = shard.Items(inputs.Count);
+        var list = new List<ScenarioInput> { inputs[0] };
+        list.AddRange(mine.Where(i => i > 0).Select(i => inputs[i]));
+        var solved = Solving.InParallel(list, (s, _) => Solving.Solve(s.Name, s.Overrides, s.Region, options), (s, _) => s.Name, progress, options.Cancel);
+        var all = Compare(solved);
+        return (mine, all with { Scenarios = shard.Owns(0) ? all.Scenarios : all.Scenarios.RemoveAt(0) });
+    }
+
     public static ComparisonResult Compare(ImmutableArray<SolvedVariant> solved)
     {
         var b = solved[0];

@@ -109,13 +109,29 @@ public sealed record MonteCarloResult(
     bool NetworkReused,
     double Seconds);
 
+/// <summary>An exchange chosen in one sample: what the frequencies and quantities are counted from.</summary>
+public sealed record SampledExchange(ExchangeId Id, string From, string To, string Resource, double Quantity, string Unit);
+
+/// <summary>One sample as a shard computes it: the sample and the exchanges its plan chose.</summary>
+public sealed record MonteCarloDraw(MonteCarloSample Sample, ImmutableArray<SampledExchange> Exchanges);
+
+/// <summary>The samples of one shard, with what every shard computes alike (the deterministic solve).</summary>
+public sealed record MonteCarloShardResult(Kpis? Deterministic, bool NetworkReused, ImmutableArray<MonteCarloDraw> Draws, double Seconds);
+
 /// <summary>
 /// Monte Carlo over the inputs declared under <c>uncertainty:</c>. Sample i uses its own <see cref="Random"/> seeded with
-/// seed + i, so each sample is the same whichever thread runs it and in whatever order: same seed, same file.
+/// seed + i, so each sample is the same whichever thread or shard runs it and in whatever order: same seed, same file.
 /// </summary>
 public static class MonteCarlo
 {
     public static MonteCarloResult Run(Region region, int samples, int seed, SolveOptions options, ProgressReport? progress = null)
+    {
+        var part = RunShard(region, samples, seed, options, ShardSpec.Whole, progress);
+        return Aggregate(region, samples, seed, part.Deterministic, part.NetworkReused, part.Draws, part.Seconds);
+    }
+
+    /// <summary>The samples of <paramref name="shard"/> (sample i when i mod N = K), in sample order.</summary>
+    public static MonteCarloShardResult RunShard(Region region, int samples, int seed, SolveOptions options, ShardSpec shard, ProgressReport? progress = null)
     {
         if (samples < 1)
         {
@@ -124,9 +140,7 @@ public static class MonteCarlo
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var inputs = region.Uncertainty;
-        var parameters = inputs.Select(u => RegionParameter.TryResolve(region, u.Path, out var p, out var error)
-            ? p
-            : throw new ArgumentException($"uncertain input '{u.Path}': {error}", nameof(region))).ToImmutableArray();
+        var parameters = Parameters(region);
 
         // Distances and candidate arcs do not depend on prices, taxes or emission factors: build the network once.
         var reuse = !parameters.Any(p => p.AffectsNetwork);
@@ -135,7 +149,7 @@ public static class MonteCarlo
 
         // On a shared network every sample has the deterministic model's columns; its optimum is a warm start.
         var hinted = shared is not null && deterministic.HasSolution ? options with { Hint = deterministic.Solve.Values } : options;
-        var draws = Solving.InParallel(Enumerable.Range(0, samples).ToList(), (i, _) =>
+        var draws = Solving.InParallel(shard.Items(samples), (i, _) =>
         {
             var rng = new Random(unchecked(seed + i));
             var values = inputs.Select(u => UncertaintySampler.Sample(u, rng.NextDouble())).ToImmutableArray();
@@ -146,24 +160,46 @@ public static class MonteCarlo
             }
 
             var result = Solving.Optimize(r, hinted, shared is null ? null : Solving.Rebind(shared, r));
-            return (Sample: new MonteCarloSample(i, values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order()]), result.Exchanges);
+            var sample = new MonteCarloSample(i, values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order()]);
+            return new MonteCarloDraw(sample, [.. result.Exchanges.Select(e => new SampledExchange(Comparison.ExchangeKey(e), e.FromActor, e.ToActor, e.Resource, e.Quantity, e.Unit))]);
         }, null, progress, options.Cancel);
+        return new MonteCarloShardResult(deterministic.Kpis, reuse, draws, clock.Elapsed.TotalSeconds);
+    }
 
+    /// <summary>
+    /// Percentiles and frequencies over every sample, from the draws of one process or of all shards (in sample order):
+    /// the same draws give the same result whichever way they were computed.
+    /// </summary>
+    public static MonteCarloResult Aggregate(Region region, int samples, int seed, Kpis? deterministic, bool reuse, IReadOnlyList<MonteCarloDraw> draws, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(draws);
+        if (draws.Count != samples || draws.Select((d, i) => d.Sample.Index != i).Any(x => x))
+        {
+            throw new ArgumentException($"expected the {samples} samples in order, got {draws.Count}", nameof(draws));
+        }
+
+        var inputs = region.Uncertainty;
+        var parameters = Parameters(region);
         var ok = draws.Where(d => d.Sample.Kpis is not null).ToList();
         Percentiles P(Func<Kpis, double> f) => Percentiles.Of([.. ok.Select(d => f(d.Sample.Kpis!))]);
         var kpis = new KpiPercentiles(P(k => k.NetBenefit), P(k => k.ObjectiveGain), P(k => k.Co2Avoided), P(k => k.LandfillAvoided),
             P(k => k.VirginMaterialAvoided), P(k => k.TransportEmissions), P(k => k.MandateShortfall));
         var exchanges = ok.SelectMany(d => d.Exchanges)
-            .GroupBy(Comparison.ExchangeKey)
+            .GroupBy(e => e.Id)
             .Select(g =>
             {
                 var e = g.First();
-                return new ExchangeProbability(g.Key, e.FromActor, e.ToActor, e.Resource, ok.Count == 0 ? 0 : (double)g.Count() / ok.Count, Percentiles.Of([.. g.Select(x => x.Quantity)]), e.Unit);
+                return new ExchangeProbability(g.Key, e.From, e.To, e.Resource, ok.Count == 0 ? 0 : (double)g.Count() / ok.Count, Percentiles.Of([.. g.Select(x => x.Quantity)]), e.Unit);
             })
             .OrderByDescending(x => x.Probability)
             .ThenBy(x => x.Key)
             .ToImmutableArray();
         var inputSummaries = inputs.Select((u, k) => new InputSummary(u, parameters[k].UnitText, parameters[k].Get(region), Percentiles.Of([.. draws.Select(d => d.Sample.Inputs[k])]))).ToImmutableArray();
-        return new MonteCarloResult(samples, seed, ok.Count, inputSummaries, deterministic.Kpis, kpis, exchanges, [.. draws.Select(d => d.Sample)], reuse, clock.Elapsed.TotalSeconds);
+        return new MonteCarloResult(samples, seed, ok.Count, inputSummaries, deterministic, kpis, exchanges, [.. draws.Select(d => d.Sample)], reuse, seconds);
     }
+
+    private static ImmutableArray<RegionParameter> Parameters(Region region) =>
+        [.. region.Uncertainty.Select(u => RegionParameter.TryResolve(region, u.Path, out var p, out var error)
+            ? p
+            : throw new ArgumentException($"uncertain input '{u.Path}': {error}", nameof(region)))];
 }

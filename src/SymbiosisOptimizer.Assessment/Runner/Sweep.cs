@@ -144,17 +144,31 @@ public static class Sweep
 {
     public static SweepResult Run(Region region, IReadOnlyList<SweepAxis> axes, SolveOptions options, ProgressReport? progress = null)
     {
+        var (points, reuse) = RunShard(region, axes, options, ShardSpec.Whole, progress);
+        return Assemble(axes, points, reuse);
+    }
+
+    /// <summary>Every point of the grid in plan order: the first axis outermost.</summary>
+    public static ImmutableArray<ImmutableArray<double>> Grid(IReadOnlyList<SweepAxis> axes)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
         if (axes.Count is < 1 or > 2)
         {
             throw new ArgumentException("a sweep has one or two parameters", nameof(axes));
         }
 
-        var grid = axes.Count == 1
-            ? axes[0].Values.Select(v => ImmutableArray.Create(v)).ToList()
-            : axes[0].Values.SelectMany(a => axes[1].Values.Select(b => ImmutableArray.Create(a, b))).ToList();
+        return axes.Count == 1
+            ? [.. axes[0].Values.Select(v => ImmutableArray.Create(v))]
+            : [.. axes[0].Values.SelectMany(a => axes[1].Values.Select(b => ImmutableArray.Create(a, b)))];
+    }
+
+    /// <summary>The points of <paramref name="shard"/> (point i when i mod N = K), in grid order.</summary>
+    public static (ImmutableArray<SweepPoint> Points, bool NetworkReused) RunShard(Region region, IReadOnlyList<SweepAxis> axes, SolveOptions options, ShardSpec shard, ProgressReport? progress = null)
+    {
+        var grid = Grid(axes);
         var reuse = !axes.Any(a => a.Parameter.AffectsNetwork);
         var shared = reuse ? CandidateNetworkBuilder.Build(region) : null;
-        var points = Solving.InParallel(grid, (values, _) =>
+        var points = Solving.InParallel(shard.Items(grid.Length).Select(i => grid[i]).ToList(), (values, _) =>
         {
             var r = region;
             for (var i = 0; i < values.Length; i++)
@@ -165,6 +179,16 @@ public static class Sweep
             var result = Solving.Optimize(r, options, shared is null ? null : Solving.Rebind(shared, r));
             return new SweepPoint(values, result.Status, result.Kpis, [.. Comparison.ExchangeKeys(result).Order()]);
         }, (values, _) => string.Join(", ", values.Select((v, i) => $"{axes[i].Parameter.Path}={v.ToString("G6", CultureInfo.InvariantCulture)}")), progress, options.Cancel);
+        return (points, reuse);
+    }
+
+    /// <summary>The sweep from every point of the grid (in grid order), computed in one process or by shards.</summary>
+    public static SweepResult Assemble(IReadOnlyList<SweepAxis> axes, ImmutableArray<SweepPoint> points, bool reuse)
+    {
+        if (points.Length != Grid(axes).Length)
+        {
+            throw new ArgumentException($"expected {Grid(axes).Length} points, got {points.Length}", nameof(points));
+        }
 
         return new SweepResult([.. axes], points, Switches(axes, points), reuse);
     }

@@ -44,27 +44,54 @@ public sealed record BarriersDocument(
 {
     public static BarriersDocument Build(Region region, string source, string scenario, ImmutableArray<string> overrides, BarrierResult b, RunMetadata metadata)
     {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(b);
+        var cur = region.Economics.Currency;
+        return Assemble(region.Name, source, cur, scenario, overrides, BaseOf(b.Base, cur), Items(region, b.Base, b.Barriers), Prices(b.ShadowPrices, b.ShadowPriceStatus), metadata);
+    }
+
+    public static BarrierBase BaseOf(SolvedVariant baseVariant, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(baseVariant);
+        return new BarrierBase(baseVariant.Result.Status.Word(), KpiBlock.Of(baseVariant.Result.Kpis, currency));
+    }
+
+    /// <summary>Each barrier's entry (rank not yet given) with the unrounded figures it is ranked by.</summary>
+    public static ImmutableArray<BarrierItem> Items(Region region, SolvedVariant baseVariant, IEnumerable<BarrierCost> costs)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(baseVariant);
         var cur = region.Economics.Currency;
 
         // Removing a barrier can add arcs but never nodes, so the base network names every exchange of every removal.
-        var names = ExchangeNames.Of(region, b.Base.Result.Network);
-        return new(
-            RunnerDocuments.SchemaVersion, "barriers", RunnerDocuments.Tool, region.Name, source, cur, scenario, overrides,
-            new BarrierBase(b.Base.Result.Status.Word(), KpiBlock.Of(b.Base.Result.Kpis, cur)),
-            [.. b.Barriers.Select((c, i) => new BarrierEntry(
-                i + 1,
-                Numbers.Kebab(c.Barrier.Kind.ToString()),
-                c.Barrier.Id,
-                c.Barrier.Description,
-                c.Status.Word(),
-                Amount.Of(c.ValueLost, $"{cur}/yr"),
-                c.BindsNothing,
-                c.Explanation,
-                KpiBlock.Of(c.Kpis, cur),
-                names.Refs(c.ExchangesAdded),
-                names.Refs(c.ExchangesDropped)))],
-            new ShadowPriceBlock(b.ShadowPriceStatus, [.. b.ShadowPrices.Select(p => new ShadowPriceRow(
-                p.Limit, Numbers.Kebab(p.Kind.ToString()), p.Meaning, Numbers.Round(p.Dual), Amount.Of(p.ValuePerUnit, p.Unit), p.Binding))]),
-            metadata);
+        var names = ExchangeNames.Of(region, baseVariant.Result.Network);
+        return [.. costs.Select(c => new BarrierItem(c.ValueLost, c.Barrier.Kind, new BarrierEntry(
+            0,
+            Numbers.Kebab(c.Barrier.Kind.ToString()),
+            c.Barrier.Id,
+            c.Barrier.Description,
+            c.Status.Word(),
+            Amount.Of(c.ValueLost, $"{cur}/yr"),
+            c.BindsNothing,
+            c.Explanation,
+            KpiBlock.Of(c.Kpis, cur),
+            names.Refs(c.ExchangesAdded),
+            names.Refs(c.ExchangesDropped))))];
     }
+
+    public static ShadowPriceBlock Prices(ImmutableArray<ShadowPrice> prices, string status) =>
+        new(status, [.. prices.Select(p => new ShadowPriceRow(
+            p.Limit, Numbers.Kebab(p.Kind.ToString()), p.Meaning, Numbers.Round(p.Dual), Amount.Of(p.ValuePerUnit, p.Unit), p.Binding))]);
+
+    /// <summary>The document from every barrier's item (in any order: they are ranked here).</summary>
+    public static BarriersDocument Assemble(string region, string source, string currency, string scenario, ImmutableArray<string> overrides, BarrierBase baseBlock, IEnumerable<BarrierItem> items, ShadowPriceBlock prices, RunMetadata metadata) =>
+        new(
+            RunnerDocuments.SchemaVersion, "barriers", RunnerDocuments.Tool, region, source, currency, scenario, overrides,
+            baseBlock,
+            [.. BarrierAnalysis.Rank(items, i => (i.ValueLost, i.Kind, i.Entry.Id)).Select((i, k) => i.Entry with { Rank = k + 1 })],
+            prices,
+            metadata);
 }
+
+/// <summary>One barrier as a shard hands it to the merge: its entry and the unrounded value it is ranked by.</summary>
+public sealed record BarrierItem(double ValueLost, BarrierKind Kind, BarrierEntry Entry);

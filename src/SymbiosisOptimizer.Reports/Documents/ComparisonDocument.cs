@@ -109,6 +109,19 @@ public sealed record ComparisonDocument(
 {
     public static ComparisonDocument Build(Region baseRegion, string source, ComparisonResult c, RunMetadata metadata)
     {
+        ArgumentNullException.ThrowIfNull(baseRegion);
+        ArgumentNullException.ThrowIfNull(c);
+        return Assemble(baseRegion.Name, source, baseRegion.Economics.Currency, c.BaseName, Items(baseRegion, c), metadata);
+    }
+
+    /// <summary>
+    /// Each scenario's entry and, for a scenario measured against base, its place-to-be in the ranking with the unrounded
+    /// figures it is ranked by: what one process or one shard computes per scenario.
+    /// </summary>
+    public static ImmutableArray<ComparisonItem> Items(Region baseRegion, ComparisonResult c)
+    {
+        ArgumentNullException.ThrowIfNull(baseRegion);
+        ArgumentNullException.ThrowIfNull(c);
         var cur = baseRegion.Economics.Currency;
 
         // Added exchanges are keys of the scenario's plan, dropped ones of base's: both networks name them.
@@ -117,20 +130,8 @@ public sealed record ComparisonDocument(
         ScenarioAccounts? AccountsOf(SolvedVariant v) => v.Accounts is { } a
             ? new(Amount.Of(a.Firms, money), Amount.Of(a.PublicBudget.Total, money), Amount.Of(a.Externalities.Total, money), Amount.Of(a.Society, money))
             : null;
-
-        // Ranked by society's cost per t CO2e avoided (lowest first); scenarios without one follow, by society's gain.
-        var ranked = c.Scenarios.Where(s => s.Name != c.BaseName && s.Effect is not null)
-            .OrderBy(s => s.Effect!.SocietyCostPerTonneCo2.Value is null ? 1 : 0)
-            .ThenBy(s => s.Effect!.SocietyCostPerTonneCo2.Value ?? 0)
-            .ThenByDescending(s => s.Effect!.Society)
-            .ThenBy(s => s.Name, StringComparer.Ordinal)
-            .Select((s, i) => new RankedScenario(i + 1, s.Name,
-                PerTonne.Of(s.Effect!.SocietyCostPerTonneCo2, $"{cur}/t CO2e"), PerTonne.Of(s.Effect.PublicCostPerTonneCo2, $"{cur}/t CO2e"),
-                PerTonne.Of(s.Effect.PublicCostPerTonneLandfill, $"{cur}/t"), Amount.Of(s.Effect.Society, money), s.Effect.Verdict))
-            .ToImmutableArray();
-        return new(
-            RunnerDocuments.SchemaVersion, "comparison", RunnerDocuments.Tool, baseRegion.Name, source, cur, c.BaseName,
-            [.. c.Scenarios.Select(s => new ComparedScenario(
+        return [.. c.Scenarios.Select(s => new ComparisonItem(
+            new ComparedScenario(
                 s.Name,
                 s.Overrides,
                 s.Status.Word(),
@@ -141,9 +142,39 @@ public sealed record ComparisonDocument(
                 s.Effect is { } e ? PolicyEffectRow.Of(e, cur) : null,
                 names.Refs(s.ExchangesAdded),
                 names.Refs(s.ExchangesDropped),
-                s.Variant.Result.Explanation))],
+                s.Variant.Result.Explanation),
+            s.Name == c.BaseName || s.Effect is not { } f ? null : new ComparisonRank(
+                f.SocietyCostPerTonneCo2.Value,
+                f.Society,
+                new RankedScenario(0, s.Name,
+                    PerTonne.Of(f.SocietyCostPerTonneCo2, $"{cur}/t CO2e"), PerTonne.Of(f.PublicCostPerTonneCo2, $"{cur}/t CO2e"),
+                    PerTonne.Of(f.PublicCostPerTonneLandfill, $"{cur}/t"), Amount.Of(f.Society, money), f.Verdict))))];
+    }
+
+    /// <summary>The document from every scenario's item, in input order (base first).</summary>
+    public static ComparisonDocument Assemble(string region, string source, string currency, string baseName, IReadOnlyList<ComparisonItem> items, RunMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+
+        // Ranked by society's cost per t CO2e avoided (lowest first); scenarios without one follow, by society's gain.
+        var ranked = items.Where(i => i.Rank is not null).Select(i => i.Rank!)
+            .OrderBy(r => r.SocietyCostPerTonneCo2 is null ? 1 : 0)
+            .ThenBy(r => r.SocietyCostPerTonneCo2 ?? 0)
+            .ThenByDescending(r => r.Society)
+            .ThenBy(r => r.Entry.Name, StringComparer.Ordinal)
+            .Select((r, i) => r.Entry with { Rank = i + 1 })
+            .ToImmutableArray();
+        return new(
+            RunnerDocuments.SchemaVersion, "comparison", RunnerDocuments.Tool, region, source, currency, baseName,
+            [.. items.Select(i => i.Scenario)],
             ranked,
             "Ranked by society's resource cost per extra t CO2e avoided against base (lowest first; negative: society saves money while CO2e falls); scenarios that avoid no extra CO2e follow, by society's gain. Public money per tonne is the public budget's loss per extra tonne avoided.",
             metadata);
     }
 }
+
+/// <summary>A scenario's ranking entry (rank not yet given) and the unrounded figures it is ranked by.</summary>
+public sealed record ComparisonRank(double? SocietyCostPerTonneCo2, double Society, RankedScenario Entry);
+
+/// <summary>One scenario of a comparison as a shard hands it to the merge: its entry and, unless it is base, its rank.</summary>
+public sealed record ComparisonItem(ComparedScenario Scenario, ComparisonRank? Rank);
