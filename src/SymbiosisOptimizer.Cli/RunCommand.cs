@@ -18,16 +18,22 @@ internal static class RunCommand
         var gap = new Option<double>("--gap") { Description = "Relative optimality gap at which a MILP solve may stop (default 0.0001)", DefaultValueFactory = _ => 1e-4 };
         var pareto = new Option<int>("--pareto") { Description = "Also trace N points of the money-versus-CO2 Pareto front (epsilon-constraint)", DefaultValueFactory = _ => 0 };
         var strict = new Option<bool>("--strict") { Description = "Treat validation warnings as errors" };
+        var lang = RunnerCommon.Lang();
         var whyNot = new Option<string>("--why-not") { Description = "Explain why each candidate exchange and plant is not chosen: auto (when the model has at most 5 000 columns) | on | off", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("run", "Optimise a scenario's exchanges against today's situation and write results.json")
         {
-            path, scenario, outDir, solver, timeLimit, gap, pareto, strict, whyNot,
+            path, scenario, outDir, solver, timeLimit, gap, pareto, strict, whyNot, lang,
         };
         cmd.SetAction(parse =>
         {
             if (!TryParseSolver(parse.GetValue(solver)!, out var kind))
             {
                 stderr.WriteLine($"error: --solver '{parse.GetValue(solver)}' is not allowed; use auto, scip, cbc, glop or mincostflow");
+                return ExitCodes.Usage;
+            }
+
+            if (!RunnerCommon.TryLanguage(parse, lang, stderr, out var language))
+            {
                 return ExitCodes.Usage;
             }
 
@@ -75,7 +81,7 @@ internal static class RunCommand
                 Interrupt.ThrowIfRequested();
                 IReadOnlyList<string> written = [];
                 var published = RunnerCommon.Publish(folder, document.HasSolution,
-                    staging => written = RunOutputs.Write(staging, new RunReport(region, document), RunnerCommon.Inputs(p)), stderr, out var failure);
+                    staging => written = RunOutputs.Write(staging, new RunReport(region, document), RunnerCommon.Inputs(p), language), stderr, out var failure);
                 Summary.Print(stdout, document);
                 if (!published)
                 {
