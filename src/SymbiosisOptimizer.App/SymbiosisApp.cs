@@ -54,6 +54,7 @@ public static class SymbiosisApp
 
         var app = builder.Build();
         app.Use(Gate);
+        app.Use(AppLanguage.Choose);
         Map(app);
         return app;
     }
@@ -132,10 +133,10 @@ public static class SymbiosisApp
             var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
             return run is null ? Html(Pages.NotFound($"No run '{id}' in this workspace."), StatusCodes.Status404NotFound) : Html(Pages.Result(run, runs.Document(run)));
         });
-        app.MapGet("/runs/{id}/files/{name}", (string id, string name, AppRuns runs) =>
+        app.MapGet("/runs/{id}/files/{name}", (HttpContext context, string id, string name, AppRuns runs) =>
         {
             var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
-            var path = run is null ? null : runs.File(run, name);
+            var path = run is null ? null : runs.File(run, name, AppLanguage.Of(context));
             return path is null
                 ? Results.NotFound($"no document '{name}' for run '{id}'")
                 : Results.File(path, AppRuns.Downloads[name], fileDownloadName: name);
