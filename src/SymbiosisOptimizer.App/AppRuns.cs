@@ -91,7 +91,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
         job.Token.ThrowIfCancellationRequested();
         job.Progress(3, 4, "writing the documents");
         var dir = catalogue.FolderOf(entry);
-        RunOutputs.Write(dir, new RunReport(region, document), [ScenarioLoader.ResolvePath(scenario.Path)]);
+        RunOutputs.Write(dir, new RunReport(region, document), [ScenarioLoader.ResolvePath(scenario.Path)], alsoIn: AppLanguage.Offered);
         documents[entry.Id] = document;
         using var json = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(dir, RunOutputs.ResultsFile)));
         var kpis = json.RootElement.TryGetProperty("kpis", out var k) && k.ValueKind == JsonValueKind.Object ? k.GetRawText() : null;
@@ -138,15 +138,17 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
     }
 
     /// <summary>The path of one of the run's documents, or null: only the names in <see cref="Downloads"/>, only in the run's own folder.</summary>
-    public string? File(RunEntry run, string name)
+    /// <remarks>In another language than English the reports' own file for it (report.sv.html), else the English one (runs made before it was written).</remarks>
+    public string? File(RunEntry run, string name, Reports.Localization.Language language = Reports.Localization.Language.En)
     {
         if (!DownloadsOf(run.Kind).ContainsKey(name) || !run.HasDocuments)
         {
             return null;
         }
 
+        var localized = Path.Combine(catalogue.FolderOf(run), AppLanguage.FileFor(name, language));
         var path = Path.Combine(catalogue.FolderOf(run), name);
-        return System.IO.File.Exists(path) ? path : null;
+        return System.IO.File.Exists(localized) ? localized : System.IO.File.Exists(path) ? path : null;
     }
 
     /// <summary>The documents a job of <paramref name="kind"/> offers, by name, with their content types.</summary>

@@ -55,6 +55,7 @@ public static class SymbiosisApp
 
         var app = builder.Build();
         app.Use(Gate);
+        app.Use(AppLanguage.Choose);
         Map(app);
         return app;
     }
@@ -165,10 +166,10 @@ public static class SymbiosisApp
             runs.Jobs.Cancel(id);
             return Results.Redirect($"/runs/{id}", permanent: false, preserveMethod: false);
         });
-        app.MapGet("/runs/{id}/files/{name}", (string id, string name, AppRuns runs) =>
+        app.MapGet("/runs/{id}/files/{name}", (HttpContext context, string id, string name, AppRuns runs) =>
         {
             var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
-            var path = run is null ? null : runs.File(run, name);
+            var path = run is null ? null : runs.File(run, name, AppLanguage.Of(context));
             return path is null
                 ? Results.NotFound($"no document '{name}' for run '{id}'")
                 : Results.File(path, AppRuns.DownloadsOf(run!.Kind)[name], fileDownloadName: name);

@@ -21,16 +21,22 @@ internal static class RunCommand
         var pareto = new Option<int>("--pareto") { Description = "Also trace a Pareto front with N grid levels per constrained objective (AUGMECON2; weakly dominated points skipped)", DefaultValueFactory = _ => 0 };
         var objectives = new Option<string>("--objectives") { Description = "The front's objectives, comma-separated, the first optimised: two or three of money, co2, landfill", DefaultValueFactory = _ => "money,co2" };
         var strict = new Option<bool>("--strict") { Description = "Treat validation warnings as errors" };
+        var lang = RunnerCommon.Lang();
         var whyNot = new Option<string>("--why-not") { Description = "Explain why each candidate exchange and plant is not chosen: auto (when the model has at most 5 000 columns) | on | off", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("run", "Optimise a scenario's exchanges against today's situation and write results.json")
         {
-            path, scenario, outDir, solver, timeLimit, gap, pareto, objectives, strict, whyNot,
+            path, scenario, outDir, solver, timeLimit, gap, pareto, objectives, strict, whyNot, lang,
         };
         cmd.SetAction(parse =>
         {
             if (!TryParseSolver(parse.GetValue(solver)!, out var kind))
             {
                 stderr.WriteLine($"error: --solver '{parse.GetValue(solver)}' is not allowed; use auto, scip, cbc, glop or mincostflow");
+                return ExitCodes.Usage;
+            }
+
+            if (!RunnerCommon.TryLanguage(parse, lang, stderr, out var language))
+            {
                 return ExitCodes.Usage;
             }
 
@@ -98,7 +104,7 @@ internal static class RunCommand
                 Interrupt.ThrowIfRequested();
                 IReadOnlyList<string> written = [];
                 var published = RunnerCommon.Publish(folder, document.HasSolution,
-                    staging => written = RunOutputs.Write(staging, new RunReport(region, document), RunnerCommon.Inputs(p)), stderr, out var failure);
+                    staging => written = RunOutputs.Write(staging, new RunReport(region, document), RunnerCommon.Inputs(p), language), stderr, out var failure);
                 Summary.Print(stdout, document);
                 if (!published)
                 {

@@ -6,6 +6,7 @@ using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Scenarios;
 using Spectre.Console;
 
@@ -19,6 +20,20 @@ internal static class RunnerCommon
     public static Option<string> Solver() => new("--solver") { Description = "auto | scip | cbc | glop | mincostflow", DefaultValueFactory = _ => "auto" };
 
     public static Option<string?> Out(string file) => new("--out", "-o") { Description = $"Folder for {file} (default: out/<scenario folder>/<scenario>)" };
+
+    public static Option<string> Lang() => new("--lang") { Description = "Language of the HTML and Excel reports: en | sv (JSON stays language-neutral)", DefaultValueFactory = _ => "en" };
+
+    /// <summary>Reads --lang; a plain error naming the allowed codes otherwise.</summary>
+    public static bool TryLanguage(ParseResult parse, Option<string> lang, TextWriter stderr, out Language language)
+    {
+        if (Languages.TryParse(parse.GetValue(lang), out language))
+        {
+            return true;
+        }
+
+        stderr.WriteLine($"error: --lang '{parse.GetValue(lang)}' is not allowed; use {string.Join(" or ", Languages.All.Select(l => l.Code))}");
+        return false;
+    }
 
     public static Option<double?> TimeLimit() => new("--time-limit") { Description = "Stop each solve after this many seconds (more than 0)" };
 

@@ -11,7 +11,7 @@ internal static class TemplateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var outFile = new Option<string>("--out", "-o") { Description = "The workbook to write (.xlsx)", Required = true };
-        var from = new Option<string?>("--from") { Description = "Fill the workbook from this scenario folder or file (its base, without overrides)" };
+        var from = new Option<string?>("--from") { Description = "Fill the workbook from this scenario folder or file (with its overrides, scenarios and uncertainty)" };
         var company = new Option<string?>("--company") { Description = "With --from: only this actor's own rows (its actor row, supplies, demands, processes), for the firm to fill in and return to symbiosis collect" };
         var cmd = new Command("template", "Write an Excel workbook to fill in (sheets for actors, resources, supplies, demands, ...); validate and run read it like YAML")
         {

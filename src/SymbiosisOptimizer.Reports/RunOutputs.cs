@@ -1,6 +1,7 @@
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Html;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Reports;
 
@@ -13,8 +14,13 @@ public static class RunOutputs
     public const string HtmlFile = "report.html";
     public const string GeoJsonFile = "flows.geojson";
 
-    /// <summary>Writes results.json first (the machine-readable record), then the human-readable reports; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(string dir, RunReport report, IReadOnlyCollection<string> protectedInputs)
+    /// <summary>
+    /// Writes results.json first (the machine-readable record), then the human-readable reports in
+    /// <paramref name="language"/>, and report.html and report.xlsx once more under <see cref="LocalizedName"/> for each
+    /// of <paramref name="alsoIn"/> (the app offers every language); returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> Write(
+        string dir, RunReport report, IReadOnlyCollection<string> protectedInputs, Language language = Language.En, IReadOnlyCollection<Language>? alsoIn = null)
     {
         var written = new List<string>();
         void Text(string name, string content)
@@ -32,7 +38,7 @@ public static class RunOutputs
         }
 
         Text(ResultsFile, ResultsJson.Serialize(report.Document));
-        Bytes(WorkbookFile, RunWorkbook.Build(report));
+        Bytes(WorkbookFile, RunWorkbook.Build(report, language));
         var charts = RunCharts.Build(report);
         foreach (var chart in charts)
         {
@@ -40,8 +46,18 @@ public static class RunOutputs
             Text(Path.Combine(ChartsFolder, chart.Name + ".svg"), chart.Svg);
         }
 
-        Text(HtmlFile, RunHtml.Build(report, charts));
+        Text(HtmlFile, RunHtml.Build(report, charts, language));
         Text(GeoJsonFile, FlowsGeoJson.Serialize(report));
+        foreach (var other in (alsoIn ?? []).Where(l => l != language).Distinct())
+        {
+            Bytes(LocalizedName(WorkbookFile, other), RunWorkbook.Build(report, other));
+            Text(LocalizedName(HtmlFile, other), RunHtml.Build(report, charts, other));
+        }
+
         return written;
     }
+
+    /// <summary>The file name of a report in another language than the folder's own: report.sv.html beside report.html.</summary>
+    public static string LocalizedName(string file, Language language) =>
+        Path.GetFileNameWithoutExtension(file) + "." + Languages.Code(language) + Path.GetExtension(file);
 }

@@ -146,9 +146,9 @@ internal sealed class Fields
             return null;
         }
 
-        if (!double.TryParse(s.Value.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        if (!NumberText.TryParse(s.Value, out var v, out var numberError))
         {
-            Diag.Error(s.Location, Field(key), $"'{s.Value}' is not a number; give {what}");
+            Diag.Error(s.Location, Field(key), numberError ?? $"'{s.Value}' is not a number; give {what}");
             return null;
         }
 
@@ -245,7 +245,7 @@ internal sealed class Fields
         if (q.Dimension != expected)
         {
             // Describe what was written (its own currency), not the converted value the user never wrote.
-            var bareNumber = double.TryParse(s.Value.Trim().Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            var bareNumber = NumberText.TryParse(s.Value, out _, out _);
             ctx.Diagnostics.Error(s.Location, field, bareNumber
                 ? $"'{s.Value}' has no unit; expected {expected.Describe()}, e.g. '{example}'"
                 : $"'{s.Value}' is {written.Describe()}, but {expected.Describe()} is expected, e.g. '{example}'");

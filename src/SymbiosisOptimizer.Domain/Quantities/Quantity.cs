@@ -78,26 +78,14 @@ public readonly record struct Quantity
         TryParse(text, null, out var q, out var error) ? q : throw new FormatException(error);
 
     /// <summary>
-    /// Splits a value into its leading number (sign, digits, '.', '_' as a digit group, an exponent; '_' removed) and
-    /// the unit text after it. Every reader of numbers uses this, so a limit check reads the number the parser reads.
+    /// Splits a value into its leading number, in invariant form, and the unit text after it (see <see cref="NumberText"/>
+    /// for the rule on '_', spaces and commas). Every reader of numbers uses this, so a limit check reads the number the
+    /// parser reads. A refused number (an ambiguous comma) comes back empty; <see cref="TryParse(string?, Dimension?, out Quantity, out string)"/> says why.
     /// </summary>
     public static (string Number, string Unit) SplitNumber(string text)
     {
-        var s = text.Trim();
-        var i = 0;
-        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
-        {
-            i++;
-        }
-
-        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.' || s[i] == '_'
-                                || ((s[i] == 'e' || s[i] == 'E') && i + 1 < s.Length && (char.IsAsciiDigit(s[i + 1]) || s[i + 1] == '-' || s[i + 1] == '+'))
-                                || ((s[i] == '-' || s[i] == '+') && i > 0 && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
-        {
-            i++;
-        }
-
-        return (s[..i].Replace("_", string.Empty, StringComparison.Ordinal), s[i..].Trim());
+        var split = NumberText.Split(text);
+        return (split.Error is null ? split.Number : string.Empty, split.Rest);
     }
 
     /// <summary>Parses and checks the dimension; the error says what was expected in plain words.</summary>
@@ -117,17 +105,18 @@ public readonly record struct Quantity
             return false;
         }
 
-        var (numberText, unitText) = SplitNumber(text);
+        var split = NumberText.Split(text);
+        if (split.Error is not null)
+        {
+            error = split.Error;
+            return false;
+        }
+
+        var (numberText, unitText) = (split.Number, split.Rest);
         if (numberText.Length == 0 || !double.TryParse(numberText, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             // Without an expected dimension any example would be a guess (a price is not '12 kt/yr'); callers add their own.
             error = $"'{text}' does not start with a number" + (expected is null ? string.Empty : "; write it like" + Example(expected, bare: true));
-            return false;
-        }
-
-        if (unitText.Length > 1 && unitText[0] == ',' && char.IsAsciiDigit(unitText[1]))
-        {
-            error = $"'{text}' has a comma in the number; write a decimal point ('3.5', never '3,5') and group digits with '_' ('12_000')";
             return false;
         }
 
@@ -192,7 +181,8 @@ public readonly record struct Quantity
 /// <summary>Parsed unit expressions: products and quotients of catalogue units.</summary>
 public static class UnitExpression
 {
-    private static readonly string[] EmissionTags = ["CO2e", "CO2eq", "CO2-eq", "CO2"];
+    // "CO2-ekv" and "CO2ekv" are the Swedish spellings (koldioxidekvivalenter).
+    private static readonly string[] EmissionTags = ["CO2e", "CO2eq", "CO2-eq", "CO2-ekv", "CO2ekv", "CO2"];
 
     public static Unit Parse(string text) =>
         TryParse(text, null, out var u, out var e) ? u : throw new FormatException(e);

@@ -38,16 +38,17 @@ public static class Units
         Add(Dimension.EnergyD, 1 / 3.6, "GJ");
         Add(Dimension.EnergyD, 1000 / 3.6, "TJ");
         Add(Dimension.VolumeD, 1, "m3", "m³");
-        Add(Dimension.VolumeD, 1e-3, "L", "l");
+        Add(Dimension.VolumeD, 1e-3, "L", "l", "liter");
         Add(Dimension.VolumeD, 1e3, "km3_unused");
         Add(Dimension.VolumeD, 1e6, "Mm3", "Mm³");
         Add(Dimension.LengthD, 1, "km");
         Add(Dimension.LengthD, 1e-3, "m");
-        Add(Dimension.TimeD, 1, "yr", "year", "years", "a", "y");
-        Add(Dimension.TimeD, 1 / 12.0, "month", "months");
-        Add(Dimension.TimeD, 1 / 365.0, "d", "day", "days");
-        Add(Dimension.TimeD, 7 / 365.0, "wk", "week", "weeks");
-        Add(Dimension.TimeD, 1 / 8760.0, "h", "hour", "hours");
+        // Swedish words beside the English ones (år, månad, dygn, vecka, timme), so "MWh/år" reads as written.
+        Add(Dimension.TimeD, 1, "yr", "year", "years", "a", "y", "år");
+        Add(Dimension.TimeD, 1 / 12.0, "month", "months", "månad", "månader", "mån");
+        Add(Dimension.TimeD, 1 / 365.0, "d", "day", "days", "dygn", "dag", "dagar");
+        Add(Dimension.TimeD, 7 / 365.0, "wk", "week", "weeks", "vecka", "veckor");
+        Add(Dimension.TimeD, 1 / 8760.0, "h", "hour", "hours", "timme", "timmar", "tim");
         Add(Dimension.TimeD, 1 / (8760.0 * 60), "min", "minute", "minutes");
         Add(Dimension.TimeD, 1 / (8760.0 * 3600), "s", "sec", "second", "seconds");
 
@@ -70,6 +71,15 @@ public static class Units
         {
             AddCurrency(d, c);
         }
+
+        // Swedish writes the krona as kr, thousands as tkr and millions as Mkr or mnkr: the same money as SEK.
+        var sek = Dimension.MoneyIn("SEK");
+        d["kr"] = new Unit("SEK", 1, sek);
+        d["kronor"] = new Unit("SEK", 1, sek);
+        d["tkr"] = new Unit("kSEK", 1e3, sek);
+        d["Mkr"] = new Unit("MSEK", 1e6, sek);
+        d["mnkr"] = new Unit("MSEK", 1e6, sek);
+        d["mdkr"] = new Unit("GSEK", 1e9, sek);
 
         return d.ToFrozenDictionary(StringComparer.Ordinal);
     }

@@ -1,9 +1,13 @@
 using ClosedXML.Excel;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Reports.Excel;
 
-/// <summary>report.xlsx of `symbiosis run`: Summary, Exchanges, Actors, Impacts, Inputs &amp; assumptions.</summary>
+/// <summary>
+/// report.xlsx of `symbiosis run`: Summary, Exchanges, Actors, Impacts, Inputs &amp; assumptions. Sheet names, headers
+/// and labels in the report's language; numbers are stored as numbers, so Excel shows them in the reader's own format.
+/// </summary>
 public static class RunWorkbook
 {
     public const string SummarySheet = "Summary";
@@ -17,28 +21,29 @@ public static class RunWorkbook
     /// <summary>First data row of the key-figure table on the Summary sheet is the row after this header row.</summary>
     public const string KeyFiguresHeader = "Key figure";
 
-    public static byte[] Build(RunReport report)
+    public static byte[] Build(RunReport report, Language language = Language.En)
     {
+        var t = ReportFormat.For(language);
         using var wb = new XLWorkbook();
-        Summary(wb, report);
-        Exchanges(wb, report);
-        Breakdown(wb, report);
-        NotChosen(wb, report);
-        Actors(wb, report);
-        Impacts(wb, report);
-        Inputs(wb, report);
+        Summary(wb, report, t);
+        Exchanges(wb, report, t);
+        Breakdown(wb, report, t);
+        NotChosen(wb, report, t);
+        Actors(wb, report, t);
+        Impacts(wb, report, t);
+        Inputs(wb, report, t);
         return SheetWriter.ToBytes(wb);
     }
 
-    private static void Summary(XLWorkbook wb, RunReport report)
+    private static void Summary(XLWorkbook wb, RunReport report, ReportFormat t)
     {
-        var ws = wb.Worksheets.Add(SummarySheet);
+        var ws = wb.Worksheets.Add(t[ReportPhrase.SummarySheet]);
         ws.Column(1).Width = 34;
         ws.Column(2).Width = 18;
         ws.Column(3).Width = 16;
         var title = ws.Cell(1, 1);
         var d = report.Document;
-        title.SetValue($"{d.Region}: scenario {d.ScenarioText}");
+        title.SetValue(t.Format(ReportPhrase.WorkbookTitle, d.Region, d.ScenarioText));
         title.Style.Font.Bold = true;
         title.Style.Font.FontSize = 14;
         var label = ws.Cell(2, 1);
@@ -61,27 +66,28 @@ public static class RunWorkbook
         var cur = report.Currency;
         var k = d.Kpis;
         object? V(Func<KpiBlock, Amount> f) => k is null ? null : f(k).Value;
+        var perYear = t.Unit($"{cur}/yr");
         SheetWriter.WriteTable(ws,
-            [new Column(KeyFiguresHeader, 34), new Column("Value", 18, Formats.Quantity), new Column("Unit", 16)],
+            [new Column(t[ReportPhrase.KeyFigure], 34), new Column(t[ReportPhrase.Value], 18, Formats.Quantity), new Column(t[ReportPhrase.Unit], 16)],
             [
-                ["Net benefit", V(x => x.NetBenefit), $"{cur}/yr"],
-                ["Objective gain (money + valued CO2e)", V(x => x.ObjectiveGain), $"{cur}/yr"],
-                ["CO2e avoided", V(x => x.Co2Avoided), "t CO2e/yr"],
-                ["Landfill avoided", V(x => x.LandfillAvoided), "t/yr"],
-                ["Virgin material avoided", V(x => x.VirginMaterialAvoided), "t/yr"],
-                ["Transport emissions", V(x => x.TransportEmissions), "t CO2e/yr"],
-                ["Mandate shortfall", V(x => x.MandateShortfall), "units/yr"],
-                ["Exchanges chosen", d.Exchanges.Length, "count"],
-                ["Solver status", d.StatusText, string.Empty],
-                ["Optimality gap", d.Solver.Gap, "fraction"],
-                ["Account: firms (after taxes, fees, subsidies)", d.Accounts?.Firms.Value, $"{cur}/yr"],
-                ["Account: public budget", d.Accounts?.PublicBudget.Value, $"{cur}/yr"],
-                ["  state: landfill tax", d.Accounts?.PublicBudget.LandfillTax.Value, $"{cur}/yr"],
-                ["  state: incineration tax", d.Accounts?.PublicBudget.IncinerationTax.Value, $"{cur}/yr"],
-                ["  state: subsidies paid", d.Accounts?.PublicBudget.Subsidies.Value, $"{cur}/yr"],
-                ["  municipalities", d.Accounts?.PublicBudget.Municipalities.Value, $"{cur}/yr"],
-                ["Account: externalities (CO2e at social value)", d.Accounts?.Externalities.Value, $"{cur}/yr"],
-                ["Account: society", d.Accounts?.Society.Value, $"{cur}/yr"],
+                [t[ReportPhrase.NetBenefit], V(x => x.NetBenefit), perYear],
+                [t[ReportPhrase.ObjectiveGain], V(x => x.ObjectiveGain), perYear],
+                [t[ReportPhrase.Co2Avoided], V(x => x.Co2Avoided), t.Unit("t CO2e/yr")],
+                [t[ReportPhrase.LandfillAvoided], V(x => x.LandfillAvoided), t.Unit("t/yr")],
+                [t[ReportPhrase.VirginMaterialAvoided], V(x => x.VirginMaterialAvoided), t.Unit("t/yr")],
+                [t[ReportPhrase.TransportEmissions], V(x => x.TransportEmissions), t.Unit("t CO2e/yr")],
+                [t[ReportPhrase.MandateShortfall], V(x => x.MandateShortfall), t.Unit("units/yr")],
+                [t[ReportPhrase.ExchangesChosen], d.Exchanges.Length, t.Unit("count")],
+                [t[ReportPhrase.SolverStatus], d.StatusText, string.Empty],
+                [t[ReportPhrase.OptimalityGap], d.Solver.Gap, t.Unit("fraction")],
+                [t[ReportPhrase.AccountFirms], d.Accounts?.Firms.Value, perYear],
+                [t[ReportPhrase.AccountPublicBudget], d.Accounts?.PublicBudget.Value, perYear],
+                [t[ReportPhrase.StateLandfillTax], d.Accounts?.PublicBudget.LandfillTax.Value, perYear],
+                [t[ReportPhrase.StateIncinerationTax], d.Accounts?.PublicBudget.IncinerationTax.Value, perYear],
+                [t[ReportPhrase.StateSubsidies], d.Accounts?.PublicBudget.Subsidies.Value, perYear],
+                [t[ReportPhrase.MunicipalitiesAccount], d.Accounts?.PublicBudget.Municipalities.Value, perYear],
+                [t[ReportPhrase.AccountExternalities], d.Accounts?.Externalities.Value, perYear],
+                [t[ReportPhrase.AccountSociety], d.Accounts?.Society.Value, perYear],
             ],
             r);
         if (d.Accounts is { } acc)
@@ -109,22 +115,22 @@ public static class RunWorkbook
         ws.SheetView.FreezeRows(1);
     }
 
-    private static void Exchanges(XLWorkbook wb, RunReport report)
+    private static void Exchanges(XLWorkbook wb, RunReport report, ReportFormat t)
     {
         var cur = report.Currency;
-        SheetWriter.Table(wb, ExchangesSheet,
+        SheetWriter.Table(wb, t[ReportPhrase.ExchangesSheet],
             [
-                new Column("From (actor id)", 16), new Column("From", 26), new Column("To (actor id)", 16), new Column("To", 26),
-                new Column("Resource", 18), new Column("Source", 18), new Column("Sink", 18), new Column("Quantity (per yr)", 14, Formats.Quantity),
-                new Column("Unit", 10), new Column("Distance (km)", 11, Formats.Km), new Column("Mode", 12), new Column("Process", 14), new Column("Permit", 14),
-                new Column($"Annual benefit ({cur}/yr)", 16, Formats.Money), new Column("CO2e avoided (t CO2e/yr)", 14, Formats.Tonnes),
-                new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes), new Column($"Connection investment ({cur})", 16, Formats.Money),
-                new Column("Permit lead time (yr)", 12, Formats.Decimal), new Column("In words", 80),
+                new Column(t[ReportPhrase.FromActorId], 16), new Column(t[ReportPhrase.From], 26), new Column(t[ReportPhrase.ToActorId], 16), new Column(t[ReportPhrase.To], 26),
+                new Column(t[ReportPhrase.Resource], 18), new Column(t[ReportPhrase.Source], 18), new Column(t[ReportPhrase.Sink], 18), new Column(t[ReportPhrase.QuantityPerYear], 14, Formats.Quantity),
+                new Column(t[ReportPhrase.Unit], 10), new Column(t.WithUnit(ReportPhrase.Distance, "km"), 11, Formats.Km), new Column(t[ReportPhrase.Mode], 12), new Column(t[ReportPhrase.Process], 14), new Column(t[ReportPhrase.Permit], 14),
+                new Column(t.WithUnit(ReportPhrase.AnnualBenefit, $"{cur}/yr"), 16, Formats.Money), new Column(t.WithUnit(ReportPhrase.Co2Avoided, "t CO2e/yr"), 14, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"), 14, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.ConnectionInvestment, cur), 16, Formats.Money),
+                new Column(t.WithUnit(ReportPhrase.PermitLeadTime, "yr"), 12, Formats.Decimal), new Column(t[ReportPhrase.InWords], 80),
             ],
             report.Document.Exchanges.Select(e => new object?[]
             {
                 e.From, e.FromName, e.To, e.ToName, e.ResourceName, e.Source, e.Sink,
-                e.Quantity.Value, e.Quantity.Unit, e.DistanceKm, e.ModeName, e.ProcessName, e.PermitName, e.AnnualBenefit.Value, e.Co2Avoided.Value,
+                e.Quantity.Value, t.Unit(e.Quantity.Unit), e.DistanceKm, e.ModeName, e.ProcessName, e.PermitName, e.AnnualBenefit.Value, e.Co2Avoided.Value,
                 e.LandfillAvoided.Value, e.Investment.Value, e.LeadTimeYears, e.Description,
             }));
     }
@@ -133,32 +139,32 @@ public static class RunWorkbook
     /// Every row of the plan with what it changes: the exchanges, then the plants and permits that carry costs and
     /// emissions of their own, the unattributed rest, and the total, which is the KPIs.
     /// </summary>
-    private static void Breakdown(XLWorkbook wb, RunReport report)
+    private static void Breakdown(XLWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var cur = d.Currency;
         var rows = new List<object?[]>();
-        rows.AddRange(d.Exchanges.Select(e => new object?[] { "exchange", $"{e.FromName} -> {e.ToName} ({e.ResourceName})", e.AnnualBenefit.Value, e.Co2Avoided.Value, e.LandfillAvoided.Value, e.VirginMaterialAvoided.Value }));
-        rows.AddRange(d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0).Select(p => new object?[] { p.Closed ? "plant closed" : "plant", $"{p.Name} ({p.ActorName})", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
-        rows.AddRange(d.Permits.Select(p => new object?[] { "permit", $"{p.Name} at {p.ReceiverName}", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
+        rows.AddRange(d.Exchanges.Select(e => new object?[] { t[ReportPhrase.RowExchange], $"{e.FromName} -> {e.ToName} ({e.ResourceName})", e.AnnualBenefit.Value, e.Co2Avoided.Value, e.LandfillAvoided.Value, e.VirginMaterialAvoided.Value }));
+        rows.AddRange(d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0).Select(p => new object?[] { p.Closed ? t[ReportPhrase.RowPlantClosed] : t[ReportPhrase.RowPlant], $"{p.Name} ({p.ActorName})", p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
+        rows.AddRange(d.Permits.Select(p => new object?[] { t[ReportPhrase.RowPermit], t.Format(ReportPhrase.PermitAt, p.Name, p.ReceiverName), p.NetBenefit.Value, p.Co2Avoided.Value, p.LandfillAvoided.Value, p.VirginMaterialAvoided.Value }));
         var u = d.Unattributed;
-        rows.Add(["unattributed", "changes no exchange, plant or permit of the plan carries", u.NetBenefit.Value, u.Co2Avoided.Value, u.LandfillAvoided.Value, u.VirginMaterialAvoided.Value]);
+        rows.Add([t[ReportPhrase.RowUnattributed], t[ReportPhrase.UnattributedWhat], u.NetBenefit.Value, u.Co2Avoided.Value, u.LandfillAvoided.Value, u.VirginMaterialAvoided.Value]);
         if (d.Kpis is { } k)
         {
-            rows.Add(["total", "all rows above: the key figures", k.NetBenefit.Value, k.Co2Avoided.Value, k.LandfillAvoided.Value, k.VirginMaterialAvoided.Value]);
+            rows.Add([t[ReportPhrase.RowTotal], t[ReportPhrase.TotalWhat], k.NetBenefit.Value, k.Co2Avoided.Value, k.LandfillAvoided.Value, k.VirginMaterialAvoided.Value]);
         }
 
-        SheetWriter.Table(wb, BreakdownSheet,
+        SheetWriter.Table(wb, t[ReportPhrase.BreakdownSheet],
             [
-                new Column("Row", 14), new Column("What", 60), new Column($"Net benefit ({cur}/yr)", 16, Formats.Money),
-                new Column("CO2e avoided (t CO2e/yr)", 14, Formats.Tonnes), new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes),
-                new Column("Virgin material avoided (t/yr)", 14, Formats.Tonnes),
+                new Column(t[ReportPhrase.Row], 14), new Column(t[ReportPhrase.What], 60), new Column(t.WithUnit(ReportPhrase.NetBenefit, $"{cur}/yr"), 16, Formats.Money),
+                new Column(t.WithUnit(ReportPhrase.Co2Avoided, "t CO2e/yr"), 14, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"), 14, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.VirginMaterialAvoided, "t/yr"), 14, Formats.Tonnes),
             ],
             rows);
     }
 
     /// <summary>Every candidate outside the plan: its cause, the reason in words, the shortfall and what would make it pay.</summary>
-    private static void NotChosen(XLWorkbook wb, RunReport report)
+    private static void NotChosen(XLWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var cur = d.Currency;
@@ -166,35 +172,35 @@ public static class RunWorkbook
             ? nc.Groups.SelectMany(g => g.Candidates.Select(c => new object?[]
             {
                 g.Title, c.Name, c.Reason, c.Shortfall?.Value, c.MoneyShortfall?.Value, c.Co2Avoided?.Value, c.LandfillAvoided?.Value,
-                c.Thresholds.IsEmpty ? null : string.Join("; ", c.Thresholds.Select(t => t.Text)),
+                c.Thresholds.IsEmpty ? null : string.Join("; ", c.Thresholds.Select(x => x.Text)),
             })).ToList()
             : [];
         if (d.NotChosen is { Note.Length: > 0 } n)
         {
-            rows.Add(["Note", n.Note, null, null, null, null, null, null]);
+            rows.Add([t[ReportPhrase.Note], n.Note, null, null, null, null, null, null]);
         }
 
-        SheetWriter.Table(wb, NotChosenSheet,
+        SheetWriter.Table(wb, t[ReportPhrase.NotChosenSheet],
             [
-                new Column("Cause", 22), new Column("Candidate", 50), new Column("Why not", 80), new Column($"Falls short by ({cur}/yr)", 16, Formats.Money),
-                new Column($"of which money ({cur}/yr)", 16, Formats.Money), new Column("CO2e it would avoid (t CO2e/yr)", 14, Formats.Tonnes),
-                new Column("Landfill it would avoid (t/yr)", 14, Formats.Tonnes), new Column("What would make it pay", 70),
+                new Column(t[ReportPhrase.Cause], 22), new Column(t[ReportPhrase.Candidate], 50), new Column(t[ReportPhrase.WhyNot], 80), new Column(t.WithUnit(ReportPhrase.FallsShortBy, $"{cur}/yr"), 16, Formats.Money),
+                new Column(t.WithUnit(ReportPhrase.OfWhichMoney, $"{cur}/yr"), 16, Formats.Money), new Column(t.WithUnit(ReportPhrase.Co2ItWouldAvoid, "t CO2e/yr"), 14, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.LandfillItWouldAvoid, "t/yr"), 14, Formats.Tonnes), new Column(t[ReportPhrase.WhatWouldMakeItPay], 70),
             ],
             rows);
     }
 
-    private static void Actors(XLWorkbook wb, RunReport report)
+    private static void Actors(XLWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var cur = report.Currency;
         var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];
-        SheetWriter.Table(wb, ActorsSheet,
+        SheetWriter.Table(wb, t[ReportPhrase.ActorsSheet],
             [
-                new Column("Actor id", 18), new Column("Name", 30), new Column("Kind", 13), new Column("Municipality", 16),
-                new Column($"Net benefit ({cur}/yr)", 16, Formats.Money), new Column("CO2e avoided (t CO2e/yr)", 14, Formats.Tonnes),
-                new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes), new Column($"Investment ({cur})", 16, Formats.Money),
-                new Column($"NPV ({cur})", 16, Formats.Money), new Column("Payback (years)", 12, Formats.Decimal), new Column("IRR (%)", 10, Formats.Percent),
-                new Column("Payback", 16), new Column("IRR", 16), new Column("Business case in words", 60),
+                new Column(t[ReportPhrase.ActorId], 18), new Column(t[ReportPhrase.Name], 30), new Column(t[ReportPhrase.Kind], 13), new Column(t[ReportPhrase.Municipality], 16),
+                new Column(t.WithUnit(ReportPhrase.NetBenefit, $"{cur}/yr"), 16, Formats.Money), new Column(t.WithUnit(ReportPhrase.Co2Avoided, "t CO2e/yr"), 14, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"), 14, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.Investment, cur), 16, Formats.Money),
+                new Column(t.WithUnit(ReportPhrase.Npv, cur), 16, Formats.Money), new Column(t.WithUnit(ReportPhrase.Payback, "years"), 12, Formats.Decimal), new Column(t.WithUnit(ReportPhrase.Irr, "%"), 10, Formats.Percent),
+                new Column(t[ReportPhrase.Payback], 16), new Column(t[ReportPhrase.Irr], 16), new Column(t[ReportPhrase.BusinessCaseInWords], 60),
             ],
             d.Actors.OrderByDescending(a => a.NetBenefit.Value).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a =>
             {
@@ -208,7 +214,7 @@ public static class RunWorkbook
             }));
     }
 
-    private static void Impacts(XLWorkbook wb, RunReport report)
+    private static void Impacts(XLWorkbook wb, RunReport report, ReportFormat t)
     {
         static object?[] Row(string level, ImpactRow a) =>
         [
@@ -216,57 +222,60 @@ public static class RunWorkbook
             a.Co2.PermitDelay, a.Co2Avoided.Value, a.LandfillAvoided.Value, a.VirginMaterialAvoided.Value, a.WaterSaved.Value, a.EnergyRecovered.Value,
         ];
         var impacts = report.Document.Impacts;
-        SheetWriter.Table(wb, ImpactsSheet,
+        SheetWriter.Table(wb, t[ReportPhrase.ImpactsSheet],
             [
-                new Column("Level", 13), new Column("Id", 18), new Column("Name", 30),
-                new Column("CO2e avoided: disposal (t CO2e/yr)", 15, Formats.Tonnes), new Column("CO2e avoided: virgin production (t CO2e/yr)", 15, Formats.Tonnes),
-                new Column("CO2e added: transport (t CO2e/yr)", 15, Formats.Tonnes), new Column("CO2e added: processing (t CO2e/yr)", 15, Formats.Tonnes),
-                new Column("CO2e lost: permit delay (t CO2e/yr)", 15, Formats.Tonnes), new Column("CO2e avoided, net (t CO2e/yr)", 15, Formats.Tonnes),
-                new Column("Landfill avoided (t/yr)", 14, Formats.Tonnes), new Column("Virgin material avoided (t/yr)", 14, Formats.Tonnes),
-                new Column("Water saved (resource unit/yr)", 14, Formats.Quantity), new Column("Energy recovered (resource unit/yr)", 14, Formats.Quantity),
+                new Column(t[ReportPhrase.Level], 13), new Column(t[ReportPhrase.Id], 18), new Column(t[ReportPhrase.Name], 30),
+                new Column(t.WithUnit(ReportPhrase.Co2AvoidedDisposal, "t CO2e/yr"), 15, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.Co2AvoidedVirgin, "t CO2e/yr"), 15, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.Co2AddedTransport, "t CO2e/yr"), 15, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.Co2AddedProcessing, "t CO2e/yr"), 15, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.Co2LostPermitDelay, "t CO2e/yr"), 15, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.Co2AvoidedNet, "t CO2e/yr"), 15, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"), 14, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.VirginMaterialAvoided, "t/yr"), 14, Formats.Tonnes),
+                new Column(t.WithUnit(ReportPhrase.WaterSaved, t[ReportPhrase.ResourceUnitPerYear]), 14, Formats.Quantity), new Column(t.WithUnit(ReportPhrase.EnergyRecovered, t[ReportPhrase.ResourceUnitPerYear]), 14, Formats.Quantity),
             ],
-            impacts is null ? [] : impacts.Actors.Select(a => Row("actor", a))
-                .Concat(impacts.Municipalities.Select(m => Row("municipality", m)))
-                .Append(Row("total", impacts.Total)));
+            impacts is null ? [] : impacts.Actors.Select(a => Row(t[ReportPhrase.LevelActor], a))
+                .Concat(impacts.Municipalities.Select(m => Row(t[ReportPhrase.LevelMunicipality], m)))
+                .Append(Row(t[ReportPhrase.RowTotal], impacts.Total)));
     }
 
-    private static void Inputs(XLWorkbook wb, RunReport report)
+    private static void Inputs(XLWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var s = d.Solver;
         var cur = report.Currency;
         var v = d.Valuation;
+        var perYear = t.Unit($"{cur}/yr");
+        var count = t.Unit("count");
+        var none = t[ReportPhrase.NoneApplied];
         List<object?[]> rows =
         [
-            ["Scenario file", d.Source, string.Empty],
-            ["Region", d.Region, string.Empty],
-            ["Scenario", d.Scenario, string.Empty],
-            ["Overrides applied", d.Overrides.IsEmpty ? "(none)" : string.Join(", ", d.Overrides), "in order"],
-            ["Status", d.Status, string.Empty],
-            ["Solver", s.Name, string.Empty],
-            ["Termination", s.Termination, string.Empty],
-            ["Objective (annual cost incl. valued CO2e)", s.Objective, $"{cur}/yr"],
-            ["Best bound", s.Bound, $"{cur}/yr"],
-            ["Optimality gap", s.Gap, "fraction"],
-            ["Model rows", s.Rows, "count"],
-            ["Model columns", s.Columns, "count"],
-            ["Yes/no decisions", s.Binaries, "count"],
-            ["Counterfactual objective (today)", d.Counterfactual.Objective, $"{cur}/yr"],
-            ["CO2 price", v.Co2Price.Value, v.Co2Price.Unit],
-            ["Landfill tax", v.LandfillTax.Value, v.LandfillTax.Unit],
-            ["Incineration tax", v.IncinerationTax.Value, v.IncinerationTax.Unit],
-            ["Landfill value (objective weight)", v.LandfillValue.Value, v.LandfillValue.Unit],
-            ["Investment subsidy", v.InvestmentSubsidy.Value, v.InvestmentSubsidy.Unit],
-            ["End-of-waste resources", v.EndOfWaste.IsEmpty ? "(none)" : string.Join(", ", v.EndOfWaste.Select(report.Region.ResourceName)), string.Empty],
-            ["Discount rate", v.DiscountRate, "fraction per yr"],
-            ["Horizon", v.HorizonYears, "yr"],
-            ["Circuity (road / great-circle distance)", v.Circuity, "factor"],
-            ["Candidate exchanges", d.Network.Candidates, "count"],
-            ["Pairs considered", d.Network.PairsConsidered, "count"],
+            [t[ReportPhrase.ScenarioFile], d.Source, string.Empty],
+            [t[ReportPhrase.Region], d.Region, string.Empty],
+            [t[ReportPhrase.Scenario], d.Scenario, string.Empty],
+            [t[ReportPhrase.OverridesApplied], d.Overrides.IsEmpty ? none : string.Join(", ", d.Overrides), t[ReportPhrase.InOrder]],
+            [t[ReportPhrase.Status], d.Status, string.Empty],
+            [t[ReportPhrase.Solver], s.Name, string.Empty],
+            [t[ReportPhrase.Termination], s.Termination, string.Empty],
+            [t[ReportPhrase.ObjectiveAnnualCost], s.Objective, perYear],
+            [t[ReportPhrase.BestBound], s.Bound, perYear],
+            [t[ReportPhrase.OptimalityGap], s.Gap, t.Unit("fraction")],
+            [t[ReportPhrase.ModelRows], s.Rows, count],
+            [t[ReportPhrase.ModelColumns], s.Columns, count],
+            [t[ReportPhrase.YesNoDecisions], s.Binaries, count],
+            [t[ReportPhrase.CounterfactualObjective], d.Counterfactual.Objective, perYear],
+            [t[ReportPhrase.Co2Price], v.Co2Price.Value, t.Unit(v.Co2Price.Unit)],
+            [t[ReportPhrase.LandfillTax], v.LandfillTax.Value, t.Unit(v.LandfillTax.Unit)],
+            [t[ReportPhrase.IncinerationTax], v.IncinerationTax.Value, t.Unit(v.IncinerationTax.Unit)],
+            [t[ReportPhrase.LandfillValue], v.LandfillValue.Value, t.Unit(v.LandfillValue.Unit)],
+            [t[ReportPhrase.InvestmentSubsidy], v.InvestmentSubsidy.Value, t.Unit(v.InvestmentSubsidy.Unit)],
+            [t[ReportPhrase.EndOfWasteResources], v.EndOfWaste.IsEmpty ? none : string.Join(", ", v.EndOfWaste.Select(report.Region.ResourceName)), string.Empty],
+            [t[ReportPhrase.DiscountRate], v.DiscountRate, t[ReportPhrase.FractionPerYear]],
+            [t[ReportPhrase.Horizon], v.HorizonYears, t.Unit("yr")],
+            [t[ReportPhrase.Circuity], v.Circuity, t.Unit("factor")],
+            [t[ReportPhrase.CandidateExchanges], d.Network.Candidates, count],
+            [t[ReportPhrase.PairsConsidered], d.Network.PairsConsidered, count],
         ];
-        rows.AddRange(d.Network.Pruned.Select(p => new object?[] { $"Left out: {p.Reason}", p.Count, "count" }));
-        rows.AddRange(d.Explanation.Select(e => new object?[] { "Note", e, string.Empty }));
-        rows.AddRange(d.Metadata.Timings.Select(t => new object?[] { $"Time: {t.Stage} (run metadata)", t.Seconds, "s" }));
-        SheetWriter.Table(wb, InputsSheet, [new Column("Item", 40), new Column("Value", 40, Formats.Quantity), new Column("Unit", 18)], rows);
+        rows.AddRange(d.Network.Pruned.Select(p => new object?[] { t.Format(ReportPhrase.LeftOut, p.Reason), p.Count, count }));
+        rows.AddRange(d.Explanation.Select(e => new object?[] { t[ReportPhrase.Note], e, string.Empty }));
+        rows.AddRange(d.Metadata.Timings.Select(x => new object?[] { t.Format(ReportPhrase.TimeOfStage, x.Stage), x.Seconds, "s" }));
+        SheetWriter.Table(wb, t[ReportPhrase.InputsSheet], [new Column(t[ReportPhrase.Item], 40), new Column(t[ReportPhrase.Value], 40, Formats.Quantity), new Column(t[ReportPhrase.Unit], 18)], rows);
     }
 }

@@ -4,12 +4,15 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using SymbiosisOptimizer.Reports.Charts;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Reports.Html;
 
 /// <summary>
 /// report.html of `symbiosis run`: one self-contained file (charts inlined as SVG, no scripts, fonts or network) with
-/// the findings, key figures, charts and tables; simple CSS that reads on a laptop and prints on A4.
+/// the findings, key figures, charts and tables; simple CSS that reads on a laptop and prints on A4. Written in English
+/// or Swedish (<see cref="Language"/>): headings, labels, number format and unit words; the scenario's own names and
+/// the document's sentences (findings, reasons) are shown as the document holds them.
 /// </summary>
 public static partial class RunHtml
 {
@@ -53,18 +56,20 @@ public static partial class RunHtml
         }
         """;
 
-    public static string Build(RunReport report, IReadOnlyList<ChartImage> charts)
+    public static string Build(RunReport report, IReadOnlyList<ChartImage> charts, Language language = Language.En)
     {
+        var t = ReportFormat.For(language);
+        var n = t.Numbers;
         var d = report.Document;
         var cur = report.Currency;
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        h.Append(Inv, $"<title>{E(d.Region)}: symbiosis report, scenario {E(d.Scenario)}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
-        h.Append(Inv, $"<h1>{E(d.Region)}: industrial symbiosis report</h1>\n");
-        h.Append(Inv, $"<p class=\"confidential\"><strong>{E(d.Confidentiality)}</strong></p>\n");
-        h.Append(Inv, $"<p class=\"subtitle\">Scenario {E(d.ScenarioText)} from {E(Path.GetFileName(d.Source))}; solver {E(d.Solver.Name)}, status {E(d.StatusText)}, gap {E(d.Solver.GapText)}. All figures are per year against what the actors do today.</p>\n");
+        h.Append(Inv, $"<!DOCTYPE html>\n<html lang=\"{t.Code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append(Inv, $"<title>{E(t.Format(ReportPhrase.HtmlTitle, d.Region, d.Scenario))}</title>\n<style>\n{Css}\n</style>\n</head>\n<body>\n");
+        h.Append(Inv, $"<h1>{E(t.Format(ReportPhrase.HtmlHeading, d.Region))}</h1>\n");
+        h.Append(Inv, $"<p class=\"confidential\"><strong>{E(t[ReportPhrase.ConfidentialLabel])}</strong></p>\n");
+        h.Append(Inv, $"<p class=\"subtitle\">{E(t.Format(ReportPhrase.HtmlSubtitle, d.ScenarioText, Path.GetFileName(d.Source), d.Solver.Name, d.StatusText, d.Solver.GapText))}</p>\n");
 
-        Section(h, "summary", SummaryHeading);
+        Section(h, "summary", t[ReportPhrase.SummaryHeading]);
         h.Append("<ul class=\"findings\">\n");
         foreach (var f in d.Findings.Where(f => !f.StartsWith("  - ", StringComparison.Ordinal) && !f.EndsWith(':')))
         {
@@ -75,31 +80,31 @@ public static partial class RunHtml
         if (d.Kpis is { } k)
         {
             h.Append("<div class=\"kpis\">\n");
-            Kpi(h, "Net benefit", k.NetBenefit.Value, k.NetBenefit.Unit, "#,##0");
-            Kpi(h, "CO2e avoided", k.Co2Avoided.Value, k.Co2Avoided.Unit, "#,##0.0");
-            Kpi(h, "Landfill avoided", k.LandfillAvoided.Value, k.LandfillAvoided.Unit, "#,##0");
-            Kpi(h, "Virgin material avoided", k.VirginMaterialAvoided.Value, k.VirginMaterialAvoided.Unit, "#,##0");
-            Kpi(h, "Transport emissions", k.TransportEmissions.Value, k.TransportEmissions.Unit, "#,##0.0");
-            Kpi(h, "Exchanges chosen", d.Exchanges.Length, "count", "0");
+            Kpi(h, t, ReportPhrase.NetBenefit, k.NetBenefit.Value, k.NetBenefit.Unit, "#,##0");
+            Kpi(h, t, ReportPhrase.Co2Avoided, k.Co2Avoided.Value, k.Co2Avoided.Unit, "#,##0.0");
+            Kpi(h, t, ReportPhrase.LandfillAvoided, k.LandfillAvoided.Value, k.LandfillAvoided.Unit, "#,##0");
+            Kpi(h, t, ReportPhrase.VirginMaterialAvoided, k.VirginMaterialAvoided.Value, k.VirginMaterialAvoided.Unit, "#,##0");
+            Kpi(h, t, ReportPhrase.TransportEmissions, k.TransportEmissions.Value, k.TransportEmissions.Unit, "#,##0.0");
+            Kpi(h, t, ReportPhrase.ExchangesChosen, d.Exchanges.Length, "count", "0");
             h.Append("</div>\n");
         }
 
         if (d.Accounts is { } acc)
         {
-            h.Append("<h3 id=\"accounts\">Who gains: firms, the public budget and society</h3>\n");
-            Table(h, ["Account", $"Per year ({cur}/yr)", "What it holds"],
+            h.Append(Inv, $"<h3 id=\"accounts\">{Static(t[ReportPhrase.AccountsHeading])}</h3>\n");
+            Table(h, t, [t[ReportPhrase.Account], t.WithUnit(ReportPhrase.PerYear, $"{cur}/yr"), t[ReportPhrase.WhatItHolds]],
             [
-                ["Firms", (acc.Firms.Value, "#,##0"), "every actor except the municipalities, after taxes, fees and subsidies"],
-                ["Public budget", (acc.PublicBudget.Value, "#,##0"), string.Create(Inv, $"state {acc.PublicBudget.State.Value:N0} (landfill tax {acc.PublicBudget.LandfillTax.Value:N0}, incineration tax {acc.PublicBudget.IncinerationTax.Value:N0}, subsidies {acc.PublicBudget.Subsidies.Value:N0}); municipalities {acc.PublicBudget.Municipalities.Value:N0}")],
-                ["Externalities", (acc.Externalities.Value, "#,##0"), string.Create(Inv, $"{acc.Externalities.Co2Avoided.Value:N1} t CO2e avoided at {acc.Externalities.SocialCo2Value.Value:N0} {acc.Externalities.SocialCo2Value.Unit}")],
-                ["Society", (acc.Society.Value, "#,##0"), string.Create(Inv, $"real resource savings {acc.Society.ResourceSavings.Value:N0} plus externalities; = firms + public budget + externalities")],
+                [t[ReportPhrase.Firms], (acc.Firms.Value, "#,##0"), t[ReportPhrase.FirmsHold]],
+                [t[ReportPhrase.PublicBudget], (acc.PublicBudget.Value, "#,##0"), t.Format(ReportPhrase.PublicBudgetHolds, acc.PublicBudget.State.Value, acc.PublicBudget.LandfillTax.Value, acc.PublicBudget.IncinerationTax.Value, acc.PublicBudget.Subsidies.Value, acc.PublicBudget.Municipalities.Value)],
+                [t[ReportPhrase.Externalities], (acc.Externalities.Value, "#,##0"), t.Format(ReportPhrase.ExternalitiesHold, acc.Externalities.Co2Avoided.Value, acc.Externalities.SocialCo2Value.Value, t.Unit(acc.Externalities.SocialCo2Value.Unit))],
+                [t[ReportPhrase.Society], (acc.Society.Value, "#,##0"), t.Format(ReportPhrase.SocietyHolds, acc.Society.ResourceSavings.Value)],
             ]);
             h.Append(Inv, $"<p class=\"note\">{E(acc.Convention)}</p>\n");
         }
 
         if (!d.Exchanges.IsEmpty)
         {
-            h.Append("<p>The largest exchanges:</p>\n<ol>\n");
+            h.Append(Inv, $"<p>{Static(t[ReportPhrase.LargestExchanges])}</p>\n<ol>\n");
             foreach (var e in d.Exchanges.Take(3))
             {
                 h.Append(Inv, $"<li>{E(e.Description)}.</li>\n");
@@ -108,64 +113,67 @@ public static partial class RunHtml
             h.Append("</ol>\n");
         }
 
-        Section(h, "charts", ChartsHeading);
+        Section(h, "charts", t[ReportPhrase.ChartsHeading]);
         foreach (var c in charts)
         {
-            h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{c.Name}\">\n{InlineSvg(c)}\n<figcaption>{E(c.Title)}</figcaption>\n</figure>\n");
+            h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{c.Name}\">\n{InlineSvg(c)}\n<figcaption>{E(ChartCaption(t, c))}</figcaption>\n</figure>\n");
         }
 
-        Section(h, "exchanges", ExchangesHeading);
-        h.Append("<p class=\"note\">Each exchange carries the avoided current route of its supply and the avoided purchase of its receiver (shared by flow where several exchanges serve one), minus its transport, connection and permit delay. Plants and permits carry their own costs and emissions in the rows after the exchanges; all rows add up to the key figures.</p>\n");
+        Section(h, "exchanges", t[ReportPhrase.ExchangesHeading]);
+        h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.ExchangesNote])}</p>\n");
         var own = d.Plants.Where(p => p.Built || p.NetBenefit.Value != 0 || p.Co2Avoided.Value != 0)
-            .Select(p => new object?[] { p.Closed ? $"Plant closed: {p.Name}" : $"Plant: {p.Name}", p.ActorName, null, (p.Throughput.Value, "#,##0.##"), p.Throughput.Unit, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") })
-            .Concat(d.Permits.Select(p => new object?[] { $"Permit: {p.Name}", p.ReceiverName, null, null, null, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") }))
-            .Append(["Unattributed", null, null, null, null, null, null, null, (d.Unattributed.NetBenefit.Value, "#,##0"), (d.Unattributed.Co2Avoided.Value, "#,##0.0"), (d.Unattributed.LandfillAvoided.Value, "#,##0")]);
+            .Select(p => new object?[] { t.Format(p.Closed ? ReportPhrase.PlantClosedRow : ReportPhrase.PlantRow, p.Name), p.ActorName, null, (p.Throughput.Value, "#,##0.##"), t.Unit(p.Throughput.Unit), null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") })
+            .Concat(d.Permits.Select(p => new object?[] { t.Format(ReportPhrase.PermitRow, p.Name), p.ReceiverName, null, null, null, null, null, null, (p.NetBenefit.Value, "#,##0"), (p.Co2Avoided.Value, "#,##0.0"), (p.LandfillAvoided.Value, "#,##0") }))
+            .Append([t[ReportPhrase.Unattributed], null, null, null, null, null, null, null, (d.Unattributed.NetBenefit.Value, "#,##0"), (d.Unattributed.Co2Avoided.Value, "#,##0.0"), (d.Unattributed.LandfillAvoided.Value, "#,##0")]);
         var total = d.Kpis is { } kt
-            ? new[] { new object?[] { "Total (the key figures)", null, null, null, null, null, null, null, (kt.NetBenefit.Value, "#,##0"), (kt.Co2Avoided.Value, "#,##0.0"), (kt.LandfillAvoided.Value, "#,##0") } }
+            ? new[] { new object?[] { t[ReportPhrase.TotalKeyFigures], null, null, null, null, null, null, null, (kt.NetBenefit.Value, "#,##0"), (kt.Co2Avoided.Value, "#,##0.0"), (kt.LandfillAvoided.Value, "#,##0") } }
             : [];
-        Table(h, ["From", "To", "Resource", "Quantity", "Unit", "Distance (km)", "Mode", "Permit", $"Annual benefit ({cur}/yr)", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)"],
+        Table(h, t, [t[ReportPhrase.From], t[ReportPhrase.To], t[ReportPhrase.Resource], t[ReportPhrase.Quantity], t[ReportPhrase.Unit], t.WithUnit(ReportPhrase.Distance, "km"), t[ReportPhrase.Mode], t[ReportPhrase.Permit], t.WithUnit(ReportPhrase.AnnualBenefit, $"{cur}/yr"), t.WithUnit(ReportPhrase.Co2Avoided, "t CO2e/yr"), t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr")],
             d.Exchanges.Select(e => new object?[]
             {
-                e.FromName, e.ToName, e.ResourceName, (e.Quantity.Value, "#,##0.##"), e.Quantity.Unit,
+                e.FromName, e.ToName, e.ResourceName, (e.Quantity.Value, "#,##0.##"), t.Unit(e.Quantity.Unit),
                 (e.DistanceKm, "0.0"), e.ModeName, e.PermitName, (e.AnnualBenefit.Value, "#,##0"), (e.Co2Avoided.Value, "#,##0.0"), (e.LandfillAvoided.Value, "#,##0"),
             }).Concat(own).Concat(total));
 
         if (d.NotChosen is { } nc)
         {
-            Section(h, "not-chosen", NotChosenHeading);
-            h.Append(Inv, $"<p class=\"note\">Each candidate outside the plan, with why, and by how much it falls short: the money plus valued CO2e the plan would lose per year if it were forced in. {E(nc.Note)}</p>\n");
+            Section(h, "not-chosen", t[ReportPhrase.NotChosenHeading]);
+            h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.NotChosenNote])} {E(nc.Note)}</p>\n");
             foreach (var g in nc.Groups)
             {
                 h.Append(Inv, $"<h3>{E(g.Title)} ({g.Candidates.Length})</h3>\n");
-                Table(h, ["Candidate", "Why not", $"Falls short by ({cur}/yr)", "What would make it pay"],
+                Table(h, t, [t[ReportPhrase.Candidate], t[ReportPhrase.WhyNot], t.WithUnit(ReportPhrase.FallsShortBy, $"{cur}/yr"), t[ReportPhrase.WhatWouldMakeItPay]],
                     g.Candidates.Select(c => new object?[]
                     {
                         c.Name, c.Reason, c.Shortfall is { } sf ? (sf.Value, "#,##0") : "-",
-                        c.Thresholds.IsEmpty ? "-" : string.Join("; ", c.Thresholds.Select(t => t.Text)),
+                        c.Thresholds.IsEmpty ? "-" : string.Join("; ", c.Thresholds.Select(x => x.Text)),
                     }));
             }
         }
 
         foreach (var p in d.Plants.Where(p => !p.Outlet.IsEmpty))
         {
-            h.Append(Inv, $"<p class=\"note\">Outlet of {E(p.Name)}: {E(string.Join("; ", p.Outlet.Select(o => string.Create(Inv, $"{o.Property} {(o.Actual is { } a ? a.Value.ToString("#,##0.##", Inv) : "-")} {o.Limit.Unit} (limit {o.Limit.Value:#,##0.##}{(o.Binding ? ", binding" : string.Empty)})"))))}. Receivers downstream are offered the outlet at its limits.</p>\n");
+            var outlets = string.Join("; ", p.Outlet.Select(o => t.Format(
+                o.Binding ? ReportPhrase.OutletLimitBinding : ReportPhrase.OutletLimit,
+                o.Property, o.Actual is { } a ? a.Value.ToString("#,##0.##", n) : "-", o.Limit.Unit, o.Limit.Value.ToString("#,##0.##", n))));
+            h.Append(Inv, $"<p class=\"note\">{E(t.Format(ReportPhrase.OutletNote, p.Name, outlets))}</p>\n");
         }
 
         if (!d.Pinned.IsEmpty)
         {
-            Section(h, "pinned", "Pinned choices");
-            h.Append("<p class=\"note\">Choices the scenario pins: required ones are made, forbidden ones never, the members of an all-or-nothing group together or not at all.</p>\n");
-            Table(h, ["Choice", "Decision", "Group", "Declared at", "In the plan", "Quantity"],
+            Section(h, "pinned", t[ReportPhrase.PinnedHeading]);
+            h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.PinnedNote])}</p>\n");
+            Table(h, t, [t[ReportPhrase.Choice], t[ReportPhrase.Decision], t[ReportPhrase.Group], t[ReportPhrase.DeclaredAt], t[ReportPhrase.InThePlan], t[ReportPhrase.Quantity]],
                 d.Pinned.Select(p => new object?[]
                 {
-                    p.Target, p.Decision, p.Group ?? "-", p.Origin, p.Made is { } m ? (m ? "made" : "not made") : "-",
-                    p.Quantity is { } q ? string.Create(Inv, $"{q.Value:#,##0.##} {q.Unit}") : "-",
+                    p.Target, p.Decision, p.Group ?? "-", p.Origin, p.Made is { } m ? (m ? t[ReportPhrase.Made] : t[ReportPhrase.NotMade]) : "-",
+                    p.Quantity is { } q ? q.Value.ToString("#,##0.##", n) + " " + t.Unit(q.Unit) : "-",
                 }));
         }
 
         if (!d.PreSolve.Unreachable.IsEmpty || !d.PreSolve.Unmet.IsEmpty)
         {
-            Section(h, "before-solving", "Found before solving");
+            Section(h, "before-solving", t[ReportPhrase.BeforeSolvingHeading]);
             h.Append("<ul>\n");
             foreach (var line in d.PreSolve.Unreachable.Select(u => u.Text).Concat(d.PreSolve.Unmet.Select(u => u.Text)))
             {
@@ -175,10 +183,10 @@ public static partial class RunHtml
             h.Append("</ul>\n");
         }
 
-        Section(h, "actors", ActorsHeading);
-        h.Append("<p class=\"note\">Net benefit before transfer prices: disposal savings go to suppliers, purchase savings, transport and connections to receivers. Investment, NPV, payback and IRR over the horizon at the scenario's discount rate; IRR only where the investment is material.</p>\n");
+        Section(h, "actors", t[ReportPhrase.ActorsHeading]);
+        h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.ActorsNote])}</p>\n");
         var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];
-        Table(h, ["Actor", "Kind", "Municipality", $"Net benefit ({cur}/yr)", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)", $"Investment ({cur})", $"NPV ({cur})", "Payback (years)", "IRR"],
+        Table(h, t, [t[ReportPhrase.Actor], t[ReportPhrase.Kind], t[ReportPhrase.Municipality], t.WithUnit(ReportPhrase.NetBenefit, $"{cur}/yr"), t.WithUnit(ReportPhrase.Co2Avoided, "t CO2e/yr"), t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"), t.WithUnit(ReportPhrase.Investment, cur), t.WithUnit(ReportPhrase.Npv, cur), t.WithUnit(ReportPhrase.Payback, "years"), t[ReportPhrase.Irr]],
             d.Actors.Where(a => cases.ContainsKey(a.Id) || Math.Abs(a.NetBenefit.Value) > 0.5).OrderByDescending(a => a.NetBenefit.Value).Select(a =>
             {
                 var c = cases.GetValueOrDefault(a.Id);
@@ -196,52 +204,69 @@ public static partial class RunHtml
 
         if (d.Impacts is { } imp)
         {
-            Section(h, "impacts", ImpactsHeading);
-            h.Append("<p class=\"note\">CO2e avoided by cause, by municipality; net = disposal + virgin production - transport - processing - permit delay.</p>\n");
+            Section(h, "impacts", t[ReportPhrase.ImpactsHeading]);
+            h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.ImpactsNote])}</p>\n");
             object?[] Row(string name, ImpactRow m) =>
             [
                 name, (m.Co2.AvoidedDisposal, "#,##0.0"), (m.Co2.AvoidedVirginProduction, "#,##0.0"), (-m.Co2.AddedTransport, "#,##0.0"),
                 (-m.Co2.AddedProcessing, "#,##0.0"), (-m.Co2.PermitDelay, "#,##0.0"), (m.Co2Avoided.Value, "#,##0.0"), (m.LandfillAvoided.Value, "#,##0"),
             ];
-            Table(h, ["Municipality", "Disposal (t CO2e/yr)", "Virgin production (t CO2e/yr)", "Transport (t CO2e/yr)", "Processing (t CO2e/yr)", "Permit delay (t CO2e/yr)", "CO2e avoided, net (t CO2e/yr)", "Landfill avoided (t/yr)"],
-                imp.Municipalities.Select(m => Row(m.Name, m)).Append(Row("Total", imp.Total)));
+            Table(h, t, [t[ReportPhrase.Municipality], t.WithUnit(ReportPhrase.Disposal, "t CO2e/yr"), t.WithUnit(ReportPhrase.VirginProduction, "t CO2e/yr"), t.WithUnit(ReportPhrase.Transport, "t CO2e/yr"), t.WithUnit(ReportPhrase.Processing, "t CO2e/yr"), t.WithUnit(ReportPhrase.PermitDelay, "t CO2e/yr"), t.WithUnit(ReportPhrase.Co2AvoidedNet, "t CO2e/yr"), t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr")],
+                imp.Municipalities.Select(m => Row(m.Name, m)).Append(Row(t[ReportPhrase.Total], imp.Total)));
         }
 
-        Section(h, "inputs", InputsHeading);
+        Section(h, "inputs", t[ReportPhrase.InputsHeading]);
         var v = d.Valuation;
-        Table(h, ["Item", "Value"],
+        string Priced(Amount a) => $"{a.Value.ToString("#,##0.##", n)} {t.Unit(a.Unit)}";
+        Table(h, t, [t[ReportPhrase.Item], t[ReportPhrase.Value]],
         [
-            ["Scenario file", d.Source],
-            ["Scenario", d.Scenario],
-            ["Overrides applied", d.Overrides.IsEmpty ? "(none)" : string.Join(", ", d.Overrides)],
-            ["Solver", d.Solver.Name],
-            ["Status", d.StatusText],
-            ["Optimality gap", d.Solver.GapText],
-            ["Model size", string.Create(Inv, $"{d.Solver.Rows:N0} rows x {d.Solver.Columns:N0} columns, {d.Solver.Binaries:N0} yes/no decisions")],
-            ["CO2 price", string.Create(Inv, $"{v.Co2Price.Value:#,##0.##} {v.Co2Price.Unit}")],
-            ["Landfill tax", string.Create(Inv, $"{v.LandfillTax.Value:#,##0.##} {v.LandfillTax.Unit}")],
-            ["Incineration tax", string.Create(Inv, $"{v.IncinerationTax.Value:#,##0.##} {v.IncinerationTax.Unit}")],
-            ["Discount rate, horizon", string.Create(Inv, $"{v.DiscountRate:0.##%}, {v.HorizonYears:0.#} years")],
-            ["Candidate exchanges", string.Create(Inv, $"{d.Network.Candidates:N0} from {d.Network.PairsConsidered:N0} pairs considered")],
+            [t[ReportPhrase.ScenarioFile], d.Source],
+            [t[ReportPhrase.Scenario], d.Scenario],
+            [t[ReportPhrase.OverridesApplied], d.Overrides.IsEmpty ? t[ReportPhrase.NoneApplied] : string.Join(", ", d.Overrides)],
+            [t[ReportPhrase.Solver], d.Solver.Name],
+            [t[ReportPhrase.Status], d.StatusText],
+            [t[ReportPhrase.OptimalityGap], d.Solver.GapText],
+            [t[ReportPhrase.ModelSize], t.Format(ReportPhrase.ModelSizeText, d.Solver.Rows, d.Solver.Columns, d.Solver.Binaries)],
+            [t[ReportPhrase.Co2Price], Priced(v.Co2Price)],
+            [t[ReportPhrase.LandfillTax], Priced(v.LandfillTax)],
+            [t[ReportPhrase.IncinerationTax], Priced(v.IncinerationTax)],
+            [t[ReportPhrase.DiscountRateHorizon], t.Format(ReportPhrase.DiscountRateHorizonText, v.DiscountRate, v.HorizonYears)],
+            [t[ReportPhrase.CandidateExchanges], t.Format(ReportPhrase.CandidateExchangesText, d.Network.Candidates, d.Network.PairsConsidered)],
         ]);
-        h.Append("<p class=\"note\">Produced by SymbiosisOptimizer; the same figures are in results.json and report.xlsx.</p>\n");
-        h.Append("<footer class=\"metadata\" id=\"run-metadata\">Run metadata: ");
-        h.Append(E(string.Join(", ", d.Metadata.Timings.Select(t => string.Create(Inv, $"{t.Stage} {t.Seconds:0.###} s")))));
-        h.Append(Inv, $"; {E(d.Metadata.Tool)} {E(d.Metadata.Version)} on {E(d.Metadata.Machine)}.</footer>\n</body>\n</html>\n");
+        h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.ProducedBy])}</p>\n");
+        h.Append(Inv, $"<footer class=\"metadata\" id=\"run-metadata\">{Static(t[ReportPhrase.RunMetadata])}: ");
+        h.Append(E(string.Join(", ", d.Metadata.Timings.Select(x => string.Create(n, $"{x.Stage} {x.Seconds:0.###} s")))));
+        h.Append(Inv, $"; {E(t.Format(ReportPhrase.ToolOnMachine, d.Metadata.Tool, d.Metadata.Version, d.Metadata.Machine))}.</footer>\n</body>\n</html>\n");
         return h.ToString();
     }
+
+    /// <summary>A chart's caption in the report's language, by the chart's name; a chart this table does not know keeps its own title.</summary>
+    private static string ChartCaption(ReportFormat t, ChartImage chart) => chart.Name switch
+    {
+        _ when t.Language == Language.En => chart.Title,
+        RunCharts.NetBenefitPerActor => t[ReportPhrase.ChartNetBenefitPerActor],
+        RunCharts.Co2PerExchange => t[ReportPhrase.ChartCo2PerExchange],
+        RunCharts.LandfillPerExchange => t[ReportPhrase.ChartLandfillPerExchange],
+        RunCharts.FlowMap => t[ReportPhrase.ChartFlowMap],
+        RunCharts.ParetoFront => t[ReportPhrase.ChartParetoFront],
+        _ => chart.Title,
+    };
 
     public const string NotChosenHeading = "Why candidates were not chosen";
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
+    /// <summary>Catalogue text in element content: only what HTML needs escaped there, so quotes stay as written.</summary>
+    private static string Static(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
     private static void Section(StringBuilder h, string id, string heading) => h.Append(Inv, $"<h2 id=\"{id}\">{E(heading)}</h2>\n");
 
     /// <summary>A number cell; -0 (and anything that rounds to it) shows as 0, negatives in red.</summary>
-    private static string Number(double v, string format)
+    private static string Number(double v, string format, NumberFormatInfo numbers)
     {
-        var text = v.ToString(format, Inv);
-        if (text.StartsWith('-') && text.Skip(1).All(c => c is '0' or '.' or ',' or '%'))
+        var text = v.ToString(format, numbers);
+        if (text.StartsWith('-') && text.Skip(1).All(c => c is '0' or '.' or ',' or '%' or '\u00A0'))
         {
             text = text[1..];
             v = 0;
@@ -250,10 +275,10 @@ public static partial class RunHtml
         return $"<td class=\"num{(v < 0 ? " neg" : string.Empty)}\">{E(text)}</td>";
     }
 
-    private static void Kpi(StringBuilder h, string label, double value, string unit, string format) =>
-        h.Append(Inv, $"<div class=\"kpi\"><div class=\"value\">{E(value.ToString(format, Inv))}</div><div class=\"label\">{E(label)} ({E(unit)})</div></div>\n");
+    private static void Kpi(StringBuilder h, ReportFormat t, ReportPhrase label, double value, string unit, string format) =>
+        h.Append(Inv, $"<div class=\"kpi\"><div class=\"value\">{E(value.ToString(format, t.Numbers))}</div><div class=\"label\">{E(t.WithUnit(label, unit))}</div></div>\n");
 
-    private static void Table(StringBuilder h, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    private static void Table(StringBuilder h, ReportFormat t, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
     {
         h.Append("<table>\n<thead><tr>");
         foreach (var head in headers)
@@ -269,7 +294,7 @@ public static partial class RunHtml
             {
                 h.Append(cell switch
                 {
-                    ValueTuple<double, string> (var v, var f) => Number(v, f),
+                    ValueTuple<double, string> (var v, var f) => Number(v, f, t.Numbers),
                     null => "<td></td>",
                     _ => $"<td>{E(Convert.ToString(cell, Inv))}</td>",
                 });

@@ -31,7 +31,6 @@ public static class ExcelTemplate
             new("category", "material | energy | water | gas | land | other", ["material", "energy", "water", "gas", "land", "other"]),
             new("unit", "Base unit of flows: t, MWh, m3 or ha"),
             new("wasteStatus", "waste | by-product | product (default product)", ["waste", "by-product", "product"]),
-            new("properties", "Quality properties, e.g. [{id: phenol, unit: mg/kg}]", Width: 36),
         ]),
         new("actors", "Companies, municipalities, utilities and farms.",
         [
@@ -45,7 +44,7 @@ public static class ExcelTemplate
             new("id", "Unique id"), new("actor", "Actor id (sheet actors)"), new("resource", "Resource id (sheet resources)"),
             new("quantity", "Per year in the resource's dimension, e.g. 6 kt/yr"), new("min", "Optional lower bound, e.g. 4 kt/yr"), new("max", "Optional upper bound"),
             new("minLot", "Optional: an exchange moves at least this much or nothing, e.g. 500 t/yr"),
-            new("quality", "Optional, e.g. {phenol: 20 mg/kg}; or one column per property: quality.phenol", Width: 26),
+            new("quality.phenol", "Optional, one column per property: quality.<property>, e.g. 20 mg/kg", Width: 26),
             new("route.kind", "What happens today: landfill | incineration | sale | release | storage | treatment | other", ["landfill", "incineration", "sale", "release", "storage", "treatment", "other"]),
             new("route.cost", "Gate fee or handling cost per unit WITHOUT landfill/incineration tax, e.g. 450 SEK/t"),
             new("route.emissions", "Emissions per unit, e.g. 1.26 kg CO2e/t"),
@@ -54,20 +53,18 @@ public static class ExcelTemplate
         [
             new("id", "Unique id"), new("actor", "Actor id"), new("resource", "Resource id"), new("quantity", "Per year, e.g. 20 kt/yr"),
             new("buyer", "public | private", ["public", "private"]), new("minLot", "Optional, e.g. 1 kt/yr"),
-            new("accepts", "Substitutes, e.g. [{resource: foundry-sand, ratio: 1}]", Width: 34),
-            new("limits", "Quality limits, e.g. {phenol: {max: 50 mg/kg}}; or columns limits.phenol.max", Width: 30),
+            new("limits.phenol.max", "Quality limits, one column per property and bound: limits.<property>.max or .min, e.g. 50 mg/kg", Width: 30),
             new("source.kind", "virgin | purchase | own-production | other", ["virgin", "purchase", "own-production", "other"]),
             new("source.price", "Price per unit today, e.g. 120 SEK/t"), new("source.emissions", "Emissions per unit, e.g. 7.79 kg CO2e/t"),
-            new("source.quality", "Optional, e.g. {phenol: 0 mg/kg}"),
+            new("source.quality.phenol", "Optional, one column per property: source.quality.<property>, e.g. 0 mg/kg"),
         ]),
         new("processes", "Conversions (biochar, biogas) and water-using operations.",
         [
             new("id", "Unique id"), new("actor", "Owner actor id"), new("name", "Display name", Width: 24), new("existing", "true: runs today; false: built only if worth it", Bool),
-            new("inputs", "e.g. [{resource: sewage-sludge, maxShare: 60 %}, {resource: garden-waste}]", Width: 40),
-            new("outputs", "e.g. [{resource: biochar, yield: 0.3, quality: {cadmium: 0.8 mg/kg}}]", Width: 40),
             new("capacity", "Of total input, e.g. 10 kt/yr"), new("capex", "e.g. 25 MSEK"), new("fixedOpex", "e.g. 1 MSEK/yr"),
             new("opex", "Per unit of input, e.g. 150 SEK/t"), new("emissions", "Per unit of input, e.g. 40 kg CO2e/t"),
-            new("limits", "Inlet limits, e.g. {cod: {max: 0 ppm}}"), new("loads", "Contaminant load added, e.g. {cod: 2 kg/h}"),
+            new("limits.cod.max", "Inlet limits, one column per property and bound: limits.<property>.max or .min, e.g. 0 ppm"),
+            new("loads.cod", "Contaminant load added, one column per contaminant: loads.<property>, e.g. 2 kg/h"),
         ]),
         new("transport", "Transport modes.",
         [
@@ -90,7 +87,6 @@ public static class ExcelTemplate
         [
             new("landfillTax", "e.g. 744 SEK/t"), new("incinerationTax", "e.g. 0 SEK/t"), new("co2Price", "e.g. 1200 SEK/t CO2e (0: money only)"),
             new("investmentSubsidy", "Share of capex paid by public grants, e.g. 0 %"), new("endOfWaste", "Resource ids with end-of-waste status, comma-separated", Width: 24),
-            new("procurement", "e.g. [{resource: aggregate, minShare: 20 %}]", Width: 34),
         ]),
         new("objective", "Objective weights: one row (optional).",
         [
@@ -98,15 +94,94 @@ public static class ExcelTemplate
         ]),
     ];
 
-    /// <summary>The template, empty or filled from a scenario's node tree (its base, without overrides).</summary>
+    private static readonly string[] RouteKinds = ["landfill", "incineration", "sale", "release", "storage", "treatment", "other"];
+
+    /// <summary>The list sheets of <see cref="WorkbookLayout.Children"/>, by name, with their columns.</summary>
+    private static readonly Sheet[] ListSheets =
+    [
+        new("resource properties", "Quality properties of resources: one row per property.",
+        [
+            new("resource", "Resource id (sheet resources)"), new("id", "Property id, e.g. phenol"), new("unit", "Unit of the property, e.g. mg/kg, %, ppm or degC"),
+        ]),
+        new("demand accepts", "Resources that can replace a demand's own: one row per substitute.",
+        [
+            new("demand", "Demand id (sheet demands)"), new("resource", "Resource id that can replace the demand's own"),
+            new("ratio", "Units replaced per unit used, e.g. 1; with its unit when the two are counted differently"),
+        ]),
+        new("process inputs", "Inputs of processes: one row per process and input.",
+        [
+            new("process", "Process id (sheet processes)"), new("resource", "Input resource id"), new("maxShare", "Optional: at most this share of the input, e.g. 60 %"),
+            new("source.kind", "Optional: the input is also bought today: virgin | purchase | own-production | other", ["virgin", "purchase", "own-production", "other"]),
+            new("source.price", "Price per unit, e.g. 5 SEK/m3"), new("source.emissions", "Emissions per unit, e.g. 0 kg CO2e/m3"),
+        ]),
+        new("process outputs", "Outputs of processes: one row per process and output.",
+        [
+            new("process", "Process id (sheet processes)"), new("resource", "Output resource id"), new("yield", "Per unit of total input, e.g. 0.3 or 0.9 MWh/t"),
+            new("quality.cadmium", "Optional, one column per property: quality.<property>, e.g. 0.8 mg/kg"),
+            new("disposal.kind", "Optional: where unsold output goes", RouteKinds), new("disposal.cost", "e.g. 8 SEK/m3"), new("disposal.emissions", "e.g. 0 kg CO2e/m3"),
+        ]),
+        new("procurement", "Procurement mandates: one row per resource.",
+        [
+            new("resource", "Resource id"), new("minShare", "Public buyers together take at least this share from exchanges, e.g. 20 %"),
+        ]),
+    ];
+
+    private static readonly Sheet UncertaintySheet = new("uncertainty", "Uncertain inputs for symbiosis montecarlo: one row per parameter (optional).",
+    [
+        new("path", "Parameter path, e.g. policies.landfillTax or demands.<id>.source.price", Width: 34),
+        new("distribution", "normal | lognormal | triangular | uniform", ["normal", "lognormal", "triangular", "uniform"]),
+        new("mean", "normal, lognormal"), new("sd", "normal, lognormal"), new("mode", "triangular"), new("min", "triangular, uniform; optional bound for normal, lognormal"), new("max", "as min"),
+    ]);
+
+    private static readonly Sheet OverridesSheet = new(WorkbookLayout.OverridesSheet, "Overrides: named changes to the model, one row per key an override sets (optional).",
+    [
+        new("override", "Name of the override (used on sheet scenarios), e.g. landfill-tax-1000", Width: 24),
+        new("path", "Dotted key it sets, e.g. policies.landfillTax or permits.mifo-reuse.leadTime", Width: 34),
+        new("value", "The value with its unit, e.g. 1000 SEK/t", Width: 20),
+        new("values", "Or a list of ids, comma-separated, e.g. foundry-sand, slag", Width: 26),
+    ]);
+
+    private static readonly Sheet OverrideItemsSheet = new(WorkbookLayout.OverrideItemsSheet, "Items of an override whose value is a list of items (e.g. policies.procurement): one row per item.",
+    [
+        new("override", "Name of the override", Width: 24), new("path", "Dotted key it sets, e.g. policies.procurement", Width: 26),
+        new("resource", "The item's keys follow, e.g. resource and minShare for a procurement mandate"), new("minShare", "e.g. 20 %"),
+    ]);
+
+    private static readonly Sheet ScenariosSheet = new(WorkbookLayout.ScenariosSheet, "Scenarios: one row per named scenario (optional).",
+    [
+        new("scenario", "Scenario name, for --scenario", Width: 22), new("overrides", "Its overrides, comma-separated, applied in order", Width: 50),
+    ]);
+
+    /// <summary>The template, empty or filled from a scenario's node tree (base, overrides, scenarios and uncertainty).</summary>
     public static byte[] Build(MapNode? from = null)
     {
         using var wb = new XLWorkbook();
         Instructions(wb);
         foreach (var sheet in Sheets)
         {
+            var children = WorkbookLayout.Children.Where(c => string.Equals(c.Section, sheet.Name, StringComparison.Ordinal)).ToList();
+            var (rows, childRows) = Rows(from?.Get(sheet.Name), XlsxNodeReader.MapSheets.Contains(sheet.Name), children);
+            Write(wb, sheet, rows);
+            foreach (var child in children)
+            {
+                Write(wb, ListSheets.Single(l => string.Equals(l.Name, child.Name, StringComparison.Ordinal)), childRows[child.Name]);
+            }
+        }
+
+        Write(wb, UncertaintySheet, Rows(from?.Get(UncertaintySheet.Name), false, []).Rows);
+        var (overrides, items) = OverrideRows(from?.Get(WorkbookLayout.OverridesSheet));
+        Write(wb, OverridesSheet, overrides);
+        Write(wb, OverrideItemsSheet, items);
+        Write(wb, ScenariosSheet, ScenarioRows(from?.Get(WorkbookLayout.ScenariosSheet)));
+        using var stream = new MemoryStream();
+        wb.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    private static void Write(XLWorkbook wb, Sheet sheet, List<Dictionary<string, string>> rows)
+    {
+        {
             var ws = wb.Worksheets.Add(sheet.Name);
-            var rows = Rows(from?.Get(sheet.Name), XlsxNodeReader.MapSheets.Contains(sheet.Name));
             var columns = sheet.Columns.ToList();
             foreach (var key in rows.SelectMany(r => r.Keys).Distinct(StringComparer.Ordinal))
             {
@@ -152,10 +227,6 @@ public static class ExcelTemplate
 
             ws.SheetView.FreezeRows(1);
         }
-
-        using var stream = new MemoryStream();
-        wb.SaveAs(stream);
-        return stream.ToArray();
     }
 
     private static void Instructions(XLWorkbook wb)
@@ -169,17 +240,18 @@ public static class ExcelTemplate
             "Fill in one row per item on each sheet; the header row names the keys of docs/scenario-format.md. Hover a header for its meaning and units.",
             "Write every value with its unit, as in the YAML format: 12 kt/yr, 744 SEK/t, 0.1 kg CO2e/t.km, 5 %. A value of the wrong dimension is an error.",
             "Dotted headers are nested keys: route.cost is the cost of the supply's current route. Add a column quality.phenol to give one property per column.",
-            "Lists and blocks are written as in YAML inside one cell: [{resource: foundry-sand, ratio: 1}] or {phenol: 20 mg/kg}; lists of ids may be comma-separated.",
+            "Lists inside an item have sheets of their own, one row per list item: process inputs and process outputs (column process names the process), demand accepts, resource properties, procurement.",
+            "Lists of ids are comma-separated: foundry-sand, slag. No cell needs YAML; a cell written in YAML flow syntax ([a, b], {phenol: 20 mg/kg}) is still read.",
             "Drop-down lists offer the allowed choices (kinds, routes, sources).",
             "The sheets region, policies and objective hold a single row. Leave a sheet empty (header only) when it does not apply.",
             "Check the workbook with: symbiosis validate model.xlsx    and optimise it with: symbiosis run model.xlsx --out DIR",
             "Errors name the sheet and cell, e.g. model.xlsx!supplies!C7.",
-            "Scenario overrides and uncertainty are written in YAML (see docs/scenario-format.md).",
+            "Overrides (one row per key an override sets), scenarios (one row per scenario, its overrides comma-separated) and uncertainty have sheets too.",
             string.Empty,
             "Sheets:",
         ];
         var r = 0;
-        foreach (var line in lines.Concat(Sheets.Select(s => $"  {s.Name}: {s.What}")))
+        foreach (var line in lines.Concat(Sheets.Concat(ListSheets).Append(UncertaintySheet).Append(OverridesSheet).Append(OverrideItemsSheet).Append(ScenariosSheet).Select(s => $"  {s.Name}: {s.What}")))
         {
             r++;
             ws.Cell(r, 1).SetValue(line);
@@ -190,8 +262,12 @@ public static class ExcelTemplate
         ws.Cell(1, 1).Style.Font.FontSize = 14;
     }
 
-    /// <summary>A section's rows as (column, text) pairs: nested maps become dotted columns, lists YAML flow text.</summary>
-    private static List<Dictionary<string, string>> Rows(Node? section, bool single)
+    /// <summary>
+    /// A section's rows as (column, text) pairs: nested maps become dotted columns, id lists comma-separated text, and
+    /// the lists of <paramref name="children"/> rows of their own sheets (with the owner's id). Anything else that is a
+    /// list (none in the format today) stays YAML flow text, which the reader still accepts.
+    /// </summary>
+    private static (List<Dictionary<string, string>> Rows, Dictionary<string, List<Dictionary<string, string>>> Children) Rows(Node? section, bool single, IReadOnlyList<ChildSheet> children)
     {
         var items = section switch
         {
@@ -199,18 +275,98 @@ public static class ExcelTemplate
             SequenceNode s => s.Items.OfType<MapNode>().ToList(),
             _ => [],
         };
-        return items.Select(item =>
+        var childRows = children.ToDictionary(c => c.Name, _ => new List<Dictionary<string, string>>(), StringComparer.Ordinal);
+        var rows = items.Select(item =>
         {
             var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            Flatten(item, string.Empty, row);
+            var owner = item.Get("id") is ScalarNode { IsNull: false } id ? id.Value : null;
+            var moved = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var child in children)
+            {
+                if (item.Get(child.Key) is SequenceNode { Items.Length: > 0 } list && list.Items.All(i => i is MapNode) && (child.ParentColumn is null || owner is not null))
+                {
+                    moved.Add(child.Key);
+                    foreach (var listItem in list.Items.Cast<MapNode>())
+                    {
+                        var childRow = new Dictionary<string, string>(StringComparer.Ordinal);
+                        if (child.ParentColumn is { } parent)
+                        {
+                            childRow[parent] = owner!;
+                        }
+
+                        Flatten(listItem, string.Empty, childRow);
+                        childRows[child.Name].Add(childRow);
+                    }
+                }
+            }
+
+            Flatten(item, string.Empty, row, moved);
             return row;
         }).ToList();
+        return (rows, childRows);
     }
 
-    private static void Flatten(MapNode map, string prefix, Dictionary<string, string> row)
+    /// <summary>Overrides as rows (override, path, value or values) and the items of list values as rows of their own.</summary>
+    private static (List<Dictionary<string, string>> Rows, List<Dictionary<string, string>> Items) OverrideRows(Node? overrides)
+    {
+        var rows = new List<Dictionary<string, string>>();
+        var items = new List<Dictionary<string, string>>();
+        foreach (var o in (overrides as MapNode)?.Entries ?? [])
+        {
+            foreach (var set in (o.Value as MapNode)?.Entries ?? [])
+            {
+                var row = new Dictionary<string, string>(StringComparer.Ordinal) { ["override"] = o.Key.Value, ["path"] = set.Key.Value };
+                switch (set.Value)
+                {
+                    case ScalarNode v:
+                        row["value"] = v.IsNull ? string.Empty : v.Value;
+                        break;
+                    case SequenceNode { Items.Length: > 0 } q when q.Items.All(i => i is ScalarNode):
+                        row["values"] = string.Join(", ", q.Items.Cast<ScalarNode>().Select(i => i.Value));
+                        break;
+                    case SequenceNode { Items.Length: > 0 } q when q.Items.All(i => i is MapNode):
+                        foreach (var item in q.Items.Cast<MapNode>())
+                        {
+                            var itemRow = new Dictionary<string, string>(StringComparer.Ordinal) { ["override"] = o.Key.Value, ["path"] = set.Key.Value };
+                            Flatten(item, string.Empty, itemRow);
+                            items.Add(itemRow);
+                        }
+
+                        break;
+                    default:
+                        row["value"] = Flow(set.Value);
+                        break;
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        return (rows, items);
+    }
+
+    private static List<Dictionary<string, string>> ScenarioRows(Node? scenarios) =>
+        [.. ((scenarios as MapNode)?.Entries ?? []).Select(e =>
+        {
+            var row = new Dictionary<string, string>(StringComparer.Ordinal) { ["scenario"] = e.Key.Value };
+            var names = e.Value is SequenceNode q ? string.Join(", ", q.Items.OfType<ScalarNode>().Select(i => i.Value)) : e.Value is ScalarNode s ? s.Value : string.Empty;
+            if (names.Length > 0)
+            {
+                row["overrides"] = names;
+            }
+
+            return row;
+        })];
+
+    private static void Flatten(MapNode map, string prefix, Dictionary<string, string> row, IReadOnlySet<string>? skip = null)
     {
         foreach (var e in map.Entries)
         {
+            if (skip is not null && skip.Contains(e.Key.Value))
+            {
+                continue;
+            }
+
             var key = prefix + e.Key.Value;
             switch (e.Value)
             {
@@ -220,7 +376,10 @@ public static class ExcelTemplate
                 case ScalarNode s:
                     row[key] = s.IsNull ? string.Empty : s.Value;
                     break;
-                case SequenceNode q when XlsxNodeReader.IdListColumns.Contains(e.Key.Value) && q.Items.All(i => i is ScalarNode) && q.Items.Length > 1:
+                case SequenceNode { Items.Length: 0 }:
+                    // An empty list is the same as none given; leaving the cell empty keeps brackets out of the sheet.
+                    break;
+                case SequenceNode q when XlsxNodeReader.IdListColumns.Contains(e.Key.Value) && q.Items.All(i => i is ScalarNode):
                     row[key] = string.Join(", ", q.Items.Cast<ScalarNode>().Select(i => i.Value));
                     break;
                 default:

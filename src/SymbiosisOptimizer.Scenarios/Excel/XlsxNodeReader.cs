@@ -7,9 +7,11 @@ namespace SymbiosisOptimizer.Scenarios.Excel;
 /// <summary>
 /// Reads a scenario workbook (as written by `symbiosis template`) into the same node tree as YAML: each sheet is a
 /// top-level key, each row below the header one map (one list item), dotted headers (route.cost) nested maps, as in
-/// CSV tables. The sheets region, policies and objective hold one row: a block of keys. A cell starting with '[' or
-/// '{' is read as YAML ([a, b], {phenol: 20 mg/kg}); id lists may also be written comma-separated. Every value keeps
-/// its sheet and cell, so errors read model.xlsx!supplies!C7.
+/// CSV tables. The sheets region, policies and objective hold one row: a block of keys. Lists inside items (process
+/// inputs, demand accepts, ...), overrides and scenarios have sheets of their own (<see cref="WorkbookLayout"/>), so
+/// no cell needs YAML; id lists are written comma-separated. A cell starting with '[' or '{' is still read as YAML
+/// ([a, b], {phenol: 20 mg/kg}), as workbooks written before the list sheets have it. Every value keeps its sheet and
+/// cell, so errors read model.xlsx!supplies!C7.
 /// </summary>
 public static class XlsxNodeReader
 {
@@ -61,7 +63,8 @@ public static class XlsxNodeReader
     {
         using (var workbook = new XLWorkbook(path))
         {
-            var entries = ImmutableArray.CreateBuilder<MapEntry>();
+            var entries = new List<MapEntry>();
+            var folded = new Dictionary<string, (SourceLocation At, List<MapNode> Rows)>(StringComparer.Ordinal);
             foreach (var ws in workbook.Worksheets)
             {
                 var sheet = ws.Name.Trim();
@@ -72,6 +75,12 @@ public static class XlsxNodeReader
 
                 var sheetAt = SourceLocation.InSheet(display, sheet, 1, 1);
                 var rows = ReadRows(ws, display, sheet, diagnostics);
+                if (WorkbookLayout.IsFolded(sheet))
+                {
+                    folded[sheet] = (sheetAt, rows);
+                    continue;
+                }
+
                 if (rows.Count == 0)
                 {
                     continue;
@@ -95,7 +104,7 @@ public static class XlsxNodeReader
                 entries.Add(new MapEntry(new ScalarNode(sheet, sheetAt), value));
             }
 
-            return new MapNode(entries.ToImmutable(), new SourceLocation(display, 0, 0));
+            return new MapNode(WorkbookLayout.Assemble(entries, folded, diagnostics), new SourceLocation(display, 0, 0));
         }
     }
 
@@ -168,7 +177,8 @@ public static class XlsxNodeReader
             return node is null ? new ScalarNode(text, at) : Relocate(node, at);
         }
 
-        if (IdListColumns.Contains(key) && text.Contains(',', StringComparison.Ordinal))
+        // An id-list column is a list even with one id in it, so a one-item list needs no brackets.
+        if (IdListColumns.Contains(key))
         {
             return new SequenceNode([.. text.Split(',').Select(p => p.Trim()).Where(p => p.Length > 0).Select(p => (Node)new ScalarNode(p, at))], at);
         }
