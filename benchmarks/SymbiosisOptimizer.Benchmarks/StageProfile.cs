@@ -65,7 +65,7 @@ internal static class StageProfile
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var region = load.Region!;
         var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides),
-            new RunSettings(new SolveOptions(SolverKind.Auto, timeLimit, 1e-4)), loadSeconds);
+            new RunSettings(new SolveOptions(SolverKind.Auto, timeLimit, 1e-4)), loadSeconds: loadSeconds);
         var outDir = Path.Combine(Path.GetDirectoryName(file)!, "stage-profile-out");
         if (Directory.Exists(outDir))
         {

@@ -88,7 +88,7 @@ public static class ExchangeOptimizer
             ]);
         }
 
-        var pareto = options.ParetoPoints >= 2 ? ParetoFront.Trace(region, network, options.ParetoObjectives, options.ParetoPoints, solveOptions, cf, options.Coalition) : [];
+        var pareto = options.ParetoPoints >= 2 ? ParetoFront.Trace(region, network, options.ParetoObjectives, options.ParetoPoints, options.SolveOrDefault, cf, options.Coalition) : [];
         return Assemble(region, cf, main, pareto);
     }
 
