@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using SymbiosisOptimizer.Reports.Charts;
+using SymbiosisOptimizer.Reports.Maps;
 
 namespace SymbiosisOptimizer.Reports.Html;
 
@@ -14,13 +15,14 @@ namespace SymbiosisOptimizer.Reports.Html;
 public static partial class RunHtml
 {
     public const string SummaryHeading = "Summary";
+    public const string MapHeading = "Map";
     public const string ChartsHeading = "Charts";
     public const string ExchangesHeading = "Exchanges";
     public const string ActorsHeading = "Actors: business case";
     public const string ImpactsHeading = "Impacts";
     public const string InputsHeading = "Inputs and assumptions";
 
-    public static readonly IReadOnlyList<string> Headings = [SummaryHeading, ChartsHeading, ExchangesHeading, ActorsHeading, ImpactsHeading, InputsHeading];
+    public static readonly IReadOnlyList<string> Headings = [SummaryHeading, MapHeading, ChartsHeading, ExchangesHeading, ActorsHeading, ImpactsHeading, InputsHeading];
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -106,8 +108,12 @@ public static partial class RunHtml
             h.Append("</ol>\n");
         }
 
+        Section(h, "map", MapHeading);
+        h.Append("<p class=\"note\">Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. Borders: Swedish municipalities.</p>\n");
+        h.Append(Inv, $"<figure class=\"chart map\" id=\"chart-{RunCharts.FlowMap}\">\n{FlowMapSvg.Build(report.Map, RunCharts.FlowMapTitle)}\n<figcaption>{E(RunCharts.FlowMapTitle)}</figcaption>\n</figure>\n");
+
         Section(h, "charts", ChartsHeading);
-        foreach (var c in charts)
+        foreach (var c in charts.Where(c => c.Name != RunCharts.FlowMap))
         {
             h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{c.Name}\">\n{InlineSvg(c)}\n<figcaption>{E(c.Title)}</figcaption>\n</figure>\n");
         }
