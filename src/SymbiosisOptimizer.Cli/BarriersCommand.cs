@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -49,14 +47,14 @@ internal static class BarriersCommand
                 Interrupt.ThrowIfRequested();
                 var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
                 var solved = doc.Base.Kpis is not null;
-                var written = Publish(folder, solved, staging => Write(staging, "barriers.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure);
                 Print(stdout, doc);
                 if (!written)
                 {
                     return failure;
                 }
 
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")}, {Path.Combine(dir, "barriers.xlsx")} and {Path.Combine(dir, "barriers.html")}");
                 return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
             });
         });

@@ -3,9 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Scenarios;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
@@ -85,14 +83,14 @@ internal static class CompareCommand
                 Interrupt.ThrowIfRequested();
                 var doc = ComparisonDocument.Build(baseLoad.Region!, baseLoad.SourceFile, result, Metadata("solve", watch));
                 var solved = doc.Scenarios[0].Kpis is not null;
-                if (!Publish(folder, solved, staging => Write(staging, "comparison.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure))
+                if (!Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure))
                 {
                     Print(stdout, doc);
                     return failure;
                 }
 
                 Print(stdout, doc);
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")}, {Path.Combine(dir, "comparison.xlsx")} and {Path.Combine(dir, "compare.html")}");
                 return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
             });
         });

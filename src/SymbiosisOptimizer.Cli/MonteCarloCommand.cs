@@ -1,9 +1,7 @@
 using System.CommandLine;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -63,14 +61,14 @@ internal static class MonteCarloCommand
                 Interrupt.ThrowIfRequested();
                 var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
                 var solved = doc.Solved > 0;
-                var written = Publish(folder, solved, staging => Write(staging, "montecarlo.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure);
                 Print(stdout, doc);
                 if (!written)
                 {
                     return failure;
                 }
 
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")}, {Path.Combine(dir, "montecarlo.xlsx")} and {Path.Combine(dir, "montecarlo.html")}");
                 return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
             });
         });

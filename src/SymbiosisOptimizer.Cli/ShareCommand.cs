@@ -8,7 +8,6 @@ using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 
 namespace SymbiosisOptimizer.Cli;
 
@@ -109,7 +108,7 @@ internal static class ShareCommand
             var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(seed, samples)));
             Interrupt.ThrowIfRequested();
             var doc = GameSharingDocument.Build(file, report, RunnerCommon.Metadata("share", watch));
-            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], [file]), stderr, out var failure))
+            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc), [file]), stderr, out var failure))
             {
                 return failure;
             }
@@ -117,7 +116,7 @@ internal static class ShareCommand
             stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("N2", CultureInfo.InvariantCulture)}");
             stdout.Write(SharingReportBuilder.RenderTable(doc.Report));
 
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")}, {Path.Combine(dir, "sharing.xlsx")} and {Path.Combine(dir, "sharing.html")}");
             return ExitCodes.Ok;
         });
     }
@@ -153,13 +152,13 @@ internal static class ShareCommand
             var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve));
             Interrupt.ThrowIfRequested();
             var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
-            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], RunnerCommon.Inputs(path)), stderr, out var failure))
+            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc), RunnerCommon.Inputs(path)), stderr, out var failure))
             {
                 return failure;
             }
 
             PrintScenario(stdout, doc);
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")}, {Path.Combine(dir, "sharing.xlsx")} and {Path.Combine(dir, "sharing.html")}");
             return ExitCodes.Ok;
         });
     }

@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -85,14 +83,14 @@ internal static class SweepCommand
                 Interrupt.ThrowIfRequested();
                 var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
                 var solved = doc.Points.Any(x => x.Kpis is not null);
-                var written = Publish(folder, solved, staging => Write(staging, "sweep.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure);
                 Print(stdout, doc);
                 if (!written)
                 {
                     return failure;
                 }
 
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")}, {Path.Combine(dir, "sweep.xlsx")} and {Path.Combine(dir, "sweep.html")}");
                 return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
             });
         });

@@ -26,7 +26,7 @@ public static partial class RunHtml
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    private const string Css = """
+    internal const string Css = """
         body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem; line-height: 1.4; }
         h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
         h2 { font-size: 1.25rem; border-bottom: 2px solid #1565c0; padding-bottom: 0.2rem; margin-top: 2rem; }
