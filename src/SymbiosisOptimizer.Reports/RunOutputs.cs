@@ -32,8 +32,8 @@ public static class RunOutputs
         }
 
         Text(ResultsFile, ResultsJson.Serialize(report.Document));
+        Bytes(WorkbookFile, RunWorkbook.Build(report));
         var charts = RunCharts.Build(report);
-        Bytes(WorkbookFile, RunWorkbook.Build(report, charts));
         foreach (var chart in charts)
         {
             Bytes(Path.Combine(ChartsFolder, chart.Name + ".png"), chart.Png);

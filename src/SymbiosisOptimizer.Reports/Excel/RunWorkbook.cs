@@ -13,21 +13,11 @@ public static class RunWorkbook
     public const string BreakdownSheet = "Breakdown";
     public const string NotChosenSheet = "Not chosen";
     public const string InputsSheet = "Inputs & assumptions";
-    public const string ChartsSheet = "Charts";
-
-    /// <summary>Rows between two pictures on the Charts sheet (a title row, the picture, a gap).</summary>
-    private const int RowsPerPicture = 48;
-
-    /// <summary>Width of a picture on the Charts sheet, in pixels.</summary>
-    private const int PictureWidth = 960;
 
     /// <summary>First data row of the key-figure table on the Summary sheet is the row after this header row.</summary>
     public const string KeyFiguresHeader = "Key figure";
 
-    public static byte[] Build(RunReport report) => Build(report, []);
-
-    /// <summary>The workbook; with <paramref name="charts"/>, a Charts sheet holds their PNGs, the map first.</summary>
-    public static byte[] Build(RunReport report, IReadOnlyList<Charts.ChartImage> charts)
+    public static byte[] Build(RunReport report)
     {
         using var wb = new XLWorkbook();
         Summary(wb, report);
@@ -37,24 +27,7 @@ public static class RunWorkbook
         Actors(wb, report);
         Impacts(wb, report);
         Inputs(wb, report);
-        if (charts.Count == 0)
-        {
-            return SheetWriter.ToBytes(wb);
-        }
-
-        var ordered = charts.OrderBy(c => c.Name == Charts.RunCharts.FlowMap ? 0 : 1).ToList();
-        var ws = wb.Worksheets.Add(ChartsSheet);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            var title = ws.Cell((i * RowsPerPicture) + 1, 1);
-            title.SetValue(ordered[i].Title);
-            title.DataType = XLDataType.Text;
-            title.Style.Font.Bold = true;
-        }
-
-        // Row and column indices of a drawing anchor are 0-based: the picture starts on the row after its title.
-        return SheetPictures.Add(SheetWriter.ToBytes(wb), ChartsSheet,
-            [.. ordered.Select((c, i) => new SheetPicture(c.Name, c.Png, (i * RowsPerPicture) + 1, 0, PictureWidth))]);
+        return SheetWriter.ToBytes(wb);
     }
 
     private static void Summary(XLWorkbook wb, RunReport report)

@@ -41,7 +41,7 @@ public sealed record MapScaleBar(double Km, double Pixels);
 
 /// <summary>
 /// The map of one run, in pixels, built once from the run document and the embedded municipality borders; report.html
-/// draws it as SVG and the flow-map chart (PNG/SVG, the workbook's Charts sheet) with ScottPlot, so both show the same
+/// draws it as SVG and the flow-map chart (PNG/SVG) with ScottPlot, so both show the same
 /// borders, markers and lines. Every figure in it (quantities, benefits) is the document's.
 /// </summary>
 /// <param name="BoundaryNote">Said on the map when no border intersects the view, or when some actor lies outside every

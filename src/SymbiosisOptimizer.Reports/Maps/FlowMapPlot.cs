@@ -3,8 +3,7 @@ using ScottPlot;
 namespace SymbiosisOptimizer.Reports.Maps;
 
 /// <summary>
-/// The run's <see cref="FlowMap"/> drawn with ScottPlot for the flow-map chart (PNG and SVG in charts/, the picture on
-/// the workbook's Charts sheet): the same borders, markers and lines as report.html's SVG. Plot coordinates are the
+/// The run's <see cref="FlowMap"/> drawn with ScottPlot for the flow-map chart (PNG and SVG in charts/): the same borders, markers and lines as report.html's SVG. Plot coordinates are the
 /// map's pixels with y turned upwards (y' = height − y).
 /// </summary>
 public static class FlowMapPlot
