@@ -110,7 +110,7 @@ public static partial class RunHtml
 
         Section(h, "map", MapHeading);
         h.Append("<p class=\"note\">Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. Borders: Swedish municipalities.</p>\n");
-        h.Append(Inv, $"<figure class=\"chart map\" id=\"chart-{RunCharts.FlowMap}\">\n{FlowMapSvg.Build(report.Map, RunCharts.FlowMapTitle)}\n<figcaption>{E(RunCharts.FlowMapTitle)}</figcaption>\n</figure>\n");
+        h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{RunCharts.FlowMap}\">\n{FlowMapSvg.Build(report.Map, RunCharts.FlowMapTitle)}\n<figcaption>{E(RunCharts.FlowMapTitle)}</figcaption>\n</figure>\n");
 
         Section(h, "charts", ChartsHeading);
         foreach (var c in charts.Where(c => c.Name != RunCharts.FlowMap))

@@ -143,6 +143,6 @@ public sealed partial class MapTests
         Assert.False(FlowMapBuilder.Inside(all, new LonLat(12.57, 55.68)));
     }
 
-    [GeneratedRegex("<figure class=\"chart map\" id=\"chart-flow-map\">\\s*(?<svg><svg.*?</svg>)", RegexOptions.Singleline)]
+    [GeneratedRegex("<figure class=\"chart\" id=\"chart-flow-map\">\\s*(?<svg><svg.*?</svg>)", RegexOptions.Singleline)]
     private static partial Regex MapFigure();
 }
