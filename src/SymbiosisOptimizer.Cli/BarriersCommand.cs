@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Sharding;
@@ -86,14 +85,14 @@ internal static class BarriersCommand
     internal static int Finish(OutputFolder folder, string dir, BarriersDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
     {
         var solved = doc.Base.Kpis is not null;
-        var written = Publish(folder, solved, staging => Write(staging, "barriers.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure);
+        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure);
         Print(stdout, doc);
         if (!written)
         {
             return failure;
         }
 
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")} and {Path.Combine(dir, "barriers.xlsx")}");
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "barriers.json")}, {Path.Combine(dir, "barriers.xlsx")} and {Path.Combine(dir, "barriers.html")}");
         return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 

@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Sharding;
@@ -120,14 +119,14 @@ internal static class CompareCommand
     internal static int Finish(OutputFolder folder, string dir, ComparisonDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
     {
         var solved = doc.Scenarios[0].Kpis is not null;
-        if (!Publish(folder, solved, staging => Write(staging, "comparison.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure))
+        if (!Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure))
         {
             Print(stdout, doc);
             return failure;
         }
 
         Print(stdout, doc);
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")} and {Path.Combine(dir, "comparison.xlsx")}");
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "comparison.json")}, {Path.Combine(dir, "comparison.xlsx")} and {Path.Combine(dir, "compare.html")}");
         return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 

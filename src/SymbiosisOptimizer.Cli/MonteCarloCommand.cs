@@ -1,7 +1,6 @@
 using System.CommandLine;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Sharding;
@@ -95,14 +94,14 @@ internal static class MonteCarloCommand
     internal static int Finish(OutputFolder folder, string dir, MonteCarloDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
     {
         var solved = doc.Solved > 0;
-        var written = Publish(folder, solved, staging => Write(staging, "montecarlo.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure);
+        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure);
         Print(stdout, doc);
         if (!written)
         {
             return failure;
         }
 
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")} and {Path.Combine(dir, "montecarlo.xlsx")}");
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "montecarlo.json")}, {Path.Combine(dir, "montecarlo.xlsx")} and {Path.Combine(dir, "montecarlo.html")}");
         return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 

@@ -183,6 +183,13 @@ internal static class RunnerCommon
         }
     }
 
+    /// <summary>Writes a runner command's whole set (JSON, workbook, charts, HTML report) into <paramref name="dir"/> (a staging folder).</summary>
+    public static void Write(string dir, RunnerOutput output, IReadOnlyCollection<string> inputs)
+    {
+        Write(dir, output.JsonFile, output.Json, output.Workbook, output.Charts, inputs);
+        AtomicFile.WriteAllText(Path.Combine(dir, output.HtmlFile), output.Html, inputs);
+    }
+
     public static IReadOnlyCollection<string> Inputs(string path) => [ScenarioLoader.ResolvePath(path)];
 
     /// <summary>The metadata block of a runner document: this machine and how long the command's stage took.</summary>

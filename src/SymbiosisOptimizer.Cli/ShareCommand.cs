@@ -138,7 +138,7 @@ internal static class ShareCommand
             var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(seed, samples)));
             Interrupt.ThrowIfRequested();
             var doc = GameSharingDocument.Build(file, report, RunnerCommon.Metadata("share", watch));
-            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], [file]), stderr, out var failure))
+            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc), [file]), stderr, out var failure))
             {
                 return failure;
             }
@@ -146,7 +146,7 @@ internal static class ShareCommand
             stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("N2", CultureInfo.InvariantCulture)}");
             stdout.Write(SharingReportBuilder.RenderTable(doc.Report));
 
-            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
+            stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")}, {Path.Combine(dir, "sharing.xlsx")} and {Path.Combine(dir, "sharing.html")}");
             return ExitCodes.Ok;
         });
     }
@@ -195,13 +195,13 @@ internal static class ShareCommand
     /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
     internal static int FinishScenario(OutputFolder folder, string dir, SharingDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
     {
-        if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, "sharing.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), [], inputs), stderr, out var failure))
+        if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure))
         {
             return failure;
         }
 
         PrintScenario(stdout, doc);
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")} and {Path.Combine(dir, "sharing.xlsx")}");
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")}, {Path.Combine(dir, "sharing.xlsx")} and {Path.Combine(dir, "sharing.html")}");
         return ExitCodes.Ok;
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Sharding;
@@ -118,14 +117,14 @@ internal static class SweepCommand
     internal static int Finish(OutputFolder folder, string dir, SweepDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
     {
         var solved = doc.Points.Any(x => x.Kpis is not null);
-        var written = Publish(folder, solved, staging => Write(staging, "sweep.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), inputs), stderr, out var failure);
+        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure);
         Print(stdout, doc);
         if (!written)
         {
             return failure;
         }
 
-        stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")} and {Path.Combine(dir, "sweep.xlsx")}");
+        stdout.WriteLine($"Wrote {Path.Combine(dir, "sweep.json")}, {Path.Combine(dir, "sweep.xlsx")} and {Path.Combine(dir, "sweep.html")}");
         return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
     }
 

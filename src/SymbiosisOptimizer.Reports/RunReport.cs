@@ -1,5 +1,6 @@
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Maps;
 
 namespace SymbiosisOptimizer.Reports;
 
@@ -9,10 +10,13 @@ namespace SymbiosisOptimizer.Reports;
 /// </summary>
 public sealed class RunReport
 {
+    private readonly Lazy<FlowMap> map;
+
     public RunReport(Region region, RunDocument document)
     {
         Region = region;
         Document = document;
+        map = new Lazy<FlowMap>(() => FlowMapBuilder.Build(document), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Region Region { get; }
@@ -20,4 +24,7 @@ public sealed class RunReport
     public RunDocument Document { get; }
 
     public string Currency => Document.Currency;
+
+    /// <summary>The run's map, laid out once from the document: report.html and the flow-map chart draw this same map.</summary>
+    public FlowMap Map => map.Value;
 }

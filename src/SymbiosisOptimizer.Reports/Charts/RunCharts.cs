@@ -135,86 +135,13 @@ public static partial class RunCharts
         return Render(name, title, plot, 1200, Math.Clamp(120 + (items.Count * 34), 300, 1400));
     }
 
-    /// <summary>Actors at their coordinates; arrows between them, width scaled by flow, coloured by resource.</summary>
+    public const string FlowMapTitle = "Map of the chosen exchanges";
+
+    /// <summary>The run's map (municipality borders, actors by kind, one line per exchange), as report.html draws it.</summary>
     private static ChartImage Map(RunReport report)
     {
-        const string title = "Flow map of the chosen exchanges";
-        var plot = NewPlot(title);
-        var region = report.Region;
-        var lat0 = region.Actors.IsEmpty ? 0 : region.Actors.Average(a => a.Location.Latitude);
-        var k = Math.Cos(lat0 * Math.PI / 180);
-        double X(Domain.Model.GeoPoint p) => p.Longitude * k;
-        plot.XLabel("Longitude (°E)");
-        plot.YLabel("Latitude (°N)");
-        if (!region.Actors.IsEmpty)
-        {
-            var lons = Enumerable.Range(0, 60).Select(i => Math.Floor(region.Actors.Min(a => a.Location.Longitude) * 2) / 2 - 1 + (i * 0.5))
-                .Where(l => l <= region.Actors.Max(a => a.Location.Longitude) + 1).ToArray();
-            plot.Axes.Bottom.TickGenerator = new NumericManual(lons.Select(l => l * k).ToArray(), lons.Select(l => l.ToString("0.0", Inv)).ToArray());
-        }
-
-        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("0.0#", Inv) };
-
-        var palette = new ScottPlot.Palettes.Category10();
-        var all = report.Document.Exchanges;
-        var resources = all.Select(e => e.Resource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var maxByUnit = all.GroupBy(e => e.Quantity.Unit, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Quantity.Value), StringComparer.Ordinal);
-        var involved = all.SelectMany(e => new[] { e.From, e.To }).ToHashSet(StringComparer.Ordinal);
-        var legendDone = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in all.OrderByDescending(e => e.Quantity.Value).ThenBy(e => e.Key, StringComparer.Ordinal))
-        {
-            if (!region.HasActor(e.From) || !region.HasActor(e.To))
-            {
-                continue;
-            }
-
-            var colour = palette.GetColor(resources.IndexOf(e.Resource));
-            var from = region.Actor(e.From).Location;
-            var to = region.Actor(e.To).Location;
-            var max = maxByUnit[e.Quantity.Unit];
-            var width = 1.5f + (float)(8 * (max > 0 ? e.Quantity.Value / max : 0));
-            if (legendDone.Add(e.Resource))
-            {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Short(Plain(e.ResourceName), 40), FillColor = colour, LineColor = colour, LineWidth = 6 });
-            }
-
-            if (string.Equals(e.From, e.To, StringComparison.Ordinal))
-            {
-                var ring = plot.Add.Marker(X(from), from.Latitude, MarkerShape.OpenCircle, 14 + (2 * width), colour);
-                ring.MarkerLineWidth = 2;
-                continue;
-            }
-
-            var arrow = plot.Add.Arrow(new Coordinates(X(from), from.Latitude), new Coordinates(X(to), to.Latitude));
-            arrow.ArrowFillColor = colour.WithAlpha(0.8);
-            arrow.ArrowLineColor = colour.WithAlpha(0.8);
-            arrow.ArrowLineWidth = 0;
-            arrow.ArrowWidth = width;
-            arrow.ArrowheadWidth = width + 10;
-            arrow.ArrowheadLength = 14;
-            arrow.ArrowMinimumLength = 0;
-        }
-
-        foreach (var a in region.Actors)
-        {
-            var active = involved.Contains(a.Id);
-            var marker = plot.Add.Marker(X(a.Location), a.Location.Latitude, MarkerShape.FilledCircle, active ? 9 : 6, active ? Colors.Black : Colors.Gray);
-            marker.LegendText = string.Empty;
-            if (active)
-            {
-                var text = plot.Add.Text(Short(Plain(a.Name), 30), X(a.Location), a.Location.Latitude);
-                text.LabelFontSize = 11;
-                text.LabelFontColor = Colors.Black;
-                text.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
-                text.OffsetX = 6;
-                text.OffsetY = -6;
-            }
-        }
-
-        plot.Axes.SquareUnits();
-        plot.Axes.Margins(0.15, 0.1);
-        plot.ShowLegend(Alignment.LowerRight);
-        return Render(FlowMap, title, plot, 1100, 900);
+        var plot = Maps.FlowMapPlot.Build(report.Map, FlowMapTitle);
+        return Render(FlowMap, FlowMapTitle, plot, 1320, 840);
     }
 
     internal static ChartImage Render(string name, string title, Plot plot, int width, int height)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Localization;
+using SymbiosisOptimizer.Reports.Maps;
 
 namespace SymbiosisOptimizer.Reports.Html;
 
@@ -17,17 +18,18 @@ namespace SymbiosisOptimizer.Reports.Html;
 public static partial class RunHtml
 {
     public const string SummaryHeading = "Summary";
+    public const string MapHeading = "Map";
     public const string ChartsHeading = "Charts";
     public const string ExchangesHeading = "Exchanges";
     public const string ActorsHeading = "Actors: business case";
     public const string ImpactsHeading = "Impacts";
     public const string InputsHeading = "Inputs and assumptions";
 
-    public static readonly IReadOnlyList<string> Headings = [SummaryHeading, ChartsHeading, ExchangesHeading, ActorsHeading, ImpactsHeading, InputsHeading];
+    public static readonly IReadOnlyList<string> Headings = [SummaryHeading, MapHeading, ChartsHeading, ExchangesHeading, ActorsHeading, ImpactsHeading, InputsHeading];
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    private const string Css = """
+    internal const string Css = """
         body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem; line-height: 1.4; }
         h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
         h2 { font-size: 1.25rem; border-bottom: 2px solid #1565c0; padding-bottom: 0.2rem; margin-top: 2rem; }
@@ -113,8 +115,12 @@ public static partial class RunHtml
             h.Append("</ol>\n");
         }
 
+        Section(h, "map", t[ReportPhrase.MapHeading]);
+        h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.MapNote])}</p>\n");
+        h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{RunCharts.FlowMap}\">\n{FlowMapSvg.Build(report.Map, RunCharts.FlowMapTitle)}\n<figcaption>{E(RunCharts.FlowMapTitle)}</figcaption>\n</figure>\n");
+
         Section(h, "charts", t[ReportPhrase.ChartsHeading]);
-        foreach (var c in charts)
+        foreach (var c in charts.Where(c => c.Name != RunCharts.FlowMap))
         {
             h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{c.Name}\">\n{InlineSvg(c)}\n<figcaption>{E(ChartCaption(t, c))}</figcaption>\n</figure>\n");
         }

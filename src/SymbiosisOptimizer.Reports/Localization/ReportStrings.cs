@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Html;
 
 namespace SymbiosisOptimizer.Reports.Localization;
 
@@ -190,6 +191,8 @@ public enum ReportPhrase
     Made,
     NotMade,
     BeforeSolvingHeading,
+    MapHeading,
+    MapNote,
 }
 
 /// <summary>
@@ -385,6 +388,8 @@ public static class ReportStrings
         [ReportPhrase.Made] = "made",
         [ReportPhrase.NotMade] = "not made",
         [ReportPhrase.BeforeSolvingHeading] = "Found before solving",
+        [ReportPhrase.MapHeading] = RunHtml.MapHeading,
+        [ReportPhrase.MapNote] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. Borders: Swedish municipalities.",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<ReportPhrase, string> Swedish = new Dictionary<ReportPhrase, string>
@@ -573,6 +578,8 @@ public static class ReportStrings
         [ReportPhrase.Made] = "görs",
         [ReportPhrase.NotMade] = "görs inte",
         [ReportPhrase.BeforeSolvingHeading] = "Funnet före lösning",
+        [ReportPhrase.MapHeading] = "Karta",
+        [ReportPhrase.MapNote] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs; peka på en linje eller en aktör för dess siffror. Gränser: svenska kommuner.",
     }.ToFrozenDictionary();
 
     /// <summary>The table of a language (for the completeness test and for views that list their strings).</summary>
