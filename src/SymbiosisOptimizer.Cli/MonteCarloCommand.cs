@@ -2,7 +2,6 @@ using System.CommandLine;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 

@@ -9,7 +9,6 @@ using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Sharding;
 
 namespace SymbiosisOptimizer.Cli;

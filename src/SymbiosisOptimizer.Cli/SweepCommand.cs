@@ -3,7 +3,6 @@ using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
