@@ -65,6 +65,7 @@ public static class ExcelTemplate
             new("opex", "Per unit of input, e.g. 150 SEK/t"), new("emissions", "Per unit of input, e.g. 40 kg CO2e/t"),
             new("limits.cod.max", "Inlet limits, one column per property and bound: limits.<property>.max or .min, e.g. 0 ppm"),
             new("loads.cod", "Contaminant load added, one column per contaminant: loads.<property>, e.g. 2 kg/h"),
+            new("closable", "Existing plants only: true if the plan may close it", Bool), new("closingSaving", "With closable: the saving per year when closed, e.g. 100 kSEK/yr"),
         ]),
         new("transport", "Transport modes.",
         [
@@ -82,6 +83,23 @@ public static class ExcelTemplate
             new("id", "Unique id"), new("name", "Display name", Width: 30), new("cost", "One-off, e.g. 150 kSEK"), new("leadTime", "e.g. 1.5 yr"),
             new("resources", "Resource ids that need it, comma-separated", Width: 24), new("receivers", "Optional: only for these receiver actor ids, comma-separated", Width: 24),
             new("liftedByEndOfWaste", "true: end-of-waste status of the resource removes the need", Bool),
+        ]),
+        new("links", "Links between two actors that replace the generated candidate (optional): one row per link.",
+        [
+            new("from", "Actor id"), new("to", "Actor id"), new("resource", "Resource id"), new("mode", "Transport mode id (sheet transport)"),
+            new("distance", "e.g. 0 km on one site"), new("capacity", "Optional: at most this per year, e.g. 5 kt/yr"),
+            new("fixedCost", "Optional: per year once used, e.g. 20 kSEK/yr"), new("capex", "Optional: one-off investment, e.g. 1 MSEK"),
+            new("permit", "Optional: permit id (sheet permits)"), new("decision", "required | optional | forbidden (default optional)", ["required", "optional", "forbidden"]),
+        ]),
+        new("decisions", "Pinned choices (optional): one row per exchange or plant.",
+        [
+            new("exchange.from", "Supplying actor id"), new("exchange.to", "Receiving actor id"), new("exchange.resource", "Resource id"),
+            new("exchange.mode", "Optional: transport mode id"), new("plant", "Or a process id instead of an exchange"),
+            new("choice", "required | optional | forbidden", ["required", "optional", "forbidden"]), new("atLeast", "Optional for required: at least this per year, e.g. 50 t/yr"),
+        ]),
+        new("groups", "All-or-nothing groups of choices (optional): one row per group; members on the sheet 'group members'.",
+        [
+            new("id", "Unique id"), new("rule", "all-or-nothing", ["all-or-nothing"]),
         ]),
         new("policies", "Policies: one row.",
         [
@@ -113,6 +131,11 @@ public static class ExcelTemplate
             new("process", "Process id (sheet processes)"), new("resource", "Input resource id"), new("maxShare", "Optional: at most this share of the input, e.g. 60 %"),
             new("source.kind", "Optional: the input is also bought today: virgin | purchase | own-production | other", ["virgin", "purchase", "own-production", "other"]),
             new("source.price", "Price per unit, e.g. 5 SEK/m3"), new("source.emissions", "Emissions per unit, e.g. 0 kg CO2e/m3"),
+        ]),
+        new("group members", "Members of all-or-nothing groups: one row per member.",
+        [
+            new("group", "Group id (sheet groups)"), new("exchange.from", "Supplying actor id"), new("exchange.to", "Receiving actor id"),
+            new("exchange.resource", "Resource id"), new("exchange.mode", "Optional: transport mode id"), new("plant", "Or a process id instead of an exchange"),
         ]),
         new("process outputs", "Outputs of processes: one row per process and output.",
         [

@@ -35,6 +35,7 @@ public static class WorkbookLayout
         new("process inputs", "processes", "inputs", "process"),
         new("process outputs", "processes", "outputs", "process"),
         new("procurement", "policies", "procurement", null),
+        new("group members", "groups", "members", "group"),
     ];
 
     public static ChildSheet? Child(string sheet) => Children.FirstOrDefault(c => string.Equals(c.Name, sheet, StringComparison.Ordinal));
