@@ -35,7 +35,7 @@ public partial class LanguageTests
     public void The_English_headings_are_the_ones_the_html_report_declares()
     {
         var t = ReportFormat.English;
-        Assert.Equal(RunHtml.Headings, [t[ReportPhrase.SummaryHeading], t[ReportPhrase.ChartsHeading], t[ReportPhrase.ExchangesHeading], t[ReportPhrase.ActorsHeading], t[ReportPhrase.ImpactsHeading], t[ReportPhrase.InputsHeading]]);
+        Assert.Equal(RunHtml.Headings, [t[ReportPhrase.SummaryHeading], t[ReportPhrase.MapHeading], t[ReportPhrase.ChartsHeading], t[ReportPhrase.ExchangesHeading], t[ReportPhrase.ActorsHeading], t[ReportPhrase.ImpactsHeading], t[ReportPhrase.InputsHeading]]);
         Assert.Equal(RunWorkbook.SummarySheet, t[ReportPhrase.SummarySheet]);
         Assert.Equal(RunWorkbook.InputsSheet, t[ReportPhrase.InputsSheet]);
         Assert.Equal(RunWorkbook.KeyFiguresHeader, t[ReportPhrase.KeyFigure]);
