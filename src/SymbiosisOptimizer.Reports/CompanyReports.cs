@@ -26,6 +26,13 @@ public sealed record CompanyRun(Region Region, RunDocument Run, RegionSharingRes
 /// <summary>The company reports: solve once, build each firm's document, write company.json, company.xlsx and company.html.</summary>
 public static class CompanyReports
 {
+    /// <summary>
+    /// Groups above the exactly enumerated size get no least core or nucleolus by constraint generation in company
+    /// reports: that search takes minutes per group of twenty-odd firms (`share` runs it); the company report shows the
+    /// Shapley share (sampled with its interval), the dual allocation and the simple rules for them.
+    /// </summary>
+    public const int CompanyShareGenerationPlayers = 0;
+
     public const string JsonFile = "company.json";
     public const string WorkbookFile = "company.xlsx";
     public const string HtmlFile = "company.html";
@@ -43,7 +50,7 @@ public static class CompanyReports
         string? note = null;
         if (result.HasSolution)
         {
-            sharing = RegionSharing.Analyse(region, result, new RegionSharingOptions(SharingMethods.All, IncludeDual: true, Solve: solve));
+            sharing = RegionSharing.Analyse(region, result, new RegionSharingOptions(SharingMethods.All, IncludeDual: true, Solve: solve, MaxGenerationPlayers: CompanyShareGenerationPlayers));
         }
         else
         {
