@@ -228,6 +228,14 @@ public static class FirmWorkbooks
         }
     }
 
+    /// <summary>Flow text with every map's keys in ordinal order: the workbook's list sheets need not keep YAML's key order.</summary>
+    private static string Canonical(Node node) => node switch
+    {
+        SequenceNode q => "[" + string.Join(", ", q.Items.Select(Canonical)) + "]",
+        MapNode m => "{" + string.Join(", ", m.Entries.OrderBy(e => e.Key.Value, StringComparer.Ordinal).Select(e => e.Key.Value + ": " + Canonical(e.Value))) + "}",
+        _ => ScenarioYaml.Flow(node),
+    };
+
     /// <summary>A row as dotted field -> text, so that the order of keys and the YAML or workbook form do not count as changes.</summary>
     private static Dictionary<string, (string Text, SourceLocation At)> Flatten(MapNode map)
     {
@@ -251,7 +259,7 @@ public static class FirmWorkbooks
                         row[key] = (string.Join(", ", q.Items.Cast<ScalarNode>().Select(i => i.Value.Trim())), q.Location);
                         break;
                     default:
-                        row[key] = (ScenarioYaml.Flow(e.Value), e.Value.Location);
+                        row[key] = (Canonical(e.Value), e.Value.Location);
                         break;
                 }
             }

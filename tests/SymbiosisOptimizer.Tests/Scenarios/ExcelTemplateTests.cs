@@ -31,7 +31,7 @@ public sealed class ExcelTemplateTests : IDisposable
         using var wb = new XLWorkbook(path);
         Assert.Equal(
             ["instructions", "region", "resources", "resource properties", "actors", "supplies", "demands", "demand accepts", "processes", "process inputs", "process outputs",
-             "transport", "distances", "permits", "policies", "procurement", "objective", "uncertainty", "overrides", "override items", "scenarios"],
+             "transport", "distances", "permits", "links", "decisions", "groups", "group members", "policies", "procurement", "objective", "uncertainty", "overrides", "override items", "scenarios"],
             wb.Worksheets.Select(w => w.Name));
         var actors = wb.Worksheet("actors");
         var kind = actors.Row(1).CellsUsed().Single(c => c.GetString() == "kind");
