@@ -154,7 +154,8 @@ public static class Robust
             var (cf, model) = built[i];
             var robust = ExchangeOptimizer.Assess(r, cf, PlanChoices.SolveCopy(model, plan.FixIn(model), options));
             var mean = ExchangeOptimizer.Assess(r, cf, PlanChoices.SolveCopy(model, meanPlan.FixIn(model), options));
-            var ws = Solving.Optimize(r, options, networks[i]);
+            // The sample's own optimum on the model already built: today's solve and the formulation are not repeated.
+            var ws = ExchangeOptimizer.Assess(r, cf, PlanChoices.SolveCopy(model, model.Model, options));
             return new RobustSample(i, draws[i], robust, mean, ws);
         }, null, progress, options.Cancel);
 

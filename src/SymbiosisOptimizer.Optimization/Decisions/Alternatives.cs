@@ -121,13 +121,8 @@ public static class Alternatives
                 break;
             }
 
-            var arcs = Enumerable.Range(0, indicator.Length)
-                .Where(a => model.ArcFlow[a] >= 0 && outcome.Values[model.ArcFlow[a]] > PlanChoices.FlowTolerance)
-                .ToImmutableSortedSet();
-            var plants = Enumerable.Range(0, model.Plant.Length).Where(p => model.Plant[p] >= 0 && outcome.Values[model.Plant[p]] > 0.5).ToImmutableSortedSet();
-            var permits = model.PermitTaken.Where(kv => outcome.Values[kv.Value] > 0.5).Select(kv => kv.Key).ToImmutableSortedSet(ExchangeModel.PermitKeyComparer.Instance);
-            var closures = Enumerable.Range(0, model.Closed.Length).Where(p => model.Closed[p] >= 0 && outcome.Values[model.Closed[p]] > 0.5).ToImmutableSortedSet();
-            var candidate = new PlanChoices(arcs, plants, permits) { Closures = closures };
+            // The step's extra columns come after the model's own, so its first columns read as a plan of the model.
+            var candidate = PlanChoices.Of(new Solution(model, outcome with { Values = [.. outcome.Values.Take(model.Model.Variables.Count)] }));
             var solved = PlanChoices.SolveCopy(model, candidate.RestrictTo(model), options);
             if (!solved.HasSolution)
             {
