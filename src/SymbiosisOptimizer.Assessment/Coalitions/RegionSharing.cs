@@ -109,7 +109,9 @@ public static class RegionSharing
             var coop = Game(comp, options.MaxExactPlayers, options.Samples);
             var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr"));
             ComponentStability? stability = null;
-            if (comp.Players.Length <= options.MaxGenerationPlayers)
+            // Constraint generation is a MILP per round over the group's exchange model: for a group beyond exact
+            // enumeration it runs only when least core or nucleolus is asked for (it is what they need).
+            if (comp.Players.Length <= options.MaxGenerationPlayers && (exact || options.Methods.Any(m => m is SharingMethod.LeastCore or SharingMethod.Nucleolus)))
             {
                 (report, stability) = GeneratedSharing.Complete(GeneratedSharing.Oracle(comp, coop), report, options.Methods, new GenerationOptions(Cancel: solve.Cancel));
             }
