@@ -243,7 +243,7 @@ public static class CompanyDocuments
         }
         else
         {
-            list.Add(string.Create(Inv, $"You take part in {d.Exchanges.Length} exchange(s): {string.Join("; ", d.Exchanges.Select(e => string.Create(Inv, $"{(e.Role == "receiver" ? "from" : "to")} {e.PartnerName}, {e.Quantity.Value:N0} {e.Quantity.Unit} of {e.ResourceName} ({e.ModeName})")))}."));
+            list.Add(string.Create(Inv, $"You take part in {d.Exchanges.Length} exchange(s): {FindingText.Listed([.. d.Exchanges.Select(e => string.Create(Inv, $"{(e.Role == "receiver" ? "from" : "to")} {e.PartnerName}, {e.Quantity.Value:N0} {e.Quantity.Unit} of {e.ResourceName} ({e.ModeName})"))], "; ", "your exchanges table")}."));
         }
 
         if (d.BusinessCase is { } c)

@@ -444,7 +444,7 @@ public static class RunDocuments
         {
             var parts = plants.Select(p => string.Create(Inv, $"{p.Name} ({p.NetBenefit.Value:N0} {cur}/yr, {p.Co2Avoided.Value:N1} t CO2e/yr)"))
                 .Concat(d.Permits.Select(p => string.Create(Inv, $"permit {p.Name} at {p.ReceiverName} ({p.NetBenefit.Value:N0} {cur}/yr)")));
-            list.Add($"Plants and permits carry their own costs and emissions, shown as their own rows beside the exchanges: {string.Join("; ", parts)}.");
+            list.Add($"Plants and permits carry their own costs and emissions, shown as their own rows beside the exchanges: {FindingText.Listed([.. parts], "; ", "the plants and permits tables")}.");
         }
 
         foreach (var p in d.Plants.Where(p => p.Closed))
@@ -454,7 +454,7 @@ public static class RunDocuments
 
         if (!d.Pinned.IsEmpty)
         {
-            list.Add($"Pinned choices ({d.Pinned.Length}): {string.Join("; ", d.Pinned.Select(p => p.Text))}.");
+            list.Add($"Pinned choices ({d.Pinned.Length}): {FindingText.Listed([.. d.Pinned.Select(p => p.Text)], "; ", "the pinned choices table")}.");
         }
 
         if (d.NotChosen is { Rejected: > 0 } nc)
@@ -473,7 +473,7 @@ public static class RunDocuments
 
         if (payers.Count > 0)
         {
-            list.Add(string.Create(Inv, $"Who pays: {string.Join(", ", payers.Select(a => string.Create(Inv, $"{a.Name} ({a.NetBenefit.Value:N0} {cur}/yr)")))}; a transfer price between the partners can settle this."));
+            list.Add(string.Create(Inv, $"Who pays: {FindingText.Listed([.. payers.Select(a => string.Create(Inv, $"{a.Name} ({a.NetBenefit.Value:N0} {cur}/yr)"))], ", ", "the actors table")}; a transfer price between the partners can settle this."));
         }
 
         list.AddRange(d.Explanation);
