@@ -287,6 +287,18 @@ public static class DecisionPages
 
         b.Append("</tbody></table>");
 
+        b.Append(Inv, $"<h2>{H(Text.Distribution)}</h2><p class=\"note\">{H(Text.DistributionNote)}</p>");
+        Series Curve(string name, Func<RobustDrawEntry, double?> of)
+        {
+            // Sorted for a quantile curve (worst sample left): only the points' order and position are chosen here.
+            var sorted = d.Draws.Where(x => of(x) is not null).OrderBy(x => of(x)).ThenBy(x => x.Index).ToList();
+            return new Series(name, [.. sorted.Select((x, i) => (sorted.Count == 1 ? 50.0 : 100.0 * i / (sorted.Count - 1), of(x)!.Value, $"sample {x.Index}: {name} gains {Figures.Fixed(of(x))} {money}"))]);
+        }
+
+        // No y label: the unit is in the caption, and the legend of the three plans takes the label's place.
+        b.Append(SvgCharts.Lines("robust-distribution", $"Objective gain in each sample, worst to best ({money})", "samples, worst to best (%)", string.Empty,
+            [Curve(Text.RobustPlan, x => x.Robust), Curve(Text.MeanPlan, x => x.MeanPlan), Curve(Text.Foresight, x => x.WaitAndSee)]));
+
         b.Append(Inv, $"<h2>{H(Text.Plan)}</h2><p class=\"note\">{H(Text.PlanNote)}</p><table class=\"sortable commitments\"><thead><tr><th>Kind</th><th>Decision</th><th>{H(Text.RobustPlan)}</th><th>{H(Text.MeanPlan)}</th></tr></thead><tbody>");
         var robust = d.Plan.Select(c => (c.Kind, c.Key)).ToHashSet();
         var mean = d.MeanPlan.Select(c => (c.Kind, c.Key)).ToHashSet();
@@ -301,17 +313,6 @@ public static class DecisionPages
         }
 
         b.Append("</tbody></table>");
-
-        b.Append(Inv, $"<h2>{H(Text.Distribution)}</h2><p class=\"note\">{H(Text.DistributionNote)}</p>");
-        Series Curve(string name, Func<RobustDrawEntry, double?> of)
-        {
-            // Sorted for a quantile curve (worst sample left): only the points' order and position are chosen here.
-            var sorted = d.Draws.Where(x => of(x) is not null).OrderBy(x => of(x)).ThenBy(x => x.Index).ToList();
-            return new Series(name, [.. sorted.Select((x, i) => (sorted.Count == 1 ? 50.0 : 100.0 * i / (sorted.Count - 1), of(x)!.Value, $"sample {x.Index}: {name} gains {Figures.Fixed(of(x))} {money}"))]);
-        }
-
-        b.Append(SvgCharts.Lines("robust-distribution", $"Objective gain in each sample, worst to best ({money})", "samples, worst to best (%)", $"objective gain {money}",
-            [Curve(Text.RobustPlan, x => x.Robust), Curve(Text.MeanPlan, x => x.MeanPlan), Curve(Text.Foresight, x => x.WaitAndSee)]));
 
         b.Append(Inv, $"<h2>{H(Text.Outcomes)}</h2><table class=\"robust-outcomes\"><thead><tr><th>Plan</th><th class=\"num\">P10</th><th class=\"num\">P50</th><th class=\"num\">P90</th><th class=\"num\">Mean</th><th class=\"num\">Net benefit P50</th><th class=\"num\">CO2e avoided P50 (t/yr)</th><th class=\"num\">Landfill avoided P50 (t/yr)</th><th class=\"num\">Samples with a plan</th></tr></thead><tbody>");
         foreach (var (name, s) in new[] { (Text.RobustPlan, d.Robust), (Text.MeanPlan, d.MeanPlanScore), (Text.Foresight, d.Foresight) })
