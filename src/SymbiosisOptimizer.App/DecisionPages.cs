@@ -438,7 +438,7 @@ public static class DecisionPages
         foreach (var (p, i) in d.Pareto.Select((p, i) => (p, i)))
         {
             b.Append(Inv, $"<tr data-point=\"{i + 1}\"><td class=\"num\" data-value=\"{i + 1}\">{i + 1}</td>").Append(Cell(p.NetBenefit.Value)).Append(Cell(p.Co2Avoided.Value, 1)).Append(Cell(p.LandfillAvoided.Value))
-                .Append(Inv, $"<td>{H(p.Status)}</td><td>{(p.Exchanges.IsEmpty ? "no exchange" : H(string.Join("; ", p.Exchanges.Select(e => e.Name))))}</td></tr>");
+                .Append(Inv, $"<td>{H(p.Status)}</td><td>{(p.Exchanges.IsEmpty ? "no exchange" : $"<ul class=\"plan\">{string.Concat(p.Exchanges.Select(e => $"<li>{H(e.Name)}</li>"))}</ul>")}</td></tr>");
         }
 
         b.Append("</tbody></table>");
@@ -448,6 +448,7 @@ public static class DecisionPages
     /// Points without lines (a front of three objectives is a surface, so joining them would mislead), each a circle
     /// whose area grows with its third figure, with its figures on hover. Only positions and sizes are worked out here.
     /// </summary>
+    /// <remarks>Each point carries its number (1, 2, ...), the row of the table beneath that lists its plan.</remarks>
     private static string Scatter(string id, string title, string xLabel, string yLabel, IReadOnlyList<(double X, double Y, double Size, string Text)> points)
     {
         const double width = 860, height = 380, left = 90, right = 30, top = 30, bottom = 50;
@@ -466,8 +467,9 @@ public static class DecisionPages
         b.Append(Inv, $"<text x=\"{F(left - 6)}\" y=\"{F(Y(y1) + 4)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Fixed(y1))}</text><text x=\"{F(left - 6)}\" y=\"{F(Y(y0) + 4)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Fixed(y0))}</text>");
         b.Append(Inv, $"<text x=\"{F(X(x0))}\" y=\"{F(height - bottom + 16)}\" font-size=\"11\" text-anchor=\"middle\">{H(Figures.Fixed(x0, 1))}</text><text x=\"{F(X(x1))}\" y=\"{F(height - bottom + 16)}\" text-anchor=\"middle\" font-size=\"11\">{H(Figures.Fixed(x1, 1))}</text>");
         b.Append(Inv, $"<text x=\"{F((left + width) / 2)}\" y=\"{F(height - 12)}\" text-anchor=\"middle\" font-size=\"12\">{H(xLabel)}</text><text x=\"14\" y=\"{F(top - 10)}\" font-size=\"12\">{H(yLabel)}</text>");
-        foreach (var p in points)
+        foreach (var (p, i) in points.Select((p, i) => (p, i)))
         {
+            b.Append(Inv, $"<text x=\"{F(X(p.X) + R(p.Size) + 3)}\" y=\"{F(Y(p.Y) - R(p.Size))}\" font-size=\"11\">{i + 1}</text>");
             b.Append(Inv, $"<circle class=\"point\" data-x=\"{p.X.ToString("R", Inv)}\" data-y=\"{p.Y.ToString("R", Inv)}\" data-size=\"{p.Size.ToString("R", Inv)}\" cx=\"{F(X(p.X))}\" cy=\"{F(Y(p.Y))}\" r=\"{F(R(p.Size))}\" fill=\"#1565c0\" fill-opacity=\"0.7\" stroke=\"#0d47a1\"><title>{H(p.Text)}</title></circle>");
         }
 
