@@ -84,6 +84,22 @@ public sealed class AppDecisionTests : IDisposable
     }
 
     [Fact]
+    public async Task Robust_with_cvar_and_its_alpha_is_the_clis_risk_cvar_document()
+    {
+        using var client = factory.Client();
+        var id = await AppFactory.Started(client, "/decisions", [new("kind", "robust"), new("scenario", "two-futures"), new("named", "base"), new("samples", "4"), new("seed", "5"), new("risk", "cvar"), new("alpha", "0.5")]);
+        var entry = factory.WaitFor(id);
+        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        var cli = Path.Combine(workspace, "cli-robust-cvar");
+        var (code, _, err) = CliHarness.Run("robust", TestPaths.Fixture("two-futures"), "--samples", "4", "--seed", "5", "--risk", "cvar:0.5", "--out", cli);
+        Assert.True(code == ExitCodes.Ok, err);
+        var app = await System.IO.File.ReadAllTextAsync(File(id, "robust.json"));
+        Assert.Equal(Stable(await System.IO.File.ReadAllTextAsync(Path.Combine(cli, "robust.json"))), Stable(app));
+        Assert.StartsWith("cvar:", JsonNode.Parse(app)!["risk"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("<p id=\"risk\">", await client.GetStringAsync(U($"/runs/{id}")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Alternatives_of_two_suppliers_show_both_plans_side_by_side_and_both_exchanges_optional()
     {
         using var client = factory.Client();
