@@ -107,6 +107,7 @@ public static class Pages
         }
 
         b.Append("</select></label> <button type=\"submit\" id=\"start\">Start the run</button></form>");
+        b.Append(DecisionPages.Links(selected));
         return Layout("Run", b.ToString());
     }
 
@@ -256,6 +257,7 @@ public static class Pages
         }
 
         b.Append(Inv, $"<h2>Downloads</h2><p class=\"downloads\">{DownloadLinks(run)}</p><p class=\"note\">The same documents as `symbiosis run` writes; results.json is the record every view renders.</p>");
+        b.Append(DecisionPages.Links(run.Scenario));
         b.Append(Inv, $"<p class=\"companies\"><a href=\"/runs/{H(run.Id)}/companies\">View as a company</a>: each firm's own report and package, without the others' figures.</p>");
         return Layout(d.Region, b.ToString(), map: true);
     }

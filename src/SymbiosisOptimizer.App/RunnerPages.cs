@@ -42,7 +42,7 @@ public static class RunnerPages
 
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             var kind = JobKinds.Parse(form["kind"]);
-            if (kind == JobKind.Run)
+            if (kind == JobKind.Run || DecisionPages.Owns(kind))
             {
                 return Results.BadRequest("kind: compare, barriers, sweep, montecarlo or share");
             }

@@ -144,6 +144,11 @@ public static class SymbiosisApp
                 return Html(JobPages.Progress(run, runs.Jobs.Progress(id)));
             }
 
+            if (DecisionPages.Owns(run.Kind))
+            {
+                return Html(DecisionPages.Document(run, run.HasDocuments ? DecisionWork.Read(runs.Catalogue.FolderOf(run), run.Kind) : null));
+            }
+
             return run.Kind == JobKind.Run
                 ? Html(Pages.Result(run, runs.Document(run)))
                 : Html(RunnerPages.Document(run, run.HasDocuments ? RunnerWork.Read(Path.Combine(runs.Catalogue.FolderOf(run), RunnerWork.JsonFile(run.Kind)), run.Kind) : null));
@@ -175,6 +180,7 @@ public static class SymbiosisApp
                 : Results.File(path, AppRuns.DownloadsOf(run!.Kind)[name], fileDownloadName: name);
         });
         RunnerPages.Map(app);
+        DecisionPages.Map(app);
         PolicyPages.Map(app);
         UploadPages.Map(app);
         CompanyPages.Map(app);

@@ -14,6 +14,9 @@ public static class RunOutputs
     public const string HtmlFile = "report.html";
     public const string GeoJsonFile = "flows.geojson";
 
+    /// <summary>The report of the front traced with --pareto, written beside the others only when there is a front.</summary>
+    public const string ParetoHtmlFile = "pareto.html";
+
     /// <summary>
     /// Writes results.json first (the machine-readable record), then the human-readable reports in
     /// <paramref name="language"/>, and report.html and report.xlsx once more under <see cref="LocalizedName"/> for each
@@ -48,6 +51,11 @@ public static class RunOutputs
 
         Text(HtmlFile, RunHtml.Build(report, charts, language));
         Text(GeoJsonFile, FlowsGeoJson.Serialize(report));
+        if (!report.Document.Pareto.IsEmpty)
+        {
+            Text(ParetoHtmlFile, DecisionHtml.Pareto(report.Document, charts));
+        }
+
         foreach (var other in (alsoIn ?? []).Where(l => l != language).Distinct())
         {
             Bytes(LocalizedName(WorkbookFile, other), RunWorkbook.Build(report, other));
