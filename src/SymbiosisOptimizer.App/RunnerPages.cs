@@ -56,7 +56,7 @@ public static class RunnerPages
                 [form["set1"].ToString(), form["set2"].ToString()],
                 int.TryParse(form["samples"], NumberStyles.Integer, Inv, out var n) ? n : -1,
                 int.TryParse(form["seed"], NumberStyles.Integer, Inv, out var seed) ? seed : -1);
-            var (work, entry, errors) = RunnerWork.Prepare(request, runs.Library, runs.Catalogue);
+            var (work, entry, errors) = RunnerWork.Prepare(request, runs.Library, runs.Catalogue, AppText.Current);
             if (work is null || entry is null)
             {
                 return SymbiosisApp.Html(Form(AppText.Current, kind, runs.Library, request.Scenario, request, errors), StatusCodes.Status422UnprocessableEntity);

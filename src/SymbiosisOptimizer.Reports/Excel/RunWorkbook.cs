@@ -56,6 +56,9 @@ public static class RunWorkbook
         var note = map.Cell(2, 1);
         note.SetValue(t[ReportPhrase.MapSheetNote]);
         note.DataType = XLDataType.Text;
+        // Printed, the map is one landscape page.
+        map.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        map.PageSetup.FitToPages(1, 1);
         return SheetWriter.ToBytes(wb, [new SheetPicture(map.Name, mapPng, MapRow, 1, MapWidthPixels, t[ReportPhrase.ChartFlowMap])]);
     }
 

@@ -111,6 +111,21 @@ public sealed partial class AppPageLanguageTests(AppRunFixture run)
         Assert.Contains("<h1>Runs and downloads</h1>", back, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_refused_runner_form_says_why_in_swedish_beside_the_swedish_form()
+    {
+        using var client = run.Factory.Client();
+        await client.GetStringAsync(U("/?lang=sv"));
+        using var form = new FormUrlEncodedContent([new("kind", "montecarlo"), new("scenario", "varmland-dalarna"), new("named", "base"), new("samples", "0"), new("seed", "1")]);
+        var answer = await client.PostAsync(U("/runner"), form);
+        var page = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
+        Assert.Contains("<li>stickprov: 0 är inte tillåtet; ange ett heltal från 1 till", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Monte Carlo</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("Samma frö ger samma dokument".ToLowerInvariant(), page, StringComparison.Ordinal);
+    }
+
     /// <summary>Digits of a whole number grouped by three from the right, independent of any culture's formatting.</summary>
     private static string Grouped(double whole, char separator)
     {
