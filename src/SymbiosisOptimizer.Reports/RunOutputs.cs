@@ -41,8 +41,10 @@ public static class RunOutputs
         }
 
         Text(ResultsFile, ResultsJson.Serialize(report.Document));
-        Bytes(WorkbookFile, RunWorkbook.Build(report, language));
+        // The charts are rendered before the workbook, whose Map sheet shows the same flow-map.png bytes.
         var charts = RunCharts.Build(report);
+        var map = charts.FirstOrDefault(c => c.Name == RunCharts.FlowMap)?.Png;
+        Bytes(WorkbookFile, RunWorkbook.Build(report, language, map));
         foreach (var chart in charts)
         {
             Bytes(Path.Combine(ChartsFolder, chart.Name + ".png"), chart.Png);
@@ -58,7 +60,7 @@ public static class RunOutputs
 
         foreach (var other in (alsoIn ?? []).Where(l => l != language).Distinct())
         {
-            Bytes(LocalizedName(WorkbookFile, other), RunWorkbook.Build(report, other));
+            Bytes(LocalizedName(WorkbookFile, other), RunWorkbook.Build(report, other, map));
             Text(LocalizedName(HtmlFile, other), RunHtml.Build(report, charts, other));
         }
 
