@@ -48,6 +48,12 @@ public static class BlockSolver
     /// <summary>The restricted search is itself a block solve, LPs first: with less time than this it cannot finish one.</summary>
     private const double MinimumNeighbourhoodSeconds = 1;
 
+    /// <summary>The share of a large bundle's time its Lagrangian bound gets (<see cref="LagrangianBound"/>), before the search.</summary>
+    private const double LagrangianShare = 0.25;
+
+    /// <summary>The Lagrangian bound's time on a large bundle when no limit is set.</summary>
+    private const double LagrangianSeconds = 10;
+
     /// <summary>SYMBIOSIS_BLOCK_LOG=1: read once, since coalition analyses call the solver thousands of times.</summary>
     private static readonly bool LogEnabled = Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_LOG") == "1";
 
@@ -78,6 +84,7 @@ public static class BlockSolver
         var parts = new Part[bundles.Count];
         var order = Enumerable.Range(0, bundles.Count).OrderByDescending(i => bundles[i].Binaries).ThenBy(i => i).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var supplySet = options.SupplyRows.IsDefault ? null : options.SupplyRows.Where(r => r >= 0 && r < model.Rows.Count).ToHashSet();
 
         // Phase 1: LP relaxations. They solve the continuous bundle outright, finish bundles whose relaxation is
         // integral, and bound the whole so the gap budget can be shared.
@@ -94,17 +101,28 @@ public static class BlockSolver
             var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = lpLimit, SolverParameters = null, Progress = null }, SolverKind.Glop);
             // GLOP stopped by its time limit says NOT_SOLVED or, as often, ABNORMAL: under a deadline both mean out of time.
             var outOfTime = lp.Termination == TerminationStatus.TimeLimit || (lp.Termination == TerminationStatus.Error && double.IsFinite(deadline));
+            var supply = LocalRows(supplySet, rows);
             if (!lp.HasSolution && outOfTime && bundles[i].Binaries > 0 && !options.Cancel.IsCancellationRequested)
             {
-                // Out of time before the relaxation was solved: the plan that opens nothing, bounded without the LP.
+                // Out of time before the relaxation was solved: the plan that opens nothing, bounded without the LP by
+                // a short Lagrangian run from the supplies' route costs (the floor with every column at its cheaper
+                // bound is often 0 against plans of hundreds of millions).
                 var (plan, floor) = SafePlan(sub, options.Cancel);
-                parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, plan, done: true, floor) { Planned = plan.HasSolution };
+                var note = string.Empty;
+                if (plan.HasSolution && supply.Length > 0)
+                {
+                    var lag = LagrangianBound.Run(sub, supply, default, plan.Objective, FallbackBoundSeconds(deadline), cancel: options.Cancel);
+                    floor = lag.HasBound ? Math.Max(floor, lag.Bound) : floor;
+                    note = Describe(lag);
+                }
+
+                parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, plan, done: true, floor) { Planned = plan.HasSolution, Supply = supply, Note = note };
                 return;
             }
 
             var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
             var done = integral || bundles[i].Binaries == 0 || !lp.HasSolution;
-            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, done) { Heuristic = large, Planned = done && lp.HasSolution };
+            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, done) { Heuristic = large, Planned = done && lp.HasSolution, Supply = supply };
         });
 
         var phase1 = clock.Elapsed.TotalSeconds;
@@ -303,6 +321,16 @@ public static class BlockSolver
         }
     }
 
+    /// <summary>A part's supply rows in its own numbering (its rows are the model's, ascending).</summary>
+    private static ImmutableArray<int> LocalRows(HashSet<int>? supply, ImmutableArray<int> rows) =>
+        supply is null ? [] : [.. Enumerable.Range(0, rows.Length).Where(k => supply.Contains(rows[k]))];
+
+    /// <summary>Past the deadline a part's Lagrangian floor overruns it by this much at most: a tenth of the limit, within [0.2 s, 2 s].</summary>
+    private static double FallbackBoundSeconds(double deadline) => double.IsFinite(deadline) ? Math.Clamp(0.1 * deadline, 0.2, 2) : 2;
+
+    private static string Describe(LagrangianResult lag) => string.Create(CultureInfo.InvariantCulture,
+        $"Lagrangian {lag.Start:N0} -> {lag.Bound:N0} in {lag.Iterations} steps, {lag.Seconds:0.00} s ({lag.Components} parts, {lag.Fallbacks} as LPs)");
+
     /// <summary>A few slope-scaling rounds: a plan in milliseconds for a bundle out of time.</summary>
     private static SlopeScalingResult QuickPlan(Part p) => SlopeScaling.Run(p.Model, null, maxIterations: 3);
 
@@ -343,7 +371,7 @@ public static class BlockSolver
         foreach (var p in parts.Where(p => p.Binaries > 0).OrderByDescending(p => p.GapLeft).Take(12))
         {
             e.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {p.Bound:N0} LP {p.LpBound:N0} gap {p.GapLeft:N0} in {p.Outcome.Seconds:0.00} s"));
+                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {p.Bound:N0} LP {p.LpBound:N0} gap {p.GapLeft:N0} in {p.Outcome.Seconds:0.00} s {p.Note}"));
         }
     }
 
@@ -366,6 +394,16 @@ public static class BlockSolver
         var bestObjective = heuristic.Objective;
         var bound = heuristic.Bound;
         var name = SlopeScaling.Name;
+        if (bestObjective - bound > share && !heuristic.RowDuals.IsDefault && p.Supply.Length > 0)
+        {
+            // A bound above the LP's: the Lagrangian relaxation of the supply rows from the LP's own duals.
+            var lag = LagrangianBound.Run(p.Model, p.Supply, heuristic.RowDuals, bestObjective, double.IsFinite(secondsLeft) ? secondsLeft * LagrangianShare : LagrangianSeconds, cancel: options.Cancel);
+            bound = lag.HasBound ? Math.Max(bound, lag.Bound) : bound;
+            p.Note = Describe(lag);
+        }
+
+        var searchStart = clock.Elapsed.TotalSeconds;
+        secondsLeft -= searchStart;
         if (bestObjective - bound > share && secondsLeft >= MinimumNeighbourhoodSeconds)
         {
             var restricted = p.Model.Copy();
@@ -376,7 +414,7 @@ public static class BlockSolver
 
             var limit = double.IsFinite(secondsLeft) ? Math.Max(0.1, secondsLeft * 0.5) : NeighbourhoodSeconds;
             var gap = Math.Max(1e-9, share / Math.Max(1e-9, Math.Abs(bestObjective)));
-            var local = Solve(restricted, options with { TimeLimitSeconds = limit, RelativeGap = gap, Hint = best }, kind, int.MaxValue);
+            var local = Solve(restricted, options with { TimeLimitSeconds = limit, RelativeGap = gap, Hint = best, SupplyRows = p.Supply }, kind, int.MaxValue);
             if (local.HasSolution && local.Objective < bestObjective)
             {
                 (best, bestObjective, name) = (local.Values, local.Objective, local.SolverName);
@@ -385,9 +423,9 @@ public static class BlockSolver
 
         // Branch-and-bound on the whole bundle only where it can get somewhere: on tens of thousands of yes/no
         // variables SCIP does not finish its root in a minute.
-        if (bestObjective - bound > share && p.Binaries <= WholeBinaries && secondsLeft - clock.Elapsed.TotalSeconds > 0.1)
+        if (bestObjective - bound > share && p.Binaries <= WholeBinaries && secondsLeft - (clock.Elapsed.TotalSeconds - searchStart) > 0.1)
         {
-            var rest = options with { TimeLimitSeconds = double.IsFinite(secondsLeft) ? secondsLeft - clock.Elapsed.TotalSeconds : null, Hint = best };
+            var rest = options with { TimeLimitSeconds = double.IsFinite(secondsLeft) ? secondsLeft - (clock.Elapsed.TotalSeconds - searchStart) : null, Hint = best };
             var whole = SolveBundle(p, rest, kind, share);
             if (whole.HasSolution)
             {
@@ -553,5 +591,11 @@ public static class BlockSolver
 
         /// <summary>The slope-scaling bound and solution of a large bundle, or null.</summary>
         public SlopeScalingResult? Heuristic { get; init; }
+
+        /// <summary>The part's supply rows in its own numbering, for its Lagrangian bound.</summary>
+        public ImmutableArray<int> Supply { get; init; } = [];
+
+        /// <summary>What the Lagrangian bound did on this part, for the block log.</summary>
+        public string Note { get; set; } = string.Empty;
     }
 }
