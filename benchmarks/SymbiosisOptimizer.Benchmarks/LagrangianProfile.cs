@@ -26,6 +26,16 @@ internal static class LagrangianProfile
             var ss = SlopeScaling.Run(sub, null);
             var tSs = sw.Elapsed.TotalSeconds;
             var fromDuals = LagrangianBound.Run(sub, local, ss.RowDuals, ss.Objective, seconds, maxIterations: int.MaxValue);
+            sw.Restart();
+            var plan = LagrangianBound.Plan(sub, fromDuals, ss.Solution, seconds);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  Lagrangian heuristic ({fromDuals.Opened.Length} connections of {sub.Switches.Count}): plan {plan.Objective:N0} ({(plan.Objective - ss.Objective) / Math.Abs(ss.Objective):P2} against slope scaling) in {sw.Elapsed.TotalSeconds:0.00} s"));
+            sw.Restart();
+            var incumbent = plan.HasSolution && plan.Objective < ss.Objective ? plan.Solution : ss.Solution;
+            var near = LagrangianBound.Neighbourhood(sub, fromDuals, incumbent);
+            var searched = BlockSolver.Solve(near, new SolveOptions(SolverKind.Scip, seconds, 1e-4, Hint: incumbent, SupplyRows: [.. local]), SolverKind.Scip, int.MaxValue);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  branch-and-bound in that neighbourhood ({near.Variables.Count(v => v.IsInteger && v.Upper > v.Lower)} open yes/no): plan {searched.Objective:N0} ({(searched.Objective - ss.Objective) / Math.Abs(ss.Objective):P2} against slope scaling), {searched.Termination}, in {sw.Elapsed.TotalSeconds:0.00} s"));
             var fromRoutes = LagrangianBound.Run(sub, local, default, ss.Objective, seconds, maxIterations: int.MaxValue);
             string Gap(double bound) => ((ss.Objective - bound) / Math.Abs(ss.Objective)).ToString("P2", CultureInfo.InvariantCulture);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,

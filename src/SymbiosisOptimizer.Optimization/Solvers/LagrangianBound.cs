@@ -11,7 +11,10 @@ namespace SymbiosisOptimizer.Optimization.Solvers;
 /// <param name="Iterations">Subgradient steps taken.</param>
 /// <param name="Components">Independent sub-problems each evaluation splits into.</param>
 /// <param name="Fallbacks">Of those, the ones not of the receiver shape, bounded by their LP relaxation instead.</param>
-public sealed record LagrangianResult(double Bound, double Start, int Iterations, int Components, int Fallbacks, double Seconds)
+/// <param name="Opened">The declared connection switches open in the receivers' own solutions at multipliers whose
+/// bound came within <see cref="LagrangianBound.NearBest"/> of the best: where a plan is likely to be found (a
+/// Lagrangian heuristic prices them, see <see cref="BlockSolver"/>).</param>
+public sealed record LagrangianResult(double Bound, double Start, int Iterations, int Components, int Fallbacks, double Seconds, ImmutableArray<int> Opened)
 {
     public bool HasBound => double.IsFinite(Bound);
 }
@@ -58,6 +61,9 @@ public static class LagrangianBound
 
     private const double Tolerance = 1e-9;
 
+    /// <summary>Iterates whose bound is within this share of the best contribute their open connections to <see cref="LagrangianResult.Opened"/>.</summary>
+    public const double NearBest = 0.005;
+
     public static LagrangianResult Run(MipModel model, IReadOnlyCollection<int> supplyRows, ImmutableArray<double> start, double target, double? seconds, int maxIterations = 300, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -82,6 +88,7 @@ public static class LagrangianBound
         }
 
         var x = new double[model.Variables.Count];
+        var opened = new SortedSet<int>();
         var best = double.NegativeInfinity;
         var first = double.NaN;
         var theta = useStart ? 0.25 : 1.0;
@@ -92,6 +99,14 @@ public static class LagrangianBound
         {
             var value = s.Evaluate(pi, x);
             first = double.IsNaN(first) ? value : first;
+            if (double.IsFinite(value) && (value >= best - (NearBest * Math.Abs(best)) || double.IsNegativeInfinity(best)))
+            {
+                foreach (var y in s.SwitchBinaries.Where(y => x[y] > 0.5))
+                {
+                    opened.Add(y);
+                }
+            }
+
             if (double.IsNegativeInfinity(best) ? value > best : value > best + (Tolerance * Math.Max(1, Math.Abs(best))))
             {
                 best = value;
@@ -131,7 +146,40 @@ public static class LagrangianBound
             }
         }
 
-        return new LagrangianResult(best, double.IsNaN(first) ? double.NegativeInfinity : first, iterations, s.ComponentCount, s.FallbackCount, clock.Elapsed.TotalSeconds);
+        return new LagrangianResult(best, double.IsNaN(first) ? double.NegativeInfinity : first, iterations, s.ComponentCount, s.FallbackCount, clock.Elapsed.TotalSeconds, [.. opened]);
+    }
+
+    /// <summary>
+    /// A Lagrangian heuristic: slope scaling (<see cref="SlopeScaling"/>) on the model with every declared connection
+    /// shut that neither the receivers' solutions near the best multipliers (<see cref="LagrangianResult.Opened"/>) nor
+    /// the incumbent plan open. The multipliers price each supply where the whole model would, so the connections they
+    /// open pay for themselves more often than the LP's fractional ones; shutting the rest leaves a far smaller problem,
+    /// and every plan it returns is feasible in the whole model (shutting connections only removes options).
+    /// </summary>
+    public static SlopeScalingResult Plan(MipModel model, LagrangianResult lag, ImmutableArray<double> incumbent, double? seconds) =>
+        SlopeScaling.Run(Neighbourhood(model, lag, incumbent), seconds);
+
+    /// <summary>
+    /// The model with every declared connection shut that neither the Lagrangian's near-best solutions nor the incumbent
+    /// open: a neighbourhood of a few hundred connections where the whole block has thousands, small enough for
+    /// branch-and-bound to search in seconds (same numbering as the model).
+    /// </summary>
+    public static MipModel Neighbourhood(MipModel model, LagrangianResult lag, ImmutableArray<double> incumbent)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(lag);
+        var keep = lag.Opened.ToHashSet();
+        var restricted = model.Copy();
+        foreach (var link in model.Switches)
+        {
+            var y = model.Variables[link.Binary];
+            if (!keep.Contains(link.Binary) && y.Lower <= 0 && (incumbent.IsDefault || incumbent[link.Binary] < 0.5))
+            {
+                restricted.Fix(link.Binary, 0);
+            }
+        }
+
+        return restricted;
     }
 
     /// <summary>One exchange in a receiver's balance, in units of the balance row (q = a x).</summary>
@@ -197,6 +245,9 @@ public static class LagrangianBound
 
         public int ComponentCount => components.Count;
 
+        /// <summary>The declared switch binaries the receivers' problems decide.</summary>
+        public List<int> SwitchBinaries { get; } = [];
+
         public int FallbackCount => components.Count(c => c.Fallback is not null);
 
         public static Structure Of(MipModel model, IReadOnlyCollection<int> supplyRows)
@@ -216,6 +267,7 @@ public static class LagrangianBound
                 {
                     switchOf[link.Flow] = (link.Binary, sw.U, sw.Lot);
                     switchBinaries.Add(link.Binary);
+                    s.SwitchBinaries.Add(link.Binary);
                     foreach (var r in link.Rows)
                     {
                         kept[r] = true;
