@@ -54,7 +54,7 @@ public static class LagrangianBound
     private const int MaxEnumeratedGates = 3;
 
     /// <summary>Branch-and-bound nodes per receiver problem and evaluation; past it the best open node's bound is used.</summary>
-    private const int NodeBudget = 400;
+    private const int NodeBudget = 100;
 
     /// <summary>Steps without a better bound before the step factor halves.</summary>
     private const int Patience = 8;
@@ -861,6 +861,7 @@ public static class LagrangianBound
             var incumbent = double.PositiveInfinity;
             var nodes = 0;
             var order = new int[n];
+            var keys = new double[n];
             var tol = Tolerance * Math.Max(1, need);
 
             // The relaxation at a node: its value, the fill q, and the item to branch on (-1 when integral).
@@ -904,7 +905,22 @@ public static class LagrangianBound
                     return state[k] == 0 && it.Switch >= 0 && it.F >= 0 && double.IsFinite(it.C) && it.C > 0 ? it.Unit + (it.F / it.C) : it.Unit;
                 }
 
-                Array.Sort(order, 0, count, Comparer<int>.Create((a, b) => UnitOf(a) != UnitOf(b) ? UnitOf(a).CompareTo(UnitOf(b)) : a.CompareTo(b)));
+                // Cheapest per unit first; ties in index order (the sort is not stable, so the index breaks them).
+                for (var i = 0; i < count; i++)
+                {
+                    keys[i] = UnitOf(order[i]);
+                }
+
+                Array.Sort(keys, order, 0, count);
+                for (var i = 1; i < count; i++)
+                {
+                    for (var j = i; j > 0 && keys[j] == keys[j - 1] && order[j] < order[j - 1]; j--)
+                    {
+                        (keys[j], keys[j - 1]) = (keys[j - 1], keys[j]);
+                        (order[j], order[j - 1]) = (order[j - 1], order[j]);
+                    }
+                }
+
                 var branch = -1;
                 for (var i = 0; i < count && left > tol; i++)
                 {
@@ -918,7 +934,7 @@ public static class LagrangianBound
                     var take = Math.Min(room, left);
                     q[k] += take;
                     left -= take;
-                    value += UnitOf(k) * take;
+                    value += keys[i] * take;
                 }
 
                 if (left > tol)
