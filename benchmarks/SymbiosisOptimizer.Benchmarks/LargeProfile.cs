@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SymbiosisOptimizer.Optimization.Formulation;
 using SymbiosisOptimizer.Optimization.Modeling;
 using SymbiosisOptimizer.Optimization.Solvers;
 
@@ -34,7 +35,7 @@ internal static class LargeProfile
         }
 
         sw.Restart();
-        var solve = BlockSolver.Solve(model, new SolveOptions(SolverKind.Scip, timeLimit, 5e-3) { SolverParameters = Environment.GetEnvironmentVariable("SYMBIOSIS_SCIP_PARAMS")?.Replace(";", "\n", StringComparison.Ordinal) }, SolverKind.Scip);
+        var solve = BlockSolver.Solve(model, new SolveOptions(SolverKind.Scip, timeLimit, 5e-3, SupplyRows: [.. ctx.RowsOf(RowFamily.SupplyBalance).Select(t => t.Row)]) { SolverParameters = Environment.GetEnvironmentVariable("SYMBIOSIS_SCIP_PARAMS")?.Replace(";", "\n", StringComparison.Ordinal) }, SolverKind.Scip);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  block solve, SCIP to 0.5 %, {timeLimit:0} s limit: {sw.Elapsed.TotalSeconds:0.00} s, {solve.SolverName}, {solve.Termination}, {solve.Solution}, objective {solve.Objective:N0}, bound {solve.BestBound:N0}, gap {solve.GapText}"));
     }

@@ -48,6 +48,12 @@ public static class BlockSolver
     /// <summary>The restricted search is itself a block solve, LPs first: with less time than this it cannot finish one.</summary>
     private const double MinimumNeighbourhoodSeconds = 1;
 
+    /// <summary>The share of the time limit a large bundle's Lagrangian bound and plan get (<see cref="LagrangianBound"/>), after its LP.</summary>
+    private const double LagrangianShare = 0.1;
+
+    /// <summary>The Lagrangian bound's time on a large bundle when no limit is set.</summary>
+    private const double LagrangianSeconds = 10;
+
     /// <summary>SYMBIOSIS_BLOCK_LOG=1: read once, since coalition analyses call the solver thousands of times.</summary>
     private static readonly bool LogEnabled = Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_LOG") == "1";
 
@@ -78,6 +84,7 @@ public static class BlockSolver
         var parts = new Part[bundles.Count];
         var order = Enumerable.Range(0, bundles.Count).OrderByDescending(i => bundles[i].Binaries).ThenBy(i => i).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var supplySet = options.SupplyRows.IsDefault ? null : options.SupplyRows.Where(r => r >= 0 && r < model.Rows.Count).ToHashSet();
 
         // Phase 1: LP relaxations. They solve the continuous bundle outright, finish bundles whose relaxation is
         // integral, and bound the whole so the gap budget can be shared.
@@ -94,17 +101,37 @@ public static class BlockSolver
             var lp = large?.Lp ?? OrToolsSolver.Solve(sub, options with { TimeLimitSeconds = lpLimit, SolverParameters = null, Progress = null }, SolverKind.Glop);
             // GLOP stopped by its time limit says NOT_SOLVED or, as often, ABNORMAL: under a deadline both mean out of time.
             var outOfTime = lp.Termination == TerminationStatus.TimeLimit || (lp.Termination == TerminationStatus.Error && double.IsFinite(deadline));
+            var supply = LocalRows(supplySet, rows);
             if (!lp.HasSolution && outOfTime && bundles[i].Binaries > 0 && !options.Cancel.IsCancellationRequested)
             {
-                // Out of time before the relaxation was solved: the plan that opens nothing, bounded without the LP.
+                // Out of time before the relaxation was solved: the plan that opens nothing, bounded without the LP by
+                // a short Lagrangian run from the supplies' route costs (the floor with every column at its cheaper
+                // bound is often 0 against plans of hundreds of millions).
                 var (plan, floor) = SafePlan(sub, options.Cancel);
-                parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, plan, done: true, floor) { Planned = plan.HasSolution };
+                var note = string.Empty;
+                if (plan.HasSolution && supply.Length > 0)
+                {
+                    var lag = LagrangianBound.Run(sub, supply, default, plan.Objective, FallbackBoundSeconds(deadline), cancel: options.Cancel);
+                    floor = lag.HasBound ? Math.Max(floor, lag.Bound) : floor;
+                    note = Describe(lag);
+                }
+
+                parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, plan, done: true, floor) { Planned = plan.HasSolution, Supply = supply, Note = note };
                 return;
             }
 
             var integral = lp.HasSolution && sub.Variables.Where(v => v.IsInteger).All(v => Math.Abs(lp.Values[v.Index] - Math.Round(lp.Values[v.Index])) <= IntegralityTolerance);
             var done = integral || bundles[i].Binaries == 0 || !lp.HasSolution;
-            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, done) { Heuristic = large, Planned = done && lp.HasSolution };
+
+            // A large bundle's Lagrangian bound and plan right after its LP, while the small bundles' LPs fill the other
+            // core: left to the end, it got only what the small bundles' searches left (none at 1 000 actors under load).
+            var (lagrangian, said) = (default(LagrangianResult), string.Empty);
+            if (!done && large is { HasSolution: true } && !large.RowDuals.IsDefault && supply.Length > 0 && !options.Cancel.IsCancellationRequested)
+            {
+                (large, lagrangian, said) = Lagrangian(sub, supply, large, double.IsFinite(deadline) ? LagrangianShare * deadline : LagrangianSeconds, options.Cancel);
+            }
+
+            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, done) { Heuristic = large, Planned = done && lp.HasSolution, Supply = supply, Lagrangian = lagrangian, Note = said };
         });
 
         var phase1 = clock.Elapsed.TotalSeconds;
@@ -129,7 +156,9 @@ public static class BlockSolver
             // Bundles without a heuristic solution first, largest first (the long ones start while the short ones fill
             // the other core), each with a slice of the time left in proportion to its yes/no variables (at least a
             // twentieth), so no hard one leaves the rest without time. The large bundles already hold a solution;
-            // they get what remains.
+            // they get what remains. (Tried: a core of their own for the large bundles from the start. At 1 000 actors
+            // under load their searches found no better plan with the extra time, and the small bundles, on one core,
+            // left 2.6 M of gap instead of 0.2 M.)
             var small = open.Where(p => p.Heuristic is null).OrderByDescending(p => p.Binaries).ToList();
             long waiting = small.Sum(p => p.Binaries);
             Parallel.ForEach(Partitioner.Create(small, EnumerablePartitionerOptions.NoBuffering), parallel, p =>
@@ -303,6 +332,39 @@ public static class BlockSolver
         }
     }
 
+    /// <summary>
+    /// The Lagrangian bound of a large bundle from its LP duals (<see cref="LagrangianBound"/>), then its Lagrangian
+    /// heuristic's plan, which replaces slope scaling's when it is better (bound, relaxation and duals stay the LP's).
+    /// </summary>
+    private static (SlopeScalingResult Heuristic, LagrangianResult Lagrangian, string Note) Lagrangian(MipModel sub, ImmutableArray<int> supply, SlopeScalingResult heuristic, double seconds, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var lag = LagrangianBound.Run(sub, supply, heuristic.RowDuals, heuristic.Objective, seconds * 0.8, cancel: cancel);
+        var note = Describe(lag);
+        var planSeconds = Math.Max(0.2, seconds - clock.Elapsed.TotalSeconds);
+        if (lag.Opened.Length > 0 && lag.Bound < heuristic.Objective && !cancel.IsCancellationRequested)
+        {
+            var priced = LagrangianBound.Plan(sub, lag, heuristic.Solution, planSeconds);
+            note += string.Create(CultureInfo.InvariantCulture, $"; its plan {(priced.HasSolution ? priced.Objective : double.NaN):N0} from {lag.Opened.Length} connections (slope scaling {heuristic.Objective:N0})");
+            if (priced.HasSolution && priced.Objective < heuristic.Objective)
+            {
+                heuristic = heuristic with { Solution = priced.Solution, Objective = priced.Objective };
+            }
+        }
+
+        return (heuristic, lag, note);
+    }
+
+    /// <summary>A part's supply rows in its own numbering (its rows are the model's, ascending).</summary>
+    private static ImmutableArray<int> LocalRows(HashSet<int>? supply, ImmutableArray<int> rows) =>
+        supply is null ? [] : [.. Enumerable.Range(0, rows.Length).Where(k => supply.Contains(rows[k]))];
+
+    /// <summary>Past the deadline a part's Lagrangian floor overruns it by this much at most: a tenth of the limit, within [0.2 s, 2 s].</summary>
+    private static double FallbackBoundSeconds(double deadline) => double.IsFinite(deadline) ? Math.Clamp(0.1 * deadline, 0.2, 2) : 2;
+
+    private static string Describe(LagrangianResult lag) => string.Create(CultureInfo.InvariantCulture,
+        $"Lagrangian {lag.Start:N0} -> {lag.Bound:N0} in {lag.Iterations} steps, {lag.Seconds:0.00} s ({lag.Components} parts, {lag.Fallbacks} as LPs)");
+
     /// <summary>A few slope-scaling rounds: a plan in milliseconds for a bundle out of time.</summary>
     private static SlopeScalingResult QuickPlan(Part p) => SlopeScaling.Run(p.Model, null, maxIterations: 3);
 
@@ -343,7 +405,7 @@ public static class BlockSolver
         foreach (var p in parts.Where(p => p.Binaries > 0).OrderByDescending(p => p.GapLeft).Take(12))
         {
             e.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {p.Bound:N0} LP {p.LpBound:N0} gap {p.GapLeft:N0} in {p.Outcome.Seconds:0.00} s"));
+                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {p.Bound:N0} LP {p.LpBound:N0} gap {p.GapLeft:N0} in {p.Outcome.Seconds:0.00} s {p.Note}"));
         }
     }
 
@@ -366,17 +428,26 @@ public static class BlockSolver
         var bestObjective = heuristic.Objective;
         var bound = heuristic.Bound;
         var name = SlopeScaling.Name;
+        var relaxation = p.Lagrangian is { Opened.Length: > 0 } lag ? lag : null;
+        bound = p.Lagrangian is { HasBound: true } l ? Math.Max(bound, l.Bound) : bound;
+
+        var searchStart = clock.Elapsed.TotalSeconds;
+        secondsLeft -= searchStart;
         if (bestObjective - bound > share && secondsLeft >= MinimumNeighbourhoodSeconds)
         {
+            // What the LP or the plan use, and the connections the Lagrangian's receivers open near its best
+            // multipliers. (Tried: only the Lagrangian's and the plan's, a few hundred connections where the LP's
+            // support has over a thousand on the largest blocks. SCIP found no better plan there in 3 s at 1 000 actors.)
+            var opened = relaxation?.Opened.ToHashSet() ?? [];
             var restricted = p.Model.Copy();
-            foreach (var v in p.Model.Variables.Where(v => v.IsInteger && heuristic.Relaxation[v.Index] <= IntegralityTolerance && best[v.Index] < 0.5))
+            foreach (var v in p.Model.Variables.Where(v => v.IsInteger && heuristic.Relaxation[v.Index] <= IntegralityTolerance && best[v.Index] < 0.5 && !opened.Contains(v.Index)))
             {
                 restricted.Fix(v.Index, 0);
             }
 
             var limit = double.IsFinite(secondsLeft) ? Math.Max(0.1, secondsLeft * 0.5) : NeighbourhoodSeconds;
             var gap = Math.Max(1e-9, share / Math.Max(1e-9, Math.Abs(bestObjective)));
-            var local = Solve(restricted, options with { TimeLimitSeconds = limit, RelativeGap = gap, Hint = best }, kind, int.MaxValue);
+            var local = Solve(restricted, options with { TimeLimitSeconds = limit, RelativeGap = gap, Hint = best, SupplyRows = p.Supply }, kind, int.MaxValue);
             if (local.HasSolution && local.Objective < bestObjective)
             {
                 (best, bestObjective, name) = (local.Values, local.Objective, local.SolverName);
@@ -385,9 +456,9 @@ public static class BlockSolver
 
         // Branch-and-bound on the whole bundle only where it can get somewhere: on tens of thousands of yes/no
         // variables SCIP does not finish its root in a minute.
-        if (bestObjective - bound > share && p.Binaries <= WholeBinaries && secondsLeft - clock.Elapsed.TotalSeconds > 0.1)
+        if (bestObjective - bound > share && p.Binaries <= WholeBinaries && secondsLeft - (clock.Elapsed.TotalSeconds - searchStart) > 0.1)
         {
-            var rest = options with { TimeLimitSeconds = double.IsFinite(secondsLeft) ? secondsLeft - clock.Elapsed.TotalSeconds : null, Hint = best };
+            var rest = options with { TimeLimitSeconds = double.IsFinite(secondsLeft) ? secondsLeft - (clock.Elapsed.TotalSeconds - searchStart) : null, Hint = best };
             var whole = SolveBundle(p, rest, kind, share);
             if (whole.HasSolution)
             {
@@ -546,12 +617,21 @@ public static class BlockSolver
         public bool Planned { get; set; }
 
         /// <summary>The best bound known: a solver stopped by its time limit may report one below the relaxation's.</summary>
-        public double Bound => Math.Max(Outcome.BestBound, LpBound);
+        public double Bound => Math.Max(Math.Max(Outcome.BestBound, LpBound), Lagrangian is { HasBound: true } l ? l.Bound : double.NegativeInfinity);
 
         /// <summary>How far the bundle's plan may still be from its optimum.</summary>
         public double GapLeft => Outcome.Objective - Bound;
 
         /// <summary>The slope-scaling bound and solution of a large bundle, or null.</summary>
         public SlopeScalingResult? Heuristic { get; init; }
+
+        /// <summary>The part's supply rows in its own numbering, for its Lagrangian bound.</summary>
+        public ImmutableArray<int> Supply { get; init; } = [];
+
+        /// <summary>The Lagrangian bound of a large bundle (phase 1), or null.</summary>
+        public LagrangianResult? Lagrangian { get; init; }
+
+        /// <summary>What the Lagrangian bound did on this part, for the block log.</summary>
+        public string Note { get; set; } = string.Empty;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Google.OrTools.Graph;
 using SymbiosisOptimizer.Optimization.Formulation;
@@ -166,6 +167,8 @@ public static class SolverDispatch
                 "GLOP solves linear programs only, and this model has yes/no decisions; use --solver scip or cbc");
         }
 
-        return kind == SolverKind.MinCostFlow ? MinCostFlowSolver.Solve(ctx) : BlockSolver.Solve(ctx.Model, options, kind);
+        // The Lagrangian bound of large blocks relaxes the supply balances: the formulation knows which rows they are.
+        ImmutableArray<int> supplyRows = [.. ctx.RowsOf(RowFamily.SupplyBalance).Select(t => t.Row)];
+        return kind == SolverKind.MinCostFlow ? MinCostFlowSolver.Solve(ctx) : BlockSolver.Solve(ctx.Model, options with { SupplyRows = supplyRows }, kind);
     }
 }

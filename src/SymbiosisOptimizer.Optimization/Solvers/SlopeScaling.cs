@@ -13,6 +13,8 @@ namespace SymbiosisOptimizer.Optimization.Solvers;
 /// <param name="Objective">The model's objective at <see cref="Solution"/> (NaN without one).</param>
 /// <param name="Iterations">Slope-scaling LPs solved after the relaxation.</param>
 /// <param name="Projected">Connection switches projected out of the LP.</param>
+/// <param name="RowDuals">The relaxation's duals, one per model row (0 on the projected switch rows): where
+/// <see cref="LagrangianBound"/> starts from.</param>
 public sealed record SlopeScalingResult(
     SolveOutcome Lp,
     double Bound,
@@ -20,7 +22,8 @@ public sealed record SlopeScalingResult(
     ImmutableArray<double> Solution,
     double Objective,
     int Iterations,
-    int Projected)
+    int Projected,
+    ImmutableArray<double> RowDuals = default)
 {
     public bool HasSolution => !Solution.IsDefault;
 }
@@ -123,6 +126,14 @@ public static class SlopeScaling
         }
 
         var bound = objective.Value();
+        var duals = new double[model.Rows.Count];
+        var constraints = solver.constraints();
+        var kept = model.Rows.Where(r => !projectedRows.Contains(r.Index)).Select(r => r.Index).ToList();
+        for (var k = 0; k < kept.Count; k++)
+        {
+            duals[kept[k]] = constraints[k].DualValue();
+        }
+
         var relaxation = Expand(model, [.. vars.Select(v => v?.SolutionValue() ?? 0)], switches, fractional: true).ToImmutableArray();
         var lp = new SolveOutcome("GLOP", TerminationStatus.Optimal, SolutionStatus.Optimal, bound, bound, 0, clock.Elapsed.TotalSeconds, size, relaxation, default, string.Empty);
 
@@ -177,7 +188,7 @@ public static class SlopeScaling
             }
         }
 
-        return new SlopeScalingResult(lp with { Seconds = clock.Elapsed.TotalSeconds }, bound, relaxation, best, best.IsDefault ? double.NaN : bestObjective, iterations, switches.Count);
+        return new SlopeScalingResult(lp with { Seconds = clock.Elapsed.TotalSeconds }, bound, relaxation, best, best.IsDefault ? double.NaN : bestObjective, iterations, switches.Count, [.. duals]);
     }
 
     /// <summary>The set of open connections priced exactly: their flows re-optimised at real costs, unused ones shut.</summary>

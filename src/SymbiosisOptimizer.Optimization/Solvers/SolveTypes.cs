@@ -39,6 +39,9 @@ public enum SolutionStatus
 /// ends with <see cref="TerminationStatus.Error"/> and no solution, never as a normal feasible result.</param>
 /// <param name="Progress">Told each time the block solver's plan or bound for the whole model improves (from the
 /// solver's threads, one call at a time), so a caller can show the gap as it closes.</param>
+/// <param name="SupplyRows">The model's rows that say where each supply goes (the formulation's supply balances), for
+/// the block solver's Lagrangian bound (<see cref="LagrangianBound"/>), which relaxes them. Rows of another model, or
+/// none, only weaken that bound, never make it wrong.</param>
 public sealed record SolveOptions(
     SolverKind Solver = SolverKind.Auto,
     double? TimeLimitSeconds = null,
@@ -48,7 +51,8 @@ public sealed record SolveOptions(
     string? SolverParameters = null,
     ImmutableArray<double> Hint = default,
     CancellationToken Cancel = default,
-    Action<SolveProgress>? Progress = null);
+    Action<SolveProgress>? Progress = null,
+    ImmutableArray<int> SupplyRows = default);
 
 /// <summary>How far a running solve has got: the whole model's best plan and bound so far.</summary>
 /// <param name="Seconds">Since the solve started.</param>
