@@ -9,6 +9,13 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 
 /// <param name="MaxExactPlayers">Components up to this size get every coalition value (exact Shapley, nucleolus,
 /// least core); larger ones are estimated by sampled Shapley.</param>
+/// <param name="Samples">The sampling budget in permutations: the permutation sampler draws this many; stratified
+/// Shapley may value up to this many times the actors of a part (the coalitions as many permutations would visit),
+/// unless <paramref name="MaxSolves"/> says otherwise; a part whose linked coalitions are no more is tabulated.</param>
+/// <param name="TargetRelativeHalfWidth">Stratified Shapley's stopping rule: every 95 % half-width within this fraction
+/// of max(|share|, mean |share|).</param>
+/// <param name="MaxSolves">Cap on the coalitions stratified Shapley values per part; null: Samples x the part's actors.</param>
+/// <param name="ShapleyProgress">Told how stratified sampling advances (coalitions valued, planned, widest half-width).</param>
 public sealed record RegionSharingOptions(
     ImmutableArray<SharingMethod> Methods,
     bool IncludeDual,
@@ -17,7 +24,10 @@ public sealed record RegionSharingOptions(
     int MaxExactPlayers = 12,
     SolveOptions? Solve = null,
     ValueBasis Basis = ValueBasis.Money,
-    int MaxGenerationPlayers = 120);
+    int MaxGenerationPlayers = 120,
+    double TargetRelativeHalfWidth = 0.01,
+    int? MaxSolves = null,
+    Action<StratifiedProgress>? ShapleyProgress = null);
 
 /// <summary>The sharing analysis of one component of the region game.</summary>
 /// <param name="Exact">Every coalition value was computed, so every method ran.</param>
@@ -107,7 +117,7 @@ public static class RegionSharing
 
             var exact = comp.Players.Length <= options.MaxExactPlayers;
             var coop = Game(comp, options.MaxExactPlayers, options.Samples);
-            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr"));
+            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr", Stratified: StratifiedOptions(options, LargestSampledPart(coop))));
             ComponentStability? stability = null;
             // Constraint generation is a MILP per round over the group's exchange model: for a group beyond exact
             // enumeration it runs only when least core or nucleolus is asked for (it is what they need).
@@ -264,6 +274,32 @@ public static class RegionSharing
         ArgumentNullException.ThrowIfNull(options);
         return new SampledShapleyOptions(options.Seed, options.Samples, MaxDegreeOfParallelism: Environment.ProcessorCount);
     }
+
+    /// <summary>
+    /// Stratified Shapley on a region component: coalitions valued on all cores (the estimate does not depend on the
+    /// thread count), capped at <see cref="RegionSharingOptions.MaxSolves"/> or the permutation budget's coalitions.
+    /// </summary>
+    /// <param name="actors">Actors of the largest part to be sampled (the cap applies per part).</param>
+    public static StratifiedShapleyOptions StratifiedOptions(RegionSharingOptions options, int actors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var cap = options.MaxSolves ?? (int)Math.Min(int.MaxValue, (long)options.Samples * Math.Max(1, actors));
+        return new StratifiedShapleyOptions(options.Seed, options.TargetRelativeHalfWidth, cap, MaxDegreeOfParallelism: Environment.ProcessorCount, Progress: options.ShapleyProgress);
+    }
+
+    /// <summary>Whether the analysis will estimate some Shapley share by sampling (a group too large to tabulate, whole or in some part).</summary>
+    public static bool Samples(RegionGame game, RegionSharingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley or SharingMethod.SampledShapley)
+            && game.Components.Any(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers
+                && (c.Parts.IsEmpty || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples))));
+    }
+
+    /// <summary>Players of the largest part stratified sampling would estimate (the whole game when it has no parts).</summary>
+    private static int LargestSampledPart(CooperativeGame game) =>
+        game.Parts is { } parts ? parts.Where(p => !p.Game.HasExactShapley).Select(p => p.Game.PlayerCount).DefaultIfEmpty(0).Max() : game.PlayerCount;
 
     /// <remarks>
     /// With price P per unit paid by the receiver: the supplier gains (c_s + P) q, the receiver gains
