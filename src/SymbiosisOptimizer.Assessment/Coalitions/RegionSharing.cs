@@ -10,11 +10,12 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 /// <param name="MaxExactPlayers">Components up to this size get every coalition value (exact Shapley, nucleolus,
 /// least core); larger ones are estimated by sampled Shapley.</param>
 /// <param name="Samples">The sampling budget in permutations: the permutation sampler draws this many; stratified
-/// Shapley may value up to this many times the actors of a part (the coalitions as many permutations would visit),
-/// unless <paramref name="MaxSolves"/> says otherwise; a part whose linked coalitions are no more is tabulated.</param>
+/// Shapley may value up to this many times the actors of a part (the coalitions as many permutations would visit), at
+/// most <see cref="RegionSharing.MaxDefaultSolves"/>, unless <paramref name="MaxSolves"/> says otherwise; a part whose
+/// linked coalitions are no more is tabulated.</param>
 /// <param name="TargetRelativeHalfWidth">Stratified Shapley's stopping rule: every 95 % half-width within this fraction
 /// of max(|share|, mean |share|).</param>
-/// <param name="MaxSolves">Cap on the coalitions stratified Shapley values per part; null: Samples x the part's actors.</param>
+/// <param name="MaxSolves">Cap on the coalitions stratified Shapley values per part; null: <see cref="RegionSharing.DefaultMaxSolves"/>.</param>
 /// <param name="ShapleyProgress">Told how stratified sampling advances (coalitions valued, planned, widest half-width).</param>
 public sealed record RegionSharingOptions(
     ImmutableArray<SharingMethod> Methods,
@@ -253,15 +254,16 @@ public static class RegionSharing
 
     /// <summary>
     /// Tabulate a part up to <paramref name="maxExactPlayers"/> actors, and above that (up to the explicit-game limit)
-    /// when the coalitions its links connect, the only ones that need a solve, are no more than the evaluations the
-    /// sampler may spend (permutations x actors): exact is then also the cheaper answer.
+    /// when the coalitions its links connect, the only ones that need a solve, are no more than the sampler may value
+    /// (<see cref="DefaultMaxSolves"/>): exact is then also the cheaper answer.
     /// </summary>
     public static bool TabulatePart(GameComponent part, int maxExactPlayers, int maxPermutations)
     {
         ArgumentNullException.ThrowIfNull(part);
         var n = part.Players.Length;
+        var budget = DefaultMaxSolves(maxPermutations, n);
         return n <= maxExactPlayers
-            || (n <= CooperativeGame.MaxExplicitPlayers && part.ConnectedCoalitions((long)maxPermutations * n) <= (long)maxPermutations * n);
+            || (n <= CooperativeGame.MaxExplicitPlayers && part.ConnectedCoalitions(budget) <= budget);
     }
 
     /// <summary>
@@ -283,9 +285,19 @@ public static class RegionSharing
     public static StratifiedShapleyOptions StratifiedOptions(RegionSharingOptions options, int actors)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var cap = options.MaxSolves ?? (int)Math.Min(int.MaxValue, (long)options.Samples * Math.Max(1, actors));
+        var cap = options.MaxSolves ?? DefaultMaxSolves(options.Samples, actors);
         return new StratifiedShapleyOptions(options.Seed, options.TargetRelativeHalfWidth, cap, MaxDegreeOfParallelism: Environment.ProcessorCount, Progress: options.ShapleyProgress);
     }
+
+    /// <summary>
+    /// Coalitions a part may cost by default: the permutation budget's (permutations x actors), but at most
+    /// <see cref="MaxDefaultSolves"/>, so that `share` with its defaults finishes on a region of a few hundred actors
+    /// (a coalition is a MILP solve of up to tens of ms); the estimate then says whether it reached its target.
+    /// </summary>
+    public static int DefaultMaxSolves(int samples, int actors) => (int)Math.Min(MaxDefaultSolves, (long)samples * Math.Max(1, actors));
+
+    /// <summary>The default cap of coalitions per sampled or tabulated part (see <see cref="DefaultMaxSolves"/>).</summary>
+    public const int MaxDefaultSolves = 5_000;
 
     /// <summary>Whether the analysis will estimate some Shapley share by sampling (a group too large to tabulate, whole or in some part).</summary>
     public static bool Samples(RegionGame game, RegionSharingOptions options)

@@ -22,7 +22,8 @@ public sealed record StratifiedProgress(int Coalitions, int Planned, double Wide
 /// Cap on distinct coalitions valued (each is at most one solve of a region): sampling stops there, target met or not,
 /// and says so. The pilot (<paramref name="Pilot"/> per stratum) is always taken, as a variance needs two samples.
 /// </param>
-/// <param name="Pilot">Samples per stratum before the first allocation (at least 2: a stratum's variance needs two).</param>
+/// <param name="Pilot">Samples per stratum before the first allocation (at least 2: a stratum's variance needs two); fewer,
+/// down to 2, when the pilot would take more than about half of <paramref name="MaxCoalitions"/>.</param>
 /// <param name="MaxDegreeOfParallelism">Threads valuing coalitions; only above 1 for a thread-safe game. The estimate does not depend on it.</param>
 /// <param name="Progress">Called after each round of sampling.</param>
 public sealed record StratifiedShapleyOptions(
@@ -207,6 +208,9 @@ public static class StratifiedShapley
 
         public int Coalitions => memo.Count;
 
+        /// <summary>Samples per stratum in the pilot: <see cref="StratifiedShapleyOptions.Pilot"/>, less when the cap is small.</summary>
+        public int Pilot { get; private set; }
+
         public bool TargetMet { get; private set; }
 
         public Allocation Execute()
@@ -214,11 +218,13 @@ public static class StratifiedShapley
             // Pilot: every stratum sampled a little, the small ones enumerated.
             // Sizes 1 and n-2 have n-1 coalitions each and are enumerated: a player that matters only with one partner
             // (or only without one) is then seen for sure, not by luck of the pilot.
+            // The pilot spends at most about half the cap (two coalitions per sample, n^2 strata), never below 2.
+            Pilot = (int)Math.Clamp(options.MaxCoalitions / (4L * n * n), 2, options.Pilot);
             var pilot = new int[n * n];
             for (int k = 0; k < pilot.Length; k++)
             {
                 int s = k % n;
-                pilot[k] = s == 1 || s == n - 2 ? Math.Max(options.Pilot, n - 1) : options.Pilot;
+                pilot[k] = s == 1 || s == n - 2 ? Math.Max(Pilot, n - 1) : Pilot;
             }
 
             Sample(pilot);
@@ -371,7 +377,7 @@ public static class StratifiedShapley
         {
             int m = count[k];
             double own = m > 1 ? m2[k] / (m - 1) : 0.0;
-            double shrunk = ((m * own) + (options.Pilot * pooled[k / n])) / (m + options.Pilot);
+            double shrunk = ((m * own) + (Pilot * pooled[k / n])) / (m + Pilot);
             double range = Math.Max(0.0, highest[k / n] - lowest[k / n]);
             return Math.Max(shrunk, RareValueWeight * range * range / (m + 1));
         }
@@ -520,7 +526,7 @@ public static class StratifiedShapley
                 Samples = memo.Count,
                 SamplesPerPlayer = [.. samples],
                 Note = string.Create(CultureInfo.InvariantCulture,
-                    $"stratified sampling by player and coalition size (Castro et al. 2017), Neyman allocation after a pilot of {options.Pilot} per stratum, {exactStrata} of {n * n} strata enumerated exactly, {rounds} rounds, {memo.Count} coalitions valued; {stop}; shares adjusted to add up to v(N) in proportion to their variances; 95% normal half-widths (before the adjustment, which only narrows them)"),
+                    $"stratified sampling by player and coalition size (Castro et al. 2017), Neyman allocation after a pilot of {Pilot} per stratum, {exactStrata} of {n * n} strata enumerated exactly, {rounds} rounds, {memo.Count} coalitions valued; {stop}; shares adjusted to add up to v(N) in proportion to their variances; 95% normal half-widths (before the adjustment, which only narrows them)"),
             };
         }
 
