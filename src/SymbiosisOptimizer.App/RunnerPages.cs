@@ -365,9 +365,16 @@ public static class RunnerPages
         }
 
         b.Append(Inv, $"<h2>Shares by method ({H(d.Unit)})</h2><table class=\"sortable sharing\"><thead><tr><th>Actor</th><th class=\"num\">Own result</th>");
+        // Estimated shares (sampled Shapley) show their 95 % half-width and the samples behind them beside the methods.
+        var estimated = methods.Where(m => d.Players.Any(p => p.Estimates.ContainsKey(m))).ToList();
         foreach (var m in methods)
         {
             b.Append(Inv, $"<th class=\"num\">{H(m)}</th>");
+        }
+
+        foreach (var m in estimated)
+        {
+            b.Append(Inv, $"<th class=\"num\">± 95 % {H(m)}</th><th class=\"num\">samples {H(m)}</th>");
         }
 
         b.Append("</tr></thead><tbody>");
@@ -377,6 +384,12 @@ public static class RunnerPages
             foreach (var m in methods)
             {
                 b.Append(Cell(p.Allocations.TryGetValue(m, out var a) ? a.Value : null));
+            }
+
+            foreach (var m in estimated)
+            {
+                var e = p.Estimates.GetValueOrDefault(m);
+                b.Append(Cell(e?.HalfWidth95.Value)).Append(Cell(e?.Samples, 0));
             }
 
             b.Append("</tr>");
