@@ -28,10 +28,21 @@ if (args.Length > 0 && args[0] == "profile-shapley")
 
 if (args.Length > 0 && args[0] == "profile-sharing")
 {
-    // profile-sharing ACTORS [MIN_COMPONENT] [nucleolus|leastcore]
+    // profile-sharing ACTORS [MIN_COMPONENT] [nucleolus|leastcore] [TOWNS]
     var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
     var min = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
-    SharingProfile.Profile(n, min, args.Length <= 3 || args[3] != "leastcore", Console.Out);
+    int? towns = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : null;
+    SharingProfile.Profile(n, min, args.Length <= 3 || args[3] != "leastcore", Console.Out, towns);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profile-stratified")
+{
+    // profile-stratified ACTORS [TARGET_PERCENT] [SAMPLES]
+    var n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+    var target = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1.0;
+    var samples = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000;
+    StratifiedProfile.Profile(n, target / 100, samples, Console.Out);
     return;
 }
 

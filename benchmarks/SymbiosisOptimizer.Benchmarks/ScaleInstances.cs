@@ -19,12 +19,12 @@ internal static class ScaleInstances
     public const int Resources = 8;
     public const int Seed = 1;
 
-    public static string Write(int actors, bool pureFlow = false)
+    public static string Write(int actors, bool pureFlow = false, int? towns = null)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "symbiosis-bench", $"{actors}-{Resources}-{Seed}{(pureFlow ? "-flow" : string.Empty)}");
+        var dir = Path.Combine(Path.GetTempPath(), "symbiosis-bench", $"{actors}-{Resources}-{Seed}{(pureFlow ? "-flow" : string.Empty)}{(towns is { } t ? $"-towns{t}" : string.Empty)}");
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, "scenario.yaml");
-        File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(actors, Resources, Seed, pureFlow)));
+        File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(actors, Resources, Seed, pureFlow, towns)));
         return file;
     }
 

@@ -12,9 +12,10 @@ namespace SymbiosisOptimizer.Benchmarks;
 /// </summary>
 public static class SharingProfile
 {
-    public static void Profile(int actors, int minComponent, bool nucleolus, TextWriter o)
+    /// <param name="towns">Town centres of the generated region (null: the generator's default); 1 makes one dense group.</param>
+    public static void Profile(int actors, int minComponent, bool nucleolus, TextWriter o, int? towns = null)
     {
-        var region = ScaleInstances.Load(ScaleInstances.Write(actors));
+        var region = ScaleInstances.Load(ScaleInstances.Write(actors, towns: towns));
         var clock = Stopwatch.StartNew();
         var game = RegionGame.Build(region, new SolveOptions(), ValueBasis.Money);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{actors} actors: components [{string.Join(", ", game.Components.Select(c => c.Players.Length))}], game built in {clock.Elapsed.TotalSeconds:0.0} s"));

@@ -374,9 +374,16 @@ public static class RunnerPages
         }
 
         b.Append(Inv, $"<h2>{H(t.Format(AppPhrase.SharesByMethod, t.Unit(d.Unit)))}</h2><table class=\"sortable sharing\"><thead><tr>{Th(t[ReportPhrase.Actor])}{Th(t[AppPhrase.OwnResult], true)}");
+        // Estimated shares (sampled Shapley) show their 95 % half-width and the samples behind them beside the methods.
+        var estimated = methods.Where(m => d.Players.Any(p => p.Estimates.ContainsKey(m))).ToList();
         foreach (var m in methods)
         {
             b.Append(Inv, $"<th class=\"num\">{H(m)}</th>");
+        }
+
+        foreach (var m in estimated)
+        {
+            b.Append(Th(t.Format(AppPhrase.EstimateHalfWidth, m), true)).Append(Th(t.Format(AppPhrase.EstimateSamples, m), true));
         }
 
         b.Append("</tr></thead><tbody>");
@@ -386,6 +393,12 @@ public static class RunnerPages
             foreach (var m in methods)
             {
                 b.Append(Cell(t, p.Allocations.TryGetValue(m, out var a) ? a.Value : null));
+            }
+
+            foreach (var m in estimated)
+            {
+                var e = p.Estimates.GetValueOrDefault(m);
+                b.Append(Cell(t, e?.HalfWidth95.Value)).Append(Cell(t, e?.Samples, 0));
             }
 
             b.Append("</tr>");

@@ -21,8 +21,10 @@ internal static class ShareCommand
         var scenario = CommonOptions.Scenario();
         var game = new Option<string?>("--game") { Description = "Share a game given as CSV 'coalition,value' (players joined by '+', e.g. A+B,120)" };
         var kind = new Option<string?>("--kind") { Description = "With --game: value (a benefit game) or cost (a cost game); default from the CSV header" };
-        var method = new Option<string>("--method") { Description = "shapley, nucleolus, leastcore, dual, equal, proportional, sampled-shapley, or all (comma-separated)", DefaultValueFactory = _ => "all" };
-        var samples = new Option<int>("--samples") { Description = "Permutations for sampled Shapley (large components)", DefaultValueFactory = _ => 2000 };
+        var method = new Option<string>("--method") { Description = "shapley, nucleolus, leastcore, dual, equal, proportional, shapley-stratified, shapley-sampled (random permutations), or all (comma-separated)", DefaultValueFactory = _ => "all" };
+        var samples = new Option<int>("--samples") { Description = "Sampling budget in permutations: shapley-sampled draws this many; stratified Shapley (what shapley uses on large groups) values at most this many times a part's actors in coalitions, unless --max-solves is given", DefaultValueFactory = _ => 2000 };
+        var target = new Option<double>("--target") { Description = "Stratified Shapley stops when every 95 % half-width is within this percentage of max(|share|, mean |share|)", DefaultValueFactory = _ => 1.0 };
+        var maxSolves = new Option<int?>("--max-solves") { Description = "Cap on the coalitions stratified Shapley values per part (each at most one solve); default --samples x the part's actors, at most 5000" };
         var seed = new Option<int>("--seed") { Description = "Seed for sampled Shapley (same seed, same result)", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for sharing.json (default: out/<scenario folder>/<scenario>, or out/<game file>)" };
         var value = new Option<string>("--value") { Description = "What is shared: money (money saved per year, the report's net benefit) or money+co2 (the objective's gain: money plus CO2e, and landfill where valued, at the scenario's prices)", DefaultValueFactory = _ => "money" };
@@ -30,7 +32,7 @@ internal static class ShareCommand
         var shards = Sharding.ShardsOption();
         var cmd = new Command("share", "Split the gain of cooperation fairly: Shapley value, nucleolus, least core, LP-dual core allocation, side payments and price ranges")
         {
-            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards,
+            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves,
         };
         cmd.SetAction(parse =>
         {
@@ -49,10 +51,20 @@ internal static class ShareCommand
             }
 
             if (!RunnerCommon.InRange("--samples", parse.GetValue(samples), 2, MonteCarloCommand.MaxSamples, stderr)
-                || !RunnerCommon.InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr))
+                || !RunnerCommon.InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr)
+                || (parse.GetValue(maxSolves) is { } cap && !RunnerCommon.InRange("--max-solves", cap, 1, int.MaxValue, stderr)))
             {
                 return ExitCodes.Usage;
             }
+
+            var targetPercent = parse.GetValue(target);
+            if (!(targetPercent > 0 && targetPercent <= 100))
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --target {targetPercent} is not allowed; give a percentage above 0 and at most 100 (e.g. 1 for ±1 %)"));
+                return ExitCodes.Usage;
+            }
+
+            var sampling = new Sampling(parse.GetValue(samples), parse.GetValue(seed), targetPercent / 100, parse.GetValue(maxSolves));
 
             var valueText = parse.GetValue(value)!;
             if (valueText is not ("money" or "money+co2"))
@@ -87,13 +99,17 @@ internal static class ShareCommand
             }
 
             return gameFile is not null
-                ? ShareGame(gameFile, parse.GetValue(kind), methods, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(outDir), stdout, stderr)
-                : ShareScenario(p!, parse.GetValue(scenario), methods, wantDual, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(outDir), basis, stdout, stderr);
+                ? ShareGame(gameFile, parse.GetValue(kind), methods, sampling, parse.GetValue(outDir), stdout, stderr)
+                : ShareScenario(p!, parse.GetValue(scenario), methods, wantDual, sampling, parse.GetValue(outDir), basis, stdout, stderr);
         });
         return cmd;
     }
 
-    private static int ShareGame(string file, string? kindText, ImmutableArray<SharingMethod> methods, int samples, int seed, string? outDir, TextWriter stdout, TextWriter stderr)
+    /// <summary>The sampling settings of the command line.</summary>
+    /// <param name="Target">Stratified Shapley's target half-width as a fraction (0.01 for ±1 %).</param>
+    private sealed record Sampling(int Samples, int Seed, double Target, int? MaxSolves);
+
+    private static int ShareGame(string file, string? kindText, ImmutableArray<SharingMethod> methods, Sampling sampling, string? outDir, TextWriter stdout, TextWriter stderr)
     {
         if (kindText is not null and not ("value" or "cost"))
         {
@@ -134,7 +150,8 @@ internal static class ShareCommand
         return RunnerCommon.WithOutput(dir, "share", [file], stderr, folder =>
         {
             var watch = Stopwatch.StartNew();
-            var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(seed, samples)));
+            var stratified = new StratifiedShapleyOptions(sampling.Seed, sampling.Target, sampling.MaxSolves ?? (int)Math.Min(int.MaxValue, (long)sampling.Samples * g.PlayerCount));
+            var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(sampling.Seed, sampling.Samples), Stratified: stratified));
             Interrupt.ThrowIfRequested();
             var doc = GameSharingDocument.Build(file, report, RunnerCommon.Metadata("share", watch));
             if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc), [file]), stderr, out var failure))
@@ -150,7 +167,7 @@ internal static class ShareCommand
         });
     }
 
-    private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, int samples, int seed, string? outDir, ValueBasis basis, TextWriter stdout, TextWriter stderr)
+    private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, Sampling sampling, string? outDir, ValueBasis basis, TextWriter stdout, TextWriter stderr)
     {
         var load = RunnerCommon.Load(path, scenarioName, stderr);
         if (load is null)
@@ -180,15 +197,41 @@ internal static class ShareCommand
             var watch = Stopwatch.StartNew();
 
             // The coalitions to tabulate are valued first, with a progress bar; the analysis then finds them cached.
-            var options = new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve, Basis: basis);
+            var options = new RegionSharingOptions(methods, wantDual, sampling.Samples, sampling.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves);
             var game = RegionGame.Build(region, solve, basis);
             var coalitions = CoalitionPlan.Of(game, options);
             RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, ShardSpec.Whole, report, Interrupt.Token));
-            var result = RegionSharing.Analyse(region, plan, options, game);
+            var result = RegionSharing.Samples(game, options)
+                ? RunnerCommon.Track(stderr, "coalitions for sampled Shapley", report =>
+                    RegionSharing.Analyse(region, plan, options with { ShapleyProgress = ShapleyProgress(report) }, game))
+                : RegionSharing.Analyse(region, plan, options, game);
             Interrupt.ThrowIfRequested();
             var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
             return FinishScenario(folder, dir, doc, RunnerCommon.Inputs(path), stdout, stderr);
         });
+    }
+
+    /// <summary>
+    /// Stratified sampling's progress as a bar: coalitions valued of those planned, the widest half-width against the
+    /// target, and the time left at the rate so far (the plan is re-estimated every round, so the estimate moves).
+    /// </summary>
+    private static Action<StratifiedProgress> ShapleyProgress(ProgressReport report)
+    {
+        var watch = Stopwatch.StartNew();
+        var first = -1;
+        return p =>
+        {
+            if (first < 0)
+            {
+                first = p.Coalitions;
+                watch.Restart();
+            }
+
+            var done = p.Coalitions - first;
+            var left = done > 0 ? watch.Elapsed.TotalSeconds / done * Math.Max(0, p.Planned - p.Coalitions) : double.NaN;
+            var eta = double.IsFinite(left) ? string.Create(CultureInfo.InvariantCulture, $", about {TimeSpan.FromSeconds(Math.Round(left)):c} left") : string.Empty;
+            report(p.Coalitions, Math.Max(1, p.Planned), string.Create(CultureInfo.InvariantCulture, $"widest half-width {p.WidestRelative:0.00} x target{eta}"));
+        };
     }
 
     /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>

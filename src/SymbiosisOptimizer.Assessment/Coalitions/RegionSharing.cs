@@ -9,6 +9,14 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 
 /// <param name="MaxExactPlayers">Components up to this size get every coalition value (exact Shapley, nucleolus,
 /// least core); larger ones are estimated by sampled Shapley.</param>
+/// <param name="Samples">The sampling budget in permutations: the permutation sampler draws this many; stratified
+/// Shapley may value up to this many times the actors of a part (the coalitions as many permutations would visit), at
+/// most <see cref="RegionSharing.MaxDefaultSolves"/>, unless <paramref name="MaxSolves"/> says otherwise; a part whose
+/// linked coalitions are no more is tabulated.</param>
+/// <param name="TargetRelativeHalfWidth">Stratified Shapley's stopping rule: every 95 % half-width within this fraction
+/// of max(|share|, mean |share|).</param>
+/// <param name="MaxSolves">Cap on the coalitions stratified Shapley values per part; null: <see cref="RegionSharing.DefaultMaxSolves"/>.</param>
+/// <param name="ShapleyProgress">Told how stratified sampling advances (coalitions valued, planned, widest half-width).</param>
 public sealed record RegionSharingOptions(
     ImmutableArray<SharingMethod> Methods,
     bool IncludeDual,
@@ -17,7 +25,10 @@ public sealed record RegionSharingOptions(
     int MaxExactPlayers = 12,
     SolveOptions? Solve = null,
     ValueBasis Basis = ValueBasis.Money,
-    int MaxGenerationPlayers = 120);
+    int MaxGenerationPlayers = 120,
+    double TargetRelativeHalfWidth = 0.01,
+    int? MaxSolves = null,
+    Action<StratifiedProgress>? ShapleyProgress = null);
 
 /// <summary>The sharing analysis of one component of the region game.</summary>
 /// <param name="Exact">Every coalition value was computed, so every method ran.</param>
@@ -107,7 +118,7 @@ public static class RegionSharing
 
             var exact = comp.Players.Length <= options.MaxExactPlayers;
             var coop = Game(comp, options.MaxExactPlayers, options.Samples);
-            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr"));
+            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr", Stratified: StratifiedOptions(options, LargestSampledPart(coop))));
             ComponentStability? stability = null;
             // Constraint generation is a MILP per round over the group's exchange model: for a group beyond exact
             // enumeration it runs only when least core or nucleolus is asked for (it is what they need).
@@ -243,15 +254,16 @@ public static class RegionSharing
 
     /// <summary>
     /// Tabulate a part up to <paramref name="maxExactPlayers"/> actors, and above that (up to the explicit-game limit)
-    /// when the coalitions its links connect, the only ones that need a solve, are no more than the evaluations the
-    /// sampler may spend (permutations x actors): exact is then also the cheaper answer.
+    /// when the coalitions its links connect, the only ones that need a solve, are no more than the sampler may value
+    /// (<see cref="DefaultMaxSolves"/>): exact is then also the cheaper answer.
     /// </summary>
     public static bool TabulatePart(GameComponent part, int maxExactPlayers, int maxPermutations)
     {
         ArgumentNullException.ThrowIfNull(part);
         var n = part.Players.Length;
+        var budget = DefaultMaxSolves(maxPermutations, n);
         return n <= maxExactPlayers
-            || (n <= CooperativeGame.MaxExplicitPlayers && part.ConnectedCoalitions((long)maxPermutations * n) <= (long)maxPermutations * n);
+            || (n <= CooperativeGame.MaxExplicitPlayers && part.ConnectedCoalitions(budget) <= budget);
     }
 
     /// <summary>
@@ -264,6 +276,42 @@ public static class RegionSharing
         ArgumentNullException.ThrowIfNull(options);
         return new SampledShapleyOptions(options.Seed, options.Samples, MaxDegreeOfParallelism: Environment.ProcessorCount);
     }
+
+    /// <summary>
+    /// Stratified Shapley on a region component: coalitions valued on all cores (the estimate does not depend on the
+    /// thread count), capped at <see cref="RegionSharingOptions.MaxSolves"/> or the permutation budget's coalitions.
+    /// </summary>
+    /// <param name="actors">Actors of the largest part to be sampled (the cap applies per part).</param>
+    public static StratifiedShapleyOptions StratifiedOptions(RegionSharingOptions options, int actors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var cap = options.MaxSolves ?? DefaultMaxSolves(options.Samples, actors);
+        return new StratifiedShapleyOptions(options.Seed, options.TargetRelativeHalfWidth, cap, MaxDegreeOfParallelism: Environment.ProcessorCount, Progress: options.ShapleyProgress);
+    }
+
+    /// <summary>
+    /// Coalitions a part may cost by default: the permutation budget's (permutations x actors), but at most
+    /// <see cref="MaxDefaultSolves"/>, so that `share` with its defaults finishes on a region of a few hundred actors
+    /// (a coalition is a MILP solve of up to tens of ms); the estimate then says whether it reached its target.
+    /// </summary>
+    public static int DefaultMaxSolves(int samples, int actors) => (int)Math.Min(MaxDefaultSolves, (long)samples * Math.Max(1, actors));
+
+    /// <summary>The default cap of coalitions per sampled or tabulated part (see <see cref="DefaultMaxSolves"/>).</summary>
+    public const int MaxDefaultSolves = 5_000;
+
+    /// <summary>Whether the analysis will estimate some Shapley share by sampling (a group too large to tabulate, whole or in some part).</summary>
+    public static bool Samples(RegionGame game, RegionSharingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley or SharingMethod.SampledShapley)
+            && game.Components.Any(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers
+                && (c.Parts.IsEmpty || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples))));
+    }
+
+    /// <summary>Players of the largest part stratified sampling would estimate (the whole game when it has no parts).</summary>
+    private static int LargestSampledPart(CooperativeGame game) =>
+        game.Parts is { } parts ? parts.Where(p => !p.Game.HasExactShapley).Select(p => p.Game.PlayerCount).DefaultIfEmpty(0).Max() : game.PlayerCount;
 
     /// <remarks>
     /// With price P per unit paid by the receiver: the supplier gains (c_s + P) q, the receiver gains

@@ -12,8 +12,11 @@ public sealed record Allocation(string Method, GameKind Kind, ImmutableArray<str
     /// <summary>95 % confidence half-widths per player, only for sampled estimates.</summary>
     public ImmutableArray<double>? HalfWidths95 { get; init; }
 
-    /// <summary>Number of permutations behind a sampled estimate.</summary>
+    /// <summary>Number of permutations behind a sampled estimate (for a stratified one: coalitions valued).</summary>
     public int? Samples { get; init; }
+
+    /// <summary>Per player, the marginal contributions sampled for its share (stratified estimates only).</summary>
+    public ImmutableArray<int>? SamplesPerPlayer { get; init; }
 
     /// <summary>Least-core epsilon, for the least-core method.</summary>
     public double? Epsilon { get; init; }

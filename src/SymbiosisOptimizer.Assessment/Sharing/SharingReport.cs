@@ -8,6 +8,7 @@ public enum SharingMethod
 {
     Shapley,
     SampledShapley,
+    StratifiedShapley,
     Nucleolus,
     LeastCore,
     EqualSurplus,
@@ -25,6 +26,7 @@ public static class SharingMethods
     {
         SharingMethod.Shapley => Shapley.ExactMethod,
         SharingMethod.SampledShapley => Shapley.SampledMethod,
+        SharingMethod.StratifiedShapley => Sharing.StratifiedShapley.MethodName,
         SharingMethod.Nucleolus => Nucleolus.MethodName,
         SharingMethod.LeastCore => LeastCore.MethodName,
         SharingMethod.EqualSurplus => SimpleRules.EqualSurplusMethod,
@@ -67,7 +69,7 @@ public static class SharingMethods
     }
 }
 
-/// <param name="Sampling">Settings for sampled Shapley; also used for "shapley" on an oracle game. Default seed 0.</param>
+/// <param name="Sampling">Settings for the permutation sampler ("shapley-sampled"). Default seed 0.</param>
 /// <param name="MaxLpPlayers">
 /// Above this many players the LP-based methods (nucleolus, least core) are skipped with a note: their LPs have
 /// 2^n rows and the nucleolus needs many of them.
@@ -76,7 +78,9 @@ public static class SharingMethods
 /// <param name="Participants">Per player, whether it takes part in the plan (an exchange or a new plant); the equal and
 /// proportional rules share only among those. Default: everybody.</param>
 /// <param name="Unit">The unit of every amount, e.g. "SEK/yr", printed with the figures; null for a bare game.</param>
-public sealed record SharingReportOptions(SampledShapleyOptions? Sampling = null, int MaxLpPlayers = 15, int MaxBlockingListed = 10, ImmutableArray<bool> Participants = default, string? Unit = null);
+/// <param name="Stratified">Settings for stratified sampling ("shapley-stratified"), which is also what "shapley" uses on a
+/// game whose values are not all tabulated. Default: the seed of <paramref name="Sampling"/>, ±1 %.</param>
+public sealed record SharingReportOptions(SampledShapleyOptions? Sampling = null, int MaxLpPlayers = 15, int MaxBlockingListed = 10, ImmutableArray<bool> Participants = default, string? Unit = null, StratifiedShapleyOptions? Stratified = null);
 
 /// <param name="InCore">Efficient and unblocked.</param>
 /// <param name="IsEfficient">The amounts add up to v(N).</param>
@@ -101,7 +105,11 @@ public sealed record MethodResult(
     int? Samples,
     double? Epsilon,
     string? Note,
-    CoreSummary? Core);
+    CoreSummary? Core)
+{
+    /// <summary>Stratified Shapley only: per player, the marginal contributions sampled for its share.</summary>
+    public IReadOnlyList<int>? SamplesPerPlayer { get; init; }
+}
 
 /// <param name="Player">Player id.</param>
 /// <param name="Standalone">v({i}).</param>
@@ -111,7 +119,11 @@ public sealed record PlayerShares(
     string Player,
     double Standalone,
     IReadOnlyDictionary<string, double> Amounts,
-    IReadOnlyDictionary<string, double> HalfWidths95);
+    IReadOnlyDictionary<string, double> HalfWidths95)
+{
+    /// <summary>Method name to the marginal contributions sampled for this share, for stratified estimates.</summary>
+    public IReadOnlyDictionary<string, int> Samples { get; init; } = ImmutableDictionary<string, int>.Empty;
+}
 
 /// <summary>Everything a sharing analysis produced, as plain data for System.Text.Json.</summary>
 /// <param name="Kind">"value" (benefits, higher is better) or "cost" (costs, lower is better).</param>
@@ -149,6 +161,7 @@ public static class SharingReportBuilder
         ArgumentNullException.ThrowIfNull(methods);
         options ??= new SharingReportOptions();
         var sampling = options.Sampling ?? new SampledShapleyOptions(Seed: 0);
+        var stratified = options.Stratified ?? new StratifiedShapleyOptions(sampling.Seed, MaxDegreeOfParallelism: sampling.MaxDegreeOfParallelism);
         int n = game.PlayerCount;
         bool lpAllowed = game.IsExplicit && n <= options.MaxLpPlayers;
         var notes = new List<string>();
@@ -169,9 +182,12 @@ public static class SharingReportBuilder
                     break;
                 case SharingMethod.Shapley:
                     notes.Add(game.Parts is not null
-                        ? "shapley estimated by sampling in the parts too large to tabulate (exact in the others)"
-                        : "shapley estimated by sampling: the game is given by an oracle");
-                    allocations.Add(Shapley.Sampled(game, sampling));
+                        ? "shapley estimated by stratified sampling in the parts too large to tabulate (exact in the others)"
+                        : "shapley estimated by stratified sampling: the game is given by an oracle");
+                    allocations.Add(Sharing.StratifiedShapley.Estimate(game, stratified));
+                    break;
+                case SharingMethod.StratifiedShapley:
+                    allocations.Add(Sharing.StratifiedShapley.Estimate(game, stratified));
                     break;
                 case SharingMethod.SampledShapley:
                     allocations.Add(Shapley.Sampled(game, sampling));
@@ -220,6 +236,7 @@ public static class SharingReportBuilder
         {
             var amounts = new Dictionary<string, double>(StringComparer.Ordinal);
             var halfWidths = new Dictionary<string, double>(StringComparer.Ordinal);
+            var samples = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var a in allocations)
             {
                 amounts[a.Method] = a.Amounts[i];
@@ -227,9 +244,14 @@ public static class SharingReportBuilder
                 {
                     halfWidths[a.Method] = hw[i];
                 }
+
+                if (a.SamplesPerPlayer is { } sp)
+                {
+                    samples[a.Method] = sp[i];
+                }
             }
 
-            perPlayer.Add(new PlayerShares(game.Players[i], game.Standalone(i), amounts, halfWidths));
+            perPlayer.Add(new PlayerShares(game.Players[i], game.Standalone(i), amounts, halfWidths) { Samples = samples });
         }
 
         notes.AddRange(allocations.Where(a => a.Note is not null && a.Method == SimpleRules.ProportionalMethod)
@@ -269,6 +291,11 @@ public static class SharingReportBuilder
                 if (row.HalfWidths95.TryGetValue(m.Method, out double hw))
                 {
                     cell += " ± " + Number(hw);
+                }
+
+                if (row.Samples.TryGetValue(m.Method, out int drawn))
+                {
+                    cell += string.Create(CultureInfo.InvariantCulture, $" ({drawn} samples)");
                 }
 
                 cells.Add(cell);
@@ -348,7 +375,10 @@ public static class SharingReportBuilder
             allocation.Samples,
             allocation.Epsilon,
             allocation.Note,
-            core);
+            core)
+        {
+            SamplesPerPlayer = allocation.SamplesPerPlayer is { } sp ? [.. sp] : null,
+        };
     }
 
     private static void AppendRow(StringBuilder text, string[] cells, int[] widths)

@@ -33,7 +33,15 @@ public sealed record SharingRecommendation(string Method, bool Stable, string Wh
 
 /// <param name="Allocations">Share by method name, keys in ordinal order so files list methods alike every run.</param>
 /// <param name="SidePayments">Share minus own result, by method (positive: receives).</param>
-public sealed record SharingPlayer(string Id, string Name, int Component, Amount OwnResult, ImmutableSortedDictionary<string, Amount> Allocations, ImmutableSortedDictionary<string, Amount> SidePayments);
+public sealed record SharingPlayer(string Id, string Name, int Component, Amount OwnResult, ImmutableSortedDictionary<string, Amount> Allocations, ImmutableSortedDictionary<string, Amount> SidePayments)
+{
+    /// <summary>For each share that is an estimate (a sampled Shapley value), its 95 % half-width and the samples behind it, by method.</summary>
+    public ImmutableSortedDictionary<string, SharingEstimate> Estimates { get; init; } = ImmutableSortedDictionary<string, SharingEstimate>.Empty.WithComparers(StringComparer.Ordinal);
+}
+
+/// <summary>How precise an estimated share is: the share lies within ± <paramref name="HalfWidth95"/> of the estimate with 95 % confidence.</summary>
+/// <param name="Samples">Marginal contributions sampled for this share (stratified Shapley); null for the permutation sampler, whose samples are the component's permutations.</param>
+public sealed record SharingEstimate(Amount HalfWidth95, int? Samples);
 
 /// <summary>The transfer prices of a planned exchange at which both sides gain.</summary>
 /// <param name="From">Supplying actor id (<paramref name="FromName"/> its name); likewise To and Resource.</param>
@@ -113,7 +121,10 @@ public sealed record SharingDocument(
             [.. result.Actors.Where(a => a.Component >= 0).Select(a => new SharingPlayer(
                 a.Id, a.Name, a.Component, Amount.Of(a.OwnResult, money),
                 a.Allocations.ToImmutableSortedDictionary(kv => kv.Key, kv => Amount.Of(kv.Value, money), StringComparer.Ordinal),
-                a.Transfers.ToImmutableSortedDictionary(kv => kv.Key, kv => Amount.Of(kv.Value, $"{money} (positive: receives)"), StringComparer.Ordinal)))],
+                a.Transfers.ToImmutableSortedDictionary(kv => kv.Key, kv => Amount.Of(kv.Value, $"{money} (positive: receives)"), StringComparer.Ordinal))
+            {
+                Estimates = Estimates(result.Components[a.Component], a.Id, money),
+            })],
             [.. result.PriceRanges.Select(r => new SharingPriceRange(
                 r.FromActor, region.ActorName(r.FromActor), r.ToActor, region.ActorName(r.ToActor), r.Source, r.Sink,
                 r.Resource, region.ResourceName(r.Resource), ExchangeNames.Describe(region, r.FromActor, r.ToActor, r.Resource),
@@ -131,6 +142,22 @@ public sealed record SharingDocument(
             Numbers.Round(result.PlanValue),
             metadata);
         return doc;
+    }
+
+    /// <summary>The half-widths and sample counts the component's report holds for this actor's estimated shares.</summary>
+    private static ImmutableSortedDictionary<string, SharingEstimate> Estimates(ComponentSharing component, string actor, string unit)
+    {
+        var i = component.Players.IndexOf(actor, StringComparer.Ordinal);
+        var row = i >= 0 && i < component.Report.PerPlayer.Count ? component.Report.PerPlayer[i] : null;
+        if (row is null)
+        {
+            return ImmutableSortedDictionary<string, SharingEstimate>.Empty.WithComparers(StringComparer.Ordinal);
+        }
+
+        return row.HalfWidths95.ToImmutableSortedDictionary(
+            kv => kv.Key,
+            kv => new SharingEstimate(Amount.Of(kv.Value, unit), row.Samples.TryGetValue(kv.Key, out var n) ? n : null),
+            StringComparer.Ordinal);
     }
 
     private static SharingStability Stability(Region region, ComponentStability s, string unit)

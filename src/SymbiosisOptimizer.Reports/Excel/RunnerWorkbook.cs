@@ -246,9 +246,16 @@ public static partial class RunnerWorkbook
             new("Group", 8, Count, p => p.Component + 1),
             new($"Own result before transfers ({d.Unit})", 18, Formats.Money, p => p.OwnResult.Value),
         };
+        var estimated = d.Players.SelectMany(p => p.Estimates.Keys).ToHashSet(StringComparer.Ordinal);
         foreach (var m in methods)
         {
             cols.Add(new($"Share by {m} ({d.Unit})", 18, Formats.Money, p => p.Allocations.TryGetValue(m, out var a) ? a.Value : null));
+            if (estimated.Contains(m))
+            {
+                cols.Add(new($"95 % half-width of the {m} share ({d.Unit})", 18, Formats.Money, p => p.Estimates.TryGetValue(m, out var e) ? e.HalfWidth95.Value : null));
+                cols.Add(new($"Samples behind the {m} share", 12, Count, p => p.Estimates.TryGetValue(m, out var e) ? e.Samples : null));
+            }
+
             cols.Add(new($"Side payment to reach {m} ({d.Unit}, positive: receives)", 20, Formats.Money, p => p.SidePayments.TryGetValue(m, out var a) ? a.Value : null));
         }
 

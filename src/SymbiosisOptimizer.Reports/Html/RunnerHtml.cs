@@ -220,10 +220,14 @@ public static class RunnerHtml
             ], "summary");
 
         var methods = d.Players.SelectMany(p => p.Allocations.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        page.Section("shares", "Each actor's share, by method").Note($"{d.Unit}. Side payment = share minus the actor's own result (positive: receives).").Table(
-            [.. new[] { "Actor", "Group", "Own result" }.Concat(methods.Select(m => $"Share: {m}")).Concat(methods.Select(m => $"Side payment: {m}"))],
+        var estimated = methods.Where(m => d.Players.Any(p => p.Estimates.ContainsKey(m))).ToList();
+        page.Section("shares", "Each actor's share, by method").Note($"{d.Unit}. Side payment = share minus the actor's own result (positive: receives). ± 95 %: the estimated share lies within this of the true value with 95 % confidence.").Table(
+            [.. new[] { "Actor", "Group", "Own result" }.Concat(methods.Select(m => $"Share: {m}")).Concat(estimated.SelectMany(m => new[] { $"± 95 %: {m}", $"Samples: {m}" })).Concat(methods.Select(m => $"Side payment: {m}"))],
             d.Players.Select(p => new object?[] { p.Name, new Num(p.Component + 1), new Num(p.OwnResult.Value) }
                 .Concat(methods.Select(m => (object?)(p.Allocations.TryGetValue(m, out var a) ? new Num(a.Value) : null)))
+                .Concat(estimated.SelectMany(m => p.Estimates.TryGetValue(m, out var e)
+                    ? new object?[] { new Num(e.HalfWidth95.Value), e.Samples is { } n ? new Num(n) : null }
+                    : new object?[] { null, null }))
                 .Concat(methods.Select(m => (object?)(p.SidePayments.TryGetValue(m, out var t) ? new Num(t.Value, true) : null))).ToArray()), "shares");
 
         page.Section("groups", "Linked groups of actors").Table(

@@ -9,7 +9,10 @@ namespace SymbiosisOptimizer.Scenarios.Generation;
 /// <param name="Seed">Random seed: the same settings give the same file, byte for byte.</param>
 /// <param name="PureFlow">A pure transportation problem (no fixed costs, pipes, permits, plants, lots, quality limits or
 /// conversion ratios), which the min-cost-flow back-end can solve.</param>
-public sealed record GeneratorOptions(int Actors, int Resources, int Seed, bool PureFlow = false);
+/// <param name="Towns">Town centres the actors cluster around; null: one per 60 actors, up to all of them (the default
+/// every existing instance was made with). 1 puts every actor within a few km of one centre: one dense linked group,
+/// as benchmarks of benefit sharing on a large group need.</param>
+public sealed record GeneratorOptions(int Actors, int Resources, int Seed, bool PureFlow = false, int? Towns = null);
 
 /// <summary>
 /// Writes a synthetic but realistically structured scenario.yaml of any size, for benchmarks and scale tests: actors
@@ -20,6 +23,9 @@ public sealed record GeneratorOptions(int Actors, int Resources, int Seed, bool 
 /// </summary>
 public static class InstanceGenerator
 {
+    /// <summary>How many town centres there are to cluster around.</summary>
+    public static int MaxTowns => Towns.Length;
+
     /// <summary>Town centres (approximate WGS84; the first four and Karlstad/Växjö/Kalmar/Lidköping as in coordinates.csv).</summary>
     private static readonly (string Name, double Lat, double Lon)[] Towns =
     [
@@ -64,9 +70,14 @@ public static class InstanceGenerator
         var n = options.Actors;
         var r = options.Resources;
         var families = Enumerable.Range(0, r).Select(i => (Family)(i % 4)).ToArray();
-        var towns = Math.Clamp((n + 59) / 60, 1, Towns.Length);
+        if (options.Towns is < 1 || options.Towns > Towns.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"towns must be between 1 and {Towns.Length}");
+        }
+
+        var towns = options.Towns ?? Math.Clamp((n + 59) / 60, 1, Towns.Length);
         var sb = new StringBuilder();
-        Line(sb, $"# Synthetic instance: symbiosis generate --actors {n} --resources {r} --seed {options.Seed}");
+        Line(sb, $"# Synthetic instance: symbiosis generate --actors {n} --resources {r} --seed {options.Seed}{(options.Towns is { } clustered ? $" --towns {clustered}" : string.Empty)}");
         Line(sb, "# Every figure is SYNTHETIC (random within plausible ranges); town centres are approximate.");
         Line(sb, "region:");
         Line(sb, $"  name: Synthetic region ({n} actors, {r} resource families, seed {options.Seed})");

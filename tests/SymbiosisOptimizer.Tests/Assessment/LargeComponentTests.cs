@@ -183,6 +183,16 @@ public sealed class LargeComponentTests : IClassFixture<LargeComponentTests.Gene
         }
 
         Assert.True(Math.Abs(root.GetProperty("grandValue").GetDouble() - total) < players.Count, $"total {total}");
+
+        // Each sampled share carries its precision: a 95 % half-width in the share's unit and the samples behind it,
+        // and the shares of the sampled parts rest on some samples (the tabulated parts' shares on none).
+        var large73 = root.GetProperty("components").EnumerateArray().Select((c, i) => (c, i)).Single(t => t.c.GetProperty("players").GetArrayLength() == 73).i;
+        var estimates = players.Where(p => p.GetProperty("component").GetInt32() == large73)
+            .Select(p => p.GetProperty("estimates").GetProperty("shapley-stratified")).ToList();
+        Assert.Equal(73, estimates.Count);
+        Assert.All(estimates, e => Assert.True(e.GetProperty("halfWidth95").GetProperty("value").GetDouble() >= 0));
+        Assert.Contains(estimates, e => e.GetProperty("samples").GetInt32() > 0 && e.GetProperty("halfWidth95").GetProperty("value").GetDouble() > 0);
+        Assert.Contains("± ", output, StringComparison.Ordinal);
     }
 
     [Fact]

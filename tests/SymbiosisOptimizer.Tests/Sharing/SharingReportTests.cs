@@ -61,12 +61,12 @@ public class SharingReportTests
                 new SharingReportOptions(new SampledShapleyOptions(Seed: 1, MaxPermutations: 100)));
 
             var sampled = Assert.Single(report.Methods);
-            Assert.Equal("shapley-sampled", sampled.Method);
+            Assert.Equal("shapley-stratified", sampled.Method);
             Assert.All(sampled.Amounts, a => AssertClose(3, a));
             Assert.Null(sampled.Core);
             Assert.Null(report.LeastCoreEpsilon);
             Assert.Contains("nucleolus skipped: it needs every coalition value and this game is given by an oracle", report.Notes);
-            Assert.Equal(0.0, report.PerPlayer[0].HalfWidths95["shapley-sampled"], 12);
+            Assert.Equal(0.0, report.PerPlayer[0].HalfWidths95["shapley-stratified"], 12);
         }
 
         [Fact]
@@ -128,14 +128,27 @@ public class SharingReportTests
         public void Should_show_sampled_half_widths_next_to_the_estimate()
         {
             var game = CooperativeGame.FromOracle(["a", "b"], s => s == 3 ? 10.0 : 0.0);
-            var report = SharingReportBuilder.Build(game, [SharingMethod.Shapley],
+            var report = SharingReportBuilder.Build(game, [SharingMethod.SampledShapley],
                 new SharingReportOptions(new SampledShapleyOptions(Seed: 9, MaxPermutations: 50)));
 
             string table = SharingReportBuilder.RenderTable(report);
 
             // An order and its reverse give each player 0 and 10, so every antithetic pair averages exactly 5: zero variance.
             Assert.Contains("a" + new string(' ', 13) + "0.00" + new string(' ', 6) + "5.00 ± 0.00\n", table, StringComparison.Ordinal);
-            Assert.Contains("note: shapley estimated by sampling: the game is given by an oracle\n", table, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Should_show_stratified_half_widths_and_samples_next_to_the_estimate()
+        {
+            var game = CooperativeGame.FromOracle(["a", "b"], s => s == 3 ? 10.0 : 0.0);
+            var report = SharingReportBuilder.Build(game, [SharingMethod.Shapley]);
+
+            string table = SharingReportBuilder.RenderTable(report);
+
+            // Two players: each has one coalition of size 0 (marginal 0) and one of size 1 (marginal 10), both
+            // enumerated, so the share is (0 + 10) / 2 = 5 exactly, from 2 samples, with half-width 0.
+            Assert.Contains("5.00 ± 0.00 (2 samples)\n", table, StringComparison.Ordinal);
+            Assert.Contains("note: shapley estimated by stratified sampling: the game is given by an oracle\n", table, StringComparison.Ordinal);
         }
     }
 }
