@@ -289,9 +289,10 @@ public static class DecisionPages
 
         b.Append(Inv, $"<h2>{H(t[AppPhrase.RobustOutcomes])}</h2><table class=\"robust-outcomes\"><thead><tr><th>{H(t[AppPhrase.RobustPlanColumn])}</th><th class=\"num\">P10</th><th class=\"num\">P50</th><th class=\"num\">P90</th><th class=\"num\">{H(t[AppPhrase.RobustMean])}</th>");
         b.Append(Inv, $"<th class=\"num\">{H(t[ReportPhrase.NetBenefit])} P50</th><th class=\"num\">{H(t[ReportPhrase.Co2Avoided])} P50 ({H(perYear)})</th><th class=\"num\">{H(t[ReportPhrase.LandfillAvoided])} P50 ({H(perYear)})</th><th class=\"num\">{H(t[AppPhrase.RobustFeasible])}</th></tr></thead><tbody>");
-        foreach (var (name, s) in new[] { (robustName, d.Robust), (meanName, d.MeanPlanScore), (foresightName, d.Foresight) })
+        // The row's data-plan is the plan's English name in every language: a stable hook for scripts and tests.
+        foreach (var (plan, name, s) in new[] { (AppPhrase.RobustPlanName, robustName, d.Robust), (AppPhrase.RobustMeanPlan, meanName, d.MeanPlanScore), (AppPhrase.RobustForesight, foresightName, d.Foresight) })
         {
-            b.Append(Inv, $"<tr data-plan=\"{H(name)}\"><td>{H(name)}</td>").Append(Cell(t, s.ObjectiveGain.P10)).Append(Cell(t, s.ObjectiveGain.P50)).Append(Cell(t, s.ObjectiveGain.P90)).Append(Cell(t, s.ObjectiveGain.Mean))
+            b.Append(Inv, $"<tr data-plan=\"{H(AppText.English[plan])}\"><td>{H(name)}</td>").Append(Cell(t, s.ObjectiveGain.P10)).Append(Cell(t, s.ObjectiveGain.P50)).Append(Cell(t, s.ObjectiveGain.P90)).Append(Cell(t, s.ObjectiveGain.Mean))
                 .Append(Cell(t, s.NetBenefit.P50)).Append(Cell(t, s.Co2Avoided.P50, 1)).Append(Cell(t, s.LandfillAvoided.P50)).Append(Inv, $"<td class=\"num\">{H(t.Fixed(s.Feasible))}</td></tr>");
         }
 

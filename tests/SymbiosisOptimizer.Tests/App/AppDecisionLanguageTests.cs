@@ -78,6 +78,8 @@ public sealed class AppDecisionLanguageTests : IDisposable
         Assert.Contains("<h2>Osäkra indata</h2>", sv, StringComparison.Ordinal);
         Assert.Contains("<th>Sökväg</th><th>Fördelning</th>", sv, StringComparison.Ordinal);
         Assert.Contains("4 stickprov (frö 3)", sv, StringComparison.Ordinal);
+        // The rows keep their English hooks, with the Swedish name shown.
+        Assert.Contains("<tr data-plan=\"robust plan\"><td>den robusta planen</td>", sv, StringComparison.Ordinal);
         foreach (var english in EnglishHeadings)
         {
             Assert.DoesNotContain(english, sv, StringComparison.Ordinal);
