@@ -87,6 +87,9 @@ public sealed class AppText
         JobKind.Sweep => this[AppPhrase.NavSweep],
         JobKind.MonteCarlo => this[AppPhrase.NavMonteCarlo],
         JobKind.Share => this[AppPhrase.NavSharing],
+        JobKind.Robust => this[AppPhrase.NavRobust],
+        JobKind.Alternatives => this[AppPhrase.NavAlternatives],
+        JobKind.Pareto => this[AppPhrase.NavPareto],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -76,18 +76,19 @@ public static class DecisionWork
     /// Checks the request as the CLI checks its options (before any solve), and on success gives the job to start;
     /// otherwise the plain messages, each naming the field.
     /// </summary>
-    public static (Func<Job, RunEntry>? Work, RunEntry? Entry, ImmutableArray<string> Errors) Prepare(DecisionRequest request, ScenarioLibrary library, RunCatalogue catalogue)
+    public static (Func<Job, RunEntry>? Work, RunEntry? Entry, ImmutableArray<string> Errors) Prepare(DecisionRequest request, ScenarioLibrary library, RunCatalogue catalogue, AppText? t = null)
     {
+        t ??= AppText.English;
         var scenario = library.Find(request.Scenario);
         if (scenario is null)
         {
-            return Refused($"scenario: there is no scenario '{request.Scenario}'; choose one of the list");
+            return Refused(t.Format(AppPhrase.RunnerNoScenario, request.Scenario));
         }
 
         var named = request.Named.Length == 0 ? ScenarioLoader.BaseScenario : request.Named;
         if (!scenario.Names.Contains(named, StringComparer.Ordinal))
         {
-            return Refused($"named scenario: '{named}' is not in {scenario.Display}; the scenarios are: {string.Join(", ", scenario.Names)}");
+            return Refused(t.Format(AppPhrase.RunnerNamedNotIn, named, scenario.Display, string.Join(", ", scenario.Names)));
         }
 
         var load = ScenarioLoader.Load(scenario.Path, new LoadOptions(named));
@@ -104,12 +105,12 @@ public static class DecisionWork
             {
                 if (request.Samples is < 1 or > MaxSamples)
                 {
-                    return Refused($"samples: {request.Samples} is not allowed; give a whole number from 1 to {MaxSamples}");
+                    return Refused(t.Format(AppPhrase.RunnerSamplesRule, request.Samples, MaxSamples));
                 }
 
                 if (request.Seed < 0)
                 {
-                    return Refused($"seed: {request.Seed} is not allowed; give a whole number from 0 to {int.MaxValue}");
+                    return Refused(t.Format(AppPhrase.RunnerSeedRule, request.Seed, int.MaxValue));
                 }
 
                 RiskSpec risk;
@@ -124,13 +125,13 @@ public static class DecisionWork
                 else
                 {
                     return Refused(request.Risk == "cvar"
-                        ? string.Create(CultureInfo.InvariantCulture, $"alpha: {request.Alpha} is not allowed; give a fraction above 0 and below 1, e.g. 0.9 (the worst 10 % of samples)")
-                        : $"risk: '{request.Risk}' is not allowed; choose expected or cvar");
+                        ? t.Format(AppPhrase.DecisionAlphaRule, request.Alpha)
+                        : t.Format(AppPhrase.DecisionRiskRule, request.Risk));
                 }
 
                 if (region.Uncertainty.IsEmpty)
                 {
-                    return Refused($"{load.SourceFile}: no uncertain inputs are declared; add a top-level 'uncertainty:' list (see docs/scenario-format.md) to plan robustly");
+                    return Refused(t.Format(AppPhrase.DecisionNoUncertainty, load.SourceFile));
                 }
 
                 var entry = AppRuns.NewEntry(JobKind.Robust, scenario.Folder, named, [string.Create(CultureInfo.InvariantCulture, $"{request.Samples} samples, seed {request.Seed}, {risk.Word}")]);
@@ -160,12 +161,12 @@ public static class DecisionWork
             {
                 if (request.Count is < 1 or > MaxCount)
                 {
-                    return Refused($"count: {request.Count} is not allowed; give a whole number from 1 to {MaxCount}");
+                    return Refused(t.Format(AppPhrase.DecisionCountRule, request.Count, MaxCount));
                 }
 
                 if (!(request.SlackPercent is > 0 and < 100))
                 {
-                    return Refused(string.Create(CultureInfo.InvariantCulture, $"slack: {request.SlackPercent} % is not allowed; give a share of the optimum's gain above 0 and below 100 %, e.g. 5"));
+                    return Refused(t.Format(AppPhrase.DecisionSlackRule, request.SlackPercent));
                 }
 
                 var slack = request.SlackPercent / 100;
@@ -189,7 +190,7 @@ public static class DecisionWork
                 {
                     if (!ParetoObjectives.TryParse(word, out var o))
                     {
-                        return Refused($"objectives: '{word}' is not an objective; use money, co2 or landfill");
+                        return Refused(t.Format(AppPhrase.DecisionObjectiveRule, word));
                     }
 
                     if (!objectives.Contains(o))
@@ -200,13 +201,13 @@ public static class DecisionWork
 
                 if (objectives.Count is not (2 or 3))
                 {
-                    return Refused("objectives: tick two or three objectives (the first ticked is optimised, the others held at grid levels)");
+                    return Refused(t[AppPhrase.DecisionObjectivesCount]);
                 }
 
                 var most = objectives.Count == 3 ? MaxPoints3 : MaxPoints;
                 if (request.Points < 2 || request.Points > most)
                 {
-                    return Refused($"points: {request.Points} is not allowed with {objectives.Count} objectives; give from 2 to {most} grid levels{(objectives.Count == 3 ? " (each level pair is a MILP solve)" : string.Empty)}");
+                    return Refused(t.Format(objectives.Count == 3 ? AppPhrase.DecisionPointsRule3 : AppPhrase.DecisionPointsRule, request.Points, objectives.Count, most));
                 }
 
                 var front = objectives.ToImmutableArray();
@@ -222,7 +223,7 @@ public static class DecisionWork
             }
 
             default:
-                return Refused("kind: not a decision command");
+                return Refused(t[AppPhrase.DecisionNotACommand]);
         }
     }
 

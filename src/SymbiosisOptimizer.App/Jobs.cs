@@ -48,20 +48,8 @@ public static class JobKinds
         _ => JobKind.Run,
     };
 
-    /// <summary>The title a page gives this kind of job.</summary>
-    public static string Title(JobKind kind) => kind switch
-    {
-        JobKind.Run => "Run",
-        JobKind.Compare => "Compare",
-        JobKind.Barriers => "Barriers",
-        JobKind.Sweep => "Sweep",
-        JobKind.MonteCarlo => "Monte Carlo",
-        JobKind.Share => "Sharing",
-        JobKind.Robust => DecisionPages.Text.RobustTitle,
-        JobKind.Alternatives => DecisionPages.Text.AlternativesTitle,
-        JobKind.Pareto => DecisionPages.Text.ParetoTitle,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    /// <summary>The title a page gives this kind of job, in English: the phrase table's, so a kind has its title in one place.</summary>
+    public static string Title(JobKind kind) => AppText.English.Title(kind);
 }
 
 /// <summary>
