@@ -34,7 +34,23 @@ public static class AppLanguage
         }
 
         context.Items[ItemKey] = language;
+        AppText.Use(AppText.For(language, Here(context.Request)));
         await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The page the language switch returns to: this one (without its lang) for a GET; the start page after a form.</summary>
+    private static string Here(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            return "/";
+        }
+
+        // The token is left out: the cookie carries it once a page was opened with it, and a link should not repeat it.
+        var rest = request.Query.Where(q => !string.Equals(q.Key, Query, StringComparison.OrdinalIgnoreCase) && !string.Equals(q.Key, AppOptions.TokenQuery, StringComparison.Ordinal))
+            .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? string.Empty)));
+        var query = string.Join("&", rest);
+        return request.PathBase + request.Path + (query.Length > 0 ? "?" + query : string.Empty);
     }
 
     /// <summary>The request's language (English when the middleware did not run).</summary>

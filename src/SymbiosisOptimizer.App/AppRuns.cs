@@ -154,6 +154,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
     /// <summary>The documents a job of <paramref name="kind"/> offers, by name, with their content types.</summary>
     public static IReadOnlyDictionary<string, string> DownloadsOf(JobKind kind) => kind == JobKind.Run
         ? Downloads
+        : DecisionWork.Owns(kind) ? DecisionWork.DownloadsOf(kind)
         : new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [RunnerWork.JsonFile(kind)] = "application/json",

@@ -7,6 +7,7 @@ using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Html;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.App;
@@ -33,7 +34,7 @@ public static class CompanyPages
                 return NotFound(id);
             }
 
-            return Html(Companies(run, company, options));
+            return Html(Companies(AppText.Current, run, company, options));
         });
         app.MapGet("/runs/{id}/company/{actor}", (string id, string actor, AppRuns runs, ScenarioLibrary library) =>
         {
@@ -54,26 +55,26 @@ public static class CompanyPages
     private static RunEntry? Find(AppRuns runs, string id) => AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
 
     private static IResult NotFound(string id) =>
-        Html(Pages.NotFound($"No company view for run '{id}': the run does not exist, has no plan, or the actor is not one of its actors."), StatusCodes.Status404NotFound);
+        Html(Pages.NotFound(AppText.Current.Format(AppPhrase.NoCompanyView, id)), StatusCodes.Status404NotFound);
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    private static string Companies(RunEntry run, CompanyRun company, AppOptions options)
+    private static string Companies(AppText t, RunEntry run, CompanyRun company, AppOptions options)
     {
         static string H(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
         var b = new StringBuilder();
-        b.Append(Inv, $"<h1>View as a company</h1><p class=\"subtitle\">Run {H(run.Id)}, {H(company.Region.Name)}, scenario {H(run.Named)}. Each company sees its own figures and the region only as aggregates that pass the disclosure rule.</p>");
+        b.Append(Inv, $"<h1>{H(t[AppPhrase.ViewAsCompany])}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.CompaniesIntro, run.Id, company.Region.Name, run.Named))}</p>");
         if (options.HasToken)
         {
-            b.Append("<p class=\"note\">Give each company its own link: its token opens only its own view and package.</p>");
+            b.Append(Inv, $"<p class=\"note\">{H(t[AppPhrase.CompanyLinksNote])}</p>");
         }
 
-        b.Append("<table class=\"companies\"><thead><tr><th>Actor</th><th>Kind</th><th>View</th><th>Package</th>");
-        b.Append(options.HasToken ? "<th>Company link (with its own token)</th>" : string.Empty).Append("</tr></thead><tbody>");
+        b.Append(Inv, $"<table class=\"companies\"><thead><tr><th>{H(t[ReportPhrase.Actor])}</th><th>{H(t[ReportPhrase.Kind])}</th><th>{H(t[AppPhrase.View])}</th><th>{H(t[AppPhrase.Package])}</th>");
+        b.Append(options.HasToken ? $"<th>{H(t[AppPhrase.CompanyLink])}</th>" : string.Empty).Append("</tr></thead><tbody>");
         foreach (var a in company.Region.Actors)
         {
             var view = $"/runs/{H(run.Id)}/company/{Uri.EscapeDataString(a.Id)}";
-            b.Append(Inv, $"<tr data-actor=\"{H(a.Id)}\"><td>{H(a.Name)}</td><td>{H(a.Kind.ToString().ToLowerInvariant())}</td><td><a href=\"{view}\">view as {H(a.Name)}</a></td><td><a class=\"download\" href=\"{view}/package.zip\">company package (zip)</a></td>");
+            b.Append(Inv, $"<tr data-actor=\"{H(a.Id)}\"><td>{H(a.Name)}</td><td>{H(a.Kind.ToString().ToLowerInvariant())}</td><td><a href=\"{view}\">{H(t.Format(AppPhrase.ViewAs, a.Name))}</a></td><td><a class=\"download\" href=\"{view}/package.zip\">{H(t[AppPhrase.CompanyPackage])}</a></td>");
             if (options.HasToken)
             {
                 var token = CompanyAccess.TokenFor(options.Token!, a.Id);
@@ -84,7 +85,7 @@ public static class CompanyPages
         }
 
         b.Append("</tbody></table>");
-        return Pages.Layout("View as a company", b.ToString());
+        return Pages.Layout(t, t[AppPhrase.ViewAsCompany], b.ToString());
     }
 
     /// <summary>Company runs by run id: one solve and sharing analysis per run, made the first time a company view is asked for.</summary>

@@ -20,32 +20,50 @@ public static class JobPages
     public static string ProgressJson(RunEntry run, JobProgress? p) => JsonSerializer.Serialize(Answer(run, p), AppJson.Default.ProgressAnswer);
 
     /// <summary>Seconds as a person reads them: "about 40 s", "about 3 min".</summary>
-    public static string Eta(double? seconds) => seconds switch
+    public static string Eta(double? seconds) => Eta(AppText.English, seconds);
+
+    /// <summary>Seconds as a person reads them, in the page's language.</summary>
+    public static string Eta(AppText t, double? seconds) => seconds switch
     {
-        null => "estimating the time left...",
-        < 1 => "less than a second left",
-        < 90 => string.Create(Inv, $"about {Math.Ceiling(seconds.Value):0} s left"),
-        _ => string.Create(Inv, $"about {Math.Ceiling(seconds.Value / 60):0} min left"),
+        null => t[AppPhrase.EtaEstimating],
+        < 1 => t[AppPhrase.EtaUnderASecond],
+        < 90 => t.Format(AppPhrase.EtaSeconds, Math.Ceiling(seconds.Value)),
+        _ => t.Format(AppPhrase.EtaMinutes, Math.Ceiling(seconds.Value / 60)),
     };
 
-    public static string Progress(RunEntry run, JobProgress? p)
+    /// <summary>The words the progress script writes as it polls (the same phrases as the page's first view).</summary>
+    private static string Words(AppText t) => JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["estimating"] = t[AppPhrase.EtaEstimating],
+        ["underASecond"] = t[AppPhrase.EtaUnderASecond],
+        ["seconds"] = t[AppPhrase.EtaSeconds],
+        ["minutes"] = t[AppPhrase.EtaMinutes],
+        ["count"] = t[AppPhrase.JobCount],
+        ["waiting"] = t[AppPhrase.JobWaiting],
+        ["queued"] = t[AppPhrase.JobQueued],
+        ["elapsed"] = t[AppPhrase.JobElapsed],
+        ["decimal"] = t.Report.Numbers.NumberDecimalSeparator,
+    });
+
+    public static string Progress(AppText t, RunEntry run, JobProgress? p)
     {
         var a = Answer(run, p);
-        var title = $"{JobKinds.Title(run.Kind)} of {run.Scenario}: {run.Named}";
+        var title = t.Format(AppPhrase.JobOf, t.Title(run.Kind), run.Scenario) + ": " + run.Named;
         var value = a.Total > 0 ? string.Create(Inv, $" value=\"{(double)a.Done / a.Total:0.###}\"") : string.Empty;
+        var started = t.Format(AppPhrase.JobStarted, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv));
         var body = $"""
             <h1>{H(title)}</h1>
-            <p class="subtitle">Started {H(run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))} UTC{(run.Overrides.IsEmpty ? string.Empty : "; " + H(string.Join(", ", run.Overrides)))}. This page follows the job and shows its results when it ends.</p>
-            <div id="job" class="job" data-progress="/runs/{H(run.Id)}/progress" data-run-id="{H(run.Id)}">
+            <p class="subtitle">{H(started)}{(run.Overrides.IsEmpty ? string.Empty : "; " + H(string.Join(", ", run.Overrides)))}. {H(t[AppPhrase.JobFollows])}</p>
+            <div id="job" class="job" data-progress="/runs/{H(run.Id)}/progress" data-run-id="{H(run.Id)}" data-words="{H(Words(t))}">
             <progress id="job-bar" max="1"{value}></progress>
-            <p><span id="job-count">{(a.Total > 0 ? string.Create(Inv, $"{a.Done} of {a.Total}") : string.Empty)}</span> <span id="job-label">{H(a.Queued ? "waiting for the job before it" : a.Label)}</span></p>
-            <p><span id="job-eta">{H(a.Queued ? "queued" : Eta(a.RemainingSeconds))}</span> <span id="job-elapsed" class="note"></span></p>
-            <form method="post" action="/runs/{H(run.Id)}/cancel"><button type="submit" id="cancel" class="cancel">Cancel</button></form>
+            <p><span id="job-count">{(a.Total > 0 ? H(t.Format(AppPhrase.JobCount, a.Done, a.Total)) : string.Empty)}</span> <span id="job-label">{H(a.Queued ? t[AppPhrase.JobWaiting] : a.Label)}</span></p>
+            <p><span id="job-eta">{H(a.Queued ? t[AppPhrase.JobQueued] : Eta(t, a.RemainingSeconds))}</span> <span id="job-elapsed" class="note"></span></p>
+            <form method="post" action="/runs/{H(run.Id)}/cancel"><button type="submit" id="cancel" class="cancel">{H(t[AppPhrase.Cancel])}</button></form>
             </div>
             <link rel="prefetch" href="/assets/leaflet/leaflet.js"><link rel="prefetch" href="/assets/leaflet/leaflet.css"><link rel="prefetch" href="/assets/geo/sweden-municipalities.geojson">
             """;
 
         // The map's files are fetched while the job runs, so the results page is drawn from the cache when it ends.
-        return Layout(title, body);
+        return Layout(t, title, body);
     }
 }

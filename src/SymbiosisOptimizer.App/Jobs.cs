@@ -13,6 +13,9 @@ public enum JobKind
     Sweep,
     MonteCarlo,
     Share,
+    Robust,
+    Alternatives,
+    Pareto,
 }
 
 /// <summary>The words the catalogue and the URLs use for <see cref="JobKind"/>, the CLI's command names.</summary>
@@ -26,6 +29,9 @@ public static class JobKinds
         JobKind.Sweep => "sweep",
         JobKind.MonteCarlo => "montecarlo",
         JobKind.Share => "share",
+        JobKind.Robust => "robust",
+        JobKind.Alternatives => "alternatives",
+        JobKind.Pareto => "pareto",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -36,6 +42,9 @@ public static class JobKinds
         "sweep" => JobKind.Sweep,
         "montecarlo" => JobKind.MonteCarlo,
         "share" => JobKind.Share,
+        "robust" => JobKind.Robust,
+        "alternatives" => JobKind.Alternatives,
+        "pareto" => JobKind.Pareto,
         _ => JobKind.Run,
     };
 
@@ -48,6 +57,9 @@ public static class JobKinds
         JobKind.Sweep => "Sweep",
         JobKind.MonteCarlo => "Monte Carlo",
         JobKind.Share => "Sharing",
+        JobKind.Robust => DecisionPages.Text.RobustTitle,
+        JobKind.Alternatives => DecisionPages.Text.AlternativesTitle,
+        JobKind.Pareto => DecisionPages.Text.ParetoTitle,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

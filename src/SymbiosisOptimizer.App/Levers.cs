@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Domain.Parameters;
-using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.App;
@@ -48,8 +48,10 @@ public static partial class Levers
     /// <summary>At most this long: a value is a number and a unit, never YAML structure.</summary>
     public const int MaxValueLength = 40;
 
-    public static ImmutableArray<Lever> Of(Region region)
+    /// <param name="t">The page's language for the labels (English by default); paths, units and values are the same in every language.</param>
+    public static ImmutableArray<Lever> Of(Region region, AppText? t = null)
     {
+        t ??= AppText.English;
         var levers = ImmutableArray.CreateBuilder<Lever>();
         void Add(string path, string label)
         {
@@ -61,18 +63,18 @@ public static partial class Levers
             }
         }
 
-        Add("policies.landfillTax", "Landfill tax");
-        Add("policies.incinerationTax", "Incineration tax");
-        Add("policies.co2Price", "CO2 price");
-        Add("policies.investmentSubsidy", "Investment subsidy");
+        Add("policies.landfillTax", t[ReportPhrase.LandfillTax]);
+        Add("policies.incinerationTax", t[ReportPhrase.IncinerationTax]);
+        Add("policies.co2Price", t[ReportPhrase.Co2Price]);
+        Add("policies.investmentSubsidy", t[ReportPhrase.InvestmentSubsidy]);
         foreach (var permit in region.Permits)
         {
-            Add($"permits.{permit.Id}.leadTime", $"Permit lead time: {permit.Name}");
+            Add($"permits.{permit.Id}.leadTime", t.Format(AppPhrase.LeverPermitLeadTime, permit.Name));
         }
 
         foreach (var r in region.Resources.Where(r => r.WasteStatus == WasteStatus.Waste))
         {
-            levers.Add(new Lever("policies.endOfWaste", $"End-of-waste status: {r.Name}", string.Empty, region.Policies.EndOfWaste.Contains(r.Id) ? "on" : "off", LeverKind.EndOfWaste, r.Id));
+            levers.Add(new Lever("policies.endOfWaste", t.Format(AppPhrase.LeverEndOfWaste, r.Name), string.Empty, region.Policies.EndOfWaste.Contains(r.Id) ? "on" : "off", LeverKind.EndOfWaste, r.Id));
         }
 
         return levers.ToImmutable();
@@ -82,12 +84,14 @@ public static partial class Levers
     /// Checks <paramref name="change"/> against the scenario file <paramref name="file"/> (in the workspace): the name,
     /// each value's form, then the loader on the file with the override added.
     /// </summary>
-    public static LeverCheck Check(string file, ImmutableArray<Lever> levers, ImmutableArray<string> names, LeverChange change)
+    /// <param name="t">The page's language for the form's own messages (English by default); the loader's messages stay as the CLI gives them.</param>
+    public static LeverCheck Check(string file, ImmutableArray<Lever> levers, ImmutableArray<string> names, LeverChange change, AppText? t = null)
     {
+        t ??= AppText.English;
         var errors = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         if (change.Name.Length == 0)
         {
-            errors["name"] = "give the new scenario a name, e.g. landfill-tax-1200";
+            errors["name"] = t[AppPhrase.LeverNameMissing];
         }
         else if (!InputLimits.IsPlainName(change.Name))
         {
@@ -95,7 +99,7 @@ public static partial class Levers
         }
         else if (names.Contains(change.Name, StringComparer.Ordinal))
         {
-            errors["name"] = $"there is already a scenario '{change.Name}' in this file; choose another name";
+            errors["name"] = t.Format(AppPhrase.LeverNameTaken, change.Name);
         }
 
         var settings = new List<(string Path, string Yaml)>();
@@ -109,13 +113,13 @@ public static partial class Levers
             var text = raw.Trim();
             if (text.Length == 0)
             {
-                errors[lever.Path] = $"give a number in {lever.Unit}, e.g. {lever.Current}";
+                errors[lever.Path] = t.Format(AppPhrase.LeverValueMissing, lever.Unit, lever.Current);
                 continue;
             }
 
             if (text.Length > MaxValueLength || !ValueText().IsMatch(text))
             {
-                errors[lever.Path] = $"'{Short(text)}' is not a value; write a number, optionally with a unit, e.g. {lever.Current} {lever.Unit}";
+                errors[lever.Path] = t.Format(AppPhrase.LeverNotAValue, Short(text), lever.Current, lever.Unit);
                 continue;
             }
 
@@ -134,7 +138,7 @@ public static partial class Levers
 
         if (settings.Count == 0 && errors.Count == 0)
         {
-            errors[string.Empty] = "nothing was changed: every field still has the scenario's value";
+            errors[string.Empty] = t[AppPhrase.LeverNothingChanged];
         }
 
         var shown = settings.Select(s => $"{s.Path}: {s.Yaml}").ToImmutableArray();
@@ -168,8 +172,8 @@ public static partial class Levers
                         if (v < p.Minimum || v > p.Maximum)
                         {
                             errors[path] = p.Maximum < double.PositiveInfinity && v > p.Maximum
-                                ? $"'{yaml}' is above 100 %; a share is between 0 and 100 %"
-                                : $"'{yaml}' is below {Figures.Number(p.Minimum)} {p.UnitText}; {path} cannot be negative";
+                                ? t.Format(AppPhrase.LeverAboveShare, yaml)
+                                : t.Format(AppPhrase.LeverNegative, yaml, t.Number(p.Minimum), p.UnitText, path);
                         }
                     }
                 }

@@ -3,32 +3,35 @@ using System.Net;
 using System.Text;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.App;
 
 /// <summary>
 /// The app's pages as server-rendered HTML: views of the run documents that format figures and compute none. Scripts and
-/// styles come from /assets (no inline script, so the Content-Security-Policy can forbid it).
+/// styles come from /assets (no inline script, so the Content-Security-Policy can forbid it). Every word of a page comes
+/// from <see cref="AppText"/> in the request's language.
 /// </summary>
 public static class Pages
 {
-    public const string ScenariosHeading = "Scenarios";
-    public const string RunsHeading = "Runs and downloads";
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static string H(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
 
     private static string Raw(double v) => v.ToString("R", Inv);
 
-    public static string Layout(string title, string body, bool map = false)
+    /// <summary>The page frame in the request's language (<see cref="AppText.Current"/>).</summary>
+    public static string Layout(string title, string body, bool map = false) => Layout(AppText.Current, title, body, map);
+
+    /// <summary>The page frame: head, navigation, the language switch and the body.</summary>
+    public static string Layout(AppText t, string title, string body, bool map = false)
     {
         var head = map
             ? """<link rel="stylesheet" href="/assets/leaflet/leaflet.css"><script src="/assets/leaflet/leaflet.js" defer></script>"""
             : string.Empty;
         return $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="{t.Code}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -39,7 +42,8 @@ public static class Pages
             </head>
             <body>
             <header><a class="brand" href="/">SymbiosisOptimizer</a>
-            <nav><a href="/">Scenarios</a> <a href="/run">Run</a> <a href="/levers">Policy levers</a> <a href="/compare">Compare</a> <a href="/barriers">Barriers</a> <a href="/sweep">Sweep</a> <a href="/montecarlo">Monte Carlo</a> <a href="/sharing">Sharing</a> <a href="/runs">Runs and downloads</a></nav></header>
+            <nav><a href="/">{H(t[AppPhrase.NavScenarios])}</a> <a href="/run">{H(t[AppPhrase.NavRun])}</a> <a href="/levers">{H(t[AppPhrase.NavLevers])}</a> <a href="/compare">{H(t[AppPhrase.NavCompare])}</a> <a href="/barriers">{H(t[AppPhrase.NavBarriers])}</a> <a href="/sweep">{H(t[AppPhrase.NavSweep])}</a> <a href="/montecarlo">{H(t[AppPhrase.NavMonteCarlo])}</a> <a href="/sharing">{H(t[AppPhrase.NavSharing])}</a> <a href="/runs">{H(t[AppPhrase.NavRuns])}</a></nav>
+            {Switch(t)}</header>
             <main>
             {body}
             </main>
@@ -48,17 +52,27 @@ public static class Pages
             """;
     }
 
-    public static string Scenarios(ScenarioLibrary library, IReadOnlyList<RunEntry> runs, string? uploaded = null)
+    /// <summary>The language switch: a link to this page in each offered language, the page's own marked.</summary>
+    private static string Switch(AppText t)
+    {
+        var join = t.Here.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        var links = Languages.All.Select(l => l.Language == t.Language
+            ? $"<strong lang=\"{l.Code}\">{H(AppStrings.LanguageName(l.Language))}</strong>"
+            : $"<a href=\"{H(t.Here + join + AppLanguage.Query + "=" + l.Code)}\" hreflang=\"{l.Code}\" lang=\"{l.Code}\" data-lang=\"{l.Code}\">{H(AppStrings.LanguageName(l.Language))}</a>");
+        return $"<p class=\"lang-switch\" aria-label=\"{H(t[AppPhrase.LanguageSwitch])}\">{string.Join(" | ", links)}</p>";
+    }
+
+    public static string Scenarios(AppText t, ScenarioLibrary library, IReadOnlyList<RunEntry> runs, string? uploaded = null)
     {
         var b = new StringBuilder();
-        b.Append(Inv, $"<h1>{ScenariosHeading}</h1>").Append(UploadPages.Banner(library, uploaded));
+        b.Append(Inv, $"<h1>{H(t[AppPhrase.NavScenarios])}</h1>").Append(UploadPages.Banner(t, library, uploaded));
         if (library.All.IsEmpty)
         {
-            b.Append("<p class=\"problem\">No scenarios found: start from the repository, or pass --scenarios DIR.</p>");
+            b.Append(Inv, $"<p class=\"problem\">{H(t[AppPhrase.NoScenariosFound])}</p>");
         }
         else
         {
-            b.Append(Inv, $"<p class=\"subtitle\">The scenarios bundled in {H(library.Folder)}. Choose one to optimise its exchanges against today's situation.</p>");
+            b.Append(Inv, $"<p class=\"subtitle\">{H(t.Format(AppPhrase.ScenariosIntro, library.Folder))}</p>");
         }
 
         b.Append("<div class=\"cards\">");
@@ -73,26 +87,27 @@ public static class Pages
             b.Append("<ul class=\"named\">");
             foreach (var n in s.Names)
             {
-                b.Append(Inv, $"<li><form method=\"post\" action=\"/runs\"><input type=\"hidden\" name=\"scenario\" value=\"{H(s.Folder)}\"><input type=\"hidden\" name=\"name\" value=\"{H(n)}\"><button type=\"submit\" data-run=\"{H(s.Folder)}/{H(n)}\">Run</button> <span class=\"name\">{H(n)}</span></form></li>");
+                b.Append(Inv, $"<li><form method=\"post\" action=\"/runs\"><input type=\"hidden\" name=\"scenario\" value=\"{H(s.Folder)}\"><input type=\"hidden\" name=\"name\" value=\"{H(n)}\"><button type=\"submit\" data-run=\"{H(s.Folder)}/{H(n)}\">{H(t[AppPhrase.RunButton])}</button> <span class=\"name\">{H(n)}</span></form></li>");
             }
 
-            b.Append(Inv, $"</ul><p class=\"actions\"><a href=\"/levers?scenario={Uri.EscapeDataString(s.Folder)}\">Policy levers</a> <a href=\"/compare?scenario={Uri.EscapeDataString(s.Folder)}\">Compare</a></p></section>");
+            b.Append(Inv, $"</ul><p class=\"actions\"><a href=\"/levers?scenario={Uri.EscapeDataString(s.Folder)}\">{H(t[AppPhrase.NavLevers])}</a> <a href=\"/compare?scenario={Uri.EscapeDataString(s.Folder)}\">{H(t[AppPhrase.NavCompare])}</a></p></section>");
         }
 
         b.Append("</div>");
-        b.Append(UploadPages.Form());
+        b.Append(UploadPages.Form(t));
         if (runs.Count > 0)
         {
-            b.Append("<h2>Latest runs</h2>").Append(RunsTable(runs.Take(10).ToList()));
+            b.Append(Inv, $"<h2>{H(t[AppPhrase.LatestRuns])}</h2>").Append(RunsTable(t, runs.Take(10).ToList()));
         }
 
-        return Layout(ScenariosHeading, b.ToString());
+        return Layout(t, t[AppPhrase.NavScenarios], b.ToString());
     }
 
-    public static string Run(ScenarioLibrary library, string? selected)
+    public static string Run(AppText t, ScenarioLibrary library, string? selected)
     {
-        var b = new StringBuilder("<h1>Run</h1><p class=\"subtitle\">Optimise a bundled scenario; the run takes a few seconds and then shows its results.</p>");
-        b.Append("<form method=\"post\" action=\"/runs\" class=\"run\"><label>Scenario <select name=\"pick\" id=\"pick\">");
+        var b = new StringBuilder();
+        b.Append(Inv, $"<h1>{H(t[AppPhrase.NavRun])}</h1><p class=\"subtitle\">{H(t[AppPhrase.RunIntro])}</p>");
+        b.Append(Inv, $"<form method=\"post\" action=\"/runs\" class=\"run\"><label>{H(t[ReportPhrase.Scenario])} <select name=\"pick\" id=\"pick\">");
         foreach (var s in library.All)
         {
             b.Append(Inv, $"<optgroup label=\"{H(s.Region)}\">");
@@ -106,26 +121,29 @@ public static class Pages
             b.Append("</optgroup>");
         }
 
-        b.Append("</select></label> <button type=\"submit\" id=\"start\">Start the run</button></form>");
-        return Layout("Run", b.ToString());
+        b.Append(Inv, $"</select></label> <button type=\"submit\" id=\"start\">{H(t[AppPhrase.StartTheRun])}</button></form>");
+        b.Append(DecisionPages.Links(selected));
+        return Layout(t, t[AppPhrase.NavRun], b.ToString());
     }
 
-    public static string Runs(IReadOnlyList<RunEntry> runs) =>
-        Layout(RunsHeading, $"<h1>{RunsHeading}</h1><p class=\"subtitle\">Every run in this workspace, newest first, with its documents.</p>{(runs.Count == 0 ? "<p>No runs yet: start one from <a href=\"/\">Scenarios</a>.</p>" : RunsTable(runs))}");
+    public static string Runs(AppText t, IReadOnlyList<RunEntry> runs) =>
+        Layout(t, t[AppPhrase.NavRuns], $"<h1>{H(t[AppPhrase.NavRuns])}</h1><p class=\"subtitle\">{H(t[AppPhrase.RunsIntro])}</p>{(runs.Count == 0 ? $"<p>{H(t[AppPhrase.NoRunsYet])} <a href=\"/\">{H(t[AppPhrase.NavScenarios])}</a>.</p>" : RunsTable(t, runs))}");
 
-    private static string RunsTable(IReadOnlyList<RunEntry> runs)
+    private static string RunsTable(AppText t, IReadOnlyList<RunEntry> runs)
     {
-        var b = new StringBuilder("<table class=\"runs sortable\"><thead><tr><th>Started (UTC)</th><th>Scenario</th><th>Status</th><th>Net benefit</th><th>CO2e avoided</th><th>Downloads</th></tr></thead><tbody>");
+        var b = new StringBuilder();
+        b.Append(Inv, $"<table class=\"runs sortable\"><thead><tr><th>{H(t[AppPhrase.StartedUtc])}</th><th>{H(t[ReportPhrase.Scenario])}</th><th>{H(t[ReportPhrase.Status])}</th><th>{H(t[ReportPhrase.NetBenefit])}</th><th>{H(t[ReportPhrase.Co2Avoided])}</th><th>{H(t[AppPhrase.Downloads])}</th></tr></thead><tbody>");
         foreach (var r in runs)
         {
-            var (net, co2) = KpiCells(r.Kpis);
-            b.Append(Inv, $"<tr data-run-id=\"{H(r.Id)}\"><td><a href=\"/runs/{H(r.Id)}\">{H(r.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))}</a></td><td>{(r.Kind == JobKind.Run ? string.Empty : H(JobKinds.Word(r.Kind)) + " of ")}{H(r.Scenario)}: {H(r.Named)}</td><td class=\"run-status\">{H(r.Status)}</td>{net}{co2}<td>{DownloadLinks(r)}</td></tr>");
+            var (net, co2) = KpiCells(t, r.Kpis);
+            var what = r.Kind == JobKind.Run ? $"{H(r.Scenario)}: {H(r.Named)}" : H(t.Format(AppPhrase.JobOf, t.Title(r.Kind), r.Scenario)) + ": " + H(r.Named);
+            b.Append(Inv, $"<tr data-run-id=\"{H(r.Id)}\"><td><a href=\"/runs/{H(r.Id)}\">{H(r.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))}</a></td><td>{what}</td><td class=\"run-status\" data-status=\"{H(r.Status)}\">{H(t.Status(r.Status))}</td>{net}{co2}<td>{DownloadLinks(r)}</td></tr>");
         }
 
         return b.Append("</tbody></table>").ToString();
     }
 
-    private static (string Net, string Co2) KpiCells(string? kpis)
+    private static (string Net, string Co2) KpiCells(AppText t, string? kpis)
     {
         if (kpis is null)
         {
@@ -134,7 +152,7 @@ public static class Pages
 
         using var json = System.Text.Json.JsonDocument.Parse(kpis);
         string Cell(string name, int decimals) => json.RootElement.TryGetProperty(name, out var a)
-            ? $"<td class=\"num\" data-value=\"{Raw(a.GetProperty("value").GetDouble())}\">{H(Figures.With(new Amount(a.GetProperty("value").GetDouble(), a.GetProperty("unit").GetString() ?? string.Empty), decimals))}</td>"
+            ? $"<td class=\"num\" data-value=\"{Raw(a.GetProperty("value").GetDouble())}\">{H(t.With(new Amount(a.GetProperty("value").GetDouble(), a.GetProperty("unit").GetString() ?? string.Empty), decimals))}</td>"
             : "<td>-</td>";
         return (Cell("netBenefit", 0), Cell("co2Avoided", 1));
     }
@@ -143,22 +161,23 @@ public static class Pages
         ? string.Join(" ", AppRuns.DownloadsOf(r.Kind).Keys.Select(f => $"<a class=\"download\" href=\"/runs/{H(r.Id)}/files/{H(f)}\">{H(f)}</a>"))
         : "-";
 
-    public static string Result(RunEntry run, RunDocument? d)
+    public static string Result(AppText t, RunEntry run, RunDocument? d)
     {
         var b = new StringBuilder();
         if (d is null)
         {
-            b.Append(Inv, $"<h1>Run {H(run.Id)}</h1><p>Scenario {H(run.Scenario)}: {H(run.Named)}, status <strong>{H(run.Status)}</strong>.</p>");
+            var title = t.Format(AppPhrase.RunTitle, run.Id);
+            b.Append(Inv, $"<h1>{H(title)}</h1><p>{H(t.Format(AppPhrase.RunWithoutDocument, run.Scenario, run.Named))} <strong data-status=\"{H(run.Status)}\">{H(t.Status(run.Status))}</strong>.</p>");
             if (run.Message.Length > 0)
             {
                 b.Append(Inv, $"<pre class=\"problem\">{H(run.Message)}</pre>");
             }
 
-            return Layout("Run " + run.Id, b.ToString());
+            return Layout(t, title, b.ToString());
         }
 
-        b.Append(Inv, $"<h1>{H(d.Region)}</h1><p class=\"subtitle\">Scenario {H(d.ScenarioText)} from scenarios/{H(run.Scenario)}; run {H(run.Id)} at {H(run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))} UTC</p>");
-        b.Append(Inv, $"<p class=\"status\" data-status=\"{H(d.Status)}\">Status: <strong>{H(d.StatusText)}</strong> ({H(d.Solver.Name)}, gap {H(d.Solver.GapText)}, {d.Solver.Rows:N0} rows x {d.Solver.Columns:N0} columns)</p>");
+        b.Append(Inv, $"<h1>{H(d.Region)}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.ResultSubtitle, d.ScenarioText, run.Scenario, run.Id, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv)))}</p>");
+        b.Append(Inv, $"<p class=\"status\" data-status=\"{H(d.Status)}\">{H(t[ReportPhrase.Status])}: <strong>{H(d.StatusText)}</strong> ({H(t.Format(AppPhrase.SolverLine, d.Solver.Name, d.Solver.GapText, d.Solver.Rows, d.Solver.Columns))})</p>");
         foreach (var line in d.Explanation)
         {
             b.Append(Inv, $"<p class=\"explanation\">{H(line)}</p>");
@@ -166,31 +185,31 @@ public static class Pages
 
         if (d.Kpis is { } k)
         {
-            b.Append("<h2>Against today's situation, per year</h2><div class=\"kpis\">");
-            Kpi(b, "netBenefit", "Net benefit", k.NetBenefit, 0);
-            Kpi(b, "objectiveGain", "Objective gain (money + valued CO2e)", k.ObjectiveGain, 0);
-            Kpi(b, "co2Avoided", "CO2e avoided", k.Co2Avoided, 1);
-            Kpi(b, "landfillAvoided", "Landfill avoided", k.LandfillAvoided, 0);
-            Kpi(b, "virginMaterialAvoided", "Virgin material avoided", k.VirginMaterialAvoided, 0);
-            Kpi(b, "transportEmissions", "Transport emissions", k.TransportEmissions, 1);
+            b.Append(Inv, $"<h2>{H(t[AppPhrase.KpisHeading])}</h2><div class=\"kpis\">");
+            Kpi(t, b, "netBenefit", t[ReportPhrase.NetBenefit], k.NetBenefit, 0);
+            Kpi(t, b, "objectiveGain", t[ReportPhrase.ObjectiveGain], k.ObjectiveGain, 0);
+            Kpi(t, b, "co2Avoided", t[ReportPhrase.Co2Avoided], k.Co2Avoided, 1);
+            Kpi(t, b, "landfillAvoided", t[ReportPhrase.LandfillAvoided], k.LandfillAvoided, 0);
+            Kpi(t, b, "virginMaterialAvoided", t[ReportPhrase.VirginMaterialAvoided], k.VirginMaterialAvoided, 0);
+            Kpi(t, b, "transportEmissions", t[ReportPhrase.TransportEmissions], k.TransportEmissions, 1);
             b.Append("</div>");
         }
 
         if (d.Accounts is { } acc)
         {
-            b.Append("<h2>Who gains: the three accounts</h2><table class=\"accounts\"><thead><tr><th>Account</th><th class=\"num\">Per year</th><th>Of which</th></tr></thead><tbody>");
-            Account(b, "firms", "Firms", acc.Firms.Value, acc.Firms.Unit, "every actor but the municipalities, after taxes, fees and subsidies");
-            Account(b, "publicBudget", "Public budget", acc.PublicBudget.Value, acc.PublicBudget.Unit,
-                $"state {Figures.With(acc.PublicBudget.State)} (landfill tax {Figures.With(acc.PublicBudget.LandfillTax)}, incineration tax {Figures.With(acc.PublicBudget.IncinerationTax)}, subsidies {Figures.With(acc.PublicBudget.Subsidies)}); municipalities {Figures.With(acc.PublicBudget.Municipalities)}");
-            Account(b, "externalities", "Externalities", acc.Externalities.Value, acc.Externalities.Unit,
-                $"{Figures.With(acc.Externalities.Co2Avoided, 1)} at {Figures.With(acc.Externalities.SocialCo2Value)} ({acc.Externalities.Source})");
-            Account(b, "society", "Society", acc.Society.Value, acc.Society.Unit, $"resource savings {Figures.With(acc.Society.ResourceSavings)} + externalities {Figures.With(acc.Society.Externalities)}");
+            b.Append(Inv, $"<h2>{H(t[AppPhrase.AccountsHeading])}</h2><table class=\"accounts\"><thead><tr><th>{H(t[ReportPhrase.Account])}</th><th class=\"num\">{H(t[ReportPhrase.PerYear])}</th><th>{H(t[AppPhrase.OfWhich])}</th></tr></thead><tbody>");
+            Account(t, b, "firms", t[ReportPhrase.Firms], acc.Firms.Value, acc.Firms.Unit, t[AppPhrase.FirmsHold]);
+            Account(t, b, "publicBudget", t[ReportPhrase.PublicBudget], acc.PublicBudget.Value, acc.PublicBudget.Unit,
+                t.Format(AppPhrase.PublicBudgetHolds, t.With(acc.PublicBudget.State), t.With(acc.PublicBudget.LandfillTax), t.With(acc.PublicBudget.IncinerationTax), t.With(acc.PublicBudget.Subsidies), t.With(acc.PublicBudget.Municipalities)));
+            Account(t, b, "externalities", t[ReportPhrase.Externalities], acc.Externalities.Value, acc.Externalities.Unit,
+                t.Format(AppPhrase.ExternalitiesHold, t.With(acc.Externalities.Co2Avoided, 1), t.With(acc.Externalities.SocialCo2Value), acc.Externalities.Source));
+            Account(t, b, "society", t[ReportPhrase.Society], acc.Society.Value, acc.Society.Unit, t.Format(AppPhrase.SocietyHolds, t.With(acc.Society.ResourceSavings), t.With(acc.Society.Externalities)));
             b.Append(Inv, $"</tbody></table><p class=\"note\">{H(acc.Convention)}</p>");
         }
 
         if (!d.Findings.IsEmpty)
         {
-            b.Append("<h2>Findings</h2><ul class=\"findings\">");
+            b.Append(Inv, $"<h2>{H(t[AppPhrase.FindingsHeading])}</h2><ul class=\"findings\">");
             foreach (var f in d.Findings)
             {
                 b.Append(Inv, $"<li>{H(f)}</li>");
@@ -200,54 +219,54 @@ public static class Pages
         }
 
         b.Append(Inv, $"""
-            <h2>Map</h2>
-            <p class="note">Actors by kind; each chosen exchange as a line from supplier to receiver, wider for a larger quantity (within its unit). Click a line for its figures. Borders: Swedish municipalities.</p>
-            <div id="map" data-flows="/runs/{H(run.Id)}/files/{RunOutputs.GeoJsonFile}" data-borders="/assets/geo/sweden-municipalities.geojson"></div>
+            <h2>{H(t[ReportPhrase.MapHeading])}</h2>
+            <p class="note">{H(t[AppPhrase.MapNote])}</p>
+            <div id="map" data-words="{H(MapWords(t))}" data-flows="/runs/{H(run.Id)}/files/{RunOutputs.GeoJsonFile}" data-borders="/assets/geo/sweden-municipalities.geojson"></div>
             <ul id="legend" class="legend"></ul>
             """);
 
-        b.Append(Inv, $"<h2>Exchanges chosen ({d.Exchanges.Length})</h2>");
+        b.Append(Inv, $"<h2>{H(t.Format(AppPhrase.ExchangesChosenHeading, d.Exchanges.Length))}</h2>");
         if (d.Exchanges.IsEmpty)
         {
-            b.Append("<p>No exchange pays off under this scenario: every actor keeps its current route and source.</p>");
+            b.Append(Inv, $"<p>{H(t[AppPhrase.NoExchangePays])}</p>");
         }
         else
         {
-            b.Append("<table class=\"sortable exchanges\"><thead><tr><th>From</th><th>To</th><th>Resource</th><th class=\"num\">Quantity</th><th>Unit</th><th class=\"num\">Distance (km)</th><th>Mode</th><th class=\"num\">Annual benefit</th><th class=\"num\">CO2e avoided (t/yr)</th><th class=\"num\">Landfill avoided (t/yr)</th></tr></thead><tbody>");
+            b.Append(Inv, $"<table class=\"sortable exchanges\"><thead><tr><th>{H(t[ReportPhrase.From])}</th><th>{H(t[ReportPhrase.To])}</th><th>{H(t[ReportPhrase.Resource])}</th><th class=\"num\">{H(t[ReportPhrase.Quantity])}</th><th>{H(t[ReportPhrase.Unit])}</th><th class=\"num\">{H(t.WithUnit(ReportPhrase.Distance, "km"))}</th><th>{H(t[ReportPhrase.Mode])}</th><th class=\"num\">{H(t[ReportPhrase.AnnualBenefit])}</th><th class=\"num\">{H(t.WithUnit(ReportPhrase.Co2Avoided, "t/yr"))}</th><th class=\"num\">{H(t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"))}</th></tr></thead><tbody>");
             foreach (var e in d.Exchanges)
             {
-                b.Append(Inv, $"<tr data-key=\"{H(e.Key)}\"><td>{H(e.FromName)}</td><td>{H(e.ToName)}</td><td>{H(e.ResourceName)}</td>{Num(e.Quantity.Value, 0)}<td>{H(e.Quantity.Unit)}</td>{Num(e.DistanceKm, 1)}<td>{H(e.ModeName)}</td>{Num(e.AnnualBenefit.Value, 0, e.AnnualBenefit.Unit)}{Num(e.Co2Avoided.Value, 1)}{Num(e.LandfillAvoided.Value, 0)}</tr>");
+                b.Append(Inv, $"<tr data-key=\"{H(e.Key)}\"><td>{H(e.FromName)}</td><td>{H(e.ToName)}</td><td>{H(e.ResourceName)}</td>{Num(t, e.Quantity.Value, 0)}<td>{H(t.Unit(e.Quantity.Unit))}</td>{Num(t, e.DistanceKm, 1)}<td>{H(e.ModeName)}</td>{Num(t, e.AnnualBenefit.Value, 0, e.AnnualBenefit.Unit)}{Num(t, e.Co2Avoided.Value, 1)}{Num(t, e.LandfillAvoided.Value, 0)}</tr>");
             }
 
             b.Append("</tbody></table>");
         }
 
-        b.Append(Inv, $"<h2>Actors ({d.Actors.Length})</h2><table class=\"sortable actors\"><thead><tr><th>Actor</th><th>Kind</th><th>Municipality</th><th class=\"num\">Net benefit ({H(d.Currency)}/yr)</th><th class=\"num\">CO2e avoided (t/yr)</th><th class=\"num\">Landfill avoided (t/yr)</th></tr></thead><tbody>");
+        b.Append(Inv, $"<h2>{H(t.Format(AppPhrase.ActorsCountHeading, d.Actors.Length))}</h2><table class=\"sortable actors\"><thead><tr><th>{H(t[ReportPhrase.Actor])}</th><th>{H(t[ReportPhrase.Kind])}</th><th>{H(t[ReportPhrase.Municipality])}</th><th class=\"num\">{H(t.WithUnit(ReportPhrase.NetBenefit, d.Currency + "/yr"))}</th><th class=\"num\">{H(t.WithUnit(ReportPhrase.Co2Avoided, "t/yr"))}</th><th class=\"num\">{H(t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"))}</th></tr></thead><tbody>");
         foreach (var a in d.Actors)
         {
-            b.Append(Inv, $"<tr data-actor=\"{H(a.Id)}\"><td>{H(a.Name)}</td><td>{H(a.Kind)}</td><td>{H(a.Municipality)}</td>{Num(a.NetBenefit.Value, 0)}{Num(a.Co2Avoided.Value, 1)}{Num(a.LandfillAvoided.Value, 0)}</tr>");
+            b.Append(Inv, $"<tr data-actor=\"{H(a.Id)}\"><td>{H(a.Name)}</td><td>{H(a.Kind)}</td><td>{H(a.Municipality)}</td>{Num(t, a.NetBenefit.Value, 0)}{Num(t, a.Co2Avoided.Value, 1)}{Num(t, a.LandfillAvoided.Value, 0)}</tr>");
         }
 
         b.Append("</tbody></table>");
 
-        b.Append("<h2>Why not chosen</h2>");
+        b.Append(Inv, $"<h2>{H(t[AppPhrase.WhyNotChosenHeading])}</h2>");
         if (d.NotChosen is not { } nc)
         {
-            b.Append("<p>Not analysed: the run has no plan.</p>");
+            b.Append(Inv, $"<p>{H(t[AppPhrase.NotAnalysed])}</p>");
         }
         else if (nc.Rejected == 0)
         {
-            b.Append(Inv, $"<p>{H(nc.Note.Length > 0 ? nc.Note : "Every candidate is in the plan.")}</p>");
+            b.Append(Inv, $"<p>{H(nc.Note.Length > 0 ? nc.Note : t[AppPhrase.EveryCandidateInPlan])}</p>");
         }
         else
         {
-            b.Append(Inv, $"<p class=\"note\">{nc.Rejected} candidates outside the plan; shortfall = what forcing it in would lose per year (money plus valued CO2e and landfill). {H(nc.Note)}</p>");
-            b.Append("<table class=\"sortable not-chosen\"><thead><tr><th>Cause</th><th>Candidate</th><th>Kind</th><th>Reason</th><th class=\"num\">Shortfall</th><th>What would make it pay</th></tr></thead><tbody>");
+            b.Append(Inv, $"<p class=\"note\">{H(t.Format(AppPhrase.NotChosenNote, nc.Rejected))} {H(nc.Note)}</p>");
+            b.Append(Inv, $"<table class=\"sortable not-chosen\"><thead><tr><th>{H(t[ReportPhrase.Cause])}</th><th>{H(t[ReportPhrase.Candidate])}</th><th>{H(t[ReportPhrase.Kind])}</th><th>{H(t[AppPhrase.Reason])}</th><th class=\"num\">{H(t[AppPhrase.Shortfall])}</th><th>{H(t[ReportPhrase.WhatWouldMakeItPay])}</th></tr></thead><tbody>");
             foreach (var g in nc.Groups)
             {
                 foreach (var c in g.Candidates)
                 {
-                    var shortfall = c.Shortfall is { } sf ? Num(sf.Value, 0, sf.Unit) : "<td>-</td>";
+                    var shortfall = c.Shortfall is { } sf ? Num(t, sf.Value, 0, sf.Unit) : "<td>-</td>";
                     b.Append(Inv, $"<tr data-key=\"{H(c.Key)}\"><td>{H(g.Title)}</td><td>{H(c.Name)}</td><td>{H(c.Kind)}</td><td>{H(c.Reason)}</td>{shortfall}<td>{H(string.Join("; ", c.Thresholds.Select(t => t.Text)))}</td></tr>");
                 }
             }
@@ -255,19 +274,39 @@ public static class Pages
             b.Append("</tbody></table>");
         }
 
-        b.Append(Inv, $"<h2>Downloads</h2><p class=\"downloads\">{DownloadLinks(run)}</p><p class=\"note\">The same documents as `symbiosis run` writes; results.json is the record every view renders.</p>");
-        b.Append(Inv, $"<p class=\"companies\"><a href=\"/runs/{H(run.Id)}/companies\">View as a company</a>: each firm's own report and package, without the others' figures.</p>");
-        return Layout(d.Region, b.ToString(), map: true);
+        b.Append(Inv, $"<h2>{H(t[AppPhrase.Downloads])}</h2><p class=\"downloads\">{DownloadLinks(run)}</p><p class=\"note\">{H(t[AppPhrase.RunDownloadsNote])}</p>");
+        b.Append(DecisionPages.Links(run.Scenario));
+        b.Append(Inv, $"<p class=\"companies\"><a href=\"/runs/{H(run.Id)}/companies\">{H(t[AppPhrase.ViewAsCompany])}</a>: {H(t[AppPhrase.ViewAsCompanyNote])}</p>");
+        return Layout(t, d.Region, b.ToString(), map: true);
     }
 
-    private static void Kpi(StringBuilder b, string id, string label, Amount a, int decimals) =>
-        b.Append(Inv, $"<div class=\"kpi\" data-kpi=\"{id}\" data-value=\"{Raw(a.Value)}\" data-unit=\"{H(a.Unit)}\"><div class=\"label\">{H(label)}</div><div class=\"value\">{H(Figures.Fixed(a.Value, decimals))}</div><div class=\"unit\">{H(a.Unit)}</div></div>");
+    /// <summary>The words the map script writes into popups and the legend, and the locale it formats numbers in.</summary>
+    private static string MapWords(AppText t) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["locale"] = t.Language == Language.Sv ? "sv-SE" : "en-US",
+        ["quantity"] = t[ReportPhrase.Quantity],
+        ["distance"] = t[ReportPhrase.Distance],
+        ["by"] = t[AppPhrase.MapBy],
+        ["annualBenefit"] = t[ReportPhrase.AnnualBenefit],
+        ["co2Avoided"] = t[ReportPhrase.Co2Avoided],
+        ["landfillAvoided"] = t[ReportPhrase.LandfillAvoided],
+        ["netBenefit"] = t[ReportPhrase.NetBenefit],
+        ["exchange"] = t[AppPhrase.MapExchange],
+        ["noScript"] = t[AppPhrase.MapNoScript],
+        ["borders"] = t[AppPhrase.MapBorders],
+    });
 
-    private static void Account(StringBuilder b, string id, string label, double value, string unit, string detail) =>
-        b.Append(Inv, $"<tr data-account=\"{id}\" data-value=\"{Raw(value)}\"><td>{H(label)}</td><td class=\"num\">{H(Figures.Fixed(value))} {H(unit)}</td><td>{H(detail)}</td></tr>");
+    private static void Kpi(AppText t, StringBuilder b, string id, string label, Amount a, int decimals) =>
+        b.Append(Inv, $"<div class=\"kpi\" data-kpi=\"{id}\" data-value=\"{Raw(a.Value)}\" data-unit=\"{H(a.Unit)}\"><div class=\"label\">{H(label)}</div><div class=\"value\">{H(t.Fixed(a.Value, decimals))}</div><div class=\"unit\">{H(t.Unit(a.Unit))}</div></div>");
 
-    private static string Num(double v, int decimals, string? unit = null) =>
-        $"<td class=\"num\" data-value=\"{Raw(v)}\">{H(Figures.Fixed(v, decimals))}{(unit is null ? string.Empty : " " + H(unit))}</td>";
+    private static void Account(AppText t, StringBuilder b, string id, string label, double value, string unit, string detail) =>
+        b.Append(Inv, $"<tr data-account=\"{id}\" data-value=\"{Raw(value)}\"><td>{H(label)}</td><td class=\"num\">{H(t.Fixed(value))} {H(t.Unit(unit))}</td><td>{H(detail)}</td></tr>");
 
-    public static string NotFound(string what) => Layout("Not found", $"<h1>Not found</h1><p>{H(what)}</p>");
+    private static string Num(AppText t, double v, int decimals, string? unit = null) =>
+        $"<td class=\"num\" data-value=\"{Raw(v)}\">{H(t.Fixed(v, decimals))}{(unit is null ? string.Empty : " " + H(t.Unit(unit)))}</td>";
+
+    /// <summary>The 404 page in the request's language; <paramref name="what"/> says what was not found.</summary>
+    public static string NotFound(string what) => NotFound(AppText.Current, what);
+
+    public static string NotFound(AppText t, string what) => Layout(t, t[AppPhrase.NotFound], $"<h1>{H(t[AppPhrase.NotFound])}</h1><p>{H(what)}</p>");
 }

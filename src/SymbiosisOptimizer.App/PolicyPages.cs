@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Scenarios;
 using static SymbiosisOptimizer.App.Pages;
 
@@ -15,29 +16,29 @@ public static class PolicyPages
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public const string Heading = "Policy levers";
-
     public static void Map(WebApplication app)
     {
         app.MapGet("/levers", (ScenarioLibrary library, string? scenario) =>
         {
+            var t = AppText.Current;
             var target = Target(library, scenario);
             return target is null
-                ? SymbiosisApp.Html(NotFound($"No scenario '{scenario}'."), StatusCodes.Status404NotFound)
-                : SymbiosisApp.Html(Page(library, target, null, null));
+                ? SymbiosisApp.Html(NotFound(t, t.Format(AppPhrase.NoScenario, scenario)), StatusCodes.Status404NotFound)
+                : SymbiosisApp.Html(Page(t, library, target, null, null));
         });
         app.MapPost("/levers", async (HttpContext context, AppRuns runs, ScenarioLibrary library) =>
         {
+            var t = AppText.Current;
             if (!context.Request.HasFormContentType)
             {
-                return Results.BadRequest("post the levers form");
+                return Results.BadRequest(t[AppPhrase.PostLeversForm]);
             }
 
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             var target = Target(library, form["scenario"]);
             if (target is null)
             {
-                return SymbiosisApp.Html(NotFound($"No scenario '{form["scenario"]}'."), StatusCodes.Status404NotFound);
+                return SymbiosisApp.Html(NotFound(t, t.Format(AppPhrase.NoScenario, form["scenario"].ToString())), StatusCodes.Status404NotFound);
             }
 
             var change = new LeverChange(
@@ -51,14 +52,14 @@ public static class PolicyPages
             var load = ScenarioLoader.Load(copy.Path);
             if (!load.Succeeded || !file.EndsWith(".yaml", StringComparison.Ordinal))
             {
-                var why = load.Succeeded ? $"{copy.Display} is a workbook; its levers are changed in Excel" : string.Join("; ", load.Errors.Take(5));
-                return SymbiosisApp.Html(Page(library, copy, change, new LeverCheck(ImmutableDictionary<string, string>.Empty.Add(string.Empty, why), [], null)), StatusCodes.Status422UnprocessableEntity);
+                var why = load.Succeeded ? t.Format(AppPhrase.LeversInExcel, copy.Display) : string.Join("; ", load.Errors.Take(5));
+                return SymbiosisApp.Html(Page(t, library, copy, change, new LeverCheck(ImmutableDictionary<string, string>.Empty.Add(string.Empty, why), [], null)), StatusCodes.Status422UnprocessableEntity);
             }
 
-            var check = Levers.Check(file, Levers.Of(load.Region!), load.ScenarioNames, change);
+            var check = Levers.Check(file, Levers.Of(load.Region!, t), load.ScenarioNames, change, t);
             if (check.FileText is null)
             {
-                return SymbiosisApp.Html(Page(library, copy, change, check), StatusCodes.Status422UnprocessableEntity);
+                return SymbiosisApp.Html(Page(t, library, copy, change, check), StatusCodes.Status422UnprocessableEntity);
             }
 
             var staging = file + ".saving";
@@ -66,7 +67,7 @@ public static class PolicyPages
             File.Move(staging, file, overwrite: true);
             var run = runs.Start(copy.Folder, change.Name);
             return run is null
-                ? SymbiosisApp.Html(NotFound($"The scenario '{change.Name}' was saved in {copy.Display} but is not offered; reload the Scenarios page."), StatusCodes.Status500InternalServerError)
+                ? SymbiosisApp.Html(NotFound(t, t.Format(AppPhrase.SavedNotOffered, change.Name, copy.Display)), StatusCodes.Status500InternalServerError)
                 : Results.Redirect($"/runs/{run.Id}", permanent: false, preserveMethod: false);
         });
     }
@@ -78,22 +79,23 @@ public static class PolicyPages
         return s is null ? null : s.InWorkspace ? s : library.Find(BundledScenario.WorkspacePrefix + s.Name) ?? s;
     }
 
-    public static string Page(ScenarioLibrary library, BundledScenario scenario, LeverChange? asked, LeverCheck? check)
+    public static string Page(AppText t, ScenarioLibrary library, BundledScenario scenario, LeverChange? asked, LeverCheck? check)
     {
+        var heading = t[AppPhrase.NavLevers];
         var b = new StringBuilder();
-        b.Append(Inv, $"<h1>{Heading}</h1><p class=\"subtitle\">Change a policy of {H(scenario.Region)} and run it. The change is saved as a named override and scenario in {H(scenario.InWorkspace ? scenario.Display : "workspace/scenarios/" + scenario.Name)}/scenario.yaml (a copy of scenarios/{H(scenario.Name)} in the workspace; the bundled file is never changed), so the file stays the record of what was run.</p>");
-        b.Append("<form method=\"get\" action=\"/levers\" class=\"choose\"><label>Scenario file <select name=\"scenario\">");
+        b.Append(Inv, $"<h1>{H(heading)}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.LeversIntro, scenario.Region, scenario.InWorkspace ? scenario.Display : "workspace/scenarios/" + scenario.Name, scenario.Name))}</p>");
+        b.Append(Inv, $"<form method=\"get\" action=\"/levers\" class=\"choose\"><label>{H(t[ReportPhrase.ScenarioFile])} <select name=\"scenario\">");
         foreach (var s in library.All)
         {
             b.Append(Inv, $"<option value=\"{H(s.Folder)}\"{(s == scenario ? " selected" : string.Empty)}>{H(s.Display)} ({H(s.Region)})</option>");
         }
 
-        b.Append("</select></label> <button type=\"submit\">Choose</button></form>");
+        b.Append(Inv, $"</select></label> <button type=\"submit\">{H(t[AppPhrase.Choose])}</button></form>");
         var load = ScenarioLoader.Load(scenario.Path);
         if (!load.Succeeded)
         {
             b.Append(Inv, $"<pre class=\"problem\">{H(string.Join("\n", load.Errors.Take(20)))}</pre>");
-            return Layout(Heading, b.ToString());
+            return Layout(t, heading, b.ToString());
         }
 
         var errors = check?.Errors ?? ImmutableDictionary<string, string>.Empty;
@@ -103,13 +105,13 @@ public static class PolicyPages
         }
 
         b.Append(Inv, $"<form method=\"post\" action=\"/levers\" class=\"levers\"><input type=\"hidden\" name=\"scenario\" value=\"{H(scenario.Folder)}\">");
-        b.Append("<p class=\"note\">Today's values of the base scenario are filled in; a bare number is in the unit beside it (another unit may be typed, e.g. 67 EUR/t CO2e).</p><fieldset><legend>Taxes, prices, subsidy and permits</legend>");
-        var levers = Levers.Of(load.Region!);
+        b.Append(Inv, $"<p class=\"note\">{H(t[AppPhrase.LeversNote])}</p><fieldset><legend>{H(t[AppPhrase.LeversLegend])}</legend>");
+        var levers = Levers.Of(load.Region!, t);
         foreach (var l in levers.Where(l => l.Kind != LeverKind.EndOfWaste))
         {
             var value = asked?.Values.TryGetValue(l.Path, out var v) == true ? v : l.Current;
             var error = errors.TryGetValue(l.Path, out var e) ? e : null;
-            b.Append(Inv, $"<label data-lever=\"{H(l.Path)}\">{H(l.Label)} <input name=\"{H(l.Field)}\" value=\"{H(value)}\" size=\"14\" aria-describedby=\"unit-{H(l.Path)}\"{(error is null ? string.Empty : " class=\"bad\" aria-invalid=\"true\"")}><span class=\"unit\" id=\"unit-{H(l.Path)}\">{H(l.Unit)}</span> <span class=\"note\">(today {H(l.Current)} {H(l.Unit)}; {H(l.Path)})</span>");
+            b.Append(Inv, $"<label data-lever=\"{H(l.Path)}\">{H(l.Label)} <input name=\"{H(l.Field)}\" value=\"{H(value)}\" size=\"14\" aria-describedby=\"unit-{H(l.Path)}\"{(error is null ? string.Empty : " class=\"bad\" aria-invalid=\"true\"")}><span class=\"unit\" id=\"unit-{H(l.Path)}\">{H(l.Unit)}</span> <span class=\"note\">({H(t.Format(AppPhrase.LeverToday, l.Current, l.Unit, l.Path))})</span>");
             if (error is not null)
             {
                 b.Append(Inv, $"<span class=\"field-error\" data-error-for=\"{H(l.Path)}\">{H(error)}</span>");
@@ -122,7 +124,7 @@ public static class PolicyPages
         var eow = levers.Where(l => l.Kind == LeverKind.EndOfWaste).ToList();
         if (eow.Count > 0)
         {
-            b.Append("<fieldset><legend>End-of-waste status (policies.endOfWaste): the resource is a by-product, so waste permits it needs are lifted</legend>");
+            b.Append(Inv, $"<fieldset><legend>{H(t[AppPhrase.EndOfWasteLegend])}</legend>");
             foreach (var l in eow)
             {
                 var on = asked is null ? l.Current == "on" : asked.EndOfWaste.Contains(l.Resource);
@@ -138,18 +140,18 @@ public static class PolicyPages
         }
 
         var nameError = errors.TryGetValue("name", out var ne) ? ne : null;
-        b.Append(Inv, $"<label>Name of the new scenario <input name=\"name\" id=\"name\" value=\"{H(asked?.Name ?? string.Empty)}\" placeholder=\"e.g. landfill-tax-1200\"{(nameError is null ? string.Empty : " class=\"bad\" aria-invalid=\"true\"")}>");
+        b.Append(Inv, $"<label>{H(t[AppPhrase.NewScenarioName])} <input name=\"name\" id=\"name\" value=\"{H(asked?.Name ?? string.Empty)}\" placeholder=\"{H(t[AppPhrase.NewScenarioPlaceholder])}\"{(nameError is null ? string.Empty : " class=\"bad\" aria-invalid=\"true\"")}>");
         if (nameError is not null)
         {
             b.Append(Inv, $"<span class=\"field-error\" data-error-for=\"name\">{H(nameError)}</span>");
         }
 
-        b.Append("</label><button type=\"submit\" id=\"save-run\">Save as a named scenario and run</button></form>");
+        b.Append(Inv, $"</label><button type=\"submit\" id=\"save-run\">{H(t[AppPhrase.SaveAndRun])}</button></form>");
         if (scenario.Names.Length > 1)
         {
-            b.Append(Inv, $"<p>Scenarios in this file: {H(string.Join(", ", scenario.Names))}. <a href=\"/compare?scenario={Uri.EscapeDataString(scenario.Folder)}\">Compare them</a>.</p>");
+            b.Append(Inv, $"<p>{H(t.Format(AppPhrase.ScenariosInFile, string.Join(", ", scenario.Names)))} <a href=\"/compare?scenario={Uri.EscapeDataString(scenario.Folder)}\">{H(t[AppPhrase.CompareThem])}</a>.</p>");
         }
 
-        return Layout(Heading, b.ToString());
+        return Layout(t, heading, b.ToString());
     }
 }

@@ -42,18 +42,20 @@ public static class RunnerWork
     /// Checks the request as the CLI checks its options (before any solve), and on success gives the job to start;
     /// otherwise the plain messages, each naming the field.
     /// </summary>
-    public static (Func<Job, RunEntry>? Work, RunEntry? Entry, ImmutableArray<string> Errors) Prepare(RunnerRequest request, ScenarioLibrary library, RunCatalogue catalogue)
+    /// <param name="t">The page's language for the form's own messages (English by default); the loader's and the parameters' messages stay as the CLI gives them.</param>
+    public static (Func<Job, RunEntry>? Work, RunEntry? Entry, ImmutableArray<string> Errors) Prepare(RunnerRequest request, ScenarioLibrary library, RunCatalogue catalogue, AppText? t = null)
     {
+        t ??= AppText.English;
         var scenario = library.Find(request.Scenario);
         if (scenario is null)
         {
-            return (null, null, [$"scenario: there is no scenario '{request.Scenario}'; choose one of the list"]);
+            return (null, null, [t.Format(AppPhrase.RunnerNoScenario, request.Scenario)]);
         }
 
         var named = request.Named.Length == 0 ? ScenarioLoader.BaseScenario : request.Named;
         if (!scenario.Names.Contains(named, StringComparer.Ordinal))
         {
-            return (null, null, [$"named scenario: '{named}' is not in {scenario.Display}; the scenarios are: {string.Join(", ", scenario.Names)}"]);
+            return (null, null, [t.Format(AppPhrase.RunnerNamedNotIn, named, scenario.Display, string.Join(", ", scenario.Names))]);
         }
 
         var load = ScenarioLoader.Load(scenario.Path, new LoadOptions(named));
@@ -72,12 +74,12 @@ public static class RunnerWork
                 var wanted = request.Compare.IsDefaultOrEmpty ? available : [.. request.Compare.Where(n => n != ScenarioLoader.BaseScenario).Distinct(StringComparer.Ordinal)];
                 if (wanted.Count == 0)
                 {
-                    return (null, null, [$"scenarios: {scenario.Display} defines no scenario besides base, so there is nothing to compare; add some with the Policy levers page"]);
+                    return (null, null, [t.Format(AppPhrase.RunnerNothingToCompare, scenario.Display)]);
                 }
 
                 if (wanted.Where(n => !available.Contains(n)).ToList() is { Count: > 0 } unknown)
                 {
-                    return (null, null, [$"scenarios: there is no scenario {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the scenarios are: {string.Join(", ", available)}"]);
+                    return (null, null, [t.Format(AppPhrase.RunnerUnknownScenarios, string.Join(", ", unknown.Select(u => $"'{u}'")), string.Join(", ", available))]);
                 }
 
                 var list = new List<ScenarioInput> { new(ScenarioLoader.BaseScenario, [], ScenarioLoader.Load(scenario.Path).Region!) };
@@ -125,7 +127,7 @@ public static class RunnerWork
                 var sets = request.Sets.Where(s => s.Trim().Length > 0).ToList();
                 if (sets.Count is < 1 or > 2)
                 {
-                    return (null, null, ["range: give one or two parameters, e.g. policies.landfillTax=0..1500:100 SEK/t"]);
+                    return (null, null, [t[AppPhrase.RunnerRangeMissing]]);
                 }
 
                 var axes = new List<SweepAxis>();
@@ -133,7 +135,7 @@ public static class RunnerWork
                 {
                     if (!SweepAxis.TryParse(region, text, out var axis, out var error))
                     {
-                        return (null, null, ["range: " + error]);
+                        return (null, null, [t[AppPhrase.RunnerRangeField] + ": " + error]);
                     }
 
                     axes.Add(axis);
@@ -141,13 +143,13 @@ public static class RunnerWork
 
                 if (axes.Count == 2 && axes[0].Parameter.Path == axes[1].Parameter.Path)
                 {
-                    return (null, null, [$"range: '{axes[0].Parameter.Path}' is given twice; sweep two different parameters"]);
+                    return (null, null, [t.Format(AppPhrase.RunnerRangeTwice, axes[0].Parameter.Path)]);
                 }
 
                 var points = axes.Aggregate(1L, (n, a) => n * a.Values.Length);
                 if (points > SweepAxis.MaxPoints)
                 {
-                    return (null, null, [$"range: the two ranges make {points} points; at most {SweepAxis.MaxPoints} are allowed"]);
+                    return (null, null, [t.Format(AppPhrase.RunnerTooManyPoints, points, SweepAxis.MaxPoints)]);
                 }
 
                 var entry = AppRuns.NewEntry(JobKind.Sweep, scenario.Folder, named, sets);
@@ -166,17 +168,17 @@ public static class RunnerWork
             {
                 if (request.Samples is < 1 or > MaxSamples)
                 {
-                    return (null, null, [$"samples: {request.Samples} is not allowed; give a whole number from 1 to {MaxSamples}"]);
+                    return (null, null, [t.Format(AppPhrase.RunnerSamplesRule, request.Samples, MaxSamples)]);
                 }
 
                 if (request.Seed < 0)
                 {
-                    return (null, null, [$"seed: {request.Seed} is not allowed; give a whole number from 0 to {int.MaxValue}"]);
+                    return (null, null, [t.Format(AppPhrase.RunnerSeedRule, request.Seed, int.MaxValue)]);
                 }
 
                 if (region.Uncertainty.IsEmpty)
                 {
-                    return (null, null, [$"{load.SourceFile}: no uncertain inputs are declared; add a top-level 'uncertainty:' list such as - {{path: policies.landfillTax, distribution: triangular, min: 600 SEK/t, mode: 744 SEK/t, max: 1000 SEK/t}}"]);
+                    return (null, null, [t.Format(AppPhrase.RunnerNoUncertainty, load.SourceFile)]);
                 }
 
                 var entry = AppRuns.NewEntry(JobKind.MonteCarlo, scenario.Folder, named, [FormattableString.Invariant($"{request.Samples} samples, seed {request.Seed}")]);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using static SymbiosisOptimizer.App.Pages;
 
 namespace SymbiosisOptimizer.App;
@@ -24,7 +25,7 @@ public static class SvgCharts
     private static string F(double v) => v.ToString("0.##", Inv);
 
     /// <summary>Horizontal bars, grouped; a zero line; bars left of it are losses. Labels of one group share a colour each.</summary>
-    public static string Bars(string id, string title, IReadOnlyList<Bar> bars)
+    public static string Bars(string id, string title, IReadOnlyList<Bar> bars, Language language = Language.En)
     {
         if (bars.Count == 0)
         {
@@ -58,7 +59,7 @@ public static class SvgCharts
         }
 
         b.Append(Inv, $"<line x1=\"{F(X(0))}\" y1=\"24\" x2=\"{F(X(0))}\" y2=\"{F(y)}\" stroke=\"#333\" stroke-width=\"1\"/>");
-        b.Append(Inv, $"<text x=\"{F(X(min))}\" y=\"{F(y + 16)}\" font-size=\"11\">{H(Figures.Fixed(min))}</text><text x=\"{F(X(max))}\" y=\"{F(y + 16)}\" font-size=\"11\" text-anchor=\"end\">{H(Figures.Fixed(max))}</text>");
+        b.Append(Inv, $"<text x=\"{F(X(min))}\" y=\"{F(y + 16)}\" font-size=\"11\">{H(Figures.Fixed(min, 0, language))}</text><text x=\"{F(X(max))}\" y=\"{F(y + 16)}\" font-size=\"11\" text-anchor=\"end\">{H(Figures.Fixed(max, 0, language))}</text>");
         if (labels.Count > 1)
         {
             var lx = left;
@@ -73,7 +74,7 @@ public static class SvgCharts
     }
 
     /// <summary>Lines through points, each point a circle with its figures on hover.</summary>
-    public static string Lines(string id, string title, string xLabel, string yLabel, IReadOnlyList<Series> series)
+    public static string Lines(string id, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, Language language = Language.En)
     {
         var points = series.SelectMany(s => s.Points).ToList();
         if (points.Count == 0)
@@ -91,8 +92,8 @@ public static class SvgCharts
         var b = new StringBuilder();
         b.Append(Inv, $"<figure class=\"chart\" id=\"{H(id)}\"><figcaption>{H(title)}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {F(width)} {F(height)}\" role=\"img\" aria-label=\"{H(title)}\">");
         b.Append(Inv, $"<line x1=\"{F(left)}\" y1=\"{F(Y(0))}\" x2=\"{F(width - right)}\" y2=\"{F(Y(0))}\" stroke=\"#999\"/><line x1=\"{F(left)}\" y1=\"{F(top)}\" x2=\"{F(left)}\" y2=\"{F(height - bottom)}\" stroke=\"#333\"/>");
-        b.Append(Inv, $"<text x=\"{F(left - 6)}\" y=\"{F(Y(y1) + 4)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Fixed(y1))}</text><text x=\"{F(left - 6)}\" y=\"{F(Y(y0) + 4)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Fixed(y0))}</text>");
-        b.Append(Inv, $"<text x=\"{F(X(x0))}\" y=\"{F(height - bottom + 16)}\" font-size=\"11\">{H(Figures.Number(x0))}</text><text x=\"{F(X(x1))}\" y=\"{F(height - bottom + 16)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Number(x1))}</text>");
+        b.Append(Inv, $"<text x=\"{F(left - 6)}\" y=\"{F(Y(y1) + 4)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Fixed(y1, 0, language))}</text><text x=\"{F(left - 6)}\" y=\"{F(Y(y0) + 4)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Fixed(y0, 0, language))}</text>");
+        b.Append(Inv, $"<text x=\"{F(X(x0))}\" y=\"{F(height - bottom + 16)}\" font-size=\"11\">{H(Figures.Number(x0, language))}</text><text x=\"{F(X(x1))}\" y=\"{F(height - bottom + 16)}\" text-anchor=\"end\" font-size=\"11\">{H(Figures.Number(x1, language))}</text>");
         b.Append(Inv, $"<text x=\"{F((left + width) / 2)}\" y=\"{F(height - 12)}\" text-anchor=\"middle\" font-size=\"12\">{H(xLabel)}</text><text x=\"14\" y=\"{F(top - 10)}\" font-size=\"12\">{H(yLabel)}</text>");
         foreach (var (s, i) in series.Select((s, i) => (s, i)))
         {

@@ -108,15 +108,16 @@ public static class SymbiosisApp
 
     private static void Map(WebApplication app)
     {
-        app.MapGet("/", (ScenarioLibrary library, AppRuns runs, string? uploaded) => Html(Pages.Scenarios(library, runs.Catalogue.List(), uploaded)));
-        app.MapGet("/scenarios", (ScenarioLibrary library, AppRuns runs) => Html(Pages.Scenarios(library, runs.Catalogue.List())));
-        app.MapGet("/run", (ScenarioLibrary library, string? scenario) => Html(Pages.Run(library, scenario)));
-        app.MapGet("/runs", (AppRuns runs) => Html(Pages.Runs(runs.Catalogue.List())));
+        // Every page is written in the request's language (AppText.Current, chosen by AppLanguage.Choose).
+        app.MapGet("/", (ScenarioLibrary library, AppRuns runs, string? uploaded) => Html(Pages.Scenarios(AppText.Current, library, runs.Catalogue.List(), uploaded)));
+        app.MapGet("/scenarios", (ScenarioLibrary library, AppRuns runs) => Html(Pages.Scenarios(AppText.Current, library, runs.Catalogue.List())));
+        app.MapGet("/run", (ScenarioLibrary library, string? scenario) => Html(Pages.Run(AppText.Current, library, scenario)));
+        app.MapGet("/runs", (AppRuns runs) => Html(Pages.Runs(AppText.Current, runs.Catalogue.List())));
         app.MapPost("/runs", async (HttpContext context, AppRuns runs) =>
         {
             if (!context.Request.HasFormContentType)
             {
-                return Results.BadRequest("post a form with scenario and name");
+                return Results.BadRequest(AppText.Current[AppPhrase.PostRunForm]);
             }
 
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
@@ -128,7 +129,7 @@ public static class SymbiosisApp
 
             var run = runs.Start(folder, name);
             return run is null
-                ? Html(Pages.NotFound($"No scenario '{folder}' with a scenario named '{name}'."), StatusCodes.Status404NotFound)
+                ? Html(Pages.NotFound(AppText.Current.Format(AppPhrase.NoScenarioNamed, folder, name)), StatusCodes.Status404NotFound)
                 : Results.Redirect($"/runs/{run.Id}", permanent: false, preserveMethod: false);
         });
         app.MapGet("/runs/{id}", (string id, AppRuns runs) =>
@@ -136,17 +137,22 @@ public static class SymbiosisApp
             var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
             if (run is null)
             {
-                return Html(Pages.NotFound($"No run '{id}' in this workspace."), StatusCodes.Status404NotFound);
+                return Html(Pages.NotFound(AppText.Current.Format(AppPhrase.NoRun, id)), StatusCodes.Status404NotFound);
             }
 
             if (run.IsRunning)
             {
-                return Html(JobPages.Progress(run, runs.Jobs.Progress(id)));
+                return Html(JobPages.Progress(AppText.Current, run, runs.Jobs.Progress(id)));
+            }
+
+            if (DecisionPages.Owns(run.Kind))
+            {
+                return Html(DecisionPages.Document(run, run.HasDocuments ? DecisionWork.Read(runs.Catalogue.FolderOf(run), run.Kind) : null));
             }
 
             return run.Kind == JobKind.Run
-                ? Html(Pages.Result(run, runs.Document(run)))
-                : Html(RunnerPages.Document(run, run.HasDocuments ? RunnerWork.Read(Path.Combine(runs.Catalogue.FolderOf(run), RunnerWork.JsonFile(run.Kind)), run.Kind) : null));
+                ? Html(Pages.Result(AppText.Current, run, runs.Document(run)))
+                : Html(RunnerPages.Document(AppText.Current, run, run.HasDocuments ? RunnerWork.Read(Path.Combine(runs.Catalogue.FolderOf(run), RunnerWork.JsonFile(run.Kind)), run.Kind) : null));
         });
         app.MapGet("/runs/{id}/progress", (string id, AppRuns runs) =>
         {
@@ -171,10 +177,11 @@ public static class SymbiosisApp
             var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
             var path = run is null ? null : runs.File(run, name, AppLanguage.Of(context));
             return path is null
-                ? Results.NotFound($"no document '{name}' for run '{id}'")
+                ? Results.NotFound(AppText.Current.Format(AppPhrase.NoDocument, name, id))
                 : Results.File(path, AppRuns.DownloadsOf(run!.Kind)[name], fileDownloadName: name);
         });
         RunnerPages.Map(app);
+        DecisionPages.Map(app);
         PolicyPages.Map(app);
         UploadPages.Map(app);
         CompanyPages.Map(app);

@@ -26,15 +26,15 @@ public static class UploadPages
     /// <summary>A zipped folder unpacks to at most this many bytes in all (the workbook's limit).</summary>
     public const long MaxZipUnpacked = InputLimits.MaxWorkbookUncompressedBytes;
 
-    public static string Form(ImmutableArray<string> lines = default, string? name = null) =>
+    public static string Form(AppText t, ImmutableArray<string> lines = default, string? name = null) =>
         $"""
-        <h2 id="upload">Upload a scenario</h2>
-        <p class="note">A workbook filled in from <code>symbiosis template</code> (.xlsx, at most {InputLimits.Bytes(InputLimits.MaxWorkbookBytes)}) or a zipped scenario folder (.zip with scenario.yaml and its CSV files, at most {InputLimits.Count(MaxZipEntries)} files). It is checked as <code>symbiosis validate</code> checks it; a valid one is kept in the workspace and can be run.</p>
+        <h2 id="upload">{H(t[AppPhrase.UploadHeading])}</h2>
+        <p class="note">{t.Format(AppPhrase.UploadNote, InputLimits.Bytes(InputLimits.MaxWorkbookBytes), InputLimits.Count(MaxZipEntries))}</p>
         {(lines.IsDefaultOrEmpty ? string.Empty : "<ul class=\"errors problem\" id=\"upload-errors\">" + string.Concat(lines.Select(l => $"<li>{H(l)}</li>")) + "</ul>")}
         <form method="post" action="/scenarios/upload" enctype="multipart/form-data" class="upload">
-        <label>File <input type="file" name="file" id="upload-file" accept=".xlsx,.zip" required></label>
-        <label>Name in the workspace <input name="name" id="upload-name" value="{H(name ?? string.Empty)}" placeholder="default: the file's name"></label>
-        <button type="submit" id="upload-submit">Upload and check</button>
+        <label>{H(t[AppPhrase.UploadFile])} <input type="file" name="file" id="upload-file" accept=".xlsx,.zip" required></label>
+        <label>{H(t[AppPhrase.UploadName])} <input name="name" id="upload-name" value="{H(name ?? string.Empty)}" placeholder="{H(t[AppPhrase.UploadNamePlaceholder])}"></label>
+        <button type="submit" id="upload-submit">{H(t[AppPhrase.UploadSubmit])}</button>
         </form>
         """;
 
@@ -42,6 +42,7 @@ public static class UploadPages
     {
         app.MapPost("/scenarios/upload", async (HttpContext context, ScenarioLibrary library, AppRuns runs) =>
         {
+            var t = AppText.Current;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             {
                 size.MaxRequestBodySize = InputLimits.MaxWorkbookBytes + (1024 * 1024);
@@ -49,7 +50,7 @@ public static class UploadPages
 
             if (!context.Request.HasFormContentType)
             {
-                return Results.BadRequest("post the upload form (multipart/form-data)");
+                return Results.BadRequest(t[AppPhrase.PostUploadForm]);
             }
 
             IFormCollection form;
@@ -59,34 +60,36 @@ public static class UploadPages
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
             {
-                return SymbiosisApp.Html(Page(library, runs, [$"upload: the file is larger than {InputLimits.Bytes(InputLimits.MaxWorkbookBytes)} (the limit)"], null), StatusCodes.Status413PayloadTooLarge);
+                return SymbiosisApp.Html(Page(t, library, runs, [t.Format(AppPhrase.UploadTooLarge, InputLimits.Bytes(InputLimits.MaxWorkbookBytes))], null), StatusCodes.Status413PayloadTooLarge);
             }
 
             var file = form.Files["file"];
             var outcome = file is null
-                ? new UploadOutcome(null, ["file: choose a workbook (.xlsx) or a zipped scenario folder (.zip)"])
-                : await Accept(library, file, form["name"].ToString().Trim(), context.RequestAborted).ConfigureAwait(false);
+                ? new UploadOutcome(null, [t[AppPhrase.UploadChooseFile]])
+                : await Accept(library, file, form["name"].ToString().Trim(), context.RequestAborted, t).ConfigureAwait(false);
             return outcome.Scenario is { } s
                 ? Results.Redirect($"/?uploaded={Uri.EscapeDataString(s.Folder)}", permanent: false, preserveMethod: false)
-                : SymbiosisApp.Html(Page(library, runs, outcome.Lines, form["name"]), StatusCodes.Status422UnprocessableEntity);
+                : SymbiosisApp.Html(Page(t, library, runs, outcome.Lines, form["name"]), StatusCodes.Status422UnprocessableEntity);
         });
     }
 
-    private static string Page(ScenarioLibrary library, AppRuns runs, ImmutableArray<string> lines, string? name)
+    private static string Page(AppText t, ScenarioLibrary library, AppRuns runs, ImmutableArray<string> lines, string? name)
     {
         // The Scenarios page with the upload's problems in place of its empty form.
-        var html = Pages.Scenarios(library, runs.Catalogue.List());
-        return html.Replace(Form(), Form(lines, name), StringComparison.Ordinal);
+        var html = Pages.Scenarios(t, library, runs.Catalogue.List());
+        return html.Replace(Form(t), Form(t, lines, name), StringComparison.Ordinal);
     }
 
     /// <summary>Stages, unpacks, validates and keeps (or refuses) one uploaded file.</summary>
-    public static async Task<UploadOutcome> Accept(ScenarioLibrary library, IFormFile file, string name, CancellationToken cancel)
+    /// <param name="t">The page's language for the app's own messages (English by default); the loader's lines stay as `symbiosis validate` gives them.</param>
+    public static async Task<UploadOutcome> Accept(ScenarioLibrary library, IFormFile file, string name, CancellationToken cancel, AppText? t = null)
     {
+        t ??= AppText.English;
         var original = Path.GetFileName(file.FileName.Replace('\\', '/'));
         var extension = Path.GetExtension(original).ToLowerInvariant();
         if (extension is not (".xlsx" or ".zip"))
         {
-            return new(null, [$"file: '{InputLimits.Shorten(original)}' is neither a workbook (.xlsx) nor a zipped scenario folder (.zip)"]);
+            return new(null, [t.Format(AppPhrase.UploadWrongKind, InputLimits.Shorten(original))]);
         }
 
         if (file.Length > InputLimits.MaxWorkbookBytes)
@@ -107,7 +110,7 @@ public static class UploadPages
         var target = Path.Combine(library.WorkspaceFolder, name);
         if (Directory.Exists(target))
         {
-            return new(null, [$"name: the workspace already has a scenario '{name}'; choose another name"]);
+            return new(null, [t.Format(AppPhrase.UploadNameTaken, name)]);
         }
 
         Directory.CreateDirectory(library.WorkspaceFolder);
@@ -167,7 +170,7 @@ public static class UploadPages
             var lines = result.Diagnostics.Select(d => (d with { Location = d.Location with { File = Shown(d.Location.File) } }).ToString()).ToList();
             if (!result.Succeeded)
             {
-                lines.Add($"{original}: invalid: {result.Errors.Count()} error(s), {result.Warnings.Count()} warning(s).");
+                lines.Add(t.Format(AppPhrase.UploadInvalid, original, result.Errors.Count(), result.Warnings.Count()));
                 return new(null, [.. lines]);
             }
 
@@ -266,9 +269,9 @@ public static class UploadPages
     }
 
     /// <summary>The note the Scenarios page shows after a good upload.</summary>
-    public static string Uploaded(BundledScenario s) =>
-        string.Create(Inv, $"<p class=\"uploaded\" id=\"uploaded\">Uploaded and valid: {H(s.Display)} ({H(s.Region)}), scenarios {H(string.Join(", ", s.Names))}. Run it below.</p>");
+    public static string Uploaded(AppText t, BundledScenario s) =>
+        string.Create(Inv, $"<p class=\"uploaded\" id=\"uploaded\">{H(t.Format(AppPhrase.UploadedValid, s.Display, s.Region, string.Join(", ", s.Names)))}</p>");
 
-    internal static string Banner(ScenarioLibrary library, string? uploaded) =>
-        uploaded is not null && library.Find(uploaded) is { } s ? Uploaded(s) : string.Empty;
+    internal static string Banner(AppText t, ScenarioLibrary library, string? uploaded) =>
+        uploaded is not null && library.Find(uploaded) is { } s ? Uploaded(t, s) : string.Empty;
 }

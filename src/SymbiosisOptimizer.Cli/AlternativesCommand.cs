@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SymbiosisOptimizer.Optimization.Decisions;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -62,7 +60,7 @@ internal static class AlternativesCommand
                 Interrupt.ThrowIfRequested();
                 var doc = AlternativesDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("alternatives", clock));
                 var solved = result.Optimum.HasSolution;
-                var written = Publish(folder, solved, staging => Write(staging, "alternatives.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure);
                 stdout.WriteLine();
                 stdout.WriteLine($"{doc.Region} - scenario '{doc.Scenario}': plans within {Figures.Percent(doc.Slack)} of the optimum.");
                 foreach (var line in doc.Findings)
@@ -80,7 +78,7 @@ internal static class AlternativesCommand
                     return failure;
                 }
 
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "alternatives.json")} and {Path.Combine(dir, "alternatives.xlsx")}");
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "alternatives.json")}, {Path.Combine(dir, "alternatives.xlsx")} and {Path.Combine(dir, "alternatives.html")}");
                 return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
             });
         });

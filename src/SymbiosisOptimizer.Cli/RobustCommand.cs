@@ -3,9 +3,7 @@ using System.Globalization;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Optimization.Decisions;
 using SymbiosisOptimizer.Reports;
-using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
 namespace SymbiosisOptimizer.Cli;
@@ -81,7 +79,7 @@ internal static class RobustCommand
                 Interrupt.ThrowIfRequested();
                 var doc = RobustDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("extensive form solve", result.ExtensiveSolve?.Seconds ?? 0), StageTiming.Of("robust (sampling, extensive form, scoring every sample under three plans)", result.Seconds)]));
                 var solved = doc.RecourseProblem is not null;
-                var written = Publish(folder, solved, staging => Write(staging, "robust.json", RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), RunnerCharts.Build(doc), Inputs(p)), stderr, out var failure);
+                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure);
                 stdout.WriteLine();
                 stdout.WriteLine($"{doc.Region} - scenario '{doc.Scenario}': robust plan over {doc.Samples} samples (seed {doc.Seed}, {doc.Risk}), {Figures.Fixed(result.Seconds, 1)} s.");
                 foreach (var line in doc.Findings)
@@ -94,7 +92,7 @@ internal static class RobustCommand
                     return failure;
                 }
 
-                stdout.WriteLine($"Wrote {Path.Combine(dir, "robust.json")} and {Path.Combine(dir, "robust.xlsx")}");
+                stdout.WriteLine($"Wrote {Path.Combine(dir, "robust.json")}, {Path.Combine(dir, "robust.xlsx")} and {Path.Combine(dir, "robust.html")}");
                 return solved ? ExitCodes.Ok : ExitCodes.NoSolution;
             });
         });

@@ -14,6 +14,9 @@ public static class RunOutputs
     public const string HtmlFile = "report.html";
     public const string GeoJsonFile = "flows.geojson";
 
+    /// <summary>The report of the front traced with --pareto, written beside the others only when there is a front.</summary>
+    public const string ParetoHtmlFile = "pareto.html";
+
     /// <summary>
     /// Writes results.json first (the machine-readable record), then the human-readable reports in
     /// <paramref name="language"/>, and report.html and report.xlsx once more under <see cref="LocalizedName"/> for each
@@ -37,48 +40,60 @@ public static class RunOutputs
             written.Add(path);
         }
 
-        // The charts and the HTML that inlines them are drawn on a second thread while this one builds the JSON, the
-        // workbooks and the GeoJSON: none reads another's output, so on two cores report writing takes the longer of
-        // the two instead of their sum. Files are written afterwards in the fixed order below.
+        // Two threads: the charts are drawn on a second one while this one builds results.json and the GeoJSON; then
+        // the HTML pages (which inline the charts) are written there while this one builds the workbooks (whose Map
+        // sheet shows the same flow-map.png bytes). No view reads another's output but the charts, so on two cores
+        // report writing takes about the longer thread instead of the sum. Files are written afterwards in the fixed
+        // order below.
         var others = (alsoIn ?? []).Where(l => l != language).Distinct().ToList();
-        var drawing = Task.Run(() =>
-        {
-            var charts = RunCharts.Build(report);
-            return (Charts: charts, Html: RunHtml.Build(report, charts, language), Others: others.Select(l => RunHtml.Build(report, charts, l)).ToList());
-        });
+        var drawing = Task.Run(() => RunCharts.Build(report));
+        Task<(string Html, string? Pareto, List<string> Others)>? pages = null;
         string json;
-        byte[] workbook;
         string geoJson;
+        byte[] workbook;
         List<byte[]> otherWorkbooks;
+        IReadOnlyList<ChartImage> charts;
         try
         {
             json = ResultsJson.Serialize(report.Document);
-            workbook = RunWorkbook.Build(report, language);
             geoJson = FlowsGeoJson.Serialize(report);
-            otherWorkbooks = [.. others.Select(l => RunWorkbook.Build(report, l))];
+            charts = drawing.GetAwaiter().GetResult();
+            var drawn = charts;
+            pages = Task.Run(() => (
+                RunHtml.Build(report, drawn, language),
+                report.Document.Pareto.IsEmpty ? null : DecisionHtml.Pareto(report.Document, drawn),
+                others.Select(l => RunHtml.Build(report, drawn, l)).ToList()));
+            var map = charts.FirstOrDefault(c => c.Name == RunCharts.FlowMap)?.Png;
+            workbook = RunWorkbook.Build(report, language, map);
+            otherWorkbooks = [.. others.Select(l => RunWorkbook.Build(report, l, map))];
         }
         catch
         {
-            // Never leave the drawing running past a failure: the caller removes the staging folder next.
-            Task.WhenAny(drawing).Wait();
+            // Never leave a thread drawing past a failure: the caller removes the staging folder next.
+            Task.WhenAll(Task.WhenAny(drawing), Task.WhenAny(pages ?? Task.CompletedTask)).Wait();
             throw;
         }
 
-        var drawn = drawing.GetAwaiter().GetResult();
+        var (html, pareto, otherHtml) = pages.GetAwaiter().GetResult();
         Text(ResultsFile, json);
         Bytes(WorkbookFile, workbook);
-        foreach (var chart in drawn.Charts)
+        foreach (var chart in charts)
         {
             Bytes(Path.Combine(ChartsFolder, chart.Name + ".png"), chart.Png);
             Text(Path.Combine(ChartsFolder, chart.Name + ".svg"), chart.Svg);
         }
 
-        Text(HtmlFile, drawn.Html);
+        Text(HtmlFile, html);
         Text(GeoJsonFile, geoJson);
+        if (pareto is not null)
+        {
+            Text(ParetoHtmlFile, pareto);
+        }
+
         for (var k = 0; k < others.Count; k++)
         {
             Bytes(LocalizedName(WorkbookFile, others[k]), otherWorkbooks[k]);
-            Text(LocalizedName(HtmlFile, others[k]), drawn.Others[k]);
+            Text(LocalizedName(HtmlFile, others[k]), otherHtml[k]);
         }
 
         return written;

@@ -22,6 +22,8 @@ public static class RunnerOutputs
     public const string SweepHtml = "sweep.html";
     public const string MonteCarloHtml = "montecarlo.html";
     public const string SharingHtml = "sharing.html";
+    public const string RobustHtml = "robust.html";
+    public const string AlternativesHtml = "alternatives.html";
 
     public static RunnerOutput Of(ComparisonDocument d)
     {
@@ -53,4 +55,16 @@ public static class RunnerOutputs
 
     public static RunnerOutput Of(GameSharingDocument d) =>
         new("sharing.json", RunnerJson.Serialize(d), RunnerWorkbook.Build(d), [], SharingHtml, RunnerHtml.Build(d, []));
+
+    public static RunnerOutput Of(RobustDocument d)
+    {
+        var charts = RunnerCharts.Build(d);
+        return new("robust.json", RunnerJson.Serialize(d), RunnerWorkbook.Build(d), charts, RobustHtml, DecisionHtml.Build(d, charts));
+    }
+
+    public static RunnerOutput Of(AlternativesDocument d)
+    {
+        var charts = RunnerCharts.Build(d);
+        return new("alternatives.json", RunnerJson.Serialize(d), RunnerWorkbook.Build(d), charts, AlternativesHtml, DecisionHtml.Build(d, charts));
+    }
 }

@@ -21,7 +21,17 @@ public static class RunWorkbook
     /// <summary>First data row of the key-figure table on the Summary sheet is the row after this header row.</summary>
     public const string KeyFiguresHeader = "Key figure";
 
-    public static byte[] Build(RunReport report, Language language = Language.En)
+    /// <summary>The Map sheet's name in English ("Karta" in Swedish): the report's map heading.</summary>
+    public const string MapSheet = "Map";
+
+    /// <summary>The map picture's top-left cell on the Map sheet (1-based), below its title and note.</summary>
+    public const int MapRow = 4;
+
+    /// <summary>The width the map is shown at on the Map sheet, in pixels at 100 % zoom.</summary>
+    public const int MapWidthPixels = 1100;
+
+    /// <param name="mapPng">The run's map as charts/flow-map.png renders it (<see cref="Charts.RunCharts.FlowMap"/>); when given, a Map sheet shows it.</param>
+    public static byte[] Build(RunReport report, Language language = Language.En, byte[]? mapPng = null)
     {
         var t = ReportFormat.For(language);
         using var wb = new XLWorkbook();
@@ -32,7 +42,24 @@ public static class RunWorkbook
         Actors(wb, report, t);
         Impacts(wb, report, t);
         Inputs(wb, report, t);
-        return SheetWriter.ToBytes(wb);
+        if (mapPng is null)
+        {
+            return SheetWriter.ToBytes(wb);
+        }
+
+        // ClosedXML makes the sheet and its text; the picture is added to the saved package (see WorkbookPackage).
+        var map = wb.Worksheets.Add(t[ReportPhrase.MapHeading]);
+        var title = map.Cell(1, 1);
+        title.SetValue(t[ReportPhrase.ChartFlowMap]);
+        title.Style.Font.Bold = true;
+        title.Style.Font.FontSize = 14;
+        var note = map.Cell(2, 1);
+        note.SetValue(t[ReportPhrase.MapSheetNote]);
+        note.DataType = XLDataType.Text;
+        // Printed, the map is one landscape page.
+        map.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        map.PageSetup.FitToPages(1, 1);
+        return SheetWriter.ToBytes(wb, [new SheetPicture(map.Name, mapPng, MapRow, 1, MapWidthPixels, t[ReportPhrase.ChartFlowMap])]);
     }
 
     private static void Summary(XLWorkbook wb, RunReport report, ReportFormat t)

@@ -93,10 +93,11 @@ public static class SheetWriter
         }
     }
 
-    public static byte[] ToBytes(XLWorkbook workbook)
+    /// <summary>The workbook's bytes, the same for the same workbook (see <see cref="WorkbookPackage"/>), with any pictures placed.</summary>
+    public static byte[] ToBytes(XLWorkbook workbook, IReadOnlyList<SheetPicture>? pictures = null)
     {
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        return stream.ToArray();
+        return WorkbookPackage.Finish(stream.ToArray(), pictures);
     }
 }

@@ -193,6 +193,7 @@ public enum ReportPhrase
     BeforeSolvingHeading,
     MapHeading,
     MapNote,
+    MapSheetNote,
 }
 
 /// <summary>
@@ -390,6 +391,7 @@ public static class ReportStrings
         [ReportPhrase.BeforeSolvingHeading] = "Found before solving",
         [ReportPhrase.MapHeading] = RunHtml.MapHeading,
         [ReportPhrase.MapNote] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. Borders: Swedish municipalities.",
+        [ReportPhrase.MapSheetNote] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource. The same map as charts/flow-map.png and report.html; borders: Swedish municipalities.",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<ReportPhrase, string> Swedish = new Dictionary<ReportPhrase, string>
@@ -580,6 +582,7 @@ public static class ReportStrings
         [ReportPhrase.BeforeSolvingHeading] = "Funnet före lösning",
         [ReportPhrase.MapHeading] = "Karta",
         [ReportPhrase.MapNote] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs; peka på en linje eller en aktör för dess siffror. Gränser: svenska kommuner.",
+        [ReportPhrase.MapSheetNote] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs. Samma karta som charts/flow-map.png och report.html; gränser: svenska kommuner.",
     }.ToFrozenDictionary();
 
     /// <summary>The table of a language (for the completeness test and for views that list their strings).</summary>

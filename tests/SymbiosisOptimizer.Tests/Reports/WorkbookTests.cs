@@ -17,7 +17,7 @@ public sealed class WorkbookTests(RunReportFixture run)
         using var wb = new XLWorkbook(run.File("report.xlsx"));
 
         Assert.Equal(
-            [RunWorkbook.SummarySheet, RunWorkbook.ExchangesSheet, RunWorkbook.BreakdownSheet, RunWorkbook.NotChosenSheet, RunWorkbook.ActorsSheet, RunWorkbook.ImpactsSheet, RunWorkbook.InputsSheet],
+            [RunWorkbook.SummarySheet, RunWorkbook.ExchangesSheet, RunWorkbook.BreakdownSheet, RunWorkbook.NotChosenSheet, RunWorkbook.ActorsSheet, RunWorkbook.ImpactsSheet, RunWorkbook.InputsSheet, RunWorkbook.MapSheet],
             wb.Worksheets.Select(w => w.Name));
         Assert.DoesNotContain(Directory.GetFiles(run.OutDir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
 

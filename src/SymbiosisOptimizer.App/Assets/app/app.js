@@ -36,9 +36,32 @@
     return seen[kind];
   }
 
+  // The page's words for what the script writes (data-words, from the app's phrase table); English when absent.
+  var words = {
+    locale: 'en-US', quantity: 'Quantity', distance: 'Distance', by: 'by', annualBenefit: 'Annual benefit',
+    co2Avoided: 'CO2e avoided', landfillAvoided: 'Landfill avoided', netBenefit: 'Net benefit', exchange: 'exchange',
+    noScript: 'The map script did not load.', borders: 'Municipality borders: okfse/sweden-geojson (Valmyndigheten data)',
+    estimating: 'estimating the time left...', underASecond: 'less than a second left', seconds: 'about {0:0} s left',
+    minutes: 'about {0:0} min left', count: '{0} of {1}', waiting: 'waiting for the job before it', queued: 'queued',
+    elapsed: '({0:0.0} s so far)', decimal: '.'
+  };
+
+  function readWords(el) {
+    try {
+      var given = JSON.parse(el.getAttribute('data-words') || '{}');
+      Object.keys(given).forEach(function (k) { words[k] = given[k]; });
+    } catch (e) { console.warn(e); }
+  }
+
+  // Fills {0}, {1:0.0}, ... of a phrase with already formatted figures.
+  function fill(pattern) {
+    var args = arguments;
+    return pattern.replace(/\{(\d+)(:[^}]*)?\}/g, function (_, i) { return String(args[Number(i) + 1]); });
+  }
+
   function fmt(v, decimals) {
     if (v === null || v === undefined || !isFinite(v)) { return '-'; }
-    return Number(v).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    return Number(v).toLocaleString(words.locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   }
 
   function text(s) {
@@ -50,16 +73,17 @@
   function popup(p) {
     return '<strong>' + text(p.fromName) + ' &rarr; ' + text(p.toName) + '</strong><br>' +
       text(p.resourceName) + '<table class="popup">' +
-      '<tr><td>Quantity</td><td>' + fmt(p.quantity, 0) + ' ' + text(p.unit) + '</td></tr>' +
-      '<tr><td>Distance</td><td>' + fmt(p.distanceKm, 1) + ' km' + (p.modeName ? ' by ' + text(p.modeName) : '') + '</td></tr>' +
-      '<tr><td>Annual benefit</td><td>' + fmt(p.annualBenefit, 0) + ' ' + text(p.annualBenefitUnit) + '</td></tr>' +
-      '<tr><td>CO2e avoided</td><td>' + fmt(p.co2Avoided, 1) + ' ' + text(p.co2AvoidedUnit) + '</td></tr>' +
-      '<tr><td>Landfill avoided</td><td>' + fmt(p.landfillAvoided, 0) + ' ' + text(p.landfillAvoidedUnit) + '</td></tr>' +
+      '<tr><td>' + text(words.quantity) + '</td><td>' + fmt(p.quantity, 0) + ' ' + text(p.unit) + '</td></tr>' +
+      '<tr><td>' + text(words.distance) + '</td><td>' + fmt(p.distanceKm, 1) + ' km' + (p.modeName ? ' ' + text(words.by) + ' ' + text(p.modeName) : '') + '</td></tr>' +
+      '<tr><td>' + text(words.annualBenefit) + '</td><td>' + fmt(p.annualBenefit, 0) + ' ' + text(p.annualBenefitUnit) + '</td></tr>' +
+      '<tr><td>' + text(words.co2Avoided) + '</td><td>' + fmt(p.co2Avoided, 1) + ' ' + text(p.co2AvoidedUnit) + '</td></tr>' +
+      '<tr><td>' + text(words.landfillAvoided) + '</td><td>' + fmt(p.landfillAvoided, 0) + ' ' + text(p.landfillAvoidedUnit) + '</td></tr>' +
       '</table><p>' + text(p.description) + '</p>';
   }
 
   function map(el) {
-    if (typeof L === 'undefined') { el.textContent = 'The map script did not load.'; return; }
+    readWords(el);
+    if (typeof L === 'undefined') { el.textContent = words.noScript; return; }
     var m = L.map(el, { preferCanvas: false });
     m.setView([62, 15], 5);
     var get = function (url) { return fetch(url, { credentials: 'same-origin' }).then(function (r) { if (!r.ok) { throw new Error(url + ': ' + r.status); } return r.json(); }); };
@@ -70,7 +94,7 @@
     var bordersDrawn = bordersFile.then(function (borders) {
       return flowsDrawn.catch(function () { return null; }).then(function () {
         L.geoJSON(borders, {
-          attribution: 'Municipality borders: okfse/sweden-geojson (Valmyndigheten data)',
+          attribution: text(words.borders),
           style: { className: 'border', color: '#9e9e9e', weight: 1, fillColor: '#f5f5f0', fillOpacity: 0.6 },
           onEachFeature: function (f, layer) { layer.bindTooltip(text(f.properties.name), { sticky: true }); }
         }).addTo(m).bringToBack();
@@ -99,7 +123,7 @@
         L.circleMarker([c[1], c[0]], {
           className: 'actor-marker', radius: 6, color: '#ffffff', weight: 1.5, fillColor: kinds[p.kind], fillOpacity: 0.95
         }).bindPopup('<strong>' + text(p.name) + '</strong><br>' + text(p.kind) + (p.municipality ? ', ' + text(p.municipality) : '') +
-          '<br>Net benefit ' + fmt(p.netBenefit, 0) + ' ' + text(p.netBenefitUnit)).addTo(points);
+          '<br>' + text(words.netBenefit) + ' ' + fmt(p.netBenefit, 0) + ' ' + text(p.netBenefitUnit)).addTo(points);
       });
       var bounds = points.getBounds();
       if (bounds.isValid()) { m.fitBounds(bounds.pad(0.15)); }
@@ -107,7 +131,7 @@
       if (legend) {
         legend.innerHTML = Object.keys(kinds).sort().map(function (k) {
           return '<li><span class="swatch" style="background:' + kinds[k] + '"></span>' + text(k) + '</li>';
-        }).join('') + '<li><span class="swatch line"></span>exchange (' + exchanges.length + ')</li>';
+        }).join('') + '<li><span class="swatch line"></span>' + text(words.exchange) + ' (' + exchanges.length + ')</li>';
       }
       el.setAttribute('data-exchanges', String(exchanges.length));
       // When the lines and markers answer clicks (epoch ms, the clock the catalogue's finish time uses): the test of
@@ -130,11 +154,12 @@
     var label = document.getElementById('job-label');
     var eta = document.getElementById('job-eta');
     var elapsed = document.getElementById('job-elapsed');
+    readWords(el);
     function left(s) {
-      if (s === null || s === undefined) { return 'estimating the time left...'; }
-      if (s < 1) { return 'less than a second left'; }
-      if (s < 90) { return 'about ' + Math.ceil(s) + ' s left'; }
-      return 'about ' + Math.ceil(s / 60) + ' min left';
+      if (s === null || s === undefined) { return words.estimating; }
+      if (s < 1) { return words.underASecond; }
+      if (s < 90) { return fill(words.seconds, Math.ceil(s)); }
+      return fill(words.minutes, Math.ceil(s / 60));
     }
     function tick() {
       fetch(url, { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
@@ -142,10 +167,10 @@
         return r.json();
       }).then(function (p) {
         if (p.finished) { window.location.reload(); return; }
-        if (p.total > 0) { bar.value = p.done / p.total; count.textContent = p.done + ' of ' + p.total; } else { bar.removeAttribute('value'); }
-        label.textContent = p.queued ? 'waiting for the job before it' : p.label;
-        eta.textContent = p.queued ? 'queued' : left(p.remainingSeconds);
-        elapsed.textContent = '(' + p.elapsedSeconds.toFixed(1) + ' s so far)';
+        if (p.total > 0) { bar.value = p.done / p.total; count.textContent = fill(words.count, p.done, p.total); } else { bar.removeAttribute('value'); }
+        label.textContent = p.queued ? words.waiting : p.label;
+        eta.textContent = p.queued ? words.queued : left(p.remainingSeconds);
+        elapsed.textContent = fill(words.elapsed, p.elapsedSeconds.toFixed(1).replace('.', words.decimal));
         el.setAttribute('data-done', String(p.done));
         window.setTimeout(tick, 150);
       }).catch(function (e) {
