@@ -40,60 +40,28 @@ public static class RunOutputs
             written.Add(path);
         }
 
-        // Two threads: the charts are drawn on a second one while this one builds results.json and the GeoJSON; then
-        // the HTML pages (which inline the charts) are written there while this one builds the workbooks (whose Map
-        // sheet shows the same flow-map.png bytes). No view reads another's output but the charts, so on two cores
-        // report writing takes about the longer thread instead of the sum. Files are written afterwards in the fixed
-        // order below.
-        var others = (alsoIn ?? []).Where(l => l != language).Distinct().ToList();
-        var drawing = Task.Run(() => RunCharts.Build(report));
-        Task<(string Html, string? Pareto, List<string> Others)>? pages = null;
-        string json;
-        string geoJson;
-        byte[] workbook;
-        List<byte[]> otherWorkbooks;
-        IReadOnlyList<ChartImage> charts;
-        try
-        {
-            json = ResultsJson.Serialize(report.Document);
-            geoJson = FlowsGeoJson.Serialize(report);
-            charts = drawing.GetAwaiter().GetResult();
-            var drawn = charts;
-            pages = Task.Run(() => (
-                RunHtml.Build(report, drawn, language),
-                report.Document.Pareto.IsEmpty ? null : DecisionHtml.Pareto(report.Document, drawn),
-                others.Select(l => RunHtml.Build(report, drawn, l)).ToList()));
-            var map = charts.FirstOrDefault(c => c.Name == RunCharts.FlowMap)?.Png;
-            workbook = RunWorkbook.Build(report, language, map);
-            otherWorkbooks = [.. others.Select(l => RunWorkbook.Build(report, l, map))];
-        }
-        catch
-        {
-            // Never leave a thread drawing past a failure: the caller removes the staging folder next.
-            Task.WhenAll(Task.WhenAny(drawing), Task.WhenAny(pages ?? Task.CompletedTask)).Wait();
-            throw;
-        }
-
-        var (html, pareto, otherHtml) = pages.GetAwaiter().GetResult();
-        Text(ResultsFile, json);
-        Bytes(WorkbookFile, workbook);
+        Text(ResultsFile, ResultsJson.Serialize(report.Document));
+        // The charts are rendered before the workbook, whose Map sheet shows the same flow-map.png bytes.
+        var charts = RunCharts.Build(report);
+        var map = charts.FirstOrDefault(c => c.Name == RunCharts.FlowMap)?.Png;
+        Bytes(WorkbookFile, RunWorkbook.Build(report, language, map));
         foreach (var chart in charts)
         {
             Bytes(Path.Combine(ChartsFolder, chart.Name + ".png"), chart.Png);
             Text(Path.Combine(ChartsFolder, chart.Name + ".svg"), chart.Svg);
         }
 
-        Text(HtmlFile, html);
-        Text(GeoJsonFile, geoJson);
-        if (pareto is not null)
+        Text(HtmlFile, RunHtml.Build(report, charts, language));
+        Text(GeoJsonFile, FlowsGeoJson.Serialize(report));
+        if (!report.Document.Pareto.IsEmpty)
         {
-            Text(ParetoHtmlFile, pareto);
+            Text(ParetoHtmlFile, DecisionHtml.Pareto(report.Document, charts));
         }
 
-        for (var k = 0; k < others.Count; k++)
+        foreach (var other in (alsoIn ?? []).Where(l => l != language).Distinct())
         {
-            Bytes(LocalizedName(WorkbookFile, others[k]), otherWorkbooks[k]);
-            Text(LocalizedName(HtmlFile, others[k]), otherHtml[k]);
+            Bytes(LocalizedName(WorkbookFile, other), RunWorkbook.Build(report, other, map));
+            Text(LocalizedName(HtmlFile, other), RunHtml.Build(report, charts, other));
         }
 
         return written;
