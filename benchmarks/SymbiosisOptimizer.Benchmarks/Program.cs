@@ -147,4 +147,14 @@ if (args.Length > 0 && args[0] == "profile-large")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-run")
+{
+    // profile-run SCENARIO [REPETITIONS] [--why-not off] [--time-limit S]: each piece of `symbiosis run` timed, first pass against later ones
+    var reps = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+    var whyNotAt = Array.IndexOf(args, "--why-not");
+    var limitAt = Array.IndexOf(args, "--time-limit");
+    RunProfile.Run(args[1], reps, whyNotAt > 0 ? args[whyNotAt + 1] : "auto", limitAt > 0 ? double.Parse(args[limitAt + 1], CultureInfo.InvariantCulture) : 60, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ScaleInstances).Assembly).Run(args);

@@ -13,7 +13,7 @@ namespace SymbiosisOptimizer.Benchmarks;
 /// <summary>
 /// `profile-stages 50 200 1000 5000 10000 [--time-limit S] [--chart FILE]`: each size in a fresh process, as
 /// `symbiosis run` does it (parse + validate, RunPipeline.Solve, RunOutputs.Write), with the stage times read from the
-/// run document's metadata block, the report writing timed around RunOutputs.Write, and the process's peak memory.
+/// run document's metadata block, the report writing timed around RunOutputs.Write, and the process's peak memory, wall time and user CPU time.
 /// Prints one Markdown table and draws the growth as a log-log chart (ScottPlot PNG).
 /// </summary>
 internal static class StageProfile
@@ -27,7 +27,7 @@ internal static class StageProfile
     public static void Run(IReadOnlyList<int> sizes, double timeLimit, string? chart, TextWriter o)
     {
         var self = typeof(StageProfile).Assembly.Location;
-        var rows = new List<(int Actors, Dictionary<string, double> Seconds, double PeakMb, double Gap, string Status)>();
+        var rows = new List<(int Actors, Dictionary<string, double> Seconds, double PeakMb, double Gap, string Status, double Wall, double User)>();
         foreach (var n in sizes)
         {
             var file = ScaleInstances.Write(n);
@@ -38,16 +38,16 @@ internal static class StageProfile
             using var doc = JsonDocument.Parse(line);
             var r = doc.RootElement;
             var seconds = r.GetProperty("seconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
-            rows.Add((n, seconds, r.GetProperty("peakMb").GetDouble(), r.GetProperty("gap").GetDouble(), r.GetProperty("status").GetString()!));
+            rows.Add((n, seconds, r.GetProperty("peakMb").GetDouble(), r.GetProperty("gap").GetDouble(), r.GetProperty("status").GetString()!, r.GetProperty("wall").GetDouble(), r.GetProperty("user").GetDouble()));
             Console.Error.WriteLine(line);
         }
 
-        o.WriteLine($"| actors | {string.Join(" | ", Stages)} | all but the solve | peak memory | status, gap |");
-        o.WriteLine($"|---|{string.Concat(Stages.Select(_ => "---|"))}---|---|---|");
-        foreach (var (n, s, mb, gap, status) in rows)
+        o.WriteLine($"| actors | {string.Join(" | ", Stages)} | all but the solve | process wall | process user CPU | peak memory | status, gap |");
+        o.WriteLine($"|---|{string.Concat(Stages.Select(_ => "---|"))}---|---|---|---|---|");
+        foreach (var (n, s, mb, gap, status, wall, user) in rows)
         {
             var other = Stages.Where(st => st != "solve").Sum(st => s.GetValueOrDefault(st));
-            o.WriteLine(string.Create(Inv, $"| {n:N0} | {string.Join(" | ", Stages.Select(st => s.TryGetValue(st, out var v) ? $"{v:0.000} s" : "-"))} | **{other:0.00} s** | {mb:N0} MB | {status}, {gap * 100:0.###} % |"));
+            o.WriteLine(string.Create(Inv, $"| {n:N0} | {string.Join(" | ", Stages.Select(st => s.TryGetValue(st, out var v) ? $"{v:0.000} s" : "-"))} | **{other:0.00} s** | {wall:0.00} s | {user:0.00} s | {mb:N0} MB | {status}, {gap * 100:0.###} % |"));
         }
 
         if (chart is not null)
@@ -85,6 +85,8 @@ internal static class StageProfile
             peakMb = me.PeakWorkingSet64 / 1e6,
             gap = document.Solver.Gap ?? -1,
             status = document.Status,
+            wall = (DateTime.Now - me.StartTime).TotalSeconds,
+            user = me.UserProcessorTime.TotalSeconds,
         }));
     }
 

@@ -80,6 +80,10 @@ internal static class RunCommand
             }
 
             var p = parse.GetValue(path)!;
+
+            // Report writing's one-time start-up (workbook and chart libraries, the map's borders) on the second core
+            // while this one parses and solves.
+            _ = ReportWarmUp.Start();
             var loading = System.Diagnostics.Stopwatch.StartNew();
             var load = RunnerCommon.Load(p, parse.GetValue(scenario), stderr, parse.GetValue(strict));
             var loadSeconds = loading.Elapsed.TotalSeconds;

@@ -42,8 +42,19 @@ public static class LedgerBreakdown
         var lines = ImmutableArray.CreateBuilder<BreakdownLine>();
         var plantInputs = new Dictionary<int, List<(int Arc, double Delivered)>>();
         // A stable, culture-independent order, so the lines (and every sum over them) are the same on every machine.
-        var ordered = sums.OrderBy(kv => kv.Key.Kind).ThenBy(kv => kv.Key.Index).ThenBy(kv => kv.Key.Actor, StringComparer.Ordinal)
-            .ThenBy(kv => kv.Key.Ledger).ThenBy(kv => kv.Key.Category).ThenBy(kv => kv.Key.Resource, StringComparer.Ordinal).ThenBy(kv => kv.Key.Transfer);
+        // The keys are distinct, so one comparison sort gives the order of the chained OrderBy/ThenBy at a fraction of the cost.
+        var ordered = sums.ToArray();
+        Array.Sort(ordered, static (a, b) =>
+        {
+            var (x, y) = (a.Key, b.Key);
+            var c = ((int)x.Kind).CompareTo((int)y.Kind);
+            c = c != 0 ? c : x.Index.CompareTo(y.Index);
+            c = c != 0 ? c : string.CompareOrdinal(x.Actor, y.Actor);
+            c = c != 0 ? c : ((int)x.Ledger).CompareTo((int)y.Ledger);
+            c = c != 0 ? c : ((int)x.Category).CompareTo((int)y.Category);
+            c = c != 0 ? c : string.CompareOrdinal(x.Resource, y.Resource);
+            return c != 0 ? c : ((int)x.Transfer).CompareTo((int)y.Transfer);
+        });
         foreach (var ((kind, index, actor, ledger, category, resource, transfer), value) in ordered)
         {
             if (value == 0)

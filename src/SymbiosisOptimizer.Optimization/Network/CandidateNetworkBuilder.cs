@@ -86,6 +86,17 @@ public static class CandidateNetworkBuilder
         var considered = 0;
         var crf = region.Economics.CapitalRecoveryFactor;
         var subsidy = region.Policies.InvestmentSubsidy;
+
+        // Per sink, once: its upper bound (a process without a stated capacity sums every supply and process that can
+        // feed it) and its quality limits, which every source of its resources would otherwise recompute.
+        var sinkCaps = new double[sinks.Count];
+        var sinkLimits = new QualityLimit[sinks.Count][];
+        foreach (var k in sinks)
+        {
+            sinkCaps[k.Index] = SinkUpperBound(k, region);
+            sinkLimits[k.Index] = [.. Limits(k)];
+        }
+
         foreach (var src in sources)
         {
             if (!acceptors.TryGetValue(src.ResourceId, out var list))
@@ -107,16 +118,18 @@ public static class CandidateNetworkBuilder
                 considered++;
                 sourceHasCounterpart[src.Index] = true;
                 sinkHasCounterpart[sink.Index] = true;
-                var label = $"{src.Id} -> {sink.Id}";
-                var unknownQuality = Limits(sink).Where(l => resource.HasProperty(l.Property) && !srcQuality.ContainsKey(l.Property)).Select(l => l.Property).FirstOrDefault();
+                // A pruned pair's text is written only when it is the first example of its reason (the only one kept).
+                string Label() => $"{src.Id} -> {sink.Id}";
+                var unknownQuality = sinkLimits[sink.Index].Length == 0 ? null
+                    : sinkLimits[sink.Index].Where(l => resource.HasProperty(l.Property) && !srcQuality.ContainsKey(l.Property)).Select(l => l.Property).FirstOrDefault();
                 if (unknownQuality is not null)
                 {
-                    Count(pruned, $"the source does not state '{unknownQuality}', which the receiver limits", label);
+                    Count(pruned, $"the source does not state '{unknownQuality}', which the receiver limits", Label);
                     Block(src, sink, Blocked.Quality);
                     continue;
                 }
 
-                var sinkCap = SinkUpperBound(sink, region) / ratio;
+                var sinkCap = sinkCaps[sink.Index] / ratio;
                 var upper = Math.Min(srcCap, sinkCap);
                 var permit = PermitFor(region, src.ResourceId, sink.ActorId);
                 var lot = Math.Max(src.Supply?.MinLot?.Value ?? 0, (sink.Demand?.MinLot?.Value ?? 0) / ratio);
@@ -131,7 +144,7 @@ public static class CandidateNetworkBuilder
                     : region.Actor(src.ActorId).Location.KilometresTo(region.Actor(sink.ActorId).Location) * region.Economics.Circuity;
                 if (modes.Count == 0)
                 {
-                    Count(pruned, $"no transport mode carries {resource.Id} ({resource.UnitText})", label);
+                    Count(pruned, $"no transport mode carries {resource.Id} ({resource.UnitText})", Label);
                     Block(src, sink, Blocked.NoMode);
                     continue;
                 }
@@ -163,7 +176,7 @@ public static class CandidateNetworkBuilder
 
                 if (!added)
                 {
-                    Count(pruned, "farther than the maximum distance of every mode that carries it", $"{label} ({distance:0.#} km)");
+                    Count(pruned, "farther than the maximum distance of every mode that carries it", () => $"{Label()} ({distance:0.#} km)");
                     Block(src, sink, Blocked.Distance);
                 }
             }
@@ -214,8 +227,8 @@ public static class CandidateNetworkBuilder
         list.Add(value);
     }
 
-    private static void Count(SortedDictionary<string, (int Count, string Example)> map, string reason, string example) =>
-        map[reason] = map.TryGetValue(reason, out var c) ? (c.Count + 1, c.Example) : (1, example);
+    private static void Count(SortedDictionary<string, (int Count, string Example)> map, string reason, Func<string> example) =>
+        map[reason] = map.TryGetValue(reason, out var c) ? (c.Count + 1, c.Example) : (1, example());
 
     private static IEnumerable<QualityLimit> Limits(SinkNode sink) =>
         sink.Demand?.Limits ?? (IEnumerable<QualityLimit>)sink.Process!.Limits;
