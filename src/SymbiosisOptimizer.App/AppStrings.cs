@@ -372,7 +372,7 @@ public enum AppPhrase
 
 /// <summary>
 /// The app's string table: one row per <see cref="AppPhrase"/> with its English and Swedish text, so a phrase cannot be
-/// added in one language only without the test seeing it. Patterns take composite-format arguments ({0}, {0:N0}),
+/// added in one language only without the test seeing it. Patterns take composite-format arguments ({0}, {0:#,##0}),
 /// formatted by the page's number format (<see cref="AppText.Format"/>). The English texts are the ones the pages had
 /// before they had a second language. Texts are plain text (the pages encode them) except
 /// <see cref="AppPhrase.UploadNote"/>, which carries its own &lt;code&gt; markup.
@@ -444,7 +444,7 @@ public static class AppStrings
         [AppPhrase.RunTitle] = ("Run {0}", "Körning {0}"),
         [AppPhrase.RunWithoutDocument] = ("Scenario {0}: {1}, status", "Scenario {0}: {1}, status"),
         [AppPhrase.ResultSubtitle] = ("Scenario {0} from scenarios/{1}; run {2} at {3} UTC", "Scenario {0} från scenarios/{1}; körning {2} {3} UTC"),
-        [AppPhrase.SolverLine] = ("{0}, gap {1}, {2:N0} rows x {3:N0} columns", "{0}, gap {1}, {2:N0} rader x {3:N0} kolumner"),
+        [AppPhrase.SolverLine] = ("{0}, gap {1}, {2:#,##0} rows x {3:#,##0} columns", "{0}, gap {1}, {2:#,##0} rader x {3:#,##0} kolumner"),
         [AppPhrase.KpisHeading] = ("Against today's situation, per year", "Jämfört med dagens situation, per år"),
         [AppPhrase.AccountsHeading] = ("Who gains: the three accounts", "Vem vinner: de tre kontona"),
         [AppPhrase.OfWhich] = ("Of which", "Varav"),

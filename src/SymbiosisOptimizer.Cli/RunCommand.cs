@@ -183,7 +183,7 @@ internal static class GapLines
             }
 
             last = p.Seconds;
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"solve {p.Seconds:0.0} s: best plan within {SolveOutcome.FormatGap(p.Gap)} of the bound ({p.PartsSolved:N0} of {p.Parts:N0} parts solved)"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"solve {p.Seconds:0.0} s: best plan within {SolveOutcome.FormatGap(p.Gap)} of the bound ({p.PartsSolved:#,##0} of {p.Parts:#,##0} parts solved)"));
         };
     }
 }
@@ -199,8 +199,8 @@ internal static class Summary
         o.WriteLine($"{d.Region} - scenario {d.ScenarioText}");
         var s = d.Solver;
         var seconds = d.Metadata.Timings.FirstOrDefault(t => t.Stage == "solve")?.Seconds ?? 0;
-        o.WriteLine(string.Create(inv, $"Status: {d.StatusText} ({s.Name}, {seconds:0.###} s, gap {s.GapText}, {s.Rows:N0} rows x {s.Columns:N0} columns, {s.Binaries:N0} yes/no decisions{(s.Blocks > 1 ? $", solved as {s.Blocks} independent parts" : string.Empty)})"));
-        o.WriteLine(string.Create(inv, $"Candidate exchanges: {d.Network.Candidates:N0} (source-receiver pairs x transport modes) from {d.Network.PairsConsidered:N0} pairs considered{(d.Network.Pruned.IsEmpty ? string.Empty : "; left out: " + string.Join("; ", d.Network.Pruned.Select(p => $"{p.Count} {p.Reason}")))}"));
+        o.WriteLine(string.Create(inv, $"Status: {d.StatusText} ({s.Name}, {seconds:0.###} s, gap {s.GapText}, {s.Rows:#,##0} rows x {s.Columns:#,##0} columns, {s.Binaries:#,##0} yes/no decisions{(s.Blocks > 1 ? $", solved as {s.Blocks} independent parts" : string.Empty)})"));
+        o.WriteLine(string.Create(inv, $"Candidate exchanges: {d.Network.Candidates:#,##0} (source-receiver pairs x transport modes) from {d.Network.PairsConsidered:#,##0} pairs considered{(d.Network.Pruned.IsEmpty ? string.Empty : "; left out: " + string.Join("; ", d.Network.Pruned.Select(p => $"{p.Count} {p.Reason}")))}"));
         foreach (var line in d.Explanation)
         {
             o.WriteLine(line);
@@ -213,19 +213,19 @@ internal static class Summary
 
         o.WriteLine();
         o.WriteLine("Against today's situation, per year:");
-        o.WriteLine(string.Create(inv, $"  Net benefit            {k.NetBenefit.Value,14:N0} {k.NetBenefit.Unit}"));
-        o.WriteLine(string.Create(inv, $"  CO2e avoided           {k.Co2Avoided.Value,14:N1} {k.Co2Avoided.Unit}"));
-        o.WriteLine(string.Create(inv, $"  Landfill avoided       {k.LandfillAvoided.Value,14:N0} {k.LandfillAvoided.Unit}"));
-        o.WriteLine(string.Create(inv, $"  Virgin material avoided{k.VirginMaterialAvoided.Value,14:N0} {k.VirginMaterialAvoided.Unit}"));
-        o.WriteLine(string.Create(inv, $"  Transport emissions    {k.TransportEmissions.Value,14:N1} {k.TransportEmissions.Unit}"));
+        o.WriteLine(string.Create(inv, $"  Net benefit            {k.NetBenefit.Value,14:#,##0} {k.NetBenefit.Unit}"));
+        o.WriteLine(string.Create(inv, $"  CO2e avoided           {k.Co2Avoided.Value,14:#,##0.0} {k.Co2Avoided.Unit}"));
+        o.WriteLine(string.Create(inv, $"  Landfill avoided       {k.LandfillAvoided.Value,14:#,##0} {k.LandfillAvoided.Unit}"));
+        o.WriteLine(string.Create(inv, $"  Virgin material avoided{k.VirginMaterialAvoided.Value,14:#,##0} {k.VirginMaterialAvoided.Unit}"));
+        o.WriteLine(string.Create(inv, $"  Transport emissions    {k.TransportEmissions.Value,14:#,##0.0} {k.TransportEmissions.Unit}"));
         if (d.Accounts is { } acc)
         {
             o.WriteLine();
             o.WriteLine("Who gains, per year (society = firms + public budget + externalities):");
-            o.WriteLine(string.Create(inv, $"  Firms                  {acc.Firms.Value,14:N0} {acc.Firms.Unit}"));
-            o.WriteLine(string.Create(inv, $"  Public budget          {acc.PublicBudget.Value,14:N0} {acc.PublicBudget.Unit}   (state {acc.PublicBudget.State.Value:N0}, municipalities {acc.PublicBudget.Municipalities.Value:N0})"));
-            o.WriteLine(string.Create(inv, $"  Externalities          {acc.Externalities.Value,14:N0} {acc.Externalities.Unit}   ({acc.Externalities.Co2Avoided.Value:N1} t CO2e at {acc.Externalities.SocialCo2Value.Value:N0} {acc.Externalities.SocialCo2Value.Unit})"));
-            o.WriteLine(string.Create(inv, $"  Society                {acc.Society.Value,14:N0} {acc.Society.Unit}"));
+            o.WriteLine(string.Create(inv, $"  Firms                  {acc.Firms.Value,14:#,##0} {acc.Firms.Unit}"));
+            o.WriteLine(string.Create(inv, $"  Public budget          {acc.PublicBudget.Value,14:#,##0} {acc.PublicBudget.Unit}   (state {acc.PublicBudget.State.Value:#,##0}, municipalities {acc.PublicBudget.Municipalities.Value:#,##0})"));
+            o.WriteLine(string.Create(inv, $"  Externalities          {acc.Externalities.Value,14:#,##0} {acc.Externalities.Unit}   ({acc.Externalities.Co2Avoided.Value:#,##0.0} t CO2e at {acc.Externalities.SocialCo2Value.Value:#,##0} {acc.Externalities.SocialCo2Value.Unit})"));
+            o.WriteLine(string.Create(inv, $"  Society                {acc.Society.Value,14:#,##0} {acc.Society.Unit}"));
         }
 
         o.WriteLine();
@@ -248,18 +248,18 @@ internal static class Summary
             o.WriteLine("Plants and permits (their own costs and emissions, beside the exchanges):");
             foreach (var p in own)
             {
-                o.WriteLine(string.Create(inv, $"  {p.Name} ({p.ActorName}): {p.NetBenefit.Value:N0} {cur}/yr, {p.Co2Avoided.Value:N1} t CO2e/yr, {p.LandfillAvoided.Value:N0} t/yr landfill"));
+                o.WriteLine(string.Create(inv, $"  {p.Name} ({p.ActorName}): {p.NetBenefit.Value:#,##0} {cur}/yr, {p.Co2Avoided.Value:#,##0.0} t CO2e/yr, {p.LandfillAvoided.Value:#,##0} t/yr landfill"));
             }
 
             foreach (var p in d.Permits)
             {
-                o.WriteLine(string.Create(inv, $"  permit {p.Name} at {p.ReceiverName}: {p.NetBenefit.Value:N0} {cur}/yr"));
+                o.WriteLine(string.Create(inv, $"  permit {p.Name} at {p.ReceiverName}: {p.NetBenefit.Value:#,##0} {cur}/yr"));
             }
         }
 
         foreach (var p in d.Plants.Where(p => p.Closed))
         {
-            o.WriteLine(string.Create(inv, $"Closed: {p.Name} ({p.ActorName}), closing saves {p.ClosingSaving?.Value ?? 0:N0} {cur}/yr; net with what it no longer does {p.NetBenefit.Value:N0} {cur}/yr"));
+            o.WriteLine(string.Create(inv, $"Closed: {p.Name} ({p.ActorName}), closing saves {p.ClosingSaving?.Value ?? 0:#,##0} {cur}/yr; net with what it no longer does {p.NetBenefit.Value:#,##0} {cur}/yr"));
         }
 
         if (!d.Pinned.IsEmpty)
@@ -284,7 +284,7 @@ internal static class Summary
                 foreach (var g in nc.Groups)
                 {
                     var near = g.Candidates.FirstOrDefault();
-                    o.WriteLine(string.Create(inv, $"  {g.Title}: {g.Candidates.Length}{(near is null ? string.Empty : $"; nearest: {near.Name}{(near.Shortfall is { } sf ? $", short by {sf.Value:N0} {sf.Unit}" : string.Empty)}")}"));
+                    o.WriteLine(string.Create(inv, $"  {g.Title}: {g.Candidates.Length}{(near is null ? string.Empty : $"; nearest: {near.Name}{(near.Shortfall is { } sf ? $", short by {sf.Value:#,##0} {sf.Unit}" : string.Empty)}")}"));
                 }
 
                 if (nc.Note.Length > 0)
@@ -298,7 +298,7 @@ internal static class Summary
         o.WriteLine($"Actors (net benefit before transfer prices, {cur}/yr):");
         foreach (var a in d.Actors.Where(a => Math.Abs(a.NetBenefit.Value) > 0.5 || Math.Abs(a.Co2Avoided.Value) > 1e-3).OrderByDescending(a => a.NetBenefit.Value).ThenBy(a => a.Id, StringComparer.Ordinal))
         {
-            o.WriteLine(string.Create(inv, $"  {a.Name,-40} {a.NetBenefit.Value,14:N0}   CO2e avoided {a.Co2Avoided.Value,10:N1} t/yr"));
+            o.WriteLine(string.Create(inv, $"  {a.Name,-40} {a.NetBenefit.Value,14:#,##0}   CO2e avoided {a.Co2Avoided.Value,10:#,##0.0} t/yr"));
         }
     }
 }

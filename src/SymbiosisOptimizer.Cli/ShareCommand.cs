@@ -159,7 +159,7 @@ internal static class ShareCommand
                 return failure;
             }
 
-            stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("N2", CultureInfo.InvariantCulture)}");
+            stdout.WriteLine($"{file}: {g.PlayerCount} players, {(g.Kind == GameKind.Cost ? "cost" : "benefit")} game, v(N) = {g.GrandValue.ToString("#,##0.00", CultureInfo.InvariantCulture)}");
             stdout.Write(SharingReportBuilder.RenderTable(doc.Report));
 
             stdout.WriteLine($"Wrote {Path.Combine(dir, "sharing.json")}, {Path.Combine(dir, "sharing.xlsx")} and {Path.Combine(dir, "sharing.html")}");

@@ -68,7 +68,7 @@ public static class RunPipeline
         {
             "off" => NotChosenBlock.Skipped("not analysed: switched off with --why-not off"),
             "auto" when columns > WhyNotAutoColumns => NotChosenBlock.Skipped(string.Create(CultureInfo.InvariantCulture,
-                $"not analysed: the model has {columns:N0} columns, and explaining each rejected candidate re-solves it; run with --why-not on (up to 300 re-solves)")),
+                $"not analysed: the model has {columns:#,##0} columns, and explaining each rejected candidate re-solves it; run with --why-not on (up to 300 re-solves)")),
             _ => NotChosenBlock.Of(WhyNotChosen.Explain(result, new WhyNotOptions(options))),
         };
     }

@@ -50,26 +50,26 @@ public static class CaseReadings
         var size = c.Investment <= 0.5 ? InvestmentSize.None
             : average > 0 && c.Investment < CaseReadings.MaterialShare * average ? InvestmentSize.Negligible
             : InvestmentSize.Material;
-        var npvWords = string.Create(Inv, $"NPV {c.Npv:N0} {currency} over {horizon} years at {eco.DiscountRate:0.##%}");
+        var npvWords = string.Create(Inv, $"NPV {c.Npv:#,##0} {currency} over {horizon} years at {eco.DiscountRate:0.##%}");
         switch (size)
         {
             case InvestmentSize.None:
                 return new CaseReading(size, null, null, "none needed", "no investment",
-                    average < 0 ? string.Create(Inv, $"Nothing is invested, but the plan costs this actor {-average:N0} {currency}/yr on average before transfer prices ({npvWords}); a transfer price or side payment has to make up for it.") : null);
+                    average < 0 ? string.Create(Inv, $"Nothing is invested, but the plan costs this actor {-average:#,##0} {currency}/yr on average before transfer prices ({npvWords}); a transfer price or side payment has to make up for it.") : null);
             case InvestmentSize.Negligible:
                 return new CaseReading(size, c.PaybackYears, null, PaybackWords(c.PaybackYears, horizon), "negligible investment",
-                    string.Create(Inv, $"The investment of {c.Investment:N0} {currency} is repaid by about {Weeks(c.PaybackYears)} of the yearly saving ({average:N0} {currency}/yr); an internal rate of return would only say that the investment is small, so none is given. Judge the case by its {npvWords}."));
+                    string.Create(Inv, $"The investment of {c.Investment:#,##0} {currency} is repaid by about {Weeks(c.PaybackYears)} of the yearly saving ({average:#,##0} {currency}/yr); an internal rate of return would only say that the investment is small, so none is given. Judge the case by its {npvWords}."));
             default:
                 var irr = c.Irr;
-                var text = irr is { } i ? string.Create(Inv, $"{i * 100:N1} %/yr") : c.PaybackYears is null ? "none (never repaid)" : "none";
+                var text = irr is { } i ? string.Create(Inv, $"{i * 100:#,##0.0} %/yr") : c.PaybackYears is null ? "none (never repaid)" : "none";
                 string? note = null;
                 if (irr is > ExplainIrrAbove)
                 {
-                    note = string.Create(Inv, $"An IRR of {irr.Value * 100:N0} %/yr is not a rate anyone earns on a bank account: it says that the investment of {c.Investment:N0} {currency} is small beside the yearly saving of {average:N0} {currency}/yr, so it is repaid in {PaybackWords(c.PaybackYears, horizon)}. Judge the case by its {npvWords}.");
+                    note = string.Create(Inv, $"An IRR of {irr.Value * 100:#,##0} %/yr is not a rate anyone earns on a bank account: it says that the investment of {c.Investment:#,##0} {currency} is small beside the yearly saving of {average:#,##0} {currency}/yr, so it is repaid in {PaybackWords(c.PaybackYears, horizon)}. Judge the case by its {npvWords}.");
                 }
                 else if (c.PaybackYears is null)
                 {
-                    note = string.Create(Inv, $"The investment of {c.Investment:N0} {currency} is not repaid within the {horizon}-year horizon by this actor's own cash flows ({npvWords}); the plan needs a transfer price or side payment for this actor to take part.");
+                    note = string.Create(Inv, $"The investment of {c.Investment:#,##0} {currency} is not repaid within the {horizon}-year horizon by this actor's own cash flows ({npvWords}); the plan needs a transfer price or side payment for this actor to take part.");
                 }
 
                 return new CaseReading(size, c.PaybackYears, irr, PaybackWords(c.PaybackYears, horizon), text, note);

@@ -197,7 +197,7 @@ public static class Comparison
 
             if (tonnes < -tol)
             {
-                return new(null, string.Create(Inv, $"the plan has {-tonnes:N1} t/yr more {what} than base, so there is no cost per tonne avoided"));
+                return new(null, string.Create(Inv, $"the plan has {-tonnes:#,##0.0} t/yr more {what} than base, so there is no cost per tonne avoided"));
             }
 
             if (tonnes <= tol)
@@ -212,9 +212,9 @@ public static class Comparison
         var publicCo2 = PerTonne(-budget, co2, co2Tol, "CO2e", "public money spent per extra t CO2e avoided", "the public budget gains and CO2e falls: a win-win");
         var publicLandfill = PerTonne(-budget, landfill, lfTol, "landfill", "public money spent per extra t kept out of landfill", "the public budget gains and landfill falls: a win-win");
         var societyCo2 = PerTonne(-resources, co2, co2Tol, "CO2e", "society's resource cost per extra t CO2e avoided", "society saves resources and CO2e falls: a win-win");
-        string Who(string party, double x) => string.Create(Inv, $"{party} {(x >= 0 ? "gain" : "pay")} {Math.Abs(x):N0} {cur}/yr");
+        string Who(string party, double x) => string.Create(Inv, $"{party} {(x >= 0 ? "gain" : "pay")} {Math.Abs(x):#,##0} {cur}/yr");
         var verdict = isBase ? "base: nothing to compare with" : string.Create(Inv,
-            $"Against base: {Who("firms", firms)}, {Who("the state", state).Replace("the state gain ", "the state gains ", StringComparison.Ordinal).Replace("the state pay ", "the state pays ", StringComparison.Ordinal)}, {Who("municipalities", municipalities)}; CO2e {(co2 >= 0 ? "falls" : "rises")} by {Math.Abs(co2):N1} t/yr; society {(society >= 0 ? "gains" : "loses")} {Math.Abs(society):N0} {cur}/yr.");
+            $"Against base: {Who("firms", firms)}, {Who("the state", state).Replace("the state gain ", "the state gains ", StringComparison.Ordinal).Replace("the state pay ", "the state pays ", StringComparison.Ordinal)}, {Who("municipalities", municipalities)}; CO2e {(co2 >= 0 ? "falls" : "rises")} by {Math.Abs(co2):#,##0.0} t/yr; society {(society >= 0 ? "gains" : "loses")} {Math.Abs(society):#,##0} {cur}/yr.");
         return new PolicyEffect(firms, landfillTax, incinerationTax, subsidies, state, municipalities, budget, co2, landfill, social, externalities, resources, society,
             publicCo2, publicLandfill, societyCo2, verdict);
     }

@@ -345,7 +345,7 @@ public static class BlockSolver
         if (lag.Opened.Length > 0 && lag.Bound < heuristic.Objective && !cancel.IsCancellationRequested)
         {
             var priced = LagrangianBound.Plan(sub, lag, heuristic.Solution, planSeconds);
-            note += string.Create(CultureInfo.InvariantCulture, $"; its plan {(priced.HasSolution ? priced.Objective : double.NaN):N0} from {lag.Opened.Length} connections (slope scaling {heuristic.Objective:N0})");
+            note += string.Create(CultureInfo.InvariantCulture, $"; its plan {(priced.HasSolution ? priced.Objective : double.NaN):#,##0} from {lag.Opened.Length} connections (slope scaling {heuristic.Objective:#,##0})");
             if (priced.HasSolution && priced.Objective < heuristic.Objective)
             {
                 heuristic = heuristic with { Solution = priced.Solution, Objective = priced.Objective };
@@ -363,7 +363,7 @@ public static class BlockSolver
     private static double FallbackBoundSeconds(double deadline) => double.IsFinite(deadline) ? Math.Clamp(0.1 * deadline, 0.2, 2) : 2;
 
     private static string Describe(LagrangianResult lag) => string.Create(CultureInfo.InvariantCulture,
-        $"Lagrangian {lag.Start:N0} -> {lag.Bound:N0} in {lag.Iterations} steps, {lag.Seconds:0.00} s ({lag.Components} parts, {lag.Fallbacks} as LPs)");
+        $"Lagrangian {lag.Start:#,##0} -> {lag.Bound:#,##0} in {lag.Iterations} steps, {lag.Seconds:0.00} s ({lag.Components} parts, {lag.Fallbacks} as LPs)");
 
     /// <summary>A few slope-scaling rounds: a plan in milliseconds for a bundle out of time.</summary>
     private static SlopeScalingResult QuickPlan(Part p) => SlopeScaling.Run(p.Model, null, maxIterations: 3);
@@ -391,7 +391,7 @@ public static class BlockSolver
         {
             var gap = g.Sum(p => p.GapLeft);
             e.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {g.Key,8} binaries: {g.Count(),5} bundles, {g.Sum(p => p.Binaries),6} binaries, LP-done {g.Count(p => p.Done),5}, time-limited {g.Count(p => p.Outcome.Termination == TerminationStatus.TimeLimit),4}, objective {g.Sum(p => p.Outcome.Objective):N0}, LP {g.Sum(p => p.LpBound):N0}, gap {gap:N0}, solve s {g.Sum(p => p.Outcome.Seconds):0.0}"));
+                $"  {g.Key,8} binaries: {g.Count(),5} bundles, {g.Sum(p => p.Binaries),6} binaries, LP-done {g.Count(p => p.Done),5}, time-limited {g.Count(p => p.Outcome.Termination == TerminationStatus.TimeLimit),4}, objective {g.Sum(p => p.Outcome.Objective):#,##0}, LP {g.Sum(p => p.LpBound):#,##0}, gap {gap:#,##0}, solve s {g.Sum(p => p.Outcome.Seconds):0.0}"));
         }
 
         if (Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_DUMP") is { Length: > 0 } dump)
@@ -405,7 +405,7 @@ public static class BlockSolver
         foreach (var p in parts.Where(p => p.Binaries > 0).OrderByDescending(p => p.GapLeft).Take(12))
         {
             e.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:N0} bound {p.Bound:N0} LP {p.LpBound:N0} gap {p.GapLeft:N0} in {p.Outcome.Seconds:0.00} s {p.Note}"));
+                $"    {p.Binaries,6} bin {p.Model.Rows.Count,6} rows {p.Model.Variables.Count,6} cols: {p.Outcome.SolverName} {p.Outcome.Termination} objective {p.Outcome.Objective:#,##0} bound {p.Bound:#,##0} LP {p.LpBound:#,##0} gap {p.GapLeft:#,##0} in {p.Outcome.Seconds:0.00} s {p.Note}"));
         }
     }
 

@@ -101,5 +101,5 @@ public static class DocumentJson
 
     /// <summary>Formats a number for people: thousands grouped, decimals as the magnitude needs (never 6.094E+07).</summary>
     public static string Format(double v, int decimals = 0) =>
-        !double.IsFinite(v) ? "-" : v.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        !double.IsFinite(v) ? "-" : v.ToString(Figures.Grouped(decimals), CultureInfo.InvariantCulture);
 }

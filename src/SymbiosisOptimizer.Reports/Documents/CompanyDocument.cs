@@ -236,19 +236,19 @@ public static class CompanyDocuments
     {
         var cur = d.Currency;
         var list = ImmutableArray.CreateBuilder<string>();
-        list.Add(string.Create(Inv, $"{d.Company.Name}: the plan saves you {d.Result.NetBenefit.Value:N0} {cur} per year against what you do today, before transfer prices, and avoids {d.Result.Co2Avoided.Value:N1} t CO2e/yr (scenario '{d.Scenario}')."));
+        list.Add(string.Create(Inv, $"{d.Company.Name}: the plan saves you {d.Result.NetBenefit.Value:#,##0} {cur} per year against what you do today, before transfer prices, and avoids {d.Result.Co2Avoided.Value:#,##0.0} t CO2e/yr (scenario '{d.Scenario}')."));
         if (d.Exchanges.IsEmpty)
         {
             list.Add("You take part in no exchange of the plan.");
         }
         else
         {
-            list.Add(string.Create(Inv, $"You take part in {d.Exchanges.Length} exchange(s): {FindingText.Listed([.. d.Exchanges.Select(e => string.Create(Inv, $"{(e.Role == "receiver" ? "from" : "to")} {e.PartnerName}, {e.Quantity.Value:N0} {e.Quantity.Unit} of {e.ResourceName} ({e.ModeName})"))], "; ", "your exchanges table")}."));
+            list.Add(string.Create(Inv, $"You take part in {d.Exchanges.Length} exchange(s): {FindingText.Listed([.. d.Exchanges.Select(e => string.Create(Inv, $"{(e.Role == "receiver" ? "from" : "to")} {e.PartnerName}, {e.Quantity.Value:#,##0} {e.Quantity.Unit} of {e.ResourceName} ({e.ModeName})"))], "; ", "your exchanges table")}."));
         }
 
         if (d.BusinessCase is { } c)
         {
-            list.Add(string.Create(Inv, $"Business case over {c.Horizon}: investment {c.Investment.Value:N0} {cur}, NPV {c.Npv.Value:N0} {cur}, payback {c.Payback}, IRR {c.IrrText}."));
+            list.Add(string.Create(Inv, $"Business case over {c.Horizon}: investment {c.Investment.Value:#,##0} {cur}, NPV {c.Npv.Value:#,##0} {cur}, payback {c.Payback}, IRR {c.IrrText}."));
             if (c.Note is not null)
             {
                 list.Add(c.Note);
@@ -260,9 +260,9 @@ public static class CompanyDocuments
         {
             list.Add(shapley.Direction switch
             {
-                "receive" => string.Create(Inv, $"Fair share (Shapley): {shapley.Share.Value:N0} {cur}/yr; you should receive a side payment of {shapley.SidePayment.Value:N0} {cur}/yr."),
-                "pay" => string.Create(Inv, $"Fair share (Shapley): {shapley.Share.Value:N0} {cur}/yr; you should pay a side payment of {-shapley.SidePayment.Value:N0} {cur}/yr."),
-                _ => string.Create(Inv, $"Fair share (Shapley): {shapley.Share.Value:N0} {cur}/yr; no side payment is needed."),
+                "receive" => string.Create(Inv, $"Fair share (Shapley): {shapley.Share.Value:#,##0} {cur}/yr; you should receive a side payment of {shapley.SidePayment.Value:#,##0} {cur}/yr."),
+                "pay" => string.Create(Inv, $"Fair share (Shapley): {shapley.Share.Value:#,##0} {cur}/yr; you should pay a side payment of {-shapley.SidePayment.Value:#,##0} {cur}/yr."),
+                _ => string.Create(Inv, $"Fair share (Shapley): {shapley.Share.Value:#,##0} {cur}/yr; no side payment is needed."),
             });
         }
         else if (d.Share.NotComputed is { } why)

@@ -25,7 +25,14 @@ public static class Figures
         return Zero(text) ? "0" : text;
     }
 
-    /// <summary>Grouped digits with a fixed number of decimals (N0, N1, ...); "-" for none.</summary>
+    /// <summary>
+    /// The format of grouped digits with a fixed number of decimals: "#,##0", "#,##0.0", ... A custom format, not the
+    /// standard "N0": .NET's standard formats round a tie to even (15 135 444.5 -> 15,135,444) while custom formats and
+    /// Excel's cell formats round it away from zero (15,135,445), and a finding must read as the table beside it.
+    /// </summary>
+    public static string Grouped(int decimals) => decimals <= 0 ? "#,##0" : "#,##0." + new string('0', decimals);
+
+    /// <summary>Grouped digits with a fixed number of decimals (<see cref="Grouped"/>); "-" for none.</summary>
     public static string Fixed(double? v, int decimals = 0, Language language = Language.En)
     {
         if (v is not { } x || !double.IsFinite(x))
@@ -33,7 +40,7 @@ public static class Figures
             return "-";
         }
 
-        var text = x.ToString("N" + decimals.ToString(Inv), ReportFormat.For(language).Numbers);
+        var text = x.ToString(Grouped(decimals), ReportFormat.For(language).Numbers);
         return Zero(text) ? "0" : text;
     }
 
@@ -49,7 +56,7 @@ public static class Figures
         $"{Fixed(a.Value, decimals, language)} {ReportFormat.For(language).Unit(a.Unit)}";
 
     public static string Percent(double v, int decimals = 1, Language language = Language.En) =>
-        double.IsFinite(v) ? (v * 100).ToString("N" + decimals.ToString(Inv), ReportFormat.For(language).Numbers) + " %" : "-";
+        double.IsFinite(v) ? (v * 100).ToString(Grouped(decimals), ReportFormat.For(language).Numbers) + " %" : "-";
 
     // Rounding can leave "-0" or "-0.0" (Swedish "-0,0"); a figure that rounds to nothing is shown as 0.
     private static bool Zero(string text) => text.TrimStart('-').All(c => c is '0' or '.' or ',' or '\u00A0');

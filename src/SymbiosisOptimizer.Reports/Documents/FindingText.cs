@@ -28,6 +28,6 @@ public static class FindingText
         }
 
         return string.Join(separator, items.Take(MaxNamed)) +
-            string.Create(CultureInfo.InvariantCulture, $"{separator}and {items.Count - MaxNamed:N0} more (see {where})");
+            string.Create(CultureInfo.InvariantCulture, $"{separator}and {items.Count - MaxNamed:#,##0} more (see {where})");
     }
 }

@@ -327,7 +327,7 @@ public static class RunDocuments
         var cur = region.Economics.Currency;
         var eco = region.Economics;
         return string.Create(Inv,
-            $"Per year against today. Firms: every actor except the municipalities, after taxes, fees and subsidies. Public budget: the state (landfill and incineration tax gained or lost, investment subsidies paid) and the municipalities (their own money as suppliers and buyers). Society: real resource costs and savings with taxes and subsidies netted out as transfers between firms and the public budget, plus CO2e avoided valued at {a.Externalities.SocialCo2Value:N0} {cur}/t CO2e ({a.Externalities.SocialCo2ValueSource}). Society = firms + public budget + externalities. Investments are annualised over {eco.HorizonYears:0.#} years at a {eco.DiscountRate:0.##%} discount rate.");
+            $"Per year against today. Firms: every actor except the municipalities, after taxes, fees and subsidies. Public budget: the state (landfill and incineration tax gained or lost, investment subsidies paid) and the municipalities (their own money as suppliers and buyers). Society: real resource costs and savings with taxes and subsidies netted out as transfers between firms and the public budget, plus CO2e avoided valued at {a.Externalities.SocialCo2Value:#,##0} {cur}/t CO2e ({a.Externalities.SocialCo2ValueSource}). Society = firms + public budget + externalities. Investments are annualised over {eco.HorizonYears:0.#} years at a {eco.DiscountRate:0.##%} discount rate.");
     }
 
     private static AccountsBlock? AccountsOf(Region region, OptimizationResult result)
@@ -373,7 +373,7 @@ public static class RunDocuments
         var resource = region.ResourceName(e.Resource);
         var where = e.Mode is null or "on-site" ? "on site" : string.Create(Inv, $"{e.DistanceKm:0.#} km by {mode}");
         var description = string.Create(Inv,
-            $"{from} sends {e.Quantity:N0} {e.Unit} of {resource} to {to} ({where}{(process is null ? string.Empty : ", via " + process)}{(permit is null ? string.Empty : ", needs permit " + permit)}): {e.AnnualBenefit:N0} {cur}/yr, {e.Co2Avoided:N1} t CO2e/yr avoided");
+            $"{from} sends {e.Quantity:#,##0} {e.Unit} of {resource} to {to} ({where}{(process is null ? string.Empty : ", via " + process)}{(permit is null ? string.Empty : ", needs permit " + permit)}): {e.AnnualBenefit:#,##0} {cur}/yr, {e.Co2Avoided:#,##0.0} t CO2e/yr avoided");
         return new ExchangeRow(e.Key, e.FromActor, from, e.ToActor, to, e.Source, e.Sink, e.Resource, resource,
             Amount.Of(e.Quantity, e.Unit), Numbers.Round(e.DistanceKm), e.Mode, mode, e.Process, process, e.Permit, permit,
             Amount.Of(e.AnnualBenefit, $"{cur}/yr"), Amount.Of(e.Co2Avoided, "t CO2e/yr"), Amount.Of(e.LandfillAvoided, "t/yr"), Amount.Of(e.Impact.VirginMass, "t/yr"),
@@ -420,12 +420,12 @@ public static class RunDocuments
             return list.ToImmutable();
         }
 
-        list.Add(string.Create(Inv, $"Net benefit: the chosen exchanges save {k.NetBenefit.Value:N0} {cur} per year against what the actors do today (scenario {d.ScenarioText})."));
-        list.Add(string.Create(Inv, $"Climate: {k.Co2Avoided.Value:N1} t CO2e avoided per year, after {k.TransportEmissions.Value:N1} t CO2e/yr emitted by the transport of the exchanges."));
-        list.Add(string.Create(Inv, $"Landfill: {k.LandfillAvoided.Value:N0} t per year kept out of landfill; {k.VirginMaterialAvoided.Value:N0} t/yr of virgin material no longer bought."));
+        list.Add(string.Create(Inv, $"Net benefit: the chosen exchanges save {k.NetBenefit.Value:#,##0} {cur} per year against what the actors do today (scenario {d.ScenarioText})."));
+        list.Add(string.Create(Inv, $"Climate: {k.Co2Avoided.Value:#,##0.0} t CO2e avoided per year, after {k.TransportEmissions.Value:#,##0.0} t CO2e/yr emitted by the transport of the exchanges."));
+        list.Add(string.Create(Inv, $"Landfill: {k.LandfillAvoided.Value:#,##0} t per year kept out of landfill; {k.VirginMaterialAvoided.Value:#,##0} t/yr of virgin material no longer bought."));
         if (d.Accounts is { } acc)
         {
-            list.Add(string.Create(Inv, $"Who gains: firms {acc.Firms.Value:N0}, the public budget {acc.PublicBudget.Value:N0} (state {acc.PublicBudget.State.Value:N0}, municipalities {acc.PublicBudget.Municipalities.Value:N0}), society {acc.Society.Value:N0} {cur}/yr, of which {acc.Externalities.Value:N0} {cur}/yr is CO2e avoided valued at {acc.Externalities.SocialCo2Value.Value:N0} {cur}/t."));
+            list.Add(string.Create(Inv, $"Who gains: firms {acc.Firms.Value:#,##0}, the public budget {acc.PublicBudget.Value:#,##0} (state {acc.PublicBudget.State.Value:#,##0}, municipalities {acc.PublicBudget.Municipalities.Value:#,##0}), society {acc.Society.Value:#,##0} {cur}/yr, of which {acc.Externalities.Value:#,##0} {cur}/yr is CO2e avoided valued at {acc.Externalities.SocialCo2Value.Value:#,##0} {cur}/t."));
         }
 
         if (d.Exchanges.IsEmpty)
@@ -442,14 +442,14 @@ public static class RunDocuments
         var plants = d.Plants.Where(p => p.Built && (Math.Abs(p.NetBenefit.Value) > 0.5 || Math.Abs(p.Co2Avoided.Value) > 1e-3)).ToList();
         if (plants.Count > 0 || d.Permits.Length > 0)
         {
-            var parts = plants.Select(p => string.Create(Inv, $"{p.Name} ({p.NetBenefit.Value:N0} {cur}/yr, {p.Co2Avoided.Value:N1} t CO2e/yr)"))
-                .Concat(d.Permits.Select(p => string.Create(Inv, $"permit {p.Name} at {p.ReceiverName} ({p.NetBenefit.Value:N0} {cur}/yr)")));
+            var parts = plants.Select(p => string.Create(Inv, $"{p.Name} ({p.NetBenefit.Value:#,##0} {cur}/yr, {p.Co2Avoided.Value:#,##0.0} t CO2e/yr)"))
+                .Concat(d.Permits.Select(p => string.Create(Inv, $"permit {p.Name} at {p.ReceiverName} ({p.NetBenefit.Value:#,##0} {cur}/yr)")));
             list.Add($"Plants and permits carry their own costs and emissions, shown as their own rows beside the exchanges: {FindingText.Listed([.. parts], "; ", "the plants and permits tables")}.");
         }
 
         foreach (var p in d.Plants.Where(p => p.Closed))
         {
-            list.Add(string.Create(Inv, $"Closed: the plan closes {p.Name} ({p.ActorName}), saving {p.ClosingSaving?.Value ?? 0:N0} {cur}/yr on closing; its net figure with what it no longer does is {p.NetBenefit.Value:N0} {cur}/yr."));
+            list.Add(string.Create(Inv, $"Closed: the plan closes {p.Name} ({p.ActorName}), saving {p.ClosingSaving?.Value ?? 0:#,##0} {cur}/yr on closing; its net figure with what it no longer does is {p.NetBenefit.Value:#,##0} {cur}/yr."));
         }
 
         if (!d.Pinned.IsEmpty)
@@ -461,19 +461,19 @@ public static class RunDocuments
         {
             var nearest = nc.Groups.SelectMany(g => g.Candidates).Where(c => c.Shortfall is not null).OrderBy(c => c.Shortfall!.Value).FirstOrDefault();
             list.Add(string.Create(Inv, $"Not chosen: {nc.Rejected} candidate(s), by cause: {string.Join(", ", nc.Groups.Select(g => $"{g.Title.ToLowerInvariant()} {g.Candidates.Length}"))}.") +
-                (nearest is null ? string.Empty : string.Create(Inv, $" Nearest to paying: {nearest.Name}, short by {nearest.Shortfall!.Value:N0} {cur}/yr.")));
+                (nearest is null ? string.Empty : string.Create(Inv, $" Nearest to paying: {nearest.Name}, short by {nearest.Shortfall!.Value:#,##0} {cur}/yr.")));
         }
 
         var gainers = d.Actors.Where(a => a.NetBenefit.Value > 0.5).OrderByDescending(a => a.NetBenefit.Value).ToList();
         var payers = d.Actors.Where(a => a.NetBenefit.Value < -0.5).OrderBy(a => a.NetBenefit.Value).ToList();
         if (gainers.Count > 0)
         {
-            list.Add(string.Create(Inv, $"Who gains most: {gainers[0].Name} ({gainers[0].NetBenefit.Value:N0} {cur}/yr before transfer prices)."));
+            list.Add(string.Create(Inv, $"Who gains most: {gainers[0].Name} ({gainers[0].NetBenefit.Value:#,##0} {cur}/yr before transfer prices)."));
         }
 
         if (payers.Count > 0)
         {
-            list.Add(string.Create(Inv, $"Who pays: {FindingText.Listed([.. payers.Select(a => string.Create(Inv, $"{a.Name} ({a.NetBenefit.Value:N0} {cur}/yr)"))], ", ", "the actors table")}; a transfer price between the partners can settle this."));
+            list.Add(string.Create(Inv, $"Who pays: {FindingText.Listed([.. payers.Select(a => string.Create(Inv, $"{a.Name} ({a.NetBenefit.Value:#,##0} {cur}/yr)"))], ", ", "the actors table")}; a transfer price between the partners can settle this."));
         }
 
         list.AddRange(d.Explanation);
