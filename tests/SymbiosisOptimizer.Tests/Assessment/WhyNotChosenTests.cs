@@ -35,6 +35,21 @@ public class WhyNotChosenTests
         return b.Build();
     }
 
+    /// <summary>
+    /// Solver noise below half a unit reads "0", never "-0"; the rest keeps its sign. Expected texts by hand: two
+    /// decimals below 1 000 ("0.##"), grouped whole numbers from 1 000 ("#,0", a half rounds away from zero).
+    /// </summary>
+    [Theory]
+    [InlineData(-1e-12, "0")]
+    [InlineData(-0.004, "0")]
+    [InlineData(0.0, "0")]
+    [InlineData(-0.006, "-0.01")]
+    [InlineData(-12.5, "-12.5")]
+    [InlineData(1234.5, "1,235")]
+    [InlineData(-1234.5, "-1,235")]
+    public void Numbers_in_explanations_never_read_minus_zero(double value, string expected) =>
+        Assert.Equal(expected, WhyNotChosen.Num(value));
+
     private static OptimizationResult Solve(Region region) =>
         ExchangeOptimizer.Optimize(region, new OptimizeOptions(new SolveOptions(RelativeGap: 0)));
 
