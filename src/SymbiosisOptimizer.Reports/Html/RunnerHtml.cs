@@ -60,7 +60,7 @@ public static class RunnerHtml
             .List(d.Scenarios.Where(s => s.Effect is not null && s.Name != d.Base).Select(s => $"{s.Name}: {s.Effect!.Verdict}"));
 
         page.Section("ranking", t[P.CmpRankingHeading]).Note(d.RankingNote).Table(
-            [t[P.Rank], t[P.Scenario], U(P.SocietysCost, $"{d.Currency}/t CO2e"), U(P.PublicCost, $"{d.Currency}/t CO2e"), U(P.PublicCost, $"{d.Currency}/t landfill"), U(P.SocietysGain, money), t[P.Verdict]],
+            [t[P.Rank], t[P.Scenario], U(P.SocietysCost, $"{d.Currency}/t CO2e"), U(P.PublicCost, $"{d.Currency}/t CO2e"), t.Format(P.PublicCostLandfillHeader, t.Unit(d.Currency)), U(P.SocietysGain, money), t[P.Verdict]],
             d.Ranking.Select(r => new object?[]
             {
                 new Num(r.Rank), r.Name, PerTonne(r.SocietyCostPerTonneCo2), PerTonne(r.PublicCostPerTonneCo2), PerTonne(r.PublicCostPerTonneLandfill), new Num(r.Society.Value, true), r.Verdict,
