@@ -5,8 +5,9 @@ namespace SymbiosisOptimizer.App;
 
 /// <summary>
 /// The app's language switch, read in one place: <c>?lang=sv</c> (or <c>en</c>) on any page sets it and remembers
-/// it in a cookie; without one the cookie decides; without either, English. Downloads of report.html and report.xlsx
-/// are served in that language (every run writes both languages, see <see cref="AppRuns"/>); JSON and GeoJSON are
+/// it in a cookie; without one the cookie decides; without either, English. Downloads of report.html, report.xlsx and
+/// pareto.html are served in that language (every run writes both languages, see <see cref="AppRuns"/>); a runner or
+/// decision job's HTML report and workbook are in the language of the page that started it; JSON and GeoJSON are
 /// language-neutral.
 /// </summary>
 public static class AppLanguage
@@ -58,5 +59,5 @@ public static class AppLanguage
 
     /// <summary>The file to serve for a download name in a language: report.sv.html for report.html in Swedish; other files as named.</summary>
     public static string FileFor(string name, Language language) =>
-        language != Language.En && name is RunOutputs.HtmlFile or RunOutputs.WorkbookFile ? RunOutputs.LocalizedName(name, language) : name;
+        language != Language.En && name is RunOutputs.HtmlFile or RunOutputs.WorkbookFile or RunOutputs.ParetoHtmlFile ? RunOutputs.LocalizedName(name, language) : name;
 }

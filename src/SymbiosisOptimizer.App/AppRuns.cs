@@ -159,6 +159,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
         {
             [RunnerWork.JsonFile(kind)] = "application/json",
             [Path.ChangeExtension(RunnerWork.JsonFile(kind), ".xlsx")] = Xlsx,
+            [RunnerWork.HtmlFile(kind)] = "text/html",
         };
 
     /// <summary>A run id as this app makes them (yyyyMMdd-HHmmss-hex); anything else is not looked up.</summary>

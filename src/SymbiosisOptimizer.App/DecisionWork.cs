@@ -99,6 +99,10 @@ public static class DecisionWork
 
         var region = load.Region!;
         IReadOnlyCollection<string> inputs = [ScenarioLoader.ResolvePath(scenario.Path)];
+
+        // Robust and alternatives write their workbook and HTML report in the language of the page that started the
+        // job; the front's run set is written in every offered language, as a run's is, and served in the reader's.
+        var language = t.Language;
         switch (request.Kind)
         {
             case JobKind.Robust:
@@ -152,7 +156,7 @@ public static class DecisionWork
                     // The metadata block of `symbiosis robust`, stage for stage.
                     var doc = RobustDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now(
                         [StageTiming.Of("extensive form solve", result.ExtensiveSolve?.Seconds ?? 0), StageTiming.Of("robust (sampling, extensive form, scoring every sample under three plans)", result.Seconds)]));
-                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc), inputs);
+                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
                     return Done(entry, doc.RecourseProblem is not null, doc.Findings.FirstOrDefault() ?? doc.Status);
                 }, entry, []);
             }
@@ -178,7 +182,7 @@ public static class DecisionWork
                     var result = Alternatives.Find(region, request.Count, slack, Options(job), progress: (done, total) => job.Progress(done, total + 1, "plans found"));
                     job.Token.ThrowIfCancellationRequested();
                     var doc = AlternativesDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("alternatives", clock.Elapsed.TotalSeconds)]));
-                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc), inputs);
+                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
                     return Done(entry, result.Optimum.HasSolution, doc.Findings.FirstOrDefault() ?? doc.Status);
                 }, entry, []);
             }

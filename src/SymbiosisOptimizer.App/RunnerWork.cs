@@ -8,7 +8,6 @@ using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
-using SymbiosisOptimizer.Reports.Excel;
 using SymbiosisOptimizer.Scenarios;
 
 namespace SymbiosisOptimizer.App;
@@ -21,7 +20,8 @@ public sealed record RunnerRequest(JobKind Kind, string Scenario, string Named, 
 /// <summary>
 /// The runner commands in the background: the same runner code and document builders as `symbiosis compare`,
 /// barriers, sweep, montecarlo and share (Assessment/Runner, Reports/Documents/*Document.Build), written into the
-/// job's folder as the document's JSON and workbook. The app computes nothing itself.
+/// job's folder as the document's JSON, workbook and HTML report, the last two in the language of the page that
+/// started the job. The app computes nothing itself.
 /// </summary>
 public static class RunnerWork
 {
@@ -36,6 +36,17 @@ public static class RunnerWork
         JobKind.MonteCarlo => "montecarlo.json",
         JobKind.Share => "sharing.json",
         _ => RunOutputs.ResultsFile,
+    };
+
+    /// <summary>The HTML report a runner job writes beside its JSON (the CLI command's name for it).</summary>
+    public static string HtmlFile(JobKind kind) => kind switch
+    {
+        JobKind.Compare => RunnerOutputs.CompareHtml,
+        JobKind.Barriers => RunnerOutputs.BarriersHtml,
+        JobKind.Sweep => RunnerOutputs.SweepHtml,
+        JobKind.MonteCarlo => RunnerOutputs.MonteCarloHtml,
+        JobKind.Share => RunnerOutputs.SharingHtml,
+        _ => RunOutputs.HtmlFile,
     };
 
     /// <summary>
@@ -66,6 +77,9 @@ public static class RunnerWork
 
         var region = load.Region!;
         var inputs = (IReadOnlyCollection<string>)[ScenarioLoader.ResolvePath(scenario.Path)];
+
+        // The job writes its workbook and HTML report in the language of the page that started it.
+        var language = t.Language;
         switch (request.Kind)
         {
             case JobKind.Compare:
@@ -101,7 +115,7 @@ public static class RunnerWork
                     var result = Comparison.Run(list, Options(job), job.Progress);
                     job.Token.ThrowIfCancellationRequested();
                     var doc = ComparisonDocument.Build(list[0].Region, load.SourceFile, result, Metadata("solve", watch));
-                    Write(catalogue.FolderOf(entry), JobKind.Compare, RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), inputs);
+                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
                     return Done(entry, doc.Scenarios[0].Kpis is not null, $"{doc.Scenarios.Length - 1} scenario(s) against base");
                 }, entry, []);
             }
@@ -117,7 +131,7 @@ public static class RunnerWork
                     var result = BarrierAnalysis.Run(region, Options(job) with { RelativeGap = 1e-9 }, job.Progress);
                     job.Token.ThrowIfCancellationRequested();
                     var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
-                    Write(catalogue.FolderOf(entry), JobKind.Barriers, RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), inputs);
+                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
                     return Done(entry, doc.Base.Kpis is not null, $"{doc.Barriers.Length} barrier(s) priced");
                 }, entry, []);
             }
@@ -159,7 +173,7 @@ public static class RunnerWork
                     var result = Sweep.Run(region, axes, Options(job), job.Progress);
                     job.Token.ThrowIfCancellationRequested();
                     var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
-                    Write(catalogue.FolderOf(entry), JobKind.Sweep, RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), inputs);
+                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
                     return Done(entry, doc.Points.Any(x => x.Kpis is not null), $"{doc.Points.Length} point(s)");
                 }, entry, []);
             }
@@ -187,7 +201,7 @@ public static class RunnerWork
                     var result = MonteCarlo.Run(region, request.Samples, request.Seed, Options(job), job.Progress);
                     job.Token.ThrowIfCancellationRequested();
                     var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
-                    Write(catalogue.FolderOf(entry), JobKind.MonteCarlo, RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), inputs);
+                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
                     return Done(entry, doc.Solved > 0, $"{doc.Solved} of {doc.Samples} samples solved");
                 }, entry, []);
             }
@@ -212,7 +226,7 @@ public static class RunnerWork
                     var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, true, 2000, 1, Solve: solve));
                     job.Token.ThrowIfCancellationRequested();
                     var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("share", watch));
-                    Write(catalogue.FolderOf(entry), JobKind.Share, RunnerJson.Serialize(doc), RunnerWorkbook.Build(doc), inputs);
+                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
                     job.Progress(2, 2, "done");
                     return Done(entry, true, $"{doc.Players.Length} actors share {Figures.Fixed(doc.GrandValue)} {doc.Unit}");
                 }, entry, []);
@@ -234,12 +248,13 @@ public static class RunnerWork
         Message = message,
     };
 
-    private static void Write(string dir, JobKind kind, string json, byte[] workbook, IReadOnlyCollection<string> inputs)
+    /// <summary>The command's JSON, workbook and HTML report (the charts inlined in it), as the CLI writes them.</summary>
+    private static void Write(string dir, RunnerOutput output, IReadOnlyCollection<string> inputs)
     {
         Directory.CreateDirectory(dir);
-        var target = Path.Combine(dir, JsonFile(kind));
-        AtomicFile.WriteAllText(target, json, inputs);
-        AtomicFile.WriteAllBytes(Path.ChangeExtension(target, ".xlsx"), workbook, inputs);
+        AtomicFile.WriteAllText(Path.Combine(dir, output.JsonFile), output.Json, inputs);
+        AtomicFile.WriteAllBytes(Path.Combine(dir, output.WorkbookFile), output.Workbook, inputs);
+        AtomicFile.WriteAllText(Path.Combine(dir, output.HtmlFile), output.Html, inputs);
     }
 
     /// <summary>A finished runner job's document, read back from its JSON (the file every view renders), or null.</summary>

@@ -20,13 +20,19 @@ internal static class AlternativesCommand
         var outDir = Out("alternatives.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var lang = Lang();
         var cmd = new Command("alternatives", "Find plans almost as good as the optimum, each as different as possible from the ones before, and say which exchanges every good plan needs")
         {
-            path, scenario, count, slack, outDir, solver, timeLimit,
+            path, scenario, count, slack, outDir, solver, timeLimit, lang,
         };
         cmd.SetAction(parse =>
         {
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!TryLanguage(parse, lang, stderr, out var language))
             {
                 return ExitCodes.Usage;
             }
@@ -60,7 +66,7 @@ internal static class AlternativesCommand
                 Interrupt.ThrowIfRequested();
                 var doc = AlternativesDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("alternatives", clock));
                 var solved = result.Optimum.HasSolution;
-                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure);
+                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc, language), Inputs(p)), stderr, out var failure);
                 stdout.WriteLine();
                 stdout.WriteLine($"{doc.Region} - scenario '{doc.Scenario}': plans within {Figures.Percent(doc.Slack)} of the optimum.");
                 foreach (var line in doc.Findings)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
@@ -17,16 +18,22 @@ internal static class BarriersCommand
         var outDir = Out("barriers.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var lang = Lang();
         var shard = Sharding.ShardOption();
         var shards = Sharding.ShardsOption();
         var cmd = new Command("barriers", "Price each barrier (permits, lead times, waste status, quality limits, distance limits) by removing it and re-optimising; shadow prices of continuous limits")
         {
-            path, scenario, outDir, solver, timeLimit, shard, shards,
+            path, scenario, outDir, solver, timeLimit, shard, shards, lang,
         };
         cmd.SetAction(parse =>
         {
             // Barrier values are differences of two optima, so the MILPs are closed (almost) exactly.
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options, gap: 1e-9))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!TryLanguage(parse, lang, stderr, out var language))
             {
                 return ExitCodes.Usage;
             }
@@ -74,17 +81,17 @@ internal static class BarriersCommand
                 var result = Track(stderr, "barriers", report => BarrierAnalysis.Run(region, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = BarriersDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("solve", watch));
-                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr, language);
             });
         });
         return cmd;
     }
 
     /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
-    internal static int Finish(OutputFolder folder, string dir, BarriersDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    internal static int Finish(OutputFolder folder, string dir, BarriersDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr, Language language = Language.En)
     {
         var solved = doc.Base.Kpis is not null;
-        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure);
+        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc, language), inputs), stderr, out var failure);
         Print(stdout, doc);
         if (!written)
         {

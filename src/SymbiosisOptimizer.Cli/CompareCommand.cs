@@ -4,6 +4,7 @@ using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Reports.Sharding;
 using SymbiosisOptimizer.Scenarios;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
@@ -19,15 +20,21 @@ internal static class CompareCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for comparison.json (default: out/<scenario folder>/compare)" };
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var lang = Lang();
         var shard = Sharding.ShardOption();
         var shards = Sharding.ShardsOption();
         var cmd = new Command("compare", "Solve base and every named scenario in parallel and report each against base: KPIs, actor groups, who gains and who pays")
         {
-            path, scenarios, outDir, solver, timeLimit, shard, shards,
+            path, scenarios, outDir, solver, timeLimit, shard, shards, lang,
         };
         cmd.SetAction(parse =>
         {
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!TryLanguage(parse, lang, stderr, out var language))
             {
                 return ExitCodes.Usage;
             }
@@ -108,17 +115,17 @@ internal static class CompareCommand
                 var result = Track(stderr, "scenarios", report => Comparison.Run(inputs, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = ComparisonDocument.Build(baseLoad.Region!, baseLoad.SourceFile, result, Metadata("solve", watch));
-                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr, language);
             });
         });
         return cmd;
     }
 
     /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
-    internal static int Finish(OutputFolder folder, string dir, ComparisonDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    internal static int Finish(OutputFolder folder, string dir, ComparisonDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr, Language language = Language.En)
     {
         var solved = doc.Scenarios[0].Kpis is not null;
-        if (!Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure))
+        if (!Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc, language), inputs), stderr, out var failure))
         {
             Print(stdout, doc);
             return failure;

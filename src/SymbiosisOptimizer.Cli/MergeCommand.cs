@@ -8,6 +8,7 @@ using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Reports.Sharding;
 using SymbiosisOptimizer.Scenarios;
 
@@ -27,15 +28,21 @@ internal static class MergeCommand
     {
         var folders = new Argument<string[]>("folders") { Description = "Folders holding shard files (each shard's --out, or a folder of them), or the files themselves", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out", "-o") { Description = "Folder for the merged result: the same files one process writes for the whole run", Required = true };
+        var lang = RunnerCommon.Lang();
         var cmd = new Command("merge", "Combine the shard files of a sharded montecarlo, sweep, compare, barriers or share run (--shard K/N) into one result")
         {
-            folders, outDir,
+            folders, outDir, lang,
         };
         cmd.SetAction(parse =>
         {
+            if (!RunnerCommon.TryLanguage(parse, lang, stderr, out var language))
+            {
+                return ExitCodes.Usage;
+            }
+
             try
             {
-                return Merge(parse.GetValue(folders)!, parse.GetValue(outDir)!, stdout, stderr);
+                return Merge(parse.GetValue(folders)!, parse.GetValue(outDir)!, stdout, stderr, language);
             }
             catch (MergeException ex)
             {
@@ -46,7 +53,7 @@ internal static class MergeCommand
         return cmd;
     }
 
-    private static int Merge(string[] folders, string outDir, TextWriter stdout, TextWriter stderr)
+    private static int Merge(string[] folders, string outDir, TextWriter stdout, TextWriter stderr, Language language)
     {
         var watch = Stopwatch.StartNew();
         var shards = Find(folders);
@@ -101,11 +108,11 @@ internal static class MergeCommand
         Interrupt.Doing($"merge of {count} {plan.Command} shards");
         return plan.Command switch
         {
-            "montecarlo" => MonteCarloMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr),
-            "sweep" => SweepMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr),
-            "compare" => CompareMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr),
-            "barriers" => BarriersMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr),
-            "share" => ShareMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr),
+            "montecarlo" => MonteCarloMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr, language),
+            "sweep" => SweepMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr, language),
+            "compare" => CompareMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr, language),
+            "barriers" => BarriersMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr, language),
+            "share" => ShareMerge(ordered, plan, outDir, inputs, Metadata, stdout, stderr, language),
             _ => throw new MergeException($"{first.File}: shards of '{plan.Command}' cannot be merged; the sharded commands are montecarlo, sweep, compare, barriers and share"),
         };
     }
@@ -206,7 +213,7 @@ internal static class MergeCommand
     private static int Publish(string outDir, string kind, IReadOnlyCollection<string> inputs, TextWriter stderr, Func<OutputFolder, int> body) =>
         RunnerCommon.WithOutput(outDir, kind, inputs, stderr, body);
 
-    private static int MonteCarloMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr)
+    private static int MonteCarloMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr, Language language)
     {
         var files = shards.Select(Read<MonteCarloShardFile>).ToList();
         var region = LoadScenario(plan, stderr, out _);
@@ -219,10 +226,10 @@ internal static class MergeCommand
         var f = files[0];
         var result = MonteCarlo.Aggregate(region, f.Samples, f.Seed, f.Deterministic, f.NetworkReused, draws, files.Sum(x => x.Header.Metadata.Timings.Sum(t => t.Seconds)));
         var doc = MonteCarloDocument.Build(region, plan.Source, plan.Scenario, result, metadata());
-        return Publish(outDir, "montecarlo", inputs, stderr, folder => MonteCarloCommand.Finish(folder, outDir, doc, inputs, stdout, stderr));
+        return Publish(outDir, "montecarlo", inputs, stderr, folder => MonteCarloCommand.Finish(folder, outDir, doc, inputs, stdout, stderr, language));
     }
 
-    private static int SweepMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr)
+    private static int SweepMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr, Language language)
     {
         var files = shards.Select(Read<SweepShardFile>).ToList();
         var region = LoadScenario(plan, stderr, out _);
@@ -240,29 +247,29 @@ internal static class MergeCommand
         var points = Place(shards, plan.PlanSize, s => files[shards.IndexOf(s)].Points);
         var result = Sweep.Assemble(axes, points, files[0].NetworkReused);
         var doc = SweepDocument.Build(region, plan.Source, plan.Scenario, result, metadata());
-        return Publish(outDir, "sweep", inputs, stderr, folder => SweepCommand.Finish(folder, outDir, doc, inputs, stdout, stderr));
+        return Publish(outDir, "sweep", inputs, stderr, folder => SweepCommand.Finish(folder, outDir, doc, inputs, stdout, stderr, language));
     }
 
-    private static int CompareMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr)
+    private static int CompareMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr, Language language)
     {
         var files = shards.Select(Read<ComparisonShardFile>).ToList();
         var items = Place(shards, plan.PlanSize, s => files[shards.IndexOf(s)].Items);
         var f = files[0];
         var doc = ComparisonDocument.Assemble(f.Region, plan.Source, f.Currency, f.Base, items, metadata());
-        return Publish(outDir, "compare", inputs, stderr, folder => CompareCommand.Finish(folder, outDir, doc, inputs, stdout, stderr));
+        return Publish(outDir, "compare", inputs, stderr, folder => CompareCommand.Finish(folder, outDir, doc, inputs, stdout, stderr, language));
     }
 
-    private static int BarriersMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr)
+    private static int BarriersMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr, Language language)
     {
         var files = shards.Select(Read<BarriersShardFile>).ToList();
         var items = Place(shards, plan.PlanSize, s => files[shards.IndexOf(s)].Items, i => i > 0);
         var f = files[0];
         var prices = f.ShadowPrices ?? throw new MergeException($"{shards[0].File}: shard 0 holds no shadow prices; the file is damaged, run it again");
         var doc = BarriersDocument.Assemble(f.Region, plan.Source, f.Currency, plan.Scenario, f.Overrides, f.Base, items.Skip(1), prices, metadata());
-        return Publish(outDir, "barriers", inputs, stderr, folder => BarriersCommand.Finish(folder, outDir, doc, inputs, stdout, stderr));
+        return Publish(outDir, "barriers", inputs, stderr, folder => BarriersCommand.Finish(folder, outDir, doc, inputs, stdout, stderr, language));
     }
 
-    private static int ShareMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr)
+    private static int ShareMerge(List<Found> shards, ShardPlan plan, string outDir, IReadOnlyCollection<string> inputs, Func<RunMetadata> metadata, TextWriter stdout, TextWriter stderr, Language language)
     {
         var files = shards.Select(Read<SharingShardFile>).ToList();
         var f = files[0];
@@ -295,6 +302,6 @@ internal static class MergeCommand
         var result = RegionSharing.Analyse(region, optimum, options, game);
         Interrupt.ThrowIfRequested();
         var doc = SharingDocument.Build(region, plan.Source, plan.Scenario, load.AppliedOverrides, result, metadata());
-        return Publish(outDir, "share", inputs, stderr, folder => ShareCommand.FinishScenario(folder, outDir, doc, inputs, stdout, stderr));
+        return Publish(outDir, "share", inputs, stderr, folder => ShareCommand.FinishScenario(folder, outDir, doc, inputs, stdout, stderr, language));
     }
 }

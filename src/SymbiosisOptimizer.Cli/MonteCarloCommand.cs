@@ -2,6 +2,7 @@ using System.CommandLine;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
@@ -20,15 +21,21 @@ internal static class MonteCarloCommand
         var outDir = Out("montecarlo.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var lang = Lang();
         var shard = Sharding.ShardOption();
         var shards = Sharding.ShardsOption();
         var cmd = new Command("montecarlo", "Sample the inputs declared under 'uncertainty:' and report P10/P50/P90 of every KPI and how often each exchange is chosen")
         {
-            path, scenario, samples, seed, outDir, solver, timeLimit, shard, shards,
+            path, scenario, samples, seed, outDir, solver, timeLimit, shard, shards, lang,
         };
         cmd.SetAction(parse =>
         {
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!TryLanguage(parse, lang, stderr, out var language))
             {
                 return ExitCodes.Usage;
             }
@@ -83,17 +90,17 @@ internal static class MonteCarloCommand
                 var result = Track(stderr, "samples", report => MonteCarlo.Run(region, n, parse.GetValue(seed), options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = MonteCarloDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("samples", result.Seconds)]));
-                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr, language);
             });
         });
         return cmd;
     }
 
     /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
-    internal static int Finish(OutputFolder folder, string dir, MonteCarloDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    internal static int Finish(OutputFolder folder, string dir, MonteCarloDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr, Language language = Language.En)
     {
         var solved = doc.Solved > 0;
-        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure);
+        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc, language), inputs), stderr, out var failure);
         Print(stdout, doc);
         if (!written)
         {

@@ -23,13 +23,19 @@ internal static class RobustCommand
         var outDir = Out("robust.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var lang = Lang();
         var cmd = new Command("robust", "Choose exchanges, plants and permits once for all sampled futures (two-stage stochastic programme) and report what that is worth against planning on the mean and against perfect foresight")
         {
-            path, scenario, samples, seed, risk, outDir, solver, timeLimit,
+            path, scenario, samples, seed, risk, outDir, solver, timeLimit, lang,
         };
         cmd.SetAction(parse =>
         {
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!TryLanguage(parse, lang, stderr, out var language))
             {
                 return ExitCodes.Usage;
             }
@@ -79,7 +85,7 @@ internal static class RobustCommand
                 Interrupt.ThrowIfRequested();
                 var doc = RobustDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("extensive form solve", result.ExtensiveSolve?.Seconds ?? 0), StageTiming.Of("robust (sampling, extensive form, scoring every sample under three plans)", result.Seconds)]));
                 var solved = doc.RecourseProblem is not null;
-                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), Inputs(p)), stderr, out var failure);
+                var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc, language), Inputs(p)), stderr, out var failure);
                 stdout.WriteLine();
                 stdout.WriteLine($"{doc.Region} - scenario '{doc.Scenario}': robust plan over {doc.Samples} samples (seed {doc.Seed}, {doc.Risk}), {Figures.Fixed(result.Seconds, 1)} s.");
                 foreach (var line in doc.Findings)

@@ -9,6 +9,7 @@ using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Reports.Sharding;
 
 namespace SymbiosisOptimizer.Cli;
@@ -30,12 +31,18 @@ internal static class ShareCommand
         var value = new Option<string>("--value") { Description = "What is shared: money (money saved per year, the report's net benefit) or money+co2 (the objective's gain: money plus CO2e, and landfill where valued, at the scenario's prices)", DefaultValueFactory = _ => "money" };
         var shard = Sharding.ShardOption();
         var shards = Sharding.ShardsOption();
+        var lang = RunnerCommon.Lang();
         var cmd = new Command("share", "Split the gain of cooperation fairly: Shapley value, nucleolus, least core, LP-dual core allocation, side payments and price ranges")
         {
-            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves,
+            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves, lang,
         };
         cmd.SetAction(parse =>
         {
+            if (!RunnerCommon.TryLanguage(parse, lang, stderr, out var language))
+            {
+                return ExitCodes.Usage;
+            }
+
             var methodText = parse.GetValue(method)!;
             var wantDual = methodText.Split(',').Any(m => m.Trim() is "dual" or "all");
             var rest = string.Join(",", methodText.Split(',').Select(m => m.Trim()).Where(m => m != "dual"));
@@ -99,8 +106,8 @@ internal static class ShareCommand
             }
 
             return gameFile is not null
-                ? ShareGame(gameFile, parse.GetValue(kind), methods, sampling, parse.GetValue(outDir), stdout, stderr)
-                : ShareScenario(p!, parse.GetValue(scenario), methods, wantDual, sampling, parse.GetValue(outDir), basis, stdout, stderr);
+                ? ShareGame(gameFile, parse.GetValue(kind), methods, sampling, parse.GetValue(outDir), stdout, stderr, language)
+                : ShareScenario(p!, parse.GetValue(scenario), methods, wantDual, sampling, parse.GetValue(outDir), basis, stdout, stderr, language);
         });
         return cmd;
     }
@@ -109,7 +116,7 @@ internal static class ShareCommand
     /// <param name="Target">Stratified Shapley's target half-width as a fraction (0.01 for ±1 %).</param>
     private sealed record Sampling(int Samples, int Seed, double Target, int? MaxSolves);
 
-    private static int ShareGame(string file, string? kindText, ImmutableArray<SharingMethod> methods, Sampling sampling, string? outDir, TextWriter stdout, TextWriter stderr)
+    private static int ShareGame(string file, string? kindText, ImmutableArray<SharingMethod> methods, Sampling sampling, string? outDir, TextWriter stdout, TextWriter stderr, Language language)
     {
         if (kindText is not null and not ("value" or "cost"))
         {
@@ -154,7 +161,7 @@ internal static class ShareCommand
             var report = SharingReportBuilder.Build(g, methods, new SharingReportOptions(new SampledShapleyOptions(sampling.Seed, sampling.Samples), Stratified: stratified));
             Interrupt.ThrowIfRequested();
             var doc = GameSharingDocument.Build(file, report, RunnerCommon.Metadata("share", watch));
-            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc), [file]), stderr, out var failure))
+            if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc, language), [file]), stderr, out var failure))
             {
                 return failure;
             }
@@ -167,7 +174,7 @@ internal static class ShareCommand
         });
     }
 
-    private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, Sampling sampling, string? outDir, ValueBasis basis, TextWriter stdout, TextWriter stderr)
+    private static int ShareScenario(string path, string? scenarioName, ImmutableArray<SharingMethod> methods, bool wantDual, Sampling sampling, string? outDir, ValueBasis basis, TextWriter stdout, TextWriter stderr, Language language)
     {
         var load = RunnerCommon.Load(path, scenarioName, stderr);
         if (load is null)
@@ -207,7 +214,7 @@ internal static class ShareCommand
                 : RegionSharing.Analyse(region, plan, options, game);
             Interrupt.ThrowIfRequested();
             var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
-            return FinishScenario(folder, dir, doc, RunnerCommon.Inputs(path), stdout, stderr);
+            return FinishScenario(folder, dir, doc, RunnerCommon.Inputs(path), stdout, stderr, language);
         });
     }
 
@@ -235,9 +242,9 @@ internal static class ShareCommand
     }
 
     /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
-    internal static int FinishScenario(OutputFolder folder, string dir, SharingDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    internal static int FinishScenario(OutputFolder folder, string dir, SharingDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr, Language language = Language.En)
     {
-        if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure))
+        if (!RunnerCommon.Publish(folder, true, staging => RunnerCommon.Write(staging, RunnerOutputs.Of(doc, language), inputs), stderr, out var failure))
         {
             return failure;
         }

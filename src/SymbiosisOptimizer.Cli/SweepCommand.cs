@@ -3,6 +3,7 @@ using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 using SymbiosisOptimizer.Reports.Sharding;
 using static SymbiosisOptimizer.Cli.RunnerCommon;
 
@@ -23,15 +24,21 @@ internal static class SweepCommand
         var outDir = Out("sweep.json");
         var solver = Solver();
         var timeLimit = TimeLimit();
+        var lang = Lang();
         var shard = Sharding.ShardOption();
         var shards = Sharding.ShardsOption();
         var cmd = new Command("sweep", "Response curves of every KPI over one or two parameters, and where exchanges switch on or off")
         {
-            path, scenario, set, outDir, solver, timeLimit, shard, shards,
+            path, scenario, set, outDir, solver, timeLimit, shard, shards, lang,
         };
         cmd.SetAction(parse =>
         {
             if (!TrySolveOptions(parse, solver, timeLimit, stderr, out var options))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (!TryLanguage(parse, lang, stderr, out var language))
             {
                 return ExitCodes.Usage;
             }
@@ -106,17 +113,17 @@ internal static class SweepCommand
                 var result = Track(stderr, "points", report => Sweep.Run(region, axes, options, report));
                 Interrupt.ThrowIfRequested();
                 var doc = SweepDocument.Build(region, load.SourceFile, load.ScenarioName, result, Metadata("solve", watch));
-                return Finish(folder, dir, doc, Inputs(p), stdout, stderr);
+                return Finish(folder, dir, doc, Inputs(p), stdout, stderr, language);
             });
         });
         return cmd;
     }
 
     /// <summary>Writes the document's set and prints it: the end of one process's run and of a merge alike.</summary>
-    internal static int Finish(OutputFolder folder, string dir, SweepDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr)
+    internal static int Finish(OutputFolder folder, string dir, SweepDocument doc, IReadOnlyCollection<string> inputs, TextWriter stdout, TextWriter stderr, Language language = Language.En)
     {
         var solved = doc.Points.Any(x => x.Kpis is not null);
-        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc), inputs), stderr, out var failure);
+        var written = Publish(folder, solved, staging => Write(staging, RunnerOutputs.Of(doc, language), inputs), stderr, out var failure);
         Print(stdout, doc);
         if (!written)
         {

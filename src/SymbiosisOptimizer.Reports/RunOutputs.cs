@@ -20,7 +20,8 @@ public static class RunOutputs
     /// <summary>
     /// Writes results.json first (the machine-readable record), then the human-readable reports in
     /// <paramref name="language"/>, and report.html and report.xlsx once more under <see cref="LocalizedName"/> for each
-    /// of <paramref name="alsoIn"/> (the app offers every language); returns the paths written.
+    /// of <paramref name="alsoIn"/> (the app offers every language), pareto.html too when there is a front; returns the
+    /// paths written.
     /// </summary>
     public static IReadOnlyList<string> Write(
         string dir, RunReport report, IReadOnlyCollection<string> protectedInputs, Language language = Language.En, IReadOnlyCollection<Language>? alsoIn = null)
@@ -55,13 +56,17 @@ public static class RunOutputs
         Text(GeoJsonFile, FlowsGeoJson.Serialize(report));
         if (!report.Document.Pareto.IsEmpty)
         {
-            Text(ParetoHtmlFile, DecisionHtml.Pareto(report.Document, charts));
+            Text(ParetoHtmlFile, DecisionHtml.Pareto(report.Document, charts, language));
         }
 
         foreach (var other in (alsoIn ?? []).Where(l => l != language).Distinct())
         {
             Bytes(LocalizedName(WorkbookFile, other), RunWorkbook.Build(report, other, map));
             Text(LocalizedName(HtmlFile, other), RunHtml.Build(report, charts, other));
+            if (!report.Document.Pareto.IsEmpty)
+            {
+                Text(LocalizedName(ParetoHtmlFile, other), DecisionHtml.Pareto(report.Document, charts, other));
+            }
         }
 
         return written;

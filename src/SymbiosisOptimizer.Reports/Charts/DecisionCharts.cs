@@ -1,10 +1,12 @@
 using ScottPlot;
 using ScottPlot.TickGenerators;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
+using P = SymbiosisOptimizer.Reports.Localization.RunnerPhrase;
 
 namespace SymbiosisOptimizer.Reports.Charts;
 
-/// <summary>Charts of robust.json and alternatives.json, drawn from their documents.</summary>
+/// <summary>Charts of robust.json and alternatives.json, drawn from their documents, in the report's language.</summary>
 public static partial class RunnerCharts
 {
     public const string RobustChart = "robust-gains";
@@ -14,9 +16,10 @@ public static partial class RunnerCharts
     private static readonly Color Mean = Color.FromHex("#9E9E9E");
 
     /// <summary>The sorted gains of each plan over the samples (a quantile curve): higher and flatter is better.</summary>
-    public static IReadOnlyList<ChartImage> Build(RobustDocument d)
+    public static IReadOnlyList<ChartImage> Build(RobustDocument d, Language language = Language.En)
     {
-        var title = $"Objective gain over {d.Samples} samples: robust plan, plan made on the mean, perfect foresight";
+        var t = ReportFormat.For(language);
+        var title = t.Format(P.ChartRobust, d.Samples);
         lock (RunCharts.RenderLock)
         {
             var plot = RunCharts.NewPlot(title);
@@ -35,21 +38,22 @@ public static partial class RunnerCharts
                 s.LineWidth = 2;
             }
 
-            Curve("robust plan", x => x.Robust, RunCharts.Neutral);
-            Curve("plan made on the mean", x => x.MeanPlan, Mean);
-            Curve("perfect foresight", x => x.WaitAndSee, Colors.Black);
+            Curve(t[P.RobustPlanLower], x => x.Robust, RunCharts.Neutral);
+            Curve(t[P.MeanPlanLower], x => x.MeanPlan, Mean);
+            Curve(t[P.PlanForesight], x => x.WaitAndSee, Colors.Black);
             plot.ShowLegend(Alignment.LowerRight);
-            plot.XLabel("samples, worst to best (%)");
-            plot.YLabel($"objective gain ({d.Currency}/yr)");
-            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Tick };
+            plot.XLabel(t[P.ChartRobustX]);
+            plot.YLabel(t.Format(P.ObjectiveGainAxis, t.Unit($"{d.Currency}/yr")));
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Tick(language) };
             return [RunCharts.Render(RobustChart, title, plot, 1000, 600)];
         }
     }
 
     /// <summary>Each good plan's net benefit and CO2e avoided, the optimum first.</summary>
-    public static IReadOnlyList<ChartImage> Build(AlternativesDocument d)
+    public static IReadOnlyList<ChartImage> Build(AlternativesDocument d, Language language = Language.En)
     {
-        var title = $"Plans within {Figures.Percent(d.Slack)} of the optimum: objective gain of each";
+        var t = ReportFormat.For(language);
+        var title = t.Format(P.ChartAlternatives, Figures.Percent(d.Slack, language: language));
         lock (RunCharts.RenderLock)
         {
             var plot = RunCharts.NewPlot(title);
@@ -57,9 +61,9 @@ public static partial class RunnerCharts
             plot.Add.Bars(bars);
             plot.Axes.Bottom.TickGenerator = new NumericManual(
                 [.. d.Plans.Select((_, i) => (double)i)],
-                [.. d.Plans.Select(p => p.Number == 0 ? "optimum" : p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-            plot.YLabel($"objective gain ({d.Currency}/yr)");
-            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Tick };
+                [.. d.Plans.Select(p => p.Number == 0 ? t[P.Optimum] : p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            plot.YLabel(t.Format(P.ObjectiveGainAxis, t.Unit($"{d.Currency}/yr")));
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Tick(language) };
             return [RunCharts.Render(AlternativesChart, title, plot, 1000, 600)];
         }
     }

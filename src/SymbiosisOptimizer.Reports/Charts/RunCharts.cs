@@ -110,13 +110,16 @@ public static partial class RunCharts
 
     internal static string Short(string text, int max = 28) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
-    internal static ChartImage HorizontalBars(string name, string title, string axis, IReadOnlyList<(string Label, double Value)> items, bool signColours)
+    /// <param name="numbers">The tick labels' number format (the runner reports' language); invariant when not given.</param>
+    /// <param name="empty">What an empty chart says, in the report's language.</param>
+    internal static ChartImage HorizontalBars(
+        string name, string title, string axis, IReadOnlyList<(string Label, double Value)> items, bool signColours, System.Globalization.NumberFormatInfo? numbers = null, string? empty = null)
     {
         var plot = NewPlot(title);
         plot.XLabel(axis);
         if (items.Count == 0)
         {
-            plot.Add.Text("nothing to show: no exchange chosen", 0, 0);
+            plot.Add.Text(empty ?? "nothing to show: no exchange chosen", 0, 0);
             return Render(name, title, plot, 900, 300);
         }
 
@@ -129,7 +132,7 @@ public static partial class RunCharts
         }).ToList();
         plot.Add.Bars(bars);
         plot.Axes.Left.TickGenerator = new NumericManual(items.Select((_, i) => (double)i).ToArray(), items.Select(it => it.Label).ToArray());
-        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0.##", Inv) };
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0.##", numbers ?? Inv.NumberFormat) };
         plot.Axes.Margins(left: 0.05, right: 0.05, bottom: 0.02, top: 0.02);
         plot.Add.VerticalLine(0, 1, Colors.Black);
         return Render(name, title, plot, 1200, Math.Clamp(120 + (items.Count * 34), 300, 1400));

@@ -54,7 +54,7 @@ public static class RunWorkbook
         title.Style.Font.Bold = true;
         title.Style.Font.FontSize = 14;
         var note = map.Cell(2, 1);
-        note.SetValue(t[ReportPhrase.MapSheetNote]);
+        note.SetValue(Maps.MapBordersNote.Sheet(t, report.Map));
         note.DataType = XLDataType.Text;
         // Printed, the map is one landscape page.
         map.PageSetup.PageOrientation = XLPageOrientation.Landscape;

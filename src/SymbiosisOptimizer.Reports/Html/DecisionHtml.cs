@@ -1,127 +1,134 @@
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
+using P = SymbiosisOptimizer.Reports.Localization.RunnerPhrase;
 
 namespace SymbiosisOptimizer.Reports.Html;
 
 /// <summary>
 /// The HTML reports of the decision commands: robust.html, alternatives.html and pareto.html. Like the other runner
 /// reports (<see cref="RunnerHtml"/>): one self-contained page rendered from the command's typed document, every row of
-/// it, units in the headers, the charts inlined and the run-metadata block in the footer.
+/// it, units in the headers, the charts inlined and the run-metadata block in the footer; words and numbers in the
+/// report's language, the document's own words (findings, plan labels, presence and status words) as it writes them.
 /// </summary>
 public static class DecisionHtml
 {
-    public static string Build(RobustDocument d, IReadOnlyList<ChartImage> charts)
+    public static string Build(RobustDocument d, IReadOnlyList<ChartImage> charts, Language language = Language.En)
     {
+        var t = ReportFormat.For(language);
+        string U(P p, string unit) => t.WithUnit(p, unit);
         var money = $"{d.Currency}/yr";
-        var page = new HtmlKit($"{d.Region}: robust plan", $"{d.Region}: the plan to commit to now, whatever the future brings",
-            $"Scenario '{d.Scenario}' from {Path.GetFileName(d.Source)}: {d.Samples} samples of the uncertain inputs (seed {d.Seed}); the plan maximises {(d.Risk == "expected" ? "the expected gain" : d.Risk)}. Gains are objective gains (money plus CO2e at the scenario's price) per year against today.");
-        page.Section("summary", "Summary").List(d.Findings);
+        var page = new HtmlKit(t, t.Format(P.RobTitle, d.Region), t.Format(P.RobHeading, d.Region),
+            t.Format(P.RobSubtitle, d.Scenario, Path.GetFileName(d.Source), d.Samples, d.Seed, d.Risk == "expected" ? t[P.TheExpectedGain] : d.Risk));
+        page.Section("summary", t[P.Summary]).List(d.Findings);
 
-        page.Section("values", "What planning for the uncertainty is worth").Note(
-            "RP: the robust plan's expected gain. EEV: the expected gain of the plan made on the mean of the inputs, on the same samples. WS: the expected gain had each sample been known in advance. VSS = RP - EEV; EVPI = WS - RP.")
+        page.Section("values", t[P.RobValuesHeading]).Note(t[P.RobValuesNote])
             .Table(
-                ["Figure", $"Value ({money})"],
+                [t[P.Figure], U(P.Value, money)],
                 [
-                    ["Expected gain of the robust plan (RP)", new Num(d.RecourseProblem?.Value)],
-                    ["Expected gain of the plan made on the mean (EEV)", new Num(d.ExpectedOfMeanPlan?.Value)],
-                    ["Expected gain with perfect foresight (WS)", new Num(d.WaitAndSee?.Value)],
-                    ["Value of the stochastic solution (VSS = RP - EEV)", new Num(d.ValueOfStochasticSolution?.Value, true)],
-                    ["Expected value of perfect information (EVPI = WS - RP)", new Num(d.ExpectedValueOfPerfectInformation?.Value, true)],
-                    [$"Risk measure ({d.Risk}) of the robust plan", new Num(d.RiskValue?.Value)],
-                    [$"Risk measure ({d.Risk}) of the plan made on the mean", new Num(d.MeanPlanRiskValue?.Value)],
+                    [t[P.RobRp], new Num(d.RecourseProblem?.Value)],
+                    [t[P.RobEev], new Num(d.ExpectedOfMeanPlan?.Value)],
+                    [t[P.RobWs], new Num(d.WaitAndSee?.Value)],
+                    [t[P.RobVss], new Num(d.ValueOfStochasticSolution?.Value, true)],
+                    [t[P.RobEvpi], new Num(d.ExpectedValueOfPerfectInformation?.Value, true)],
+                    [t.Format(P.RobRiskOfRobust, d.Risk), new Num(d.RiskValue?.Value)],
+                    [t.Format(P.RobRiskOfMean, d.Risk), new Num(d.MeanPlanRiskValue?.Value)],
                 ], "values");
 
-        page.Section("plan", "What to commit to now").Table(
-            ["Plan", "Kind", "Key", "Decision"],
-            d.Plan.Select(c => new object?[] { "robust", c.Kind, c.Key, c.Name }).Concat(d.MeanPlan.Select(c => new object?[] { "made on the mean", c.Kind, c.Key, c.Name })), "plan");
+        var robust = t[P.PlanRobust];
+        var onMean = t[P.PlanOnMean];
+        page.Section("plan", t[P.RobPlanHeading]).Table(
+            [t[P.Plan], t[P.Kind], t[P.Key], t[P.Decision]],
+            d.Plan.Select(c => new object?[] { robust, c.Kind, c.Key, c.Name }).Concat(d.MeanPlan.Select(c => new object?[] { onMean, c.Kind, c.Key, c.Name })), "plan");
 
-        page.Section("outcomes", "How each plan does over the samples").Note("P10: nine samples in ten do better; P90: one in ten does.").Table(
-            ["Plan", $"Objective gain P10 ({money})", "P50", "P90", "Mean", "Lowest", "Highest", $"Net benefit P50 ({money})", "CO2e avoided P50 (t CO2e/yr)", "Landfill avoided P50 (t/yr)", "Samples with a plan"],
-            new (string Plan, PlanScore S)[] { ("robust", d.Robust), ("made on the mean", d.MeanPlanScore), ("perfect foresight", d.Foresight) }.Select(x => new object?[]
+        page.Section("outcomes", t[P.RobOutcomesHeading]).Note(t[P.PercentileNote]).Table(
+            [t[P.Plan], U(P.ObjectiveGainP10, money), "P50", "P90", t[P.Mean], t[P.Lowest], t[P.Highest], U(P.NetBenefitP50, money), U(P.Co2AvoidedP50, "t CO2e/yr"), U(P.LandfillAvoidedP50, "t/yr"), t[P.SamplesWithAPlan]],
+            new (string Plan, PlanScore S)[] { (robust, d.Robust), (onMean, d.MeanPlanScore), (t[P.PlanForesight], d.Foresight) }.Select(x => new object?[]
             {
                 x.Plan, new Num(x.S.ObjectiveGain.P10), new Num(x.S.ObjectiveGain.P50), new Num(x.S.ObjectiveGain.P90), new Num(x.S.ObjectiveGain.Mean),
                 new Num(x.S.ObjectiveGain.Min), new Num(x.S.ObjectiveGain.Max), new Num(x.S.NetBenefit.P50), new Num(x.S.Co2Avoided.P50), new Num(x.S.LandfillAvoided.P50), new Num(x.S.Feasible),
             }), "outcomes");
 
-        page.Section("exchanges", "Exchanges that flow under the robust plan").Table(
-            ["Exchange", "Key", "Used in (share of samples)", "Quantity P10", "Quantity P50", "Quantity P90", "Unit"],
+        page.Section("exchanges", t[P.RobExchangesHeading]).Table(
+            [t[P.Exchange], t[P.Key], t[P.UsedInShare], t[P.QuantityP10], t[P.QuantityP50], t[P.QuantityP90], t[P.Unit]],
             d.Exchanges.Select(e => new object?[]
             {
-                e.Name, e.Key, Figures.Percent(e.ShareOfSamples), new Num(e.QuantityWhenUsed.P10), new Num(e.QuantityWhenUsed.P50), new Num(e.QuantityWhenUsed.P90), e.QuantityWhenUsed.Unit,
+                e.Name, e.Key, Figures.Percent(e.ShareOfSamples, language: language), new Num(e.QuantityWhenUsed.P10), new Num(e.QuantityWhenUsed.P50), new Num(e.QuantityWhenUsed.P90), t.Unit(e.QuantityWhenUsed.Unit),
             }), "exchanges");
 
-        page.Section("inputs", "Uncertain inputs").Table(
-            ["Input", "Distribution", "Unit", "Mean", "Standard deviation", "Mode", "Lower", "Upper", "Declared value", "Drawn P10", "Drawn P50", "Drawn P90"],
-            d.Inputs.Select(i => new object?[]
-            {
-                i.Path, i.Distribution, i.Unit, new Num(i.Mean), new Num(i.Sd), new Num(i.Mode), new Num(i.Min), new Num(i.Max), new Num(i.Declared),
-                new Num(i.Sampled.P10), new Num(i.Sampled.P50), new Num(i.Sampled.P90),
-            }), "inputs");
+        page.Section("inputs", t[P.UncertainInputsHeading]).Table(RunnerHtml.UncertainHeads(t), d.Inputs.Select(i => RunnerHtml.UncertainRow(t, i)), "inputs");
 
         if (!d.Explanation.IsEmpty)
         {
-            page.Section("explanation", "Notes").List(d.Explanation);
+            page.Section("explanation", t[P.Notes]).List(d.Explanation);
         }
 
         if (d.Solver is { } s)
         {
-            page.Section("solver", "The extensive form").Table(
-                ["Solver", "Termination", "Gap", "Rows", "Columns", "Binaries", "Blocks"],
+            page.Section("solver", t[P.RobSolverHeading]).Table(
+                [t[P.Solver], t[P.Termination], t[P.Gap], t[P.Rows], t[P.Columns], t[P.Binaries], t[P.Blocks]],
                 [[s.Name, s.Termination, s.GapText, new Num(s.Rows), new Num(s.Columns), new Num(s.Binaries), new Num(s.Blocks)]], "solver");
         }
 
-        page.Section("charts", "Charts").Charts(charts);
-        page.Section("draws", "Every sample").Note($"Inputs in the order of the table of uncertain inputs: {string.Join(", ", d.Inputs.Select(i => $"{i.Path} ({i.Unit})"))}. Gains in {money}.").Table(
-            ["Sample", "Inputs drawn", $"Robust plan ({money})", $"Plan made on the mean ({money})", $"Perfect foresight ({money})"],
-            d.Draws.Select(x => new object?[] { new Num(x.Index), string.Join("; ", x.Inputs.Select(v => Figures.Number(v))), new Num(x.Robust), new Num(x.MeanPlan), new Num(x.WaitAndSee) }), "draws");
-        return page.End("robust.json and robust.xlsx", d.Metadata);
+        page.Section("charts", t[P.Charts]).Charts(charts);
+        page.Section("draws", t[P.EverySample]).Note(t.Format(P.RobDrawsNote, string.Join(t[P.ListSeparator], d.Inputs.Select(i => $"{i.Path} ({t.Unit(i.Unit)})")), t.Unit(money))).Table(
+            [t[P.Sample], t[P.InputsDrawn], U(P.RobustPlanColumn, money), U(P.MeanPlanColumn, money), U(P.ForesightColumn, money)],
+            d.Draws.Select(x => new object?[] { new Num(x.Index), string.Join("; ", x.Inputs.Select(v => Figures.Number(v, language))), new Num(x.Robust), new Num(x.MeanPlan), new Num(x.WaitAndSee) }), "draws");
+        return page.End(t.Format(P.FilesJsonAndXlsx, "robust.json", "robust.xlsx"), d.Metadata);
     }
 
-    public static string Build(AlternativesDocument d, IReadOnlyList<ChartImage> charts)
+    public static string Build(AlternativesDocument d, IReadOnlyList<ChartImage> charts, Language language = Language.En)
     {
+        var t = ReportFormat.For(language);
+        string U(P p, string unit) => t.WithUnit(p, unit);
         var money = $"{d.Currency}/yr";
-        var page = new HtmlKit($"{d.Region}: near-optimal plans", $"{d.Region}: plans almost as good as the optimum",
-            $"Scenario '{d.Scenario}' from {Path.GetFileName(d.Source)}: up to {d.Requested} plans within {Figures.Percent(d.Slack)} of the optimum's objective gain, each as unlike the ones before as possible. All figures are per year against today.");
-        page.Section("summary", "Summary").List(d.Findings);
+        var page = new HtmlKit(t, t.Format(P.AltTitle, d.Region), t.Format(P.AltHeading, d.Region),
+            t.Format(P.AltSubtitle, d.Scenario, Path.GetFileName(d.Source), d.Requested, Figures.Percent(d.Slack, language: language)));
+        page.Section("summary", t[P.Summary]).List(d.Findings);
 
-        page.Section("plans", "The plans side by side").Table(
-            ["Plan", "Status", "Share of the optimum's gain", $"Objective gain ({money})", $"Net benefit ({money})", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)",
-             "Virgin material avoided (t/yr)", "Transport emissions (t CO2e/yr)", "New exchanges", "Exchanges of the optimum left out", "Exchanges"],
+        page.Section("plans", t[P.AltPlansHeading]).Table(
+            [t[P.Plan], t[P.Status], t[P.ShareOfOptimumGain], U(P.ObjectiveGain, money), U(P.NetBenefit, money), U(P.Co2Avoided, "t CO2e/yr"), U(P.LandfillAvoided, "t/yr"),
+             U(P.VirginMaterialAvoided, "t/yr"), U(P.TransportEmissions, "t CO2e/yr"), t[P.NewExchanges], t[P.OptimumLeftOut], t[P.Exchanges]],
             d.Plans.Select(p => new object?[]
             {
-                p.Label, p.Status, Figures.Percent(p.ShareOfOptimumGain), new Num(p.Kpis?.ObjectiveGain.Value), new Num(p.Kpis?.NetBenefit.Value), new Num(p.Kpis?.Co2Avoided.Value),
+                p.Label, p.Status, Figures.Percent(p.ShareOfOptimumGain, language: language), new Num(p.Kpis?.ObjectiveGain.Value), new Num(p.Kpis?.NetBenefit.Value), new Num(p.Kpis?.Co2Avoided.Value),
                 new Num(p.Kpis?.LandfillAvoided.Value), new Num(p.Kpis?.VirginMaterialAvoided.Value), new Num(p.Kpis?.TransportEmissions.Value),
                 new Num(p.NewExchanges), new Num(p.DroppedExchanges), p.Exchanges.IsEmpty ? "-" : string.Join("; ", p.Exchanges.Select(e => e.Name)),
             }), "plans");
 
-        page.Section("presence", "What every good plan has in common").Note(
-            $"must-have: in every plan within the slack; optional: in some; never: in none ({d.CandidatesNeverUsed} candidate(s) not listed are in no good plan either).").Table(
-            ["Exchange", "Key", "In how many plans", "Of", "Class"],
+        page.Section("presence", t[P.AltPresenceHeading]).Note(t.Format(P.AltPresenceNote, d.CandidatesNeverUsed)).Table(
+            [t[P.Exchange], t[P.Key], t[P.InHowManyPlans], t[P.Of], t[P.Class]],
             d.Exchanges.Select(e => new object?[] { e.Name, e.Key, new Num(e.Plans), new Num(d.Plans.Length), e.Presence }), "presence");
 
         if (d.StoppedBecause.Length > 0)
         {
-            page.Section("stopped", "Why the search stopped").Para(d.StoppedBecause);
+            page.Section("stopped", t[P.AltStoppedHeading]).Para(d.StoppedBecause);
         }
 
-        page.Section("charts", "Charts").Charts(charts);
-        return page.End("alternatives.json and alternatives.xlsx", d.Metadata);
+        page.Section("charts", t[P.Charts]).Charts(charts);
+        return page.End(t.Format(P.FilesJsonAndXlsx, "alternatives.json", "alternatives.xlsx"), d.Metadata);
     }
 
     /// <summary>pareto.html: the front traced by `run --pareto`, each point with its plan, from results.json's Pareto rows.</summary>
-    public static string Pareto(RunDocument d, IReadOnlyList<ChartImage> charts)
+    public static string Pareto(RunDocument d, IReadOnlyList<ChartImage> charts, Language language = Language.En)
     {
+        var t = ReportFormat.For(language);
+        string U(P p, string unit) => t.WithUnit(p, unit);
         var money = $"{d.Currency}/yr";
-        var page = new HtmlKit($"{d.Region}: Pareto front", $"{d.Region}: the trade-off between money, CO2e and landfill",
-            $"Scenario {d.ScenarioText} from {Path.GetFileName(d.Source)}: {d.Pareto.Length} plans, none of which another plan beats on every objective (AUGMECON2 epsilon-constraint grid). All figures are per year against today.");
-        page.Section("points", "The points of the front").Note("Each row is an optimal plan for its levels of the other objectives; moving along the front buys one objective with another.").Table(
-            ["Point", "Status", $"Net benefit ({money})", "CO2e avoided (t CO2e/yr)", "Landfill avoided (t/yr)", "Exchanges", "Plan"],
+        var page = new HtmlKit(t, t.Format(P.ParTitle, d.Region), t.Format(P.ParHeading, d.Region),
+            t.Format(P.ParSubtitle, d.ScenarioText, Path.GetFileName(d.Source), d.Pareto.Length));
+        page.Section("points", t[P.ParPointsHeading]).Note(t[P.ParPointsNote]).Table(
+            [t[P.Point], t[P.Status], U(P.NetBenefit, money), U(P.Co2Avoided, "t CO2e/yr"), U(P.LandfillAvoided, "t/yr"), t[P.Exchanges], t[P.Plan]],
             d.Pareto.Select((p, i) => new object?[]
             {
                 new Num(i + 1), p.Status, new Num(p.NetBenefit.Value), new Num(p.Co2Avoided.Value), new Num(p.LandfillAvoided.Value), new Num(p.Exchanges.Length),
                 p.Exchanges.IsEmpty ? "-" : string.Join("; ", p.Exchanges.Select(e => e.Name)),
             }), "points");
-        page.Section("charts", "Charts").Charts([.. charts.Where(c => c.Name == RunCharts.ParetoFront)]);
-        return page.End("results.json (its pareto list)", d.Metadata);
+        page.Section("charts", t[P.Charts]).Charts([.. charts.Where(c => c.Name == RunCharts.ParetoFront).Select(c => Caption(t, c))]);
+        return page.End(t[P.ParFiles], d.Metadata);
     }
+
+    /// <summary>The Pareto chart is the run's (drawn once, in English, for charts/); its caption follows the report's language.</summary>
+    private static ChartImage Caption(ReportFormat t, ChartImage chart) =>
+        t.Language == Language.En ? chart : chart with { Title = t[P.ParChart] };
 }

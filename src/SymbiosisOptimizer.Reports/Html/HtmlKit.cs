@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Documents;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Reports.Html;
 
@@ -12,7 +13,8 @@ internal readonly record struct Num(double? Value, bool Signed = false);
 /// <summary>
 /// The pieces every runner report (compare, barriers, sweep, montecarlo, sharing) is made of: the page with report.html's
 /// CSS, sections, tables and the run-metadata footer. Numbers are shown with <see cref="Figures.Number"/> only (grouped
-/// digits, never an exponent), so a figure reads alike in every report and matches the document's JSON.
+/// digits, never an exponent), so a figure reads alike in every report and matches the document's JSON; in the page's
+/// language (<see cref="ReportFormat"/>), whose words come from <see cref="RunnerStrings"/>.
 /// </summary>
 internal sealed class HtmlKit
 {
@@ -20,9 +22,12 @@ internal sealed class HtmlKit
 
     private readonly StringBuilder h = new();
 
-    public HtmlKit(string title, string heading, string subtitle)
+    private readonly ReportFormat t;
+
+    public HtmlKit(ReportFormat t, string title, string heading, string subtitle)
     {
-        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        this.t = t;
+        h.Append(Inv, $"<!DOCTYPE html>\n<html lang=\"{t.Code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append(Inv, $"<title>{E(title)}</title>\n<style>\n{RunHtml.Css}\n</style>\n</head>\n<body>\n");
         h.Append(Inv, $"<h1>{E(heading)}</h1>\n<p class=\"subtitle\">{E(subtitle)}</p>\n");
     }
@@ -30,9 +35,9 @@ internal sealed class HtmlKit
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
     /// <summary>The number as every runner report shows it; a change gets a "+" when positive.</summary>
-    public static string Text(double? v, bool signed = false)
+    public static string Text(double? v, bool signed = false, Language language = Language.En)
     {
-        var text = Figures.Number(v);
+        var text = Figures.Number(v, language);
         return signed && v > 0 && text != "0" ? "+" + text : text;
     }
 
@@ -92,7 +97,7 @@ internal sealed class HtmlKit
             {
                 h.Append(cell switch
                 {
-                    Num n => $"<td class=\"num{(n.Value < 0 && Text(n.Value) != "0" ? " neg" : string.Empty)}\">{E(Text(n.Value, n.Signed))}</td>",
+                    Num n => $"<td class=\"num{(n.Value < 0 && Text(n.Value) != "0" ? " neg" : string.Empty)}\">{E(Text(n.Value, n.Signed, t.Language))}</td>",
                     null => "<td></td>",
                     _ => $"<td>{E(Convert.ToString(cell, Inv))}</td>",
                 });
@@ -103,7 +108,7 @@ internal sealed class HtmlKit
 
         if (!any)
         {
-            h.Append(Inv, $"<tr><td colspan=\"{headers.Count}\">(none)</td></tr>\n");
+            h.Append(Inv, $"<tr><td colspan=\"{headers.Count}\">{E(t[RunnerPhrase.None])}</td></tr>\n");
         }
 
         h.Append("</tbody>\n</table>\n");
@@ -124,10 +129,10 @@ internal sealed class HtmlKit
     /// <summary>Closes the page with the run-metadata block (the only part that differs between two runs).</summary>
     public string End(string files, RunMetadata metadata)
     {
-        h.Append(Inv, $"<p class=\"note\">Produced by SymbiosisOptimizer; the same figures are in {E(files)}.</p>\n");
-        h.Append("<footer class=\"metadata\" id=\"run-metadata\">Run metadata: ");
-        h.Append(E(string.Join(", ", metadata.Timings.Select(t => string.Create(Inv, $"{t.Stage} {t.Seconds:0.###} s")))));
-        h.Append(Inv, $"; {E(metadata.Tool)} {E(metadata.Version)} on {E(metadata.Machine)}, {metadata.Processors} processors.</footer>\n</body>\n</html>\n");
+        h.Append(Inv, $"<p class=\"note\">{E(t.Format(RunnerPhrase.ProducedBy, files))}</p>\n");
+        h.Append(Inv, $"<footer class=\"metadata\" id=\"run-metadata\">{E(t[RunnerPhrase.RunMetadata])}: ");
+        h.Append(E(string.Join(", ", metadata.Timings.Select(x => string.Create(t.Numbers, $"{x.Stage} {x.Seconds:0.###} s")))));
+        h.Append(Inv, $"; {E(t.Format(RunnerPhrase.ToolOnMachine, metadata.Tool, metadata.Version, metadata.Machine, metadata.Processors))}.</footer>\n</body>\n</html>\n");
         return h.ToString();
     }
 }

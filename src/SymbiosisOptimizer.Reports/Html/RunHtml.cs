@@ -116,7 +116,7 @@ public static partial class RunHtml
         }
 
         Section(h, "map", t[ReportPhrase.MapHeading]);
-        h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.MapNote])}</p>\n");
+        h.Append(Inv, $"<p class=\"note\">{Static(Maps.MapBordersNote.Html(t, report.Map))}</p>\n");
         h.Append(Inv, $"<figure class=\"chart\" id=\"chart-{RunCharts.FlowMap}\">\n{FlowMapSvg.Build(report.Map, RunCharts.FlowMapTitle)}\n<figcaption>{E(RunCharts.FlowMapTitle)}</figcaption>\n</figure>\n");
 
         Section(h, "charts", t[ReportPhrase.ChartsHeading]);

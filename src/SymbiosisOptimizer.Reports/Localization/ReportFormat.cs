@@ -38,6 +38,15 @@ public sealed class ReportFormat
     /// <summary>A label with its unit in brackets, e.g. "CO2e avoided (t CO2e/yr)" or "Undviken CO2e (t CO2e/år)".</summary>
     public string WithUnit(ReportPhrase phrase, string unit) => $"{this[phrase]} ({Unit(unit)})";
 
+    /// <summary>A phrase of the runner and decision reports (<see cref="RunnerStrings"/>).</summary>
+    public string this[RunnerPhrase phrase] => RunnerStrings.Get(Language, phrase);
+
+    /// <summary>A runner-report phrase with its placeholders filled, numbers in this language's format.</summary>
+    public string Format(RunnerPhrase phrase, params object?[] args) => string.Format(Numbers, this[phrase], args);
+
+    /// <summary>A runner-report label with its unit in brackets, the unit in this language's words.</summary>
+    public string WithUnit(RunnerPhrase phrase, string unit) => $"{this[phrase]} ({Unit(unit)})";
+
     public string Number(double value, string format) => value.ToString(format, Numbers);
 
     /// <summary>

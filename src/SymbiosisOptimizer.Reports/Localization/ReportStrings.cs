@@ -194,6 +194,11 @@ public enum ReportPhrase
     MapHeading,
     MapNote,
     MapSheetNote,
+    MapNoteSomeOutside,
+    MapNoteNoBorders,
+    MapSheetNoteSomeOutside,
+    MapSheetNoteNoBorders,
+    BordersSwedishMunicipalities,
 }
 
 /// <summary>
@@ -390,8 +395,13 @@ public static class ReportStrings
         [ReportPhrase.NotMade] = "not made",
         [ReportPhrase.BeforeSolvingHeading] = "Found before solving",
         [ReportPhrase.MapHeading] = RunHtml.MapHeading,
-        [ReportPhrase.MapNote] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. Borders: Swedish municipalities.",
-        [ReportPhrase.MapSheetNote] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource. The same map as charts/flow-map.png and report.html; borders: Swedish municipalities.",
+        [ReportPhrase.MapNote] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. Borders: {0}.",
+        [ReportPhrase.MapSheetNote] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource. The same map as charts/flow-map.png and report.html; borders: {0}.",
+        [ReportPhrase.MapNoteSomeOutside] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. Borders: {0} only; there is no boundary data where the actors outside them lie, so none is drawn there.",
+        [ReportPhrase.MapNoteNoBorders] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource; point at a line or an actor for its figures. No borders: the boundary data ({0}) has none for this area.",
+        [ReportPhrase.MapSheetNoteSomeOutside] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource. The same map as charts/flow-map.png and report.html; borders: {0} only; there is no boundary data where the actors outside them lie, so none is drawn there.",
+        [ReportPhrase.MapSheetNoteNoBorders] = "Where the actors are and what flows between them: one line per chosen exchange, its width by quantity, its colour by resource. The same map as charts/flow-map.png and report.html; no borders: the boundary data ({0}) has none for this area.",
+        [ReportPhrase.BordersSwedishMunicipalities] = "Swedish municipalities",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<ReportPhrase, string> Swedish = new Dictionary<ReportPhrase, string>
@@ -581,8 +591,13 @@ public static class ReportStrings
         [ReportPhrase.NotMade] = "görs inte",
         [ReportPhrase.BeforeSolvingHeading] = "Funnet före lösning",
         [ReportPhrase.MapHeading] = "Karta",
-        [ReportPhrase.MapNote] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs; peka på en linje eller en aktör för dess siffror. Gränser: svenska kommuner.",
-        [ReportPhrase.MapSheetNote] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs. Samma karta som charts/flow-map.png och report.html; gränser: svenska kommuner.",
+        [ReportPhrase.MapNote] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs; peka på en linje eller en aktör för dess siffror. Gränser: {0}.",
+        [ReportPhrase.MapSheetNote] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs. Samma karta som charts/flow-map.png och report.html; gränser: {0}.",
+        [ReportPhrase.MapNoteSomeOutside] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs; peka på en linje eller en aktör för dess siffror. Gränser: endast {0}; där aktörerna utanför dem ligger finns inga gränsdata, så där ritas inga.",
+        [ReportPhrase.MapNoteNoBorders] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs; peka på en linje eller en aktör för dess siffror. Inga gränser: gränsdata ({0}) saknas för det här området.",
+        [ReportPhrase.MapSheetNoteSomeOutside] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs. Samma karta som charts/flow-map.png och report.html; gränser: endast {0}; där aktörerna utanför dem ligger finns inga gränsdata, så där ritas inga.",
+        [ReportPhrase.MapSheetNoteNoBorders] = "Var aktörerna finns och vad som flödar mellan dem: en linje per valt utbyte, bredden efter mängd, färgen efter resurs. Samma karta som charts/flow-map.png och report.html; inga gränser: gränsdata ({0}) saknas för det här området.",
+        [ReportPhrase.BordersSwedishMunicipalities] = "svenska kommuner",
     }.ToFrozenDictionary();
 
     /// <summary>The table of a language (for the completeness test and for views that list their strings).</summary>

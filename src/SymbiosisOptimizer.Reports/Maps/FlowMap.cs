@@ -63,6 +63,12 @@ public sealed record FlowMap(
 
     public const string BordersAttribution = "Municipality borders: okfse/sweden-geojson (Valmyndigheten data)";
 
+    /// <summary>The boundary file the borders come from.</summary>
+    public BoundarySet BorderSet { get; init; } = BoundarySet.SwedishMunicipalities;
+
+    /// <summary>Whether the borders drawn cover every actor, some, or none is drawn at all (what the map's note says).</summary>
+    public BorderCoverage Coverage { get; init; } = BorderCoverage.EveryActor;
+
     public double Width => Projection.Width;
 
     public double Height => Projection.Height;
@@ -91,9 +97,10 @@ public static class FlowMapBuilder
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static FlowMap Build(RunDocument d) => Build(d, Boundaries.SwedishMunicipalities, CanvasWidth, CanvasHeight);
+    public static FlowMap Build(RunDocument d) => Build(d, Boundaries.SwedishMunicipalities, CanvasWidth, CanvasHeight, BoundarySet.SwedishMunicipalities);
 
-    public static FlowMap Build(RunDocument d, ImmutableArray<BoundaryArea> areas, double width, double height)
+    /// <param name="set">Which boundary file <paramref name="areas"/> are, so the map's note can name it.</param>
+    public static FlowMap Build(RunDocument d, ImmutableArray<BoundaryArea> areas, double width, double height, BoundarySet set = BoundarySet.SwedishMunicipalities)
     {
         var projection = Fit(d, width, height);
         var borders = Clip(areas, projection);
@@ -151,12 +158,22 @@ public static class FlowMapBuilder
         }
 
         var present = markers.Select(m => m.Kind).Distinct().ToHashSet();
-        var note = borders.IsEmpty ? FlowMap.NoBoundaryData
-            : d.Actors.Any(a => !Inside(areas, new LonLat(a.Lon, a.Lat))) ? FlowMap.SomeOutside
-            : null;
+        var coverage = borders.IsEmpty ? BorderCoverage.NoneInView
+            : d.Actors.Any(a => !Inside(areas, new LonLat(a.Lon, a.Lat))) ? BorderCoverage.SomeActorsOutside
+            : BorderCoverage.EveryActor;
+        var note = coverage switch
+        {
+            BorderCoverage.NoneInView => FlowMap.NoBoundaryData,
+            BorderCoverage.SomeActorsOutside => FlowMap.SomeOutside,
+            _ => null,
+        };
         return new FlowMap(
             projection, borders, note, markers, lines.ToImmutable(),
-            [.. KnownKinds.Append(Unknown).Where(present.Contains)], resources, ScaleBar(projection), FlowMap.BordersAttribution);
+            [.. KnownKinds.Append(Unknown).Where(present.Contains)], resources, ScaleBar(projection), FlowMap.BordersAttribution)
+        {
+            BorderSet = set,
+            Coverage = coverage,
+        };
     }
 
     /// <summary>Every actor's position plus a margin (12 % of the span, at least about 3 km), fitted to the canvas.</summary>
