@@ -4,6 +4,7 @@ using System.Text;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Localization;
+using SymbiosisOptimizer.Reports.Maps;
 
 namespace SymbiosisOptimizer.App;
 
@@ -220,7 +221,7 @@ public static class Pages
 
         b.Append(Inv, $"""
             <h2>{H(t[ReportPhrase.MapHeading])}</h2>
-            <p class="note">{H(t[AppPhrase.MapNote])}</p>
+            <p class="note">{H(t[MapNoteOf(d)])}</p>
             <div id="map" data-words="{H(MapWords(t))}" data-flows="/runs/{H(run.Id)}/files/{RunOutputs.GeoJsonFile}" data-borders="/assets/geo/sweden-municipalities.geojson"></div>
             <ul id="legend" class="legend"></ul>
             """);
@@ -281,6 +282,13 @@ public static class Pages
     }
 
     /// <summary>The words the map script writes into popups and the legend, and the locale it formats numbers in.</summary>
+    /// <summary>
+    /// The page's map draws the same boundary file as the reports (Reports/Maps/Boundaries): its note says so, and says
+    /// when some actors lie outside it (Kalundborg, Denmark), decided from the actors' positions as the reports' maps do.
+    /// </summary>
+    private static AppPhrase MapNoteOf(RunDocument d) =>
+        d.Actors.All(a => FlowMapBuilder.Inside(Boundaries.SwedishMunicipalities, new LonLat(a.Lon, a.Lat))) ? AppPhrase.MapNote : AppPhrase.MapNoteSomeOutside;
+
     private static string MapWords(AppText t) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
     {
         ["locale"] = t.Language == Language.Sv ? "sv-SE" : "en-US",
