@@ -147,6 +147,13 @@ if (args.Length > 0 && args[0] == "profile-large")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-load")
+{
+    // profile-load SCENARIO_FILE [REPETITIONS]: the YAML read against the whole load
+    LoadProfile.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-run")
 {
     // profile-run SCENARIO [REPETITIONS] [--why-not off] [--time-limit S]: each piece of `symbiosis run` timed, first pass against later ones
