@@ -118,18 +118,20 @@ if (args.Length > 0 && args[0] == "profile-bundle")
 
 if (args.Length > 0 && args[0] == "profile-stages")
 {
-    // profile-stages ACTORS... [--time-limit S] [--chart FILE]: every stage of `symbiosis run`, one process per size
+    // profile-stages ACTORS... [--time-limit S] [--chart FILE] [--why-not off]: every stage of `symbiosis run`, one process per size
     var limitAt = Array.IndexOf(args, "--time-limit");
     var chartAt = Array.IndexOf(args, "--chart");
     var sizes = args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
-    StageProfile.Run(sizes, limitAt > 0 ? double.Parse(args[limitAt + 1], CultureInfo.InvariantCulture) : 10, chartAt > 0 ? args[chartAt + 1] : null, Console.Out);
+    var stagesWhyNotAt = Array.IndexOf(args, "--why-not");
+    StageProfile.Run(sizes, limitAt > 0 ? double.Parse(args[limitAt + 1], CultureInfo.InvariantCulture) : 10, chartAt > 0 ? args[chartAt + 1] : null, Console.Out,
+        stagesWhyNotAt > 0 ? args[stagesWhyNotAt + 1] : "auto");
     return;
 }
 
 if (args.Length > 0 && args[0] == "profile-stage")
 {
     // profile-stage SCENARIO_FILE TIME_LIMIT: one size, one JSON line (called by profile-stages)
-    StageProfile.RunOne(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), Console.Out);
+    StageProfile.RunOne(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), Console.Out, args.Length > 3 ? args[3] : "auto");
     return;
 }
 
@@ -144,6 +146,13 @@ if (args.Length > 0 && args[0] == "profile-large")
 {
     // profile-large ACTORS [TIME_LIMIT_SECONDS] [--solve-only]
     LargeProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 60, args.Contains("--solve-only"), Console.Out);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profile-load")
+{
+    // profile-load SCENARIO_FILE [REPETITIONS]: the YAML read against the whole load
+    LoadProfile.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, Console.Out);
     return;
 }
 

@@ -11,7 +11,7 @@ using SymbiosisOptimizer.Scenarios;
 namespace SymbiosisOptimizer.Benchmarks;
 
 /// <summary>
-/// `profile-stages 50 200 1000 5000 10000 [--time-limit S] [--chart FILE]`: each size in a fresh process, as
+/// `profile-stages 50 200 1000 5000 10000 [--time-limit S] [--chart FILE] [--why-not off]`: each size in a fresh process, as
 /// `symbiosis run` does it (parse + validate, RunPipeline.Solve, RunOutputs.Write), with the stage times read from the
 /// run document's metadata block, the report writing timed around RunOutputs.Write, and the process's peak memory, wall time and user CPU time.
 /// Prints one Markdown table and draws the growth as a log-log chart (ScottPlot PNG).
@@ -24,14 +24,14 @@ internal static class StageProfile
     private static readonly string[] Stages =
         ["parse and validate", "network build", "counterfactual model build", "counterfactual solve", "model build", "solve", "breakdown", "why not chosen", "report writing"];
 
-    public static void Run(IReadOnlyList<int> sizes, double timeLimit, string? chart, TextWriter o)
+    public static void Run(IReadOnlyList<int> sizes, double timeLimit, string? chart, TextWriter o, string whyNot = "auto")
     {
         var self = typeof(StageProfile).Assembly.Location;
         var rows = new List<(int Actors, Dictionary<string, double> Seconds, double PeakMb, double Gap, string Status, double Wall, double User)>();
         foreach (var n in sizes)
         {
             var file = ScaleInstances.Write(n);
-            var start = new ProcessStartInfo("dotnet", [self, "profile-stage", file, timeLimit.ToString("R", Inv)]) { RedirectStandardOutput = true };
+            var start = new ProcessStartInfo("dotnet", [self, "profile-stage", file, timeLimit.ToString("R", Inv), whyNot]) { RedirectStandardOutput = true };
             using var child = Process.Start(start)!;
             var line = child.StandardOutput.ReadToEnd().Trim().Split('\n')[^1];
             child.WaitForExit();
@@ -58,14 +58,14 @@ internal static class StageProfile
     }
 
     /// <summary>One size in this process: the JSON line the parent reads.</summary>
-    public static void RunOne(string file, double timeLimit, TextWriter o)
+    public static void RunOne(string file, double timeLimit, TextWriter o, string whyNot = "auto")
     {
         var clock = Stopwatch.StartNew();
         var load = ScenarioLoader.Load(file);
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var region = load.Region!;
         var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides),
-            new RunSettings(new SolveOptions(SolverKind.Auto, timeLimit, 1e-4)), loadSeconds: loadSeconds);
+            new RunSettings(new SolveOptions(SolverKind.Auto, timeLimit, 1e-4), WhyNot: whyNot), loadSeconds: loadSeconds);
         var outDir = Path.Combine(Path.GetDirectoryName(file)!, "stage-profile-out");
         if (Directory.Exists(outDir))
         {

@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using ScottPlot;
 using SymbiosisOptimizer.Reports.Charts;
 using SymbiosisOptimizer.Reports.Maps;
@@ -7,7 +6,7 @@ namespace SymbiosisOptimizer.Reports;
 
 /// <summary>
 /// Loads, on a background thread, what report writing needs once per process: the embedded municipality borders,
-/// ClosedXML and the OpenXML SDK, ScottPlot with SkiaSharp and its font, so a one-shot `symbiosis run` pays that
+/// the workbook writer's XML and zip code, ScottPlot with SkiaSharp and its font, so a one-shot `symbiosis run` pays that
 /// start-up on the second core while the first parses the scenario and solves it, not after the solve.
 /// </summary>
 /// <remarks>
@@ -33,12 +32,10 @@ public static class ReportWarmUp
 
     private static void Workbook()
     {
-        using var wb = new XLWorkbook();
-        var ws = wb.Worksheets.Add("warm-up");
-        Excel.SheetWriter.WriteTable(ws, [new Excel.Column("a", 10, Excel.Formats.Money), new Excel.Column("b", 10)], [[1.5, "text"]], 1);
-        ws.SheetView.FreezeRows(1);
-        ws.Range(2, 1, 2, 2).Merge().Style.Alignment.WrapText = true;
-        _ = Excel.SheetWriter.ToBytes(wb);
+        using var stream = new MemoryStream();
+        using var wb = new Excel.StreamedWorkbook(stream, ["warm-up"]);
+        Excel.StreamedTables.Table(wb, [new Excel.Column("a", 10, Excel.Formats.Money), new Excel.Column("b", 10)], [[1.5, "text"]]);
+        wb.Finish();
     }
 
     private static void Chart()

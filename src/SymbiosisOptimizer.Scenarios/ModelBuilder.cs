@@ -987,6 +987,23 @@ internal sealed partial class ModelBuilder(BuildContext ctx)
             producible.UnionWith(p.Outputs.Select(o => o.ResourceId));
         }
 
+        // The demands that take each resource (as their own or one they accept), in the demands' order, and whether a
+        // mode carries it: looked up per supply, so the check grows with supplies + demands, not their product.
+        var takers = new Dictionary<string, List<Demand>>(StringComparer.Ordinal);
+        foreach (var d in region.Demands)
+        {
+            foreach (var r in d.Accepts.Select(a => a.ResourceId).Prepend(d.ResourceId).Distinct(StringComparer.Ordinal))
+            {
+                if (!takers.TryGetValue(r, out var list))
+                {
+                    takers[r] = list = [];
+                }
+
+                list.Add(d);
+            }
+        }
+
+        var carried = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var s in region.Supplies)
         {
             var at = supplyAt.GetValueOrDefault(s.Id, SourceLocation.Unknown);
@@ -995,12 +1012,24 @@ internal sealed partial class ModelBuilder(BuildContext ctx)
                 Diag.Warning(at, $"supplies[{s.Id}]", $"no demand or process can ever use '{s.ResourceId}'; this supply will stay on its current route");
             }
 
-            if (!region.TransportModes.Any(m => m.Carries(region.Resource(s.ResourceId))))
+            var resource = region.Resource(s.ResourceId);
+            if (!carried.TryGetValue(s.ResourceId, out var isCarried))
             {
-                Diag.Warning(at, $"supplies[{s.Id}]", $"no transport mode carries '{s.ResourceId}' ({region.Resource(s.ResourceId).UnitText}); it can only be used on the same site");
+                carried[s.ResourceId] = isCarried = region.TransportModes.Any(m => m.Carries(resource));
             }
 
-            foreach (var d in region.Demands.Where(d => d.ResourceId == s.ResourceId || d.Accepts.Any(a => a.ResourceId == s.ResourceId)))
+            if (!isCarried)
+            {
+                Diag.Warning(at, $"supplies[{s.Id}]", $"no transport mode carries '{s.ResourceId}' ({resource.UnitText}); it can only be used on the same site");
+            }
+
+            // A supply that states every property of its resource cannot miss one a demand limits.
+            if (resource.Properties.All(p => s.Quality.ContainsKey(p.Id)))
+            {
+                continue;
+            }
+
+            foreach (var d in takers.GetValueOrDefault(s.ResourceId) ?? [])
             {
                 foreach (var l in d.Limits.Where(l => region.Resource(s.ResourceId).HasProperty(l.Property) && !s.Quality.ContainsKey(l.Property)))
                 {

@@ -9,8 +9,32 @@ namespace SymbiosisOptimizer.Scenarios;
 /// <summary>Reads YAML text into the located node tree; syntax errors become diagnostics, never exceptions.</summary>
 public static class YamlNodeReader
 {
+    /// <summary>
+    /// The located tree of <paramref name="text"/>, read in one pass over the parser's events that checks the limits
+    /// (see <see cref="WithinLimits"/>) and builds the tree at once. A text that pass does not settle (a syntax error, a
+    /// key given twice, an alias before its anchor) is read again by <see cref="ReadThroughRepresentationModel"/>, so
+    /// every such text gets the diagnostics it always got; only an alias used as a key before its anchor is refused here,
+    /// with its place, since YamlDotNet's model overflows the stack on it.
+    /// </summary>
     public static Node? Read(string text, string fileName, DiagnosticBag diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        return new OnePass(text, fileName, diagnostics).Run() switch
+        {
+            { Settled: true, Root: var root } => root,
+            _ => ReadThroughRepresentationModel(text, fileName, diagnostics),
+        };
+    }
+
+    /// <summary>
+    /// The reference reader: a pass over the events for the limits, then YamlDotNet's representation model, converted
+    /// into the located tree. It reads the text twice; <see cref="Read"/> uses it only for texts its one pass leaves open.
+    /// </summary>
+    public static Node? ReadThroughRepresentationModel(string text, string fileName, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(diagnostics);
         if (!WithinLimits(text, fileName, diagnostics))
         {
             return null;
@@ -203,6 +227,280 @@ public static class YamlNodeReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One walk over the parser's events: the checks of <see cref="WithinLimits"/>, in the same order and with the same
+    /// messages, and the located tree built as the events come (a node reached again through an alias is the same
+    /// node, as <see cref="Convert"/> shares it). Settled when it ends with a tree or with a limit's error; otherwise
+    /// the caller reads the text the reference way.
+    /// </summary>
+    private sealed class OnePass(string text, string fileName, DiagnosticBag diagnostics)
+    {
+        private readonly Stack<Frame> frames = new();
+        private readonly Dictionary<string, long> sizes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Node Node, string? Key)> anchors = new(StringComparer.Ordinal);
+        private long total;
+        private int aliases;
+        private int documents;
+        private Node? root;
+        private bool unresolved;
+        private Mark? unresolvedKey;
+        private string? unresolvedKeyName;
+
+        public (bool Settled, Node? Root) Run()
+        {
+            try
+            {
+                var parser = new Parser(new StringReader(text));
+                while (parser.MoveNext())
+                {
+                    switch (Step(parser.Current!))
+                    {
+                        case Outcome.LimitError:
+                            return (true, null);
+                        case Outcome.Reference:
+                            return (false, null);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
+            {
+                // A syntax error: the reference reader reports it at its place, as before.
+                return (false, null);
+            }
+
+            if (unresolvedKey is { } at)
+            {
+                var name = InputLimits.Shorten(unresolvedKeyName!);
+                diagnostics.Error(new SourceLocation(fileName, (int)at.Line, (int)at.Column), string.Empty,
+                    $"this is not valid YAML: the alias '*{name}' is used as a key before its anchor '&{name}' is defined; define the anchor first, or write the key out");
+                return (true, null);
+            }
+
+            if (unresolved || documents == 0 || root is null)
+            {
+                // An alias before its anchor (YamlDotNet resolves it, or reports it), or no document: as before.
+                return (false, null);
+            }
+
+            return (true, root);
+        }
+
+        private enum Outcome
+        {
+            Next,
+            LimitError,
+            Reference,
+        }
+
+        private SourceLocation At(Mark m) => new(fileName, (int)m.Line, (int)m.Column);
+
+        private Outcome Step(ParsingEvent e)
+        {
+            switch (e)
+            {
+                case DocumentStart d when !d.IsImplicit || documents > 0:
+                    if (++documents > 1)
+                    {
+                        diagnostics.Error(At(d.Start), string.Empty,
+                            "a second YAML document starts here ('---'); a scenario file holds exactly one document, so remove this line and what follows or merge them");
+                        return Outcome.LimitError;
+                    }
+
+                    return Outcome.Next;
+                case DocumentStart:
+                    documents++;
+                    return Outcome.Next;
+                case Scalar sc:
+                    if (!Add(1, sc.Start))
+                    {
+                        return Outcome.LimitError;
+                    }
+
+                    var isNull = sc.Style == ScalarStyle.Plain && sc.Value is "" or "~" or "null";
+                    var scalar = new ScalarNode(sc.Value, At(sc.Start), isNull);
+                    var key = KeyOf(sc);
+                    if (!sc.Anchor.IsEmpty)
+                    {
+                        sizes[sc.Anchor.Value] = 1;
+                        anchors[sc.Anchor.Value] = (scalar, key);
+                    }
+
+                    return Append(scalar, key, sc.Start, null);
+                case NodeEvent open when open is SequenceStart or MappingStart:
+                    if (!Add(1, open.Start))
+                    {
+                        return Outcome.LimitError;
+                    }
+
+                    frames.Push(new Frame(open.Anchor.IsEmpty ? null : open.Anchor.Value, open.Start, open is MappingStart));
+                    if (!open.Anchor.IsEmpty)
+                    {
+                        sizes.Remove(open.Anchor.Value);
+                    }
+
+                    if (frames.Count > InputLimits.MaxDepth)
+                    {
+                        diagnostics.Error(At(open.Start), string.Empty,
+                            string.Create(CultureInfo.InvariantCulture, $"lists and blocks are nested more than {InputLimits.MaxDepth} levels deep here (the limit)"));
+                        return Outcome.LimitError;
+                    }
+
+                    return Outcome.Next;
+                case SequenceEnd or MappingEnd:
+                    if (frames.Count == 0)
+                    {
+                        return Outcome.Next;
+                    }
+
+                    var frame = frames.Pop();
+                    if (frame.Anchor is not null)
+                    {
+                        sizes[frame.Anchor] = frame.Nodes;
+                    }
+
+                    if (frames.Count > 0)
+                    {
+                        frames.Peek().Nodes += frame.Nodes - 1;
+                    }
+
+                    Node node = frame.IsMap
+                        ? new MapNode(frame.Entries!.ToImmutable(), At(frame.Start))
+                        : new SequenceNode(frame.Items!.ToImmutable(), At(frame.Start));
+                    if (frame.Anchor is not null)
+                    {
+                        anchors[frame.Anchor] = (node, null);
+                    }
+
+                    return Append(node, null, frame.Start, null);
+                case AnchorAlias alias:
+                    var name = alias.Value.Value;
+                    if (frames.Any(f => f.Anchor == name) && !sizes.ContainsKey(name))
+                    {
+                        diagnostics.Error(At(alias.Start), string.Empty,
+                            $"the alias '*{InputLimits.Shorten(name)}' is used inside the value '&{InputLimits.Shorten(name)}' it refers to, so that value would never end; write the value out instead");
+                        return Outcome.LimitError;
+                    }
+
+                    if (++aliases > InputLimits.MaxAliases)
+                    {
+                        diagnostics.Error(At(alias.Start), string.Empty, $"the file uses more than {InputLimits.Count(InputLimits.MaxAliases)} aliases (*name) (the limit)");
+                        return Outcome.LimitError;
+                    }
+
+                    if (sizes.TryGetValue(name, out var size) && !Add(size, alias.Start))
+                    {
+                        return Outcome.LimitError;
+                    }
+
+                    if (anchors.TryGetValue(name, out var target))
+                    {
+                        return Append(target.Node, target.Key, alias.Start, null);
+                    }
+
+                    // Before its anchor: the reference reader resolves it (or reports it); as a key it would overflow.
+                    unresolved = true;
+                    return Append(new ScalarNode(string.Empty, At(alias.Start), IsNull: true), null, alias.Start, name);
+                default:
+                    return Outcome.Next;
+            }
+        }
+
+        /// <summary>What makes two scalar keys the same key to YamlDotNet: the same tag and the same text.</summary>
+        private static string KeyOf(Scalar sc) => sc.Tag.IsEmpty ? "\0" + sc.Value : sc.Tag.Value + "\0" + sc.Value;
+
+        /// <summary>A finished node into its list or block (a block takes a key, then its value), or the document's root.</summary>
+        private Outcome Append(Node node, string? key, Mark start, string? unresolvedAlias)
+        {
+            if (frames.Count == 0)
+            {
+                root ??= node;
+                return Outcome.Next;
+            }
+
+            var frame = frames.Peek();
+            if (!frame.IsMap)
+            {
+                frame.Items!.Add(node);
+                return Outcome.Next;
+            }
+
+            if (frame.PendingKey is null)
+            {
+                frame.PendingKey = node as ScalarNode ?? new ScalarNode("<complex key>", node.Location);
+                frame.PendingKeyText = key;
+                if (unresolvedAlias is not null && unresolvedKey is null)
+                {
+                    unresolvedKey = start;
+                    unresolvedKeyName = unresolvedAlias;
+                }
+
+                return Outcome.Next;
+            }
+
+            frame.Entries!.Add(new MapEntry(frame.PendingKey, node));
+            var complex = frame.PendingKeyText is null;
+            var duplicate = complex ? ++frame.ComplexKeys > 1 : !frame.Keys.Add(frame.PendingKeyText!);
+            frame.PendingKey = null;
+            frame.PendingKeyText = null;
+
+            // A key given twice (or two complex keys, which YamlDotNet compares by content): reported the reference way.
+            return duplicate ? Outcome.Reference : Outcome.Next;
+        }
+
+        private bool Add(long nodes, Mark at)
+        {
+            total += nodes;
+            if (total > InputLimits.MaxNodes)
+            {
+                diagnostics.Error(At(at), string.Empty,
+                    $"the file holds more than {InputLimits.Count(InputLimits.MaxNodes)} values once its aliases (*name) are expanded (the limit); write the values out, or use fewer aliases");
+                return false;
+            }
+
+            if (frames.Count > 0)
+            {
+                var top = frames.Peek();
+                top.Nodes += nodes;
+                top.Count++;
+                if (top.Count > 2L * InputLimits.MaxListItems)
+                {
+                    diagnostics.Error(At(top.Start), string.Empty, $"this list or block holds more than {InputLimits.Count(InputLimits.MaxListItems)} items (the limit)");
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>An open list or block: the counts the limits need and the children read so far.</summary>
+        private sealed class Frame(string? anchor, Mark start, bool isMap)
+        {
+            public string? Anchor { get; } = anchor;
+
+            public Mark Start { get; } = start;
+
+            public bool IsMap { get; } = isMap;
+
+            /// <summary>Values in it, its own included, once aliases are expanded.</summary>
+            public long Nodes { get; set; } = 1;
+
+            /// <summary>Events directly in it (keys and values count apart).</summary>
+            public int Count { get; set; }
+
+            public ImmutableArray<Node>.Builder? Items { get; } = isMap ? null : ImmutableArray.CreateBuilder<Node>();
+
+            public ImmutableArray<MapEntry>.Builder? Entries { get; } = isMap ? ImmutableArray.CreateBuilder<MapEntry>() : null;
+
+            public ScalarNode? PendingKey { get; set; }
+
+            public string? PendingKeyText { get; set; }
+
+            public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+            public int ComplexKeys { get; set; }
+        }
     }
 
     private static (int Line, int Column)? IndentationTab(string text)

@@ -31,8 +31,16 @@ public static class LedgerBreakdown
             var x = s.Values;
             foreach (var e in s.Model.Ledger)
             {
+                // Most columns are zero in both solutions (candidates not chosen): adding 0 changes no sum, and a line
+                // whose sum is 0 is left out below, so such an entry is skipped before it costs a dictionary look-up.
+                var amount = sign * e.Coefficient * x[e.Column];
+                if (amount == 0)
+                {
+                    continue;
+                }
+
                 var key = (e.Item.Kind, e.Item.Index, e.ActorId, e.Kind, e.Category, e.Resource ?? string.Empty, e.Transfer);
-                sums[key] = sums.GetValueOrDefault(key) + (sign * e.Coefficient * x[e.Column]);
+                sums[key] = sums.GetValueOrDefault(key) + amount;
             }
         }
 
@@ -43,7 +51,7 @@ public static class LedgerBreakdown
         var plantInputs = new Dictionary<int, List<(int Arc, double Delivered)>>();
         // A stable, culture-independent order, so the lines (and every sum over them) are the same on every machine.
         // The keys are distinct, so one comparison sort gives the order of the chained OrderBy/ThenBy at a fraction of the cost.
-        var ordered = sums.ToArray();
+        var ordered = sums.Where(kv => kv.Value != 0).ToArray();
         Array.Sort(ordered, static (a, b) =>
         {
             var (x, y) = (a.Key, b.Key);

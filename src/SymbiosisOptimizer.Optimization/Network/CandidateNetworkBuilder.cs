@@ -91,10 +91,12 @@ public static class CandidateNetworkBuilder
         // feed it) and its quality limits, which every source of its resources would otherwise recompute.
         var sinkCaps = new double[sinks.Count];
         var sinkLimits = new QualityLimit[sinks.Count][];
+        var sinkAt = new GeoPoint[sinks.Count];
         foreach (var k in sinks)
         {
             sinkCaps[k.Index] = SinkUpperBound(k, region);
             sinkLimits[k.Index] = [.. Limits(k)];
+            sinkAt[k.Index] = region.Actor(k.ActorId).Location;
         }
 
         foreach (var src in sources)
@@ -108,6 +110,7 @@ public static class CandidateNetworkBuilder
             var srcQuality = src.Quality(region);
             var srcCap = SourceUpperBound(src, region);
             var modes = region.TransportModes.Where(m => m.Carries(resource)).ToList();
+            var srcAt = region.Actor(src.ActorId).Location;
             foreach (var (sink, ratio) in list)
             {
                 if (src.Process is not null && ReferenceEquals(src.Process, sink.Process))
@@ -131,17 +134,30 @@ public static class CandidateNetworkBuilder
 
                 var sinkCap = sinkCaps[sink.Index] / ratio;
                 var upper = Math.Min(srcCap, sinkCap);
-                var permit = PermitFor(region, src.ResourceId, sink.ActorId);
+                // Looked up only for a pair that becomes a candidate (most far pairs do not).
+                string? permitFound = null;
+                var permitKnown = false;
+                string? Permit()
+                {
+                    if (!permitKnown)
+                    {
+                        permitFound = PermitFor(region, src.ResourceId, sink.ActorId);
+                        permitKnown = true;
+                    }
+
+                    return permitFound;
+                }
+
                 var lot = Math.Max(src.Supply?.MinLot?.Value ?? 0, (sink.Demand?.MinLot?.Value ?? 0) / ratio);
                 if (src.ActorId == sink.ActorId)
                 {
-                    arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, OnSite, 0, ratio, 0, 0, 0, 0, 0, 0, upper, lot, permit));
+                    arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, OnSite, 0, ratio, 0, 0, 0, 0, 0, 0, upper, lot, Permit()));
                     continue;
                 }
 
-                var distance = stated.TryGetValue((src.ActorId, sink.ActorId), out var km)
+                var distance = stated.Count > 0 && stated.TryGetValue((src.ActorId, sink.ActorId), out var km)
                     ? km
-                    : region.Actor(src.ActorId).Location.KilometresTo(region.Actor(sink.ActorId).Location) * region.Economics.Circuity;
+                    : srcAt.KilometresTo(sinkAt[sink.Index]) * region.Economics.Circuity;
                 if (modes.Count == 0)
                 {
                     Count(pruned, $"no transport mode carries {resource.Id} ({resource.UnitText})", Label);
@@ -150,13 +166,13 @@ public static class CandidateNetworkBuilder
                 }
 
                 var added = false;
-                var statedLinks = links.TryGetValue((src.ActorId, sink.ActorId, src.ResourceId), out var here) ? here : null;
+                var statedLinks = links.Count > 0 && links.TryGetValue((src.ActorId, sink.ActorId, src.ResourceId), out var here) ? here : null;
                 foreach (var m in modes)
                 {
                     var li = statedLinks?.FirstOrDefault(l => region.Links[l].ModeId == m.Id, -1) ?? -1;
                     if (li >= 0)
                     {
-                        arcs.Add(LinkArc(region, arcs.Count, src, sink, m, li, distance, ratio, upper, lot, permit));
+                        arcs.Add(LinkArc(region, arcs.Count, src, sink, m, li, distance, ratio, upper, lot, Permit()));
                         added = true;
                         continue;
                     }
@@ -169,7 +185,7 @@ public static class CandidateNetworkBuilder
                     var capex = m.Pipeline ? m.CapexPerKm.Value * distance * (1 - subsidy) : 0;
                     var loss = Math.Min(0.99, m.LossPerKm * distance);
                     arcs.Add(new CandidateArc(arcs.Count, src.Index, sink.Index, m.Id, distance, ratio, loss,
-                        m.Cost.Value * distance, m.Emissions.Value * distance, m.FixedCost.Value, capex, capex * crf, upper, lot, permit,
+                        m.Cost.Value * distance, m.Emissions.Value * distance, m.FixedCost.Value, capex, capex * crf, upper, lot, Permit(),
                         m.Pipeline ? m.CapexPerKm.Value * distance * subsidy * crf : 0));
                     added = true;
                 }

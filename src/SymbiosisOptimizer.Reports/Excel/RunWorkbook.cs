@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Localization;
 
@@ -34,59 +33,57 @@ public static class RunWorkbook
     public static byte[] Build(RunReport report, Language language = Language.En, byte[]? mapPng = null)
     {
         var t = ReportFormat.For(language);
-        using var wb = new XLWorkbook();
-        Summary(wb, report, t);
-        Exchanges(wb, report, t);
-        Breakdown(wb, report, t);
-        NotChosen(wb, report, t);
-        Actors(wb, report, t);
-        Impacts(wb, report, t);
-        Inputs(wb, report, t);
-        if (mapPng is null)
+        string[] names =
+        [
+            t[ReportPhrase.SummarySheet], t[ReportPhrase.ExchangesSheet], t[ReportPhrase.BreakdownSheet], t[ReportPhrase.NotChosenSheet],
+            t[ReportPhrase.ActorsSheet], t[ReportPhrase.ImpactsSheet], t[ReportPhrase.InputsSheet],
+        ];
+        var mapSheet = t[ReportPhrase.MapHeading];
+        if (mapPng is not null)
         {
-            return SheetWriter.ToBytes(wb);
+            names = [.. names, mapSheet];
         }
 
-        // ClosedXML makes the sheet and its text; the picture is added to the saved package (see WorkbookPackage).
-        var map = wb.Worksheets.Add(t[ReportPhrase.MapHeading]);
-        var title = map.Cell(1, 1);
-        title.SetValue(t[ReportPhrase.ChartFlowMap]);
-        title.Style.Font.Bold = true;
-        title.Style.Font.FontSize = 14;
-        var note = map.Cell(2, 1);
-        note.SetValue(Maps.MapBordersNote.Sheet(t, report.Map));
-        note.DataType = XLDataType.Text;
-        // Printed, the map is one landscape page.
-        map.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        map.PageSetup.FitToPages(1, 1);
-        return SheetWriter.ToBytes(wb, [new SheetPicture(map.Name, mapPng, MapRow, 1, MapWidthPixels, t[ReportPhrase.ChartFlowMap])]);
+        using var stream = new MemoryStream();
+        using (var wb = new StreamedWorkbook(stream, names, mapPng is null ? null : mapSheet))
+        {
+            Summary(wb, report, t);
+            Exchanges(wb, report, t);
+            Breakdown(wb, report, t);
+            NotChosen(wb, report, t);
+            Actors(wb, report, t);
+            Impacts(wb, report, t);
+            Inputs(wb, report, t);
+            if (mapPng is not null)
+            {
+                // Printed, the map is one landscape page; the picture sits below its title and note.
+                var map = wb.Sheet(new SheetLayout([], LandscapeOnePage: true));
+                map.Row(1);
+                map.Text(1, t[ReportPhrase.ChartFlowMap], CellStyle.Title);
+                map.Row(2);
+                map.Text(1, Maps.MapBordersNote.Sheet(t, report.Map));
+                map.Picture(new SheetPicture(mapSheet, mapPng, MapRow, 1, MapWidthPixels, t[ReportPhrase.ChartFlowMap]));
+            }
+
+            wb.Finish();
+        }
+
+        return stream.ToArray();
     }
 
-    private static void Summary(XLWorkbook wb, RunReport report, ReportFormat t)
+    private static void Summary(StreamedWorkbook wb, RunReport report, ReportFormat t)
     {
-        var ws = wb.Worksheets.Add(t[ReportPhrase.SummarySheet]);
-        ws.Column(1).Width = 34;
-        ws.Column(2).Width = 18;
-        ws.Column(3).Width = 16;
-        var title = ws.Cell(1, 1);
+        var ws = wb.Sheet(new SheetLayout([34, 18, 16], FrozenRows: 1));
         var d = report.Document;
-        title.SetValue(t.Format(ReportPhrase.WorkbookTitle, d.Region, d.ScenarioText));
-        title.Style.Font.Bold = true;
-        title.Style.Font.FontSize = 14;
-        var label = ws.Cell(2, 1);
-        label.SetValue(d.Confidentiality);
-        label.DataType = XLDataType.Text;
-        label.Style.Font.Bold = true;
-        label.Style.Font.FontColor = XLColor.FromHtml("#B71C1C");
+        ws.Row(1);
+        ws.Text(1, t.Format(ReportPhrase.WorkbookTitle, d.Region, d.ScenarioText), CellStyle.Title);
+        ws.Row(2);
+        ws.Text(1, d.Confidentiality, CellStyle.Alert);
         var r = 2;
         foreach (var finding in d.Findings)
         {
             r++;
-            var cell = ws.Cell(r, 1);
-            cell.SetValue(finding);
-            cell.DataType = XLDataType.Text;
-            ws.Range(r, 1, r, 8).Merge().Style.Alignment.WrapText = true;
-            ws.Row(r).Height = finding.Length > 110 ? 30 : 15;
+            Paragraph(ws, r, finding, finding.Length > 110 ? 30 : 15);
         }
 
         r += 2;
@@ -94,7 +91,7 @@ public static class RunWorkbook
         var k = d.Kpis;
         object? V(Func<KpiBlock, Amount> f) => k is null ? null : f(k).Value;
         var perYear = t.Unit($"{cur}/yr");
-        SheetWriter.WriteTable(ws,
+        StreamedTables.Write(ws,
             [new Column(t[ReportPhrase.KeyFigure], 34), new Column(t[ReportPhrase.Value], 18, Formats.Quantity), new Column(t[ReportPhrase.Unit], 16)],
             [
                 [t[ReportPhrase.NetBenefit], V(x => x.NetBenefit), perYear],
@@ -119,11 +116,7 @@ public static class RunWorkbook
             r);
         if (d.Accounts is { } acc)
         {
-            var note = ws.Cell(r + 19, 1);
-            note.SetValue(acc.Convention);
-            note.DataType = XLDataType.Text;
-            ws.Range(r + 19, 1, r + 19, 8).Merge().Style.Alignment.WrapText = true;
-            ws.Row(r + 19).Height = 60;
+            Paragraph(ws, r + 19, acc.Convention, 60);
         }
 
         // Pinned choices and what was found before solving, listed under the key figures (the same words as the document).
@@ -133,19 +126,36 @@ public static class RunWorkbook
         var line = r + 21;
         foreach (var text in extra)
         {
-            var cell = ws.Cell(line, 1);
-            cell.SetValue(text);
-            cell.DataType = XLDataType.Text;
-            ws.Range(line, 1, line, 8).Merge().Style.Alignment.WrapText = true;
+            Paragraph(ws, line, text, null);
             line++;
         }
-        ws.SheetView.FreezeRows(1);
     }
 
-    private static void Exchanges(XLWorkbook wb, RunReport report, ReportFormat t)
+    /// <summary>A text across columns A-H of its row, merged and wrapped, at <paramref name="height"/> points if given.</summary>
+    private static void Paragraph(StreamedSheet ws, int row, string text, double? height)
+    {
+        ws.Row(row, height);
+        if (text.Length > 0)
+        {
+            ws.Text(1, text, CellStyle.Wrap);
+        }
+        else
+        {
+            ws.Blank(1, CellStyle.Wrap);
+        }
+
+        for (var c = 2; c <= 8; c++)
+        {
+            ws.Blank(c, CellStyle.Wrap);
+        }
+
+        ws.Merge(1, 8);
+    }
+
+    private static void Exchanges(StreamedWorkbook wb, RunReport report, ReportFormat t)
     {
         var cur = report.Currency;
-        SheetWriter.Table(wb, t[ReportPhrase.ExchangesSheet],
+        StreamedTables.Table(wb,
             [
                 new Column(t[ReportPhrase.FromActorId], 16), new Column(t[ReportPhrase.From], 26), new Column(t[ReportPhrase.ToActorId], 16), new Column(t[ReportPhrase.To], 26),
                 new Column(t[ReportPhrase.Resource], 18), new Column(t[ReportPhrase.Source], 18), new Column(t[ReportPhrase.Sink], 18), new Column(t[ReportPhrase.QuantityPerYear], 14, Formats.Quantity),
@@ -166,7 +176,7 @@ public static class RunWorkbook
     /// Every row of the plan with what it changes: the exchanges, then the plants and permits that carry costs and
     /// emissions of their own, the unattributed rest, and the total, which is the KPIs.
     /// </summary>
-    private static void Breakdown(XLWorkbook wb, RunReport report, ReportFormat t)
+    private static void Breakdown(StreamedWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var cur = d.Currency;
@@ -181,7 +191,7 @@ public static class RunWorkbook
             rows.Add([t[ReportPhrase.RowTotal], t[ReportPhrase.TotalWhat], k.NetBenefit.Value, k.Co2Avoided.Value, k.LandfillAvoided.Value, k.VirginMaterialAvoided.Value]);
         }
 
-        SheetWriter.Table(wb, t[ReportPhrase.BreakdownSheet],
+        StreamedTables.Table(wb,
             [
                 new Column(t[ReportPhrase.Row], 14), new Column(t[ReportPhrase.What], 60), new Column(t.WithUnit(ReportPhrase.NetBenefit, $"{cur}/yr"), 16, Formats.Money),
                 new Column(t.WithUnit(ReportPhrase.Co2Avoided, "t CO2e/yr"), 14, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.LandfillAvoided, "t/yr"), 14, Formats.Tonnes),
@@ -191,7 +201,7 @@ public static class RunWorkbook
     }
 
     /// <summary>Every candidate outside the plan: its cause, the reason in words, the shortfall and what would make it pay.</summary>
-    private static void NotChosen(XLWorkbook wb, RunReport report, ReportFormat t)
+    private static void NotChosen(StreamedWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var cur = d.Currency;
@@ -207,7 +217,7 @@ public static class RunWorkbook
             rows.Add([t[ReportPhrase.Note], n.Note, null, null, null, null, null, null]);
         }
 
-        SheetWriter.Table(wb, t[ReportPhrase.NotChosenSheet],
+        StreamedTables.Table(wb,
             [
                 new Column(t[ReportPhrase.Cause], 22), new Column(t[ReportPhrase.Candidate], 50), new Column(t[ReportPhrase.WhyNot], 80), new Column(t.WithUnit(ReportPhrase.FallsShortBy, $"{cur}/yr"), 16, Formats.Money),
                 new Column(t.WithUnit(ReportPhrase.OfWhichMoney, $"{cur}/yr"), 16, Formats.Money), new Column(t.WithUnit(ReportPhrase.Co2ItWouldAvoid, "t CO2e/yr"), 14, Formats.Tonnes),
@@ -216,12 +226,12 @@ public static class RunWorkbook
             rows);
     }
 
-    private static void Actors(XLWorkbook wb, RunReport report, ReportFormat t)
+    private static void Actors(StreamedWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var cur = report.Currency;
         var cases = d.BusinessCases?.Actors.ToDictionary(c => c.Id, StringComparer.Ordinal) ?? [];
-        SheetWriter.Table(wb, t[ReportPhrase.ActorsSheet],
+        StreamedTables.Table(wb,
             [
                 new Column(t[ReportPhrase.ActorId], 18), new Column(t[ReportPhrase.Name], 30), new Column(t[ReportPhrase.Kind], 13), new Column(t[ReportPhrase.Municipality], 16),
                 new Column(t.WithUnit(ReportPhrase.NetBenefit, $"{cur}/yr"), 16, Formats.Money), new Column(t.WithUnit(ReportPhrase.Co2Avoided, "t CO2e/yr"), 14, Formats.Tonnes),
@@ -241,7 +251,7 @@ public static class RunWorkbook
             }));
     }
 
-    private static void Impacts(XLWorkbook wb, RunReport report, ReportFormat t)
+    private static void Impacts(StreamedWorkbook wb, RunReport report, ReportFormat t)
     {
         static object?[] Row(string level, ImpactRow a) =>
         [
@@ -249,7 +259,7 @@ public static class RunWorkbook
             a.Co2.PermitDelay, a.Co2Avoided.Value, a.LandfillAvoided.Value, a.VirginMaterialAvoided.Value, a.WaterSaved.Value, a.EnergyRecovered.Value,
         ];
         var impacts = report.Document.Impacts;
-        SheetWriter.Table(wb, t[ReportPhrase.ImpactsSheet],
+        StreamedTables.Table(wb,
             [
                 new Column(t[ReportPhrase.Level], 13), new Column(t[ReportPhrase.Id], 18), new Column(t[ReportPhrase.Name], 30),
                 new Column(t.WithUnit(ReportPhrase.Co2AvoidedDisposal, "t CO2e/yr"), 15, Formats.Tonnes), new Column(t.WithUnit(ReportPhrase.Co2AvoidedVirgin, "t CO2e/yr"), 15, Formats.Tonnes),
@@ -263,7 +273,7 @@ public static class RunWorkbook
                 .Append(Row(t[ReportPhrase.RowTotal], impacts.Total)));
     }
 
-    private static void Inputs(XLWorkbook wb, RunReport report, ReportFormat t)
+    private static void Inputs(StreamedWorkbook wb, RunReport report, ReportFormat t)
     {
         var d = report.Document;
         var s = d.Solver;
@@ -303,6 +313,6 @@ public static class RunWorkbook
         rows.AddRange(d.Network.Pruned.Select(p => new object?[] { t.Format(ReportPhrase.LeftOut, p.Reason), p.Count, count }));
         rows.AddRange(d.Explanation.Select(e => new object?[] { t[ReportPhrase.Note], e, string.Empty }));
         rows.AddRange(d.Metadata.Timings.Select(x => new object?[] { t.Format(ReportPhrase.TimeOfStage, x.Stage), x.Seconds, "s" }));
-        SheetWriter.Table(wb, t[ReportPhrase.InputsSheet], [new Column(t[ReportPhrase.Item], 40), new Column(t[ReportPhrase.Value], 40, Formats.Quantity), new Column(t[ReportPhrase.Unit], 18)], rows);
+        StreamedTables.Table(wb, [new Column(t[ReportPhrase.Item], 40), new Column(t[ReportPhrase.Value], 40, Formats.Quantity), new Column(t[ReportPhrase.Unit], 18)], rows);
     }
 }

@@ -80,6 +80,9 @@ public static partial class WorkbookPackage
         return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
     }
 
+    /// <summary>The drawing part that shows picture <paramref name="n"/> at <paramref name="cx"/> x <paramref name="cy"/> EMU (see <c>Package.DrawingXml</c>).</summary>
+    internal static string DrawingXml(SheetPicture p, int n, long cx, long cy) => Package.DrawingXml(p, n, cx, cy);
+
     /// <summary>The eight bytes every PNG file starts with.</summary>
     public static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -221,7 +224,7 @@ public static partial class WorkbookPackage
         /// would no longer open in ClosedXML here; a picture-filled shape it leaves alone, and Excel and LibreOffice
         /// show it as the picture.
         /// </summary>
-        private static string DrawingXml(SheetPicture p, int n, long cx, long cy)
+        internal static string DrawingXml(SheetPicture p, int n, long cx, long cy)
         {
             var name = System.Security.SecurityElement.Escape(p.Name);
             return string.Create(CultureInfo.InvariantCulture, $"""
