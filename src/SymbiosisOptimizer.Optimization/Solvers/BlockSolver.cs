@@ -431,6 +431,18 @@ public static class BlockSolver
         var relaxation = p.Lagrangian is { Opened.Length: > 0 } lag ? lag : null;
         bound = p.Lagrangian is { HasBound: true } l ? Math.Max(bound, l.Bound) : bound;
 
+        // The plan repaired further with half of what is left (gated as the Lagrangian is: coalition re-solves without
+        // supply rows keep the search they had).
+        if (bestObjective - bound > share && p.Supply.Length > 0 && double.IsFinite(secondsLeft) && secondsLeft >= MinimumNeighbourhoodSeconds && !options.Cancel.IsCancellationRequested)
+        {
+            var repaired = PlanRepair.Run(p.Model, best, secondsLeft * 0.5, cancel: options.Cancel);
+            p.Note += string.Create(CultureInfo.InvariantCulture, $"; repair {repaired.Start:#,##0} -> {repaired.Objective:#,##0} in {repaired.Moves} moves of {repaired.Evaluations}, {repaired.Seconds:0.00} s");
+            if (repaired.Improved)
+            {
+                (best, bestObjective, name) = (repaired.Solution, repaired.Objective, PlanRepair.Name);
+            }
+        }
+
         var searchStart = clock.Elapsed.TotalSeconds;
         secondsLeft -= searchStart;
         if (bestObjective - bound > share && secondsLeft >= MinimumNeighbourhoodSeconds)
