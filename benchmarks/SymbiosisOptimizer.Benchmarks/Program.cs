@@ -142,6 +142,13 @@ if (args.Length > 0 && args[0] == "profile-lagrangian")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-repair")
+{
+    // profile-repair ACTORS [SECONDS] [BLOCKS]
+    RepairProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-large")
 {
     // profile-large ACTORS [TIME_LIMIT_SECONDS] [--solve-only]

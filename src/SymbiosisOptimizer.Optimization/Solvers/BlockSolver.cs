@@ -45,6 +45,9 @@ public static class BlockSolver
     /// <summary>Less time than this left for a small bundle, and it takes the heuristic's point instead of branch-and-bound.</summary>
     private const double MinimumSlice = 0.05;
 
+    /// <summary>The share of a large bundle's search time its plan repair gets (<see cref="PlanRepair"/>); branch-and-bound has the rest.</summary>
+    private const double RepairShare = 0.6;
+
     /// <summary>The restricted search is itself a block solve, LPs first: with less time than this it cannot finish one.</summary>
     private const double MinimumNeighbourhoodSeconds = 1;
 
@@ -431,9 +434,24 @@ public static class BlockSolver
         var relaxation = p.Lagrangian is { Opened.Length: > 0 } lag ? lag : null;
         bound = p.Lagrangian is { HasBound: true } l ? Math.Max(bound, l.Bound) : bound;
 
+        // The plan repaired move by move with most of what is left (gated as the Lagrangian is: coalition re-solves
+        // without supply rows keep the search they had). At 1 000 actors, 30 s, the repair took 1.6 M off one giant's
+        // plan in 7.8 s where the neighbourhood search and branch-and-bound after it found nothing better.
+        var repairing = bestObjective - bound > share && p.Supply.Length > 0 && double.IsFinite(secondsLeft) && !options.Cancel.IsCancellationRequested;
+        if (repairing)
+        {
+            var repaired = PlanRepair.Run(p.Model, best, secondsLeft * RepairShare, cancel: options.Cancel);
+            p.Note += string.Create(CultureInfo.InvariantCulture, $"; repair {repaired.Start:#,##0} -> {repaired.Objective:#,##0} in {repaired.Moves} moves of {repaired.Evaluations}, {repaired.Seconds:0.00} s");
+            if (repaired.Improved)
+            {
+                (best, bestObjective, name) = (repaired.Solution, repaired.Objective, PlanRepair.Name);
+            }
+        }
+
         var searchStart = clock.Elapsed.TotalSeconds;
         secondsLeft -= searchStart;
-        if (bestObjective - bound > share && secondsLeft >= MinimumNeighbourhoodSeconds)
+        // After a repair, the neighbourhood search only where branch-and-bound on the whole bundle will not run.
+        if (bestObjective - bound > share && secondsLeft >= MinimumNeighbourhoodSeconds && (!repairing || p.Binaries > WholeBinaries))
         {
             // What the LP or the plan use, and the connections the Lagrangian's receivers open near its best
             // multipliers. (Tried: only the Lagrangian's and the plan's, a few hundred connections where the LP's

@@ -275,7 +275,7 @@ public static class SlopeScaling
     }
 
     /// <summary>Whether x satisfies every bound and row, to a relative tolerance.</summary>
-    private static bool IsFeasible(MipModel model, IReadOnlyList<double> x) =>
+    internal static bool IsFeasible(MipModel model, IReadOnlyList<double> x) =>
         model.Variables.All(v => x[v.Index] >= v.Lower - Tolerance && x[v.Index] <= v.Upper + Tolerance)
         && Holds(model, x, Enumerable.Range(0, model.Rows.Count));
 
@@ -301,7 +301,7 @@ public static class SlopeScaling
         return true;
     }
 
-    private static List<int>?[] RowsOf(MipModel model)
+    internal static List<int>?[] RowsOf(MipModel model)
     {
         var rowsOf = new List<int>?[model.Variables.Count];
         foreach (var r in model.Rows)
@@ -319,7 +319,7 @@ public static class SlopeScaling
     /// The declared switches that can be projected: an open binary with a non-negative cost whose rows are exactly its
     /// declared switch and minimum-lot rows on one continuous flow, and whose flow no other switch opens.
     /// </summary>
-    private static Dictionary<int, Switch> FindSwitches(MipModel model, List<int>?[] rowsOf)
+    internal static Dictionary<int, Switch> FindSwitches(MipModel model, List<int>?[] rowsOf)
     {
         var found = new Dictionary<int, Switch>();
         var flowsTaken = new Dictionary<int, int>();
@@ -389,7 +389,7 @@ public static class SlopeScaling
         return found;
     }
 
-    private sealed record Switch(int Binary, int Flow, double Bound, double MinLot, ImmutableArray<int> Rows)
+    internal sealed record Switch(int Binary, int Flow, double Bound, double MinLot, ImmutableArray<int> Rows)
     {
         /// <summary>Whether a flow counts as using the connection (above round-off relative to its bound).</summary>
         public bool IsOpen(double flow) => flow > Tolerance * Math.Max(1, Bound);
