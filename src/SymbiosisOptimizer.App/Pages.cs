@@ -211,7 +211,7 @@ public static class Pages
         if (!d.Findings.IsEmpty)
         {
             b.Append(Inv, $"<h2>{H(t[AppPhrase.FindingsHeading])}</h2><ul class=\"findings\">");
-            foreach (var f in d.Findings)
+            foreach (var f in RunFindings.Of(d, t.Language).Select(f => f.Text))
             {
                 b.Append(Inv, $"<li>{H(f)}</li>");
             }

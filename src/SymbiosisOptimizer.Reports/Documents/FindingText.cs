@@ -1,4 +1,4 @@
-using System.Globalization;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Reports.Documents;
 
@@ -19,15 +19,20 @@ public static class FindingText
     /// Findings are one sentence each: a national region has hundreds of payers or plants, and naming them all made one
     /// sentence longer than a spreadsheet cell can hold (32 767 characters); the full lists are the document's tables.
     /// </remarks>
-    public static string Listed(IReadOnlyList<string> items, string separator, string where)
+    public static string Listed(IReadOnlyList<string> items, string separator, string where) =>
+        Listed(items, separator, where, ReportFormat.English);
+
+    /// <summary>As <see cref="Listed(IReadOnlyList{string}, string, string)"/>, its "and N more" in the language of <paramref name="t"/>.</summary>
+    public static string Listed(IReadOnlyList<string> items, string separator, string where, ReportFormat t)
     {
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(t);
         if (items.Count <= MaxListed)
         {
             return string.Join(separator, items);
         }
 
-        return string.Join(separator, items.Take(MaxNamed)) +
-            string.Create(CultureInfo.InvariantCulture, $"{separator}and {items.Count - MaxNamed:#,##0} more (see {where})");
+        return string.Join(separator, items.Take(MaxNamed)) + separator +
+            t.Format(ReportPhrase.FindAndMore, Figures.Fixed(items.Count - MaxNamed, 0, t.Language), where);
     }
 }

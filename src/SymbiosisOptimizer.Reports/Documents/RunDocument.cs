@@ -8,6 +8,7 @@ using SymbiosisOptimizer.Assessment.Rejected;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Network;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Reports.Documents;
 
@@ -406,80 +407,8 @@ public static class RunDocuments
             [.. report.Actors.Where(a => a.Co2Avoided != 0 || a.LandfillAvoided != 0 || a.VirginMaterialAvoided != 0 || a.WaterSaved != 0 || a.EnergyRecovered != 0).Select(Row)]);
     }
 
-    /// <summary>Plain-language findings, most important first: what a council member reads before any table.</summary>
-    private static ImmutableArray<string> Findings(RunDocument d)
-    {
-        var list = ImmutableArray.CreateBuilder<string>();
-        var cur = d.Currency;
-        if (d.Kpis is not { } k)
-        {
-            list.Add($"No plan was found for {d.Region}, scenario {d.ScenarioText}: {d.StatusText}.");
-            list.AddRange(d.PreSolve.Unmet.Select(u => u.Text));
-            list.AddRange(d.Explanation);
-            list.Add($"Solver: {d.Solver.Name}, {d.StatusText}.");
-            return list.ToImmutable();
-        }
-
-        list.Add(string.Create(Inv, $"Net benefit: the chosen exchanges save {k.NetBenefit.Value:#,##0} {cur} per year against what the actors do today (scenario {d.ScenarioText})."));
-        list.Add(string.Create(Inv, $"Climate: {k.Co2Avoided.Value:#,##0.0} t CO2e avoided per year, after {k.TransportEmissions.Value:#,##0.0} t CO2e/yr emitted by the transport of the exchanges."));
-        list.Add(string.Create(Inv, $"Landfill: {k.LandfillAvoided.Value:#,##0} t per year kept out of landfill; {k.VirginMaterialAvoided.Value:#,##0} t/yr of virgin material no longer bought."));
-        if (d.Accounts is { } acc)
-        {
-            list.Add(string.Create(Inv, $"Who gains: firms {acc.Firms.Value:#,##0}, the public budget {acc.PublicBudget.Value:#,##0} (state {acc.PublicBudget.State.Value:#,##0}, municipalities {acc.PublicBudget.Municipalities.Value:#,##0}), society {acc.Society.Value:#,##0} {cur}/yr, of which {acc.Externalities.Value:#,##0} {cur}/yr is CO2e avoided valued at {acc.Externalities.SocialCo2Value.Value:#,##0} {cur}/t."));
-        }
-
-        if (d.Exchanges.IsEmpty)
-        {
-            list.Add("No exchange pays off under this scenario: every actor keeps its current route and source.");
-        }
-        else
-        {
-            var top = d.Exchanges.Take(3).ToList();
-            list.Add(string.Create(Inv, $"{d.Exchanges.Length} exchange(s) chosen; the largest {(top.Count == 1 ? "is" : $"{top.Count} are")}:"));
-            list.AddRange(top.Select(e => "  - " + e.Description));
-        }
-
-        var plants = d.Plants.Where(p => p.Built && (Math.Abs(p.NetBenefit.Value) > 0.5 || Math.Abs(p.Co2Avoided.Value) > 1e-3)).ToList();
-        if (plants.Count > 0 || d.Permits.Length > 0)
-        {
-            var parts = plants.Select(p => string.Create(Inv, $"{p.Name} ({p.NetBenefit.Value:#,##0} {cur}/yr, {p.Co2Avoided.Value:#,##0.0} t CO2e/yr)"))
-                .Concat(d.Permits.Select(p => string.Create(Inv, $"permit {p.Name} at {p.ReceiverName} ({p.NetBenefit.Value:#,##0} {cur}/yr)")));
-            list.Add($"Plants and permits carry their own costs and emissions, shown as their own rows beside the exchanges: {FindingText.Listed([.. parts], "; ", "the plants and permits tables")}.");
-        }
-
-        foreach (var p in d.Plants.Where(p => p.Closed))
-        {
-            list.Add(string.Create(Inv, $"Closed: the plan closes {p.Name} ({p.ActorName}), saving {p.ClosingSaving?.Value ?? 0:#,##0} {cur}/yr on closing; its net figure with what it no longer does is {p.NetBenefit.Value:#,##0} {cur}/yr."));
-        }
-
-        if (!d.Pinned.IsEmpty)
-        {
-            list.Add($"Pinned choices ({d.Pinned.Length}): {FindingText.Listed([.. d.Pinned.Select(p => p.Text)], "; ", "the pinned choices table")}.");
-        }
-
-        if (d.NotChosen is { Rejected: > 0 } nc)
-        {
-            var nearest = nc.Groups.SelectMany(g => g.Candidates).Where(c => c.Shortfall is not null).OrderBy(c => c.Shortfall!.Value).FirstOrDefault();
-            list.Add(string.Create(Inv, $"Not chosen: {nc.Rejected} candidate(s), by cause: {string.Join(", ", nc.Groups.Select(g => $"{g.Title.ToLowerInvariant()} {g.Candidates.Length}"))}.") +
-                (nearest is null ? string.Empty : string.Create(Inv, $" Nearest to paying: {nearest.Name}, short by {nearest.Shortfall!.Value:#,##0} {cur}/yr.")));
-        }
-
-        var gainers = d.Actors.Where(a => a.NetBenefit.Value > 0.5).OrderByDescending(a => a.NetBenefit.Value).ToList();
-        var payers = d.Actors.Where(a => a.NetBenefit.Value < -0.5).OrderBy(a => a.NetBenefit.Value).ToList();
-        if (gainers.Count > 0)
-        {
-            list.Add(string.Create(Inv, $"Who gains most: {gainers[0].Name} ({gainers[0].NetBenefit.Value:#,##0} {cur}/yr before transfer prices)."));
-        }
-
-        if (payers.Count > 0)
-        {
-            list.Add(string.Create(Inv, $"Who pays: {FindingText.Listed([.. payers.Select(a => string.Create(Inv, $"{a.Name} ({a.NetBenefit.Value:#,##0} {cur}/yr)"))], ", ", "the actors table")}; a transfer price between the partners can settle this."));
-        }
-
-        list.AddRange(d.Explanation);
-        list.Add($"Solver: {d.Solver.Name}, {d.StatusText}, optimality gap {d.Solver.GapText}.");
-        return list.ToImmutable();
-    }
+    /// <summary>The findings in English, as results.json keeps them (<see cref="RunFindings"/> writes them in any language).</summary>
+    private static ImmutableArray<string> Findings(RunDocument d) => [.. RunFindings.Of(d, Language.En).Select(f => f.Text)];
 }
 
 /// <summary>Source-generated serialization of the run document (no reflection at run time).</summary>

@@ -80,7 +80,7 @@ public static class RunWorkbook
         ws.Row(2);
         ws.Text(1, d.Confidentiality, CellStyle.Alert);
         var r = 2;
-        foreach (var finding in d.Findings)
+        foreach (var finding in RunFindings.Of(d, t.Language).Select(f => f.Text))
         {
             r++;
             Paragraph(ws, r, finding, finding.Length > 110 ? 30 : 15);

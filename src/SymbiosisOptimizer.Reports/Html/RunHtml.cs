@@ -73,7 +73,8 @@ public static partial class RunHtml
 
         Section(h, "summary", t[ReportPhrase.SummaryHeading]);
         h.Append("<ul class=\"findings\">\n");
-        foreach (var f in d.Findings.Where(f => !f.StartsWith("  - ", StringComparison.Ordinal) && !f.EndsWith(':')))
+        // The largest exchanges are the table below; their list is for the console and the workbook.
+        foreach (var f in RunFindings.Of(d, t.Language).Where(f => f.Kind is not (FindingKind.ExchangesHeader or FindingKind.TopExchange)).Select(f => f.Text))
         {
             h.Append(Inv, $"<li>{E(f)}</li>\n");
         }
