@@ -66,6 +66,13 @@ public sealed class PartsOracle : ICoalitionOracle
         ArgumentNullException.ThrowIfNull(excluded);
         return search.MostViolated(x, excluded);
     }
+
+    public IReadOnlyList<MemberSet> MoreViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(excluded);
+        return search.Top(x, excluded, threshold, max);
+    }
 }
 
 /// <summary>
@@ -129,6 +136,18 @@ public sealed class PartSearch
 
     public Separation MostViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)
     {
+        var top = Top(x, excluded, double.NegativeInfinity, 1, out var excess);
+        return top.Count == 0 ? new Separation(null, double.NegativeInfinity, true) : new Separation(top[0], excess, true);
+    }
+
+    /// <summary>Up to <paramref name="max"/> coalitions not excluded, in decreasing excess, each above <paramref name="threshold"/>.</summary>
+    public IReadOnlyList<MemberSet> Top(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max) =>
+        Top(x, excluded, threshold, max, out _);
+
+    private List<MemberSet> Top(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max, out double firstExcess)
+    {
+        var result = new List<MemberSet>();
+        firstExcess = double.NegativeInfinity;
         var skip = excluded.Select(e => e.ToMask()).ToHashSet();
         skip.Add(0);
         skip.Add(full);
@@ -143,11 +162,21 @@ public sealed class PartSearch
         }
 
         Push(0, 0);
-        while (queue.TryDequeue(out var top, out _))
+        while (result.Count < max && queue.TryDequeue(out var top, out _))
         {
+            if (top.Excess <= threshold)
+            {
+                break;
+            }
+
             if (!skip.Contains(top.S))
             {
-                return new Separation(MemberSet.FromMask(playerCount, top.S), top.Excess, true);
+                firstExcess = result.Count == 0 ? top.Excess : firstExcess;
+                result.Add(MemberSet.FromMask(playerCount, top.S));
+                if (result.Count >= max)
+                {
+                    break;
+                }
             }
 
             // Lawler: agree with the excluded best on the free members before b, differ on b.
@@ -168,7 +197,7 @@ public sealed class PartSearch
             }
         }
 
-        return new Separation(null, double.NegativeInfinity, true);
+        return result;
     }
 
     /// <summary>The coalition with members <paramref name="fixIn"/>, none of <paramref name="fixOut"/>, of largest excess.</summary>
