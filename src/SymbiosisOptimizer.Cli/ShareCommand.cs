@@ -219,6 +219,7 @@ internal static class ShareCommand
     internal static RegionSharingResult AnalyseWithProgress(Region region, OptimizationResult plan, RegionSharingOptions options, RegionGame game, TextWriter stderr)
     {
         var step = string.Empty;
+        var start = 0;
         ProgressReport? report = null;
         var watch = Stopwatch.StartNew();
         var gate = new object();
@@ -226,18 +227,22 @@ internal static class ShareCommand
         {
             lock (gate)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"{p.Step} of group {group + 1} ({actors} actors)");
+                // The nucleolus's stages share one budget, so they are one step with the stage in the label.
+                var what = p.Step.StartsWith("nucleolus", StringComparison.Ordinal) ? "nucleolus" : p.Step;
+                var name = string.Create(CultureInfo.InvariantCulture, $"{what} of group {group + 1} ({actors} actors)");
                 if (name != step)
                 {
-                    (step, report) = (name, Lines(stderr, "separations: " + name));
+                    (step, report, start) = (name, Lines(stderr, "separations: " + name), p.Separations - 1);
                     watch.Restart();
                 }
 
-                var left = watch.Elapsed.TotalSeconds / Math.Max(1, p.Separations) * Math.Max(0, p.MaxSeparations - p.Separations);
+                var done = p.Separations - start;
+                var left = watch.Elapsed.TotalSeconds / Math.Max(1, done) * Math.Max(0, p.MaxSeparations - p.Separations);
                 var bounds = double.IsFinite(p.Lower) && double.IsFinite(p.Upper)
                     ? string.Create(CultureInfo.InvariantCulture, $"least-core value between {p.Lower.ToString("#,##0", CultureInfo.InvariantCulture)} and {p.Upper.ToString("#,##0", CultureInfo.InvariantCulture)}, ")
                     : string.Empty;
-                report!(Math.Min(p.Separations, p.MaxSeparations), p.MaxSeparations, string.Create(CultureInfo.InvariantCulture, $"{bounds}at most about {TimeSpan.FromSeconds(Math.Round(left)):c} left (the budget of {p.MaxSeparations} separations)"));
+                var stage = what == p.Step ? string.Empty : p.Step[what.Length..].Trim() + ", ";
+                report!(Math.Min(p.Separations, p.MaxSeparations), p.MaxSeparations, string.Create(CultureInfo.InvariantCulture, $"{stage}{bounds}at most about {TimeSpan.FromSeconds(Math.Round(left)):c} left at the rate so far (the budget of {p.MaxSeparations} separations)"));
             }
         }
 
