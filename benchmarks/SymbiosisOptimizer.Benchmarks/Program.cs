@@ -36,6 +36,15 @@ if (args.Length > 0 && args[0] == "profile-sharing")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-separations")
+{
+    // profile-separations ACTORS MIN_COMPONENT [TOWNS] [MAX_SEPARATIONS]
+    int? towns = args.Length > 3 && args[3] != "-" ? int.Parse(args[3], CultureInfo.InvariantCulture) : null;
+    var cap = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 5000;
+    SeparationProfile.Profile(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), towns, new SymbiosisOptimizer.Assessment.Sharing.GenerationOptions(MaxSeparations: cap), Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-stratified")
 {
     // profile-stratified ACTORS [TARGET_PERCENT] [SAMPLES]

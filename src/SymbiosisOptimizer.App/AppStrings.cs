@@ -593,7 +593,7 @@ public static class AppStrings
         [AppPhrase.Declared] = ("Declared", "Angivet"),
 
         // Sharing
-        [AppPhrase.SharingSummary] = ("{0}, scenario '{1}': sharing {2} {3} of objective gain ({4} coalition solves; {5}).", "{0}, scenario '{1}': fördelning av {2} {3} i målfunktionsvinst ({4} koalitionslösningar; {5})."),
+        [AppPhrase.SharingSummary] = ("{0}, scenario '{1}': sharing {2} {3} ({4} coalition solves). What is shared: {5}.", "{0}, scenario '{1}': fördelning av {2} {3} ({4} koalitionslösningar). Det som fördelas: {5}."),
         [AppPhrase.SidePaymentsChart] = ("Side payments to reach the {0} split ({1}; right: receives)", "Sidobetalningar för att nå fördelningen {0} ({1}; höger: tar emot)"),
         [AppPhrase.BarSidePayment] = ("side payment", "sidobetalning"),
         [AppPhrase.SharesByMethod] = ("Shares by method ({0})", "Andelar per metod ({0})"),

@@ -287,7 +287,9 @@ internal static class MergeCommand
         }
 
         var basis = f.Value == "money" ? ValueBasis.Money : ValueBasis.Objective;
-        var options = new RegionSharingOptions(methods, wantDual, f.Samples, f.Seed, Solve: solve, Basis: basis);
+        // The shards' sampling and budget settings, as the shards were asked for them: the plan depends on --max-solves,
+        // and the merge samples and separates with --target, --max-solves and --max-separations.
+        var options = new RegionSharingOptions(methods, wantDual, f.Samples, f.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: f.Target, MaxSolves: f.MaxSolves, MaxSeparations: f.MaxSeparations);
         var game = RegionGame.Build(region, solve, basis);
         if (CoalitionPlan.Of(game, options).Length != plan.PlanSize)
         {
@@ -299,7 +301,7 @@ internal static class MergeCommand
             throw new MergeException("a shard file names a coalition the scenario's game does not have; run the shards again");
         }
 
-        var result = RegionSharing.Analyse(region, optimum, options, game);
+        var result = ShareCommand.AnalyseWithProgress(region, optimum, options, game, stderr);
         Interrupt.ThrowIfRequested();
         var doc = SharingDocument.Build(region, plan.Source, plan.Scenario, load.AppliedOverrides, result, metadata());
         return Publish(outDir, "share", inputs, stderr, folder => ShareCommand.FinishScenario(folder, outDir, doc, inputs, stdout, stderr, language));

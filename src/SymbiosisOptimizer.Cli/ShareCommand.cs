@@ -5,6 +5,7 @@ using System.Globalization;
 using SymbiosisOptimizer.Assessment.Coalitions;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Assessment.Sharing;
+using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
@@ -25,7 +26,8 @@ internal static class ShareCommand
         var method = new Option<string>("--method") { Description = "shapley, nucleolus, leastcore, dual, equal, proportional, shapley-stratified, shapley-sampled (random permutations), or all (comma-separated)", DefaultValueFactory = _ => "all" };
         var samples = new Option<int>("--samples") { Description = "Sampling budget in permutations: shapley-sampled draws this many; stratified Shapley (what shapley uses on large groups) values at most this many times a part's actors in coalitions, unless --max-solves is given", DefaultValueFactory = _ => 2000 };
         var target = new Option<double>("--target") { Description = "Stratified Shapley stops when every 95 % half-width is within this percentage of max(|share|, mean |share|)", DefaultValueFactory = _ => 1.0 };
-        var maxSolves = new Option<int?>("--max-solves") { Description = "Cap on the coalitions stratified Shapley values per part (each at most one solve); default --samples x the part's actors, at most 5000" };
+        var maxSolves = new Option<int?>("--max-solves") { Description = "Cap on the coalitions stratified Shapley values per part (each at most one solve), and the budget under which a part's coalitions are all solved instead; default --samples x the part's actors, at most 5000" };
+        var maxSeparations = new Option<int?>("--max-separations") { Description = "Cap on the separation MILPs of each least core, subsidy and nucleolus step of a group separated by MILP (a count, so the same input gives the same output); a step it stops says what it reached; default 25" };
         var seed = new Option<int>("--seed") { Description = "Seed for sampled Shapley (same seed, same result)", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for sharing.json (default: out/<scenario folder>/<scenario>, or out/<game file>)" };
         var value = new Option<string>("--value") { Description = "What is shared: money (money saved per year, the report's net benefit) or money+co2 (the objective's gain: money plus CO2e, and landfill where valued, at the scenario's prices)", DefaultValueFactory = _ => "money" };
@@ -34,7 +36,7 @@ internal static class ShareCommand
         var lang = RunnerCommon.Lang();
         var cmd = new Command("share", "Split the gain of cooperation fairly: Shapley value, nucleolus, least core, LP-dual core allocation, side payments and price ranges")
         {
-            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves, lang,
+            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves, maxSeparations, lang,
         };
         cmd.SetAction(parse =>
         {
@@ -59,7 +61,8 @@ internal static class ShareCommand
 
             if (!RunnerCommon.InRange("--samples", parse.GetValue(samples), 2, MonteCarloCommand.MaxSamples, stderr)
                 || !RunnerCommon.InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr)
-                || (parse.GetValue(maxSolves) is { } cap && !RunnerCommon.InRange("--max-solves", cap, 1, int.MaxValue, stderr)))
+                || (parse.GetValue(maxSolves) is { } cap && !RunnerCommon.InRange("--max-solves", cap, 1, int.MaxValue, stderr))
+                || (parse.GetValue(maxSeparations) is { } seps && !RunnerCommon.InRange("--max-separations", seps, 1, 1_000_000, stderr)))
             {
                 return ExitCodes.Usage;
             }
@@ -71,7 +74,7 @@ internal static class ShareCommand
                 return ExitCodes.Usage;
             }
 
-            var sampling = new Sampling(parse.GetValue(samples), parse.GetValue(seed), targetPercent / 100, parse.GetValue(maxSolves));
+            var sampling = new Sampling(parse.GetValue(samples), parse.GetValue(seed), targetPercent / 100, parse.GetValue(maxSolves), parse.GetValue(maxSeparations));
 
             var valueText = parse.GetValue(value)!;
             if (valueText is not ("money" or "money+co2"))
@@ -102,7 +105,7 @@ internal static class ShareCommand
 
             if (spec is { } part)
             {
-                return ShareShard(p!, parse.GetValue(scenario), methodText, methods, wantDual, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(outDir), part, basis, stdout, stderr);
+                return ShareShard(p!, parse.GetValue(scenario), methodText, methods, wantDual, sampling, parse.GetValue(outDir), part, basis, stdout, stderr);
             }
 
             return gameFile is not null
@@ -114,7 +117,7 @@ internal static class ShareCommand
 
     /// <summary>The sampling settings of the command line.</summary>
     /// <param name="Target">Stratified Shapley's target half-width as a fraction (0.01 for ±1 %).</param>
-    private sealed record Sampling(int Samples, int Seed, double Target, int? MaxSolves);
+    private sealed record Sampling(int Samples, int Seed, double Target, int? MaxSolves, int? MaxSeparations);
 
     private static int ShareGame(string file, string? kindText, ImmutableArray<SharingMethod> methods, Sampling sampling, string? outDir, TextWriter stdout, TextWriter stderr, Language language)
     {
@@ -204,18 +207,82 @@ internal static class ShareCommand
             var watch = Stopwatch.StartNew();
 
             // The coalitions to tabulate are valued first, with a progress bar; the analysis then finds them cached.
-            var options = new RegionSharingOptions(methods, wantDual, sampling.Samples, sampling.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves);
+            var options = new RegionSharingOptions(methods, wantDual, sampling.Samples, sampling.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves, MaxSeparations: sampling.MaxSeparations);
             var game = RegionGame.Build(region, solve, basis);
             var coalitions = CoalitionPlan.Of(game, options);
             RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, ShardSpec.Whole, report, Interrupt.Token));
-            var result = RegionSharing.Samples(game, options)
-                ? RunnerCommon.Track(stderr, "coalitions for sampled Shapley", report =>
-                    RegionSharing.Analyse(region, plan, options with { ShapleyProgress = ShapleyProgress(report) }, game))
-                : RegionSharing.Analyse(region, plan, options, game);
+            var result = AnalyseWithProgress(region, plan, options, game, stderr);
             Interrupt.ThrowIfRequested();
             var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, RunnerCommon.Metadata("share", watch));
             return FinishScenario(folder, dir, doc, RunnerCommon.Inputs(path), stdout, stderr, language);
         });
+    }
+
+    /// <summary>
+    /// The analysis with a progress line for every step after the coalitions: each sampling round, and each least-core,
+    /// subsidy and nucleolus step of every group, with the time left at the rate so far (plain lines on stderr, so
+    /// they work in logs, pipes and terminals alike; the steps follow each other, so one bar would mislead).
+    /// </summary>
+    internal static RegionSharingResult AnalyseWithProgress(Region region, OptimizationResult plan, RegionSharingOptions options, RegionGame game, TextWriter stderr)
+    {
+        var step = string.Empty;
+        var start = 0;
+        ProgressReport? report = null;
+        var watch = Stopwatch.StartNew();
+        var gate = new object();
+        void Generation(int group, int actors, GenerationProgress p)
+        {
+            lock (gate)
+            {
+                // The nucleolus's stages share one budget, so they are one step with the stage in the label.
+                var what = p.Step.StartsWith("nucleolus", StringComparison.Ordinal) ? "nucleolus" : p.Step;
+                var name = string.Create(CultureInfo.InvariantCulture, $"{what} of group {group + 1} ({actors} actors)");
+                if (name != step)
+                {
+                    (step, report, start) = (name, Lines(stderr, "separations: " + name), p.Separations - 1);
+                    watch.Restart();
+                }
+
+                var done = p.Separations - start;
+                var left = watch.Elapsed.TotalSeconds / Math.Max(1, done) * Math.Max(0, p.MaxSeparations - p.Separations);
+                var bounds = double.IsFinite(p.Lower) && double.IsFinite(p.Upper)
+                    ? string.Create(CultureInfo.InvariantCulture, $"least-core value between {p.Lower.ToString("#,##0", CultureInfo.InvariantCulture)} and {p.Upper.ToString("#,##0", CultureInfo.InvariantCulture)}, ")
+                    : string.Empty;
+                var stage = what == p.Step ? string.Empty : p.Step[what.Length..].Trim() + ", ";
+                report!(Math.Min(p.Separations, p.MaxSeparations), p.MaxSeparations, string.Create(CultureInfo.InvariantCulture, $"{stage}{bounds}at most about {TimeSpan.FromSeconds(Math.Round(left)):c} left at the rate so far (the budget of {p.MaxSeparations} separations)"));
+            }
+        }
+
+        var withProgress = options with
+        {
+            GenerationProgress = Generation,
+            ShapleyProgress = RegionSharing.Samples(game, options) ? ShapleyProgress(Lines(stderr, "coalitions for sampled Shapley")) : null,
+        };
+        return RegionSharing.Analyse(region, plan, withProgress, game);
+    }
+
+    /// <summary>
+    /// Progress as plain lines on stderr, one each time another twentieth of the total is reached (the counts here
+    /// jump, so a line per exact multiple would rarely print), and at the end.
+    /// </summary>
+    private static ProgressReport Lines(TextWriter stderr, string what)
+    {
+        var gate = new object();
+        var next = 0;
+        return (done, total, label) =>
+        {
+            lock (gate)
+            {
+                if (done < next && done < total)
+                {
+                    return;
+                }
+
+                next = done + Math.Max(1, total / 20);
+                var bar = new string('#', (int)Math.Round(20.0 * Math.Min(done, total) / Math.Max(1, total))).PadRight(20, '.');
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{bar}] {done}/{total} {what}{(label.Length > 0 ? ": " + label : string.Empty)}"));
+            }
+        };
     }
 
     /// <summary>
@@ -237,7 +304,8 @@ internal static class ShareCommand
             var done = p.Coalitions - first;
             var left = done > 0 ? watch.Elapsed.TotalSeconds / done * Math.Max(0, p.Planned - p.Coalitions) : double.NaN;
             var eta = double.IsFinite(left) ? string.Create(CultureInfo.InvariantCulture, $", about {TimeSpan.FromSeconds(Math.Round(left)):c} left") : string.Empty;
-            report(p.Coalitions, Math.Max(1, p.Planned), string.Create(CultureInfo.InvariantCulture, $"widest half-width {p.WidestRelative:0.00} x target{eta}"));
+            var widest = double.IsFinite(p.WidestRelative) ? string.Create(CultureInfo.InvariantCulture, $"widest half-width {p.WidestRelative:0.00} x target") : "half-widths known after the pilot";
+            report(p.Coalitions, Math.Max(1, p.Planned), string.Create(CultureInfo.InvariantCulture, $"{(p.Round == 0 ? "pilot round" : $"round {p.Round}")}, {widest}{eta}"));
         };
     }
 
@@ -258,8 +326,9 @@ internal static class ShareCommand
     /// One shard of the coalition values: the game is built (as every shard and the merge build it), the coalitions to
     /// tabulate listed in a fixed order (<see cref="CoalitionPlan"/>), and this shard's share of them solved.
     /// </summary>
-    private static int ShareShard(string path, string? scenarioName, string methodText, ImmutableArray<SharingMethod> methods, bool wantDual, int samples, int seed, string? outDir, ShardSpec part, ValueBasis basis, TextWriter stdout, TextWriter stderr)
+    private static int ShareShard(string path, string? scenarioName, string methodText, ImmutableArray<SharingMethod> methods, bool wantDual, Sampling sampling, string? outDir, ShardSpec part, ValueBasis basis, TextWriter stdout, TextWriter stderr)
     {
+        var (samples, seed) = (sampling.Samples, sampling.Seed);
         var load = RunnerCommon.Load(path, scenarioName, stderr);
         if (load is null)
         {
@@ -273,15 +342,22 @@ internal static class ShareCommand
         {
             var watch = Stopwatch.StartNew();
             var solve = new SolveOptions(Cancel: Interrupt.Token);
-            var options = new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve, Basis: basis);
+            var options = new RegionSharingOptions(methods, wantDual, samples, seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves, MaxSeparations: sampling.MaxSeparations);
             var game = RegionGame.Build(region, solve, basis);
             var coalitions = CoalitionPlan.Of(game, options);
             var plan = Sharding.Plan("share", path, load.SourceFile, load.ScenarioName,
-                [Sharding.Option("scenario", load.ScenarioName), Sharding.Option("method", methodText), Sharding.Option("samples", samples), Sharding.Option("seed", seed), Sharding.Option("value", ValueWord(basis))], coalitions.Length);
+                [Sharding.Option("scenario", load.ScenarioName), Sharding.Option("method", methodText), Sharding.Option("samples", samples), Sharding.Option("seed", seed), Sharding.Option("value", ValueWord(basis)),
+                 Sharding.Option("target", sampling.Target.ToString("R", CultureInfo.InvariantCulture)), Sharding.Option("max-solves", sampling.MaxSolves?.ToString(CultureInfo.InvariantCulture) ?? "default"), Sharding.Option("max-separations", sampling.MaxSeparations?.ToString(CultureInfo.InvariantCulture) ?? "default")], coalitions.Length);
             stderr.WriteLine($"Valuing shard {part}: {part.Items(coalitions.Length).Length} of {coalitions.Length} coalitions on {Environment.ProcessorCount} cores...");
             var values = RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, part, report, Interrupt.Token));
             Interrupt.ThrowIfRequested();
-            return ShardFiles.Serialize(new SharingShardFile(Sharding.Header(plan, part, "share", watch.Elapsed.TotalSeconds), methodText, samples, seed, values) { Value = ValueWord(basis) });
+            return ShardFiles.Serialize(new SharingShardFile(Sharding.Header(plan, part, "share", watch.Elapsed.TotalSeconds), methodText, samples, seed, values)
+            {
+                Value = ValueWord(basis),
+                Target = sampling.Target,
+                MaxSolves = sampling.MaxSolves,
+                MaxSeparations = sampling.MaxSeparations,
+            });
         });
     }
 

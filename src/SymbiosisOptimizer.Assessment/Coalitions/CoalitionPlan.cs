@@ -53,7 +53,7 @@ public static class CoalitionPlan
             var small = comp.Players.Length <= options.MaxExactPlayers;
             for (var p = 0; p < comp.Parts.Length; p++)
             {
-                if (small || RegionSharing.TabulatePart(comp.Parts[p].Game, options.MaxExactPlayers, options.Samples))
+                if (small || RegionSharing.TabulatePart(comp.Parts[p].Game, options.MaxExactPlayers, options.Samples, options.MaxSolves))
                 {
                     All(c, p, comp.Parts[p].Game);
                 }

@@ -19,7 +19,20 @@ public sealed record ComponentStability(
     bool Certified,
     string How,
     int Separations,
-    int CoalitionsGenerated);
+    int CoalitionsGenerated)
+{
+    /// <summary>
+    /// The smallest proven upper bound on the least-core value: equal to <see cref="Epsilon"/> when certified; when a
+    /// budget ended the search, epsilon* lies between <see cref="Epsilon"/> (the master's value) and this.
+    /// </summary>
+    public double UpperBound { get; init; } = Epsilon;
+
+    /// <summary>The cap on separations per step that was in force (what "the budget" means in the notes).</summary>
+    public int MaxSeparations { get; init; }
+
+    /// <summary>The minimum subsidy was proven; false: a lower bound, the budget ended its search.</summary>
+    public bool SubsidyCertified { get; init; } = true;
+}
 
 /// <summary>
 /// Least core, nucleolus and core checks for a component of any size by constraint generation (see
@@ -28,11 +41,26 @@ public sealed record ComponentStability(
 public static class GeneratedSharing
 {
     /// <summary>The oracle of a component: enumeration when every coalition is tabulated, else the separation MILP.</summary>
-    public static ICoalitionOracle Oracle(GameComponent component, CooperativeGame? explicitGame)
+    /// <remarks>A group whose parts are all tabulated is separated by enumeration over its parts
+    /// (<see cref="PartsOracle"/>): exact, and with no solve beyond the tabulation the Shapley value needed.</remarks>
+    public static ICoalitionOracle Oracle(GameComponent component, CooperativeGame? explicitGame, long separationNodes = ComponentOracle.DefaultSeparationNodes)
     {
         ArgumentNullException.ThrowIfNull(component);
-        return explicitGame is { IsExplicit: true } g ? new EnumerationOracle(g) : new ComponentOracle(component);
+        if (explicitGame is { IsExplicit: true } g)
+        {
+            return new EnumerationOracle(g);
+        }
+
+        return (explicitGame is null ? null : PartsOracle.TryCreate(explicitGame)) ?? (ICoalitionOracle)new ComponentOracle(component, separationNodes);
     }
+
+    /// <summary>How an oracle separates, in the words of the notes.</summary>
+    private static string How(ICoalitionOracle oracle) => oracle switch
+    {
+        EnumerationOracle => "enumeration",
+        PartsOracle => "constraint generation, separation by enumeration over the group's independent parts",
+        _ => "constraint generation",
+    };
 
     /// <summary>
     /// The report with least core and nucleolus added where the enumeration methods skipped them, every method's split
@@ -48,8 +76,10 @@ public static class GeneratedSharing
         var players = report.Players;
         var lc = ConstraintGeneration.LeastCore(oracle, options);
         var scale = Math.Max(1, Math.Abs(oracle.GrandValue));
-        var nonEmpty = lc.Epsilon <= 1e-7 * scale;
-        var how = oracle is EnumerationOracle ? "enumeration" : "constraint generation";
+
+        // Stable only when proven: with the budget spent, the upper bound must be at most zero.
+        var nonEmpty = lc.Epsilon + lc.BoundGap <= 1e-7 * scale;
+        var how = How(oracle);
         var separations = lc.Separations;
         var generated = lc.CoalitionsGenerated;
         var certified = lc.Certified;
@@ -59,7 +89,7 @@ public static class GeneratedSharing
 
         if (methods.Contains(SharingMethod.LeastCore) && results.All(r => r.Method != LeastCore.MethodName))
         {
-            results.Add(new MethodResult(LeastCore.MethodName, [.. lc.Shares], lc.Shares.Sum(), null, null, lc.Epsilon, null, null));
+            results.Add(new MethodResult(LeastCore.MethodName, [.. lc.Shares], lc.Shares.Sum(), null, null, lc.Epsilon, LeastCoreReached(lc, oracle.GrandValue, options.MaxSeparations, report.Unit), null));
         }
 
         if (methods.Contains(SharingMethod.Nucleolus) && results.All(r => r.Method != Nucleolus.MethodName))
@@ -75,16 +105,19 @@ public static class GeneratedSharing
                 separations += nu.Separations;
                 generated += nu.CoalitionsGenerated;
                 certified &= nu.Certified;
-                results.Add(new MethodResult(Nucleolus.MethodName, [.. nu.Shares], nu.Shares.Sum(), null, null, null, null, null));
+                var reached = nu.Certified ? null : string.Create(CultureInfo.InvariantCulture,
+                    $"not certified: the budget of {options.MaxSeparations} separations ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says");
+                results.Add(new MethodResult(Nucleolus.MethodName, [.. nu.Shares], nu.Shares.Sum(), null, null, null, reached, null));
             }
         }
 
         // A split nobody checked yet is checked now: the separation names the coalition that gains most by leaving.
         results = [.. results.Select(r => r.Core is not null ? r : r with { Core = Check(oracle, players, r.Amounts, options) })];
-        if (how == "constraint generation")
+        if (oracle is not EnumerationOracle)
         {
+            var kind = oracle is PartsOracle ? "separations by enumeration over the parts" : "separation MILPs";
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"least core, nucleolus and core checks by constraint generation: {separations} separation MILPs, {generated} coalitions generated{(certified ? string.Empty : " (a cap was hit: not certified)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
+                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : $" (the budget of {options.MaxSeparations} separations per step was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
         }
 
         var perPlayer = report.PerPlayer.Select((p, i) => p with
@@ -94,8 +127,38 @@ public static class GeneratedSharing
         var stability = new ComponentStability(
             lc.Epsilon, nonEmpty, nonEmpty ? 0 : lc.MinimumSubsidy,
             nonEmpty ? [] : [.. lc.Blocking.Select(b => b.Members.Select(i => players[i]).ToImmutableArray())],
-            certified, how, separations, generated);
+            certified, how, separations, generated)
+        {
+            UpperBound = lc.Epsilon + lc.BoundGap,
+            MaxSeparations = options.MaxSeparations,
+            SubsidyCertified = lc.SubsidyCertified,
+        };
         return (report with { Methods = results, PerPlayer = perPlayer, Notes = notes, LeastCoreEpsilon = lc.Epsilon, CoreNonEmpty = nonEmpty }, stability);
+    }
+
+    /// <summary>
+    /// What a least core stopped by its budget reached, in words with the unit: the interval proven for the least-core
+    /// value and how wide it is against the group's gain. Null when certified (nothing to qualify).
+    /// </summary>
+    public static string? LeastCoreReached(LeastCoreSolution lc, double grandValue, int maxSeparations, string? unit)
+    {
+        ArgumentNullException.ThrowIfNull(lc);
+        if (lc.Certified)
+        {
+            return null;
+        }
+
+        var u = unit is null ? string.Empty : " " + unit;
+        var upper = lc.Epsilon + lc.BoundGap;
+        if (!double.IsFinite(upper))
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"not certified: the budget of {maxSeparations} separations ended the search with no bound proven; the least-core value is at least {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)}{u}");
+        }
+
+        var share = Math.Abs(grandValue) > 0 ? lc.BoundGap / Math.Abs(grandValue) : double.PositiveInfinity;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step) the least-core value lies between {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)} and {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : lc.BoundGap.ToString("#,##0", CultureInfo.InvariantCulture) + u)}; this split leaves no coalition more than {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u} short of what it gets on its own");
     }
 
     private static CoreSummary Check(ICoalitionOracle oracle, IReadOnlyList<string> players, IReadOnlyList<double> amounts, GenerationOptions options)

@@ -409,6 +409,10 @@ public sealed class GameComponent
         return cache.GetOrAdd(mask, m => new Lazy<double>(() => Compute(m))).Value;
     }
 
+    /// <summary>The coalition values computed so far, in mask order (so a search over them is deterministic).</summary>
+    public IReadOnlyList<(ulong Mask, double Value)> KnownValues() =>
+        [.. cache.Where(kv => kv.Value.IsValueCreated).Select(kv => (kv.Key, kv.Value.Value)).OrderBy(kv => kv.Key)];
+
     /// <summary>
     /// v(S n players) for a set of actor ids, of a component of any size: by mask when it has masks, else as the sum
     /// of its parts, else by a solve of its own (not cached: only tests and single questions ask this way).
@@ -444,6 +448,26 @@ public sealed class GameComponent
         if (pieces.Count > 1)
         {
             return pieces.Sum(Value);
+        }
+
+        // A component of independent parts is worth the sum of its parts' values (the split's definition), and the
+        // parts' caches hold what the Shapley tabulation and sampling solved already: least core and nucleolus reuse
+        // them instead of solving the whole coalition again. The grand coalition stays solved whole: it checks the split.
+        if (!Parts.IsEmpty && mask != FullMask)
+        {
+            var sum = 0.0;
+            foreach (var part in Parts)
+            {
+                ulong local = 0;
+                for (var k = 0; k < part.Members.Length; k++)
+                {
+                    local |= (mask & (1UL << part.Members[k])) != 0 ? 1UL << k : 0;
+                }
+
+                sum += local == 0 ? 0 : part.Game.Value(local);
+            }
+
+            return sum;
         }
 
         return Solve(ActorsOf(mask), whole: mask == FullMask);

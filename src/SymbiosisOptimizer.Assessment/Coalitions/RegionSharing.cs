@@ -17,6 +17,10 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 /// of max(|share|, mean |share|).</param>
 /// <param name="MaxSolves">Cap on the coalitions stratified Shapley values per part; null: <see cref="RegionSharing.DefaultMaxSolves"/>.</param>
 /// <param name="ShapleyProgress">Told how stratified sampling advances (coalitions valued, planned, widest half-width).</param>
+/// <param name="MaxSeparations">Cap on the separation MILPs of each constraint-generation step (least core, minimum
+/// subsidy, nucleolus) of a group that needs them; null: <see cref="RegionSharing.DefaultMaxSeparations"/>. A count, not
+/// a time, so the same input gives the same output; a step it stops says what it reached.</param>
+/// <param name="GenerationProgress">Told, per group (its index and actors), how each constraint-generation step advances.</param>
 public sealed record RegionSharingOptions(
     ImmutableArray<SharingMethod> Methods,
     bool IncludeDual,
@@ -28,7 +32,9 @@ public sealed record RegionSharingOptions(
     int MaxGenerationPlayers = 120,
     double TargetRelativeHalfWidth = 0.01,
     int? MaxSolves = null,
-    Action<StratifiedProgress>? ShapleyProgress = null);
+    Action<StratifiedProgress>? ShapleyProgress = null,
+    int? MaxSeparations = null,
+    Action<int, int, GenerationProgress>? GenerationProgress = null);
 
 /// <summary>The sharing analysis of one component of the region game.</summary>
 /// <param name="Exact">Every coalition value was computed, so every method ran.</param>
@@ -117,14 +123,20 @@ public static class RegionSharing
             }
 
             var exact = comp.Players.Length <= options.MaxExactPlayers;
-            var coop = Game(comp, options.MaxExactPlayers, options.Samples);
+            var coop = Game(comp, options.MaxExactPlayers, options.Samples, options.MaxSolves);
             var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr", Stratified: StratifiedOptions(options, LargestSampledPart(coop))));
             ComponentStability? stability = null;
             // Constraint generation is a MILP per round over the group's exchange model: for a group beyond exact
             // enumeration it runs only when least core or nucleolus is asked for (it is what they need).
             if (comp.Players.Length <= options.MaxGenerationPlayers && (exact || options.Methods.Any(m => m is SharingMethod.LeastCore or SharingMethod.Nucleolus)))
             {
-                (report, stability) = GeneratedSharing.Complete(GeneratedSharing.Oracle(comp, coop), report, options.Methods, new GenerationOptions(Cancel: solve.Cancel));
+                var oracle = GeneratedSharing.Oracle(comp, coop);
+                var group = c;
+                var generation = new GenerationOptions(
+                    MaxSeparations: oracle is ComponentOracle ? options.MaxSeparations ?? DefaultMaxSeparations : new GenerationOptions().MaxSeparations,
+                    Cancel: solve.Cancel,
+                    Progress: options.GenerationProgress is { } tell ? p => tell(group, comp.Players.Length, p) : null);
+                (report, stability) = GeneratedSharing.Complete(oracle, report, options.Methods, generation);
             }
 
             components.Add(new ComponentSharing(comp.Players, exact, comp.Solves, report)
@@ -228,7 +240,9 @@ public static class RegionSharing
     /// not split and of each part when it does, so a split component may have any number of actors
     /// (<see cref="NotShareable"/> says when neither holds).
     /// </summary>
-    public static CooperativeGame Game(GameComponent component, int maxExactPlayers, int maxPermutations)
+    /// <param name="maxSolves">An explicit cap on coalitions per part (--max-solves): it also decides which parts are
+    /// tabulated; null: the default budget.</param>
+    public static CooperativeGame Game(GameComponent component, int maxExactPlayers, int maxPermutations, int? maxSolves = null)
     {
         ArgumentNullException.ThrowIfNull(component);
         if (NotShareable(component) is { } reason)
@@ -247,7 +261,7 @@ public static class RegionSharing
         }
 
         return CooperativeGame.FromParts(component.Players, component.Parts.Select(p =>
-            new GamePart(p.Members, TabulatePart(p.Game, maxExactPlayers, maxPermutations)
+            new GamePart(p.Members, TabulatePart(p.Game, maxExactPlayers, maxPermutations, maxSolves)
                 ? CooperativeGame.FromValues(p.Game.Players, p.Game.AllValues(Environment.ProcessorCount))
                 : CooperativeGame.FromOracle(p.Game.Players, p.Game.Value).WithLinks(p.Game.Links))));
     }
@@ -257,11 +271,12 @@ public static class RegionSharing
     /// when the coalitions its links connect, the only ones that need a solve, are no more than the sampler may value
     /// (<see cref="DefaultMaxSolves"/>): exact is then also the cheaper answer.
     /// </summary>
-    public static bool TabulatePart(GameComponent part, int maxExactPlayers, int maxPermutations)
+    /// <param name="maxSolves">An explicit cap on coalitions per part: the budget that decides, instead of the default.</param>
+    public static bool TabulatePart(GameComponent part, int maxExactPlayers, int maxPermutations, int? maxSolves = null)
     {
         ArgumentNullException.ThrowIfNull(part);
         var n = part.Players.Length;
-        var budget = DefaultMaxSolves(maxPermutations, n);
+        var budget = maxSolves ?? DefaultMaxSolves(maxPermutations, n);
         return n <= maxExactPlayers
             || (n <= CooperativeGame.MaxExplicitPlayers && part.ConnectedCoalitions(budget) <= budget);
     }
@@ -296,6 +311,14 @@ public static class RegionSharing
     /// </summary>
     public static int DefaultMaxSolves(int samples, int actors) => (int)Math.Min(MaxDefaultSolves, (long)samples * Math.Max(1, actors));
 
+    /// <summary>
+    /// The default cap on separation MILPs per constraint-generation step of a group separated by MILP (the groups whose
+    /// parts are not all tabulated). A separation MILP of a 30-60-actor group takes seconds to a minute of CPU, so
+    /// this keeps least core, subsidy and nucleolus of such a group to minutes; coalitions already valued are searched
+    /// first (<see cref="ComponentOracle.Guess"/>) and cost no MILP, so most rounds do not count against it.
+    /// </summary>
+    public const int DefaultMaxSeparations = 25;
+
     /// <summary>The default cap of coalitions per sampled or tabulated part (see <see cref="DefaultMaxSolves"/>).</summary>
     public const int MaxDefaultSolves = 5_000;
 
@@ -306,7 +329,7 @@ public static class RegionSharing
         ArgumentNullException.ThrowIfNull(options);
         return options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley or SharingMethod.SampledShapley)
             && game.Components.Any(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers
-                && (c.Parts.IsEmpty || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples))));
+                && (c.Parts.IsEmpty || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves))));
     }
 
     /// <summary>Players of the largest part stratified sampling would estimate (the whole game when it has no parts).</summary>

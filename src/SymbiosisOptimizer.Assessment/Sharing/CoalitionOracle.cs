@@ -31,6 +31,18 @@ public interface ICoalitionOracle
 
     /// <summary>Coalition solves spent so far (for progress and benchmarks).</summary>
     int Solves { get; }
+
+    /// <summary>
+    /// A cheap guess at a violated coalition before the full separation (a search over coalitions already valued);
+    /// it proves nothing, so the generation uses it only when its true excess clears the threshold. Null: no guess.
+    /// </summary>
+    MemberSet? Guess(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded) => null;
+
+    /// <summary>
+    /// Further coalitions with an excess above <paramref name="threshold"/>, next after the most violated one, when the
+    /// oracle finds them cheaply (enumeration); none by default. The nucleolus adds them in the same round.
+    /// </summary>
+    IReadOnlyList<MemberSet> MoreViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max) => [];
 }
 
 /// <summary>Separation by enumerating every coalition of an explicit game: the reference constraint generation is tested against.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Google.OrTools.LinearSolver;
 
 namespace SymbiosisOptimizer.Assessment.Sharing;
@@ -9,7 +10,17 @@ namespace SymbiosisOptimizer.Assessment.Sharing;
 /// not certified and by how much the last bound may exceed the reported figure.</param>
 /// <param name="MaxSpuriousPerRound">Candidates a relaxed separation may return whose true excess is below the target
 /// before the round gives up on certifying (money values: the MILP bounds S's money by its best feasible plan).</param>
-public sealed record GenerationOptions(double Tolerance = 1e-7, int MaxSeparations = 5000, int MaxSpuriousPerRound = 40, CancellationToken Cancel = default);
+/// <param name="Progress">Told after every separation: the step ("least core", "minimum subsidy", "nucleolus stage 3"),
+/// separations spent of the cap, and the bounds proven so far.</param>
+public sealed record GenerationOptions(double Tolerance = 1e-7, int MaxSeparations = 5000, int MaxSpuriousPerRound = 40, CancellationToken Cancel = default, Action<GenerationProgress>? Progress = null);
+
+/// <summary>How far one constraint-generation step has come, for a progress line with an estimate of the time left.</summary>
+/// <param name="Step">What is being computed, in words.</param>
+/// <param name="Separations">Separation problems solved in this step so far.</param>
+/// <param name="MaxSeparations">The step's cap: it ends there at the latest.</param>
+/// <param name="Lower">The master's value (a lower bound on the least-core value; NaN where it means nothing).</param>
+/// <param name="Upper">The smallest bound proven so far on the largest excess (an upper bound on the least-core value).</param>
+public sealed record GenerationProgress(string Step, int Separations, int MaxSeparations, double Lower, double Upper);
 
 /// <summary>The least core found by constraint generation, and the smallest subsidy that makes the core non-empty.</summary>
 /// <param name="Epsilon">epsilon*: the smallest epsilon with an efficient x giving every proper coalition at least v(S) - epsilon.</param>
@@ -21,7 +32,9 @@ public sealed record GenerationOptions(double Tolerance = 1e-7, int MaxSeparatio
 /// <param name="Blocking">When the core is empty: the coalitions whose claims cannot all be met (positive weight in
 /// the least-core LP's dual, a balanced collection worth more than v(N)), each at excess epsilon*.</param>
 /// <param name="Certified">The last separation proved no coalition exceeds the tolerance; false when a cap was hit.</param>
-/// <param name="BoundGap">When not certified: how far the last separation bound lies above epsilon*.</param>
+/// <param name="BoundGap">When not certified: how far the smallest proven upper bound on epsilon* lies above
+/// <paramref name="Epsilon"/> (which is then the master's value, a lower bound): epsilon* lies in [Epsilon, Epsilon + BoundGap],
+/// and the split <paramref name="Shares"/> leaves no coalition an excess above Epsilon + BoundGap.</param>
 public sealed record LeastCoreSolution(
     double Epsilon,
     ImmutableArray<double> Shares,
@@ -30,7 +43,11 @@ public sealed record LeastCoreSolution(
     int Separations,
     int CoalitionsGenerated,
     bool Certified,
-    double BoundGap);
+    double BoundGap)
+{
+    /// <summary>The minimum subsidy was proven (false: the cap stopped it, and the figure is a lower bound).</summary>
+    public bool SubsidyCertified { get; init; } = true;
+}
 
 /// <param name="Shares">The nucleolus, in player order.</param>
 /// <param name="Stages">Least-core-like LPs solved (one per level of the lexicographic minimisation).</param>
@@ -82,6 +99,8 @@ public static class ConstraintGeneration
         double gap;
         double[] shares;
         double epsilon;
+        var upper = double.PositiveInfinity;
+        double[]? bestShares = null;
         while (true)
         {
             options.Cancel.ThrowIfCancellationRequested();
@@ -89,9 +108,23 @@ public static class ConstraintGeneration
             shares = x.Select(v => v.SolutionValue() * scale).ToArray();
             epsilon = eps.SolutionValue() * scale;
             var found = FindViolated(oracle, shares, epsilon + tol, [], options, ref separations);
+
+            // Every split the master proposes is efficient, so the largest excess it leaves bounds epsilon* from above;
+            // the split with the smallest such bound is the one reported if the cap ends the step.
+            if (found.Bound < upper)
+            {
+                (upper, bestShares) = (found.Bound, shares);
+            }
+
+            options.Progress?.Invoke(new GenerationProgress("least core", separations, options.MaxSeparations, epsilon, upper));
             if (found.Coalition is null)
             {
-                (certified, gap) = (found.Certified, found.Certified ? 0 : found.Bound - epsilon);
+                (certified, gap) = (found.Certified, found.Certified ? 0 : Math.Max(0, upper - epsilon));
+                if (!certified && bestShares is not null)
+                {
+                    shares = bestShares;
+                }
+
                 break;
             }
 
@@ -100,14 +133,19 @@ public static class ConstraintGeneration
 
         var blocking = ImmutableArray<CoalitionExcess>.Empty;
         var subsidy = 0.0;
+        var subsidyCertified = true;
         if (epsilon > tol)
         {
             blocking = [.. pool.Where(p => Math.Abs(p.Row.DualValue()) > 1e-9)
                 .Select(p => new CoalitionExcess([.. p.S.Members()], p.V, p.V - p.S.Sum(shares)))];
-            subsidy = MinimumSubsidy(oracle, [.. pool.Select(p => (p.S, p.V))], scale, tol, options, ref separations);
+
+            // The subsidy has a budget of its own (the same cap), so a least core that used its cap still gets one.
+            var subsidySeparations = 0;
+            (subsidy, subsidyCertified) = MinimumSubsidy(oracle, [.. pool.Select(p => (p.S, p.V))], scale, tol, options, ref subsidySeparations);
+            separations += subsidySeparations;
         }
 
-        return new LeastCoreSolution(epsilon, [.. shares], subsidy, blocking, separations, pool.Count, certified, gap);
+        return new LeastCoreSolution(epsilon, [.. shares], subsidy, blocking, separations, pool.Count, certified, gap) { SubsidyCertified = subsidyCertified };
     }
 
     /// <summary>
@@ -115,7 +153,7 @@ public static class ConstraintGeneration
     /// v(N). Why it is the smallest: the core of the game with v(N) + c is {x : x(N) = v(N) + c, x(S) &gt;= v(S)}, which
     /// is non-empty exactly when v(N) + c reaches the minimum of x(N) over the coalitions' claims.
     /// </summary>
-    private static double MinimumSubsidy(ICoalitionOracle oracle, List<(MemberSet S, double V)> start, double scale, double tol, GenerationOptions options, ref int separations)
+    private static (double Subsidy, bool Certified) MinimumSubsidy(ICoalitionOracle oracle, List<(MemberSet S, double V)> start, double scale, double tol, GenerationOptions options, ref int separations)
     {
         var n = oracle.PlayerCount;
         using var solver = ExcessLp.CreateGlop();
@@ -137,9 +175,11 @@ public static class ConstraintGeneration
             ExcessLp.RequireOptimal(solver.Solve(), "Minimum subsidy (master)");
             var shares = x.Select(v => v.SolutionValue() * scale).ToArray();
             var found = FindViolated(oracle, shares, tol, [], options, ref separations);
+            options.Progress?.Invoke(new GenerationProgress("minimum subsidy", separations, options.MaxSeparations, double.NaN, double.NaN));
             if (found.Coalition is null)
             {
-                return Math.Max(0, shares.Sum() - oracle.GrandValue);
+                // Stopped by the cap, the master's minimum is over the coalitions found so far: a lower bound.
+                return (Math.Max(0, shares.Sum() - oracle.GrandValue), found.Certified);
             }
 
             AddRow(solver, x, found.Coalition, null, found.Value / scale, double.PositiveInfinity);
@@ -153,6 +193,9 @@ public static class ConstraintGeneration
     /// that level; repeat until the settled coalitions fix x. Coalitions already in the span of the settled ones have a
     /// fixed surplus and are excluded from the separation (they would be returned again and again otherwise).
     /// </summary>
+    /// <summary>Violated coalitions an enumerating oracle may add per nucleolus round beyond the most violated one.</summary>
+    private const int MoreRowsPerRound = 30;
+
     public static NucleolusSolution Nucleolus(ICoalitionOracle oracle, GenerationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(oracle);
@@ -200,6 +243,7 @@ public static class ConstraintGeneration
                 while (true)
                 {
                     found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations);
+                    options.Progress?.Invoke(new GenerationProgress(string.Create(CultureInfo.InvariantCulture, $"nucleolus stage {stages}"), separations, options.MaxSeparations, double.NaN, double.NaN));
                     if (found.Coalition is null || !span.Contains(found.Coalition))
                     {
                         break;
@@ -207,6 +251,14 @@ public static class ConstraintGeneration
 
                     inSpan.Add(found.Coalition);
                     excluded.Add(found.Coalition);
+
+                    // Settled levels leave many coalitions in their span violated at once; an enumerating oracle lists
+                    // the next ones in one go, so they are excluded together rather than one separation each.
+                    foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, 100).Where(span.Contains))
+                    {
+                        inSpan.Add(more);
+                        excluded.Add(more);
+                    }
                 }
 
                 certified &= found.Certified;
@@ -214,6 +266,22 @@ public static class ConstraintGeneration
                 {
                     open.Add((found.Coalition, found.Value));
                     generated++;
+
+                    // An enumerating oracle hands over the next violated coalitions too: one stage LP for many rows.
+                    excluded.Add(found.Coalition);
+                    foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, MoreRowsPerRound))
+                    {
+                        if (span.Contains(more))
+                        {
+                            inSpan.Add(more);
+                        }
+                        else
+                        {
+                            open.Add((more, oracle.Value(more)));
+                            generated++;
+                        }
+                    }
+
                     continue;
                 }
 
@@ -272,11 +340,28 @@ public static class ConstraintGeneration
             }
 
             options.Cancel.ThrowIfCancellationRequested();
+
+            // Coalitions valued already (the Shapley tabulation's and samples') often hold a violated one: no MILP then.
+            if (tries == 0 && oracle.Guess(x, skip) is { } guess)
+            {
+                var gv = oracle.Value(guess);
+                if (gv - guess.Sum(x) > threshold)
+                {
+                    return new CoalitionFound(guess, gv, double.PositiveInfinity, true);
+                }
+            }
+
             separations++;
             var sep = oracle.MostViolated(x, skip);
-            if (sep.Coalition is null || sep.UpperBound <= threshold)
+            if (sep.UpperBound <= threshold)
             {
                 return new CoalitionFound(null, 0, sep.UpperBound, true);
+            }
+
+            if (sep.Coalition is null)
+            {
+                // No coalition in hand but a bound above the threshold: a budget-limited separation found none in time.
+                return new CoalitionFound(null, 0, sep.UpperBound, false);
             }
 
             var v = oracle.Value(sep.Coalition);

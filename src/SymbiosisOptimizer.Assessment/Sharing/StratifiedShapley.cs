@@ -9,7 +9,11 @@ namespace SymbiosisOptimizer.Assessment.Sharing;
 /// <param name="Planned">Coalitions the estimate expects to need in all (grows or shrinks as the variances are learnt),
 /// never above the cap.</param>
 /// <param name="WidestRelative">The largest half-width over the stopping rule's scale, over players (1 = at the target).</param>
-public sealed record StratifiedProgress(int Coalitions, int Planned, double WidestRelative);
+public sealed record StratifiedProgress(int Coalitions, int Planned, double WidestRelative)
+{
+    /// <summary>The round under way (0: the pilot).</summary>
+    public int Round { get; init; }
+}
 
 /// <summary>Settings for <see cref="StratifiedShapley.Estimate"/>.</summary>
 /// <param name="Seed">Seed for <see cref="Random"/>; the same seed gives the same estimate, whatever the thread count.</param>
@@ -185,6 +189,10 @@ public static class StratifiedShapley
         private readonly double[] pooled;
         private readonly double[] lowest;
         private readonly double[] highest;
+        private readonly object progressGate = new();
+        private int plannedNow;
+        private int roundNow;
+        private double widestNow = double.PositiveInfinity;
 
         public Run(CooperativeGame game, StratifiedShapleyOptions options)
         {
@@ -227,6 +235,7 @@ public static class StratifiedShapley
                 pilot[k] = s == 1 || s == n - 2 ? Math.Max(Pilot, n - 1) : Pilot;
             }
 
+            plannedNow = (int)Math.Min(options.MaxCoalitions, 2L * pilot.Sum());
             Sample(pilot);
 
             int rounds = 0;
@@ -242,12 +251,13 @@ public static class StratifiedShapley
                 TargetMet = widest <= 1.0;
                 var extra = TargetMet ? null : Allocate(halfWidth, scale);
                 int planned = Math.Min(options.MaxCoalitions, memo.Count + (extra is null ? 0 : 2 * extra.Sum()));
-                options.Progress?.Invoke(new StratifiedProgress(memo.Count, Math.Max(planned, memo.Count), widest));
+                options.Progress?.Invoke(new StratifiedProgress(memo.Count, Math.Max(planned, memo.Count), widest) { Round = rounds });
                 if (TargetMet || extra is null || memo.Count >= options.MaxCoalitions)
                 {
                     return Result(phi, halfWidth, rounds);
                 }
 
+                (plannedNow, roundNow, widestNow) = (Math.Max(planned, memo.Count), rounds + 1, widest);
                 Sample(extra);
                 rounds++;
             }
@@ -456,11 +466,22 @@ public static class StratifiedShapley
             }
 
             var marginals = new double[jobs.Count];
+            var done = 0;
+            var every = Math.Max(1, jobs.Count / 20);
             void Evaluate(int j)
             {
                 var (k, without) = jobs[j];
                 int i = k / n;
                 marginals[j] = Value(without | (1UL << i)) - Value(without);
+
+                // A round (the pilot above all) can take minutes: progress within it, not only after it.
+                if (options.Progress is { } tell && Interlocked.Increment(ref done) % every == 0)
+                {
+                    lock (progressGate)
+                    {
+                        tell(new StratifiedProgress(memo.Count, Math.Max(plannedNow, memo.Count), widestNow) { Round = roundNow });
+                    }
+                }
             }
 
             if (options.MaxDegreeOfParallelism > 1)

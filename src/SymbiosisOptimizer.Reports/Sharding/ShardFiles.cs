@@ -48,6 +48,15 @@ public sealed record SharingShardFile(ShardHeader Header, string Method, int Sam
 {
     /// <summary>What is shared: money or money+co2 (share's --value).</summary>
     public string Value { get; init; } = "money";
+
+    /// <summary>share's --target as a fraction (0.01 for ±1 %): the merge samples with it.</summary>
+    public double Target { get; init; } = 0.01;
+
+    /// <summary>share's --max-solves (null: the default budget): it decides the plan's tabulated parts, and the merge samples with it.</summary>
+    public int? MaxSolves { get; init; }
+
+    /// <summary>share's --max-separations (null: the default budget), for the merge's constraint generation.</summary>
+    public int? MaxSeparations { get; init; }
 }
 
 /// <summary>Any shard file read for its header only.</summary>

@@ -115,6 +115,10 @@ public sealed class ShardMergeTests : IDisposable
         // valued by every coalition).
         { ["barriers", TinyPath] },
         { ["share", TestPaths.Fixture("transport-game")] },
+
+        // Share with --target and --max-solves: the 23-actor group is sampled (a budget of 60 coalitions tabulates no
+        // part), so a merge that ignored either would plan other coalitions or sample differently.
+        { ["share", VarmlandPath, "--method", "shapley", "--max-solves", "60", "--target", "20"] },
     };
 
     [Theory]

@@ -1,0 +1,119 @@
+using SymbiosisOptimizer.Assessment.Coalitions;
+using SymbiosisOptimizer.Assessment.Sharing;
+using SymbiosisOptimizer.Optimization.Solvers;
+
+namespace SymbiosisOptimizer.Tests.Sharing;
+
+public class GenerationBudgetTests
+{
+    // The three-player majority game scaled by 1000: v(i) = 0, v(ij) = 1000, v(N) = 1200; epsilon* = 200 (see
+    // ConstraintGenerationTests). With a budget of one separation, by hand:
+    // - master 1 (singleton rows x_i + e >= 0, x(N) = 1200): e = -400 at x = (400, 400, 400), the only optimum;
+    // - separation 1: every pair has excess 1000 - 800 = 200 (the largest), so the proven upper bound is 200;
+    //   the pair {A, B} (enumerated first) is added;
+    // - master 2: x_A + x_B >= 1000 - e and x_C >= -e with x_C = 1200 - (x_A + x_B) give e >= -100: the lower bound;
+    // - the budget is spent, so the least core stops there: epsilon* in [-100, 200], a gap of 300 = 25 % of v(N),
+    //   and the split reported is the one whose bound is 200, (400, 400, 400).
+    [Fact]
+    public void A_least_core_stopped_by_its_budget_states_the_interval_it_proved()
+    {
+        var game = CooperativeGame.FromValues(["A", "B", "C"], [0, 0, 0, 1000, 0, 1000, 1000, 1200]);
+        var lc = ConstraintGeneration.LeastCore(new EnumerationOracle(game), new GenerationOptions(MaxSeparations: 1));
+        Assert.False(lc.Certified);
+        Assert.Equal(-100, lc.Epsilon, 6);
+        Assert.Equal(300, lc.BoundGap, 6);
+        Assert.All(lc.Shares, x => Assert.Equal(400, x, 6));
+
+        var note = GeneratedSharing.LeastCoreReached(lc, game.GrandValue, 1, "SEK/yr");
+        Assert.NotNull(note);
+        Assert.Contains("between -100 and 200 SEK/yr", note, StringComparison.Ordinal);
+        Assert.Contains("a gap of 25.0 % of the group's gain", note, StringComparison.Ordinal);
+        Assert.Contains("budget is 1 per step", note, StringComparison.Ordinal);
+    }
+
+    // Without the budget the same game certifies at the hand-derived epsilon* = 200 and says nothing more.
+    [Fact]
+    public void A_certified_least_core_has_no_budget_note()
+    {
+        var game = CooperativeGame.FromValues(["A", "B", "C"], [0, 0, 0, 1000, 0, 1000, 1000, 1200]);
+        var lc = ConstraintGeneration.LeastCore(new EnumerationOracle(game));
+        Assert.True(lc.Certified);
+        Assert.Equal(200, lc.Epsilon, 6);
+        Assert.Null(GeneratedSharing.LeastCoreReached(lc, game.GrandValue, 5000, "SEK/yr"));
+    }
+
+    /// <summary>A game of two explicit parts sharing player 2 (of 0..4), and the same game tabulated whole.</summary>
+    private static (CooperativeGame Parts, CooperativeGame Whole) TwoParts(int seed)
+    {
+        var random = new Random(seed);
+        double[] Part(int n) => [0, .. Enumerable.Range(1, (1 << n) - 1).Select(s => Math.Round((System.Numerics.BitOperations.PopCount((uint)s) * 30) + (random.NextDouble() * 40) - 20, 2))];
+        var a = CooperativeGame.FromValues(["a0", "a1", "a2"], Part(3));
+        var b = CooperativeGame.FromValues(["b0", "b1", "b2"], Part(3));
+        string[] players = ["P0", "P1", "P2", "P3", "P4"];
+        var parts = CooperativeGame.FromParts(players, [new GamePart([0, 1, 2], a), new GamePart([2, 3, 4], b)]);
+        var whole = CooperativeGame.FromFunction(players, parts.Value);
+        return (parts, whole);
+    }
+
+    // Separation by enumeration over the parts must give what enumeration of every coalition of the whole gives: the
+    // reference is the one-LP least core and nucleolus of the tabulated sum (which the published games test).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Separation_over_parts_equals_enumeration(int seed)
+    {
+        var (parts, whole) = TwoParts(seed);
+        var oracle = PartsOracle.TryCreate(parts);
+        Assert.NotNull(oracle);
+        var lc = ConstraintGeneration.LeastCore(oracle);
+        Assert.True(lc.Certified);
+        Assert.Equal(LeastCore.Compute(whole).Epsilon!.Value, lc.Epsilon, 6);
+        if (Nucleolus.HasImputations(whole))
+        {
+            var reference = Nucleolus.Compute(whole).Amounts;
+            var nucleolus = ConstraintGeneration.Nucleolus(oracle);
+            for (var i = 0; i < reference.Length; i++)
+            {
+                Assert.Equal(reference[i], nucleolus.Shares[i], 5);
+            }
+        }
+    }
+
+    // The most violated coalition of the parts' search is the enumerated maximum, excluded coalitions skipped
+    // (Lawler's partition): checked against a scan of all 30 proper coalitions at a fixed split.
+    [Fact]
+    public void The_parts_search_skips_excluded_coalitions_and_finds_the_next_best()
+    {
+        var (parts, whole) = TwoParts(5);
+        var oracle = PartsOracle.TryCreate(parts)!;
+        double[] x = [10, -5, 20, 0, 15];
+        var excess = Enumerable.Range(1, 30).Select(s => (S: (ulong)s, E: whole.Value((ulong)s) - Enumerable.Range(0, 5).Where(i => (s & (1 << i)) != 0).Sum(i => x[i]))).OrderByDescending(t => t.E).ToList();
+        var first = oracle.MostViolated(x, []);
+        Assert.Equal(excess[0].E, first.UpperBound, 9);
+        var second = oracle.MostViolated(x, [MemberSet.FromMask(5, first.Coalition!.ToMask())]);
+        Assert.Equal(excess[1].E, second.UpperBound, 9);
+    }
+
+    // Same input, same output: the default path (groups above the enumeration limit valued by stratified sampling and
+    // shared by constraint generation) run twice on fresh games gives identical splits and stability figures.
+    [Fact]
+    public void The_default_path_gives_the_same_result_twice()
+    {
+        var region = TestPaths.Load(TestPaths.Fixture("transport-game"));
+        var plan = SymbiosisOptimizer.Optimization.ExchangeOptimizer.Optimize(region, new SymbiosisOptimizer.Optimization.OptimizeOptions(new SolveOptions()));
+        var options = new RegionSharingOptions(SharingMethods.All, IncludeDual: false, Samples: 50, Seed: 3, MaxExactPlayers: 2);
+        RegionSharingResult Run() => RegionSharing.Analyse(region, plan, options);
+        var (a, b) = (Run(), Run());
+        Assert.Contains(a.Components, c => c.Players.Length > 2);
+        Assert.Equal(a.Actors.Length, b.Actors.Length);
+        for (var i = 0; i < a.Actors.Length; i++)
+        {
+            Assert.Equal(a.Actors[i].Allocations, b.Actors[i].Allocations);
+        }
+
+        static string Figures(ComponentStability? s) => s is null ? "none" : FormattableString.Invariant($"{s.Epsilon:R} {s.UpperBound:R} {s.MinimumSubsidy:R} {s.Certified} {s.Separations} {s.CoalitionsGenerated} {string.Join(";", s.Blocking.Select(c => string.Join("+", c)))}");
+        Assert.Equal(a.Components.Select(c => Figures(c.Stability)), b.Components.Select(c => Figures(c.Stability)));
+    }
+}
