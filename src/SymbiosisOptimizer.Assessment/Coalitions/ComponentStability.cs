@@ -112,7 +112,7 @@ public static class GeneratedSharing
         }
 
         // A split nobody checked yet is checked now: the separation names the coalition that gains most by leaving.
-        results = [.. results.Select(r => r.Core is not null ? r : r with { Core = Check(oracle, players, r.Amounts, options) })];
+        results = [.. results.Select(r => r.Core is not null ? r : r with { Core = CoreOf(oracle, players, r.Amounts, options) })];
         if (oracle is not EnumerationOracle)
         {
             var kind = oracle is PartsOracle ? "separations by enumeration over the parts" : "separation MILPs";
@@ -161,14 +161,16 @@ public static class GeneratedSharing
             $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step) the least-core value lies between {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)} and {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : lc.BoundGap.ToString("#,##0", CultureInfo.InvariantCulture) + u)}; this split leaves no coalition more than {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u} short of what it gets on its own");
     }
 
-    private static CoreSummary Check(ICoalitionOracle oracle, IReadOnlyList<string> players, IReadOnlyList<double> amounts, GenerationOptions options)
+    /// <summary>The core check of one split by separation: blocked, proven unblocked, or not settled within the budget.</summary>
+    public static CoreSummary CoreOf(ICoalitionOracle oracle, IReadOnlyList<string> players, IReadOnlyList<double> amounts, GenerationOptions options)
     {
         var gap = amounts.Sum() - oracle.GrandValue;
         var efficient = Math.Abs(gap) <= 1e-6 * Math.Max(1, Math.Abs(oracle.GrandValue));
         var check = ConstraintGeneration.Stability(oracle, amounts, options);
         if (check.Blocking is not { } b)
         {
-            return new CoreSummary(efficient, efficient, gap, 0, []);
+            // No blocking coalition found is a proof only when the search finished; stopped by its budget it is unknown.
+            return new CoreSummary(efficient && check.Certified, efficient, gap, 0, []) { Settled = check.Certified };
         }
 
         var members = b.Members.Select(i => players[i]).ToImmutableArray();

@@ -82,12 +82,19 @@ public static class SharingMethods
 /// game whose values are not all tabulated. Default: the seed of <paramref name="Sampling"/>, ±1 %.</param>
 public sealed record SharingReportOptions(SampledShapleyOptions? Sampling = null, int MaxLpPlayers = 15, int MaxBlockingListed = 10, ImmutableArray<bool> Participants = default, string? Unit = null, StratifiedShapleyOptions? Stratified = null);
 
-/// <param name="InCore">Efficient and unblocked.</param>
+/// <param name="InCore">Efficient and proven unblocked; false when blocked or when the check was not settled (<see cref="Settled"/>).</param>
 /// <param name="IsEfficient">The amounts add up to v(N).</param>
 /// <param name="EfficiencyGap">x(N) - v(N).</param>
 /// <param name="BlockingCount">Number of blocking coalitions.</param>
 /// <param name="Blocking">The worst blocking coalitions, largest shortfall first.</param>
-public sealed record CoreSummary(bool InCore, bool IsEfficient, double EfficiencyGap, int BlockingCount, IReadOnlyList<BlockingCoalition> Blocking);
+public sealed record CoreSummary(bool InCore, bool IsEfficient, double EfficiencyGap, int BlockingCount, IReadOnlyList<BlockingCoalition> Blocking)
+{
+    /// <summary>
+    /// False when the search for a blocking coalition stopped at its budget without finding one: the split may or may
+    /// not be stable, and no view may call it "in core".
+    /// </summary>
+    public bool Settled { get; init; } = true;
+}
 
 /// <param name="Method">Method name, e.g. "nucleolus".</param>
 /// <param name="Amounts">Per player, in player order.</param>
@@ -313,6 +320,7 @@ public static class SharingReportBuilder
             footer.Add(new[] { "in core", string.Empty }.Concat(report.Methods.Select(m => m.Core switch
             {
                 null => "n/a",
+                { Settled: false } => "unknown (not settled within the budget)",
                 { InCore: true } => "yes",
                 { IsEfficient: false } => "no (not efficient)",
                 var c => string.Create(CultureInfo.InvariantCulture, $"no ({c.BlockingCount} blocking)"),

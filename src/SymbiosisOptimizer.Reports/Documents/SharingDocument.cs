@@ -210,9 +210,12 @@ public sealed record SharingDocument(
         }
 
         var first = c.Report.Methods.FirstOrDefault();
-        return first is null ? null : new SharingRecommendation(first.Method, first.Core is { InCore: true }, first.Core is null
-            ? $"the {first.Method} split (its stability was not checked)"
-            : $"the {first.Method} split; it is blocked by some coalition, and no stable split was computed");
+        return first is null ? null : new SharingRecommendation(first.Method, first.Core is { InCore: true }, first.Core switch
+        {
+            null => $"the {first.Method} split (its stability was not checked)",
+            { Settled: false } => $"the {first.Method} split; whether some coalition blocks it was not settled within the budget, and no stable split was computed",
+            _ => $"the {first.Method} split; it is blocked by some coalition, and no stable split was computed",
+        });
     }
 }
 

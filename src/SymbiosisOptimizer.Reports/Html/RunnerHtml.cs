@@ -322,7 +322,7 @@ public static class RunnerHtml
             [.. new[] { t[P.Method] }.Concat(names).Concat([t[P.Total], t[P.InTheCore], t[P.Note]])],
             report.Methods.Select(m => new object?[] { m.Method }
                 .Concat(m.Amounts.Select(a => (object?)new Num(a)))
-                .Concat(new object?[] { new Num(m.Total), m.Core is { } c ? (c.InCore ? t[P.Yes] : t.Format(P.NoBlocking, c.BlockingCount)) : t[P.NotChecked], m.Note }).ToArray()));
+                .Concat(new object?[] { new Num(m.Total), m.Core is { } c ? (!c.Settled ? t[P.CoreUnsettled] : c.InCore ? t[P.Yes] : t.Format(P.NoBlocking, c.BlockingCount)) : t[P.NotChecked], m.Note }).ToArray()));
 
     private static object PerTonne(PerTonne p) => p.Value is { } v ? new Num(v) : $"- ({p.Explanation})";
 

@@ -31,6 +31,42 @@ public class GenerationBudgetTests
         Assert.Contains("budget is 1 per step", note, StringComparison.Ordinal);
     }
 
+    /// <summary>The majority game's values, with a separation that always stops at its budget having found nothing.</summary>
+    private sealed class UnsettledOracle(CooperativeGame game) : ICoalitionOracle
+    {
+        private readonly EnumerationOracle inner = new(game);
+
+        public int PlayerCount => inner.PlayerCount;
+
+        public double GrandValue => inner.GrandValue;
+
+        public int Solves => inner.Solves;
+
+        public double Value(MemberSet coalition) => inner.Value(coalition);
+
+        public Separation MostViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded) => new(null, 500, Exact: false);
+    }
+
+    // (400, 400, 400) is blocked by every pair of the majority game (1000 > 800); a separation that stops without a
+    // coalition has proven nothing, so the split must be "not settled", never "in core". The same split with the
+    // exact separation is blocked (one pair reported, 200 short by hand).
+    [Fact]
+    public void A_core_check_stopped_by_its_budget_is_unknown_not_in_core()
+    {
+        var game = CooperativeGame.FromValues(["A", "B", "C"], [0, 0, 0, 1000, 0, 1000, 1000, 1200]);
+        string[] players = ["A", "B", "C"];
+        var unsettled = GeneratedSharing.CoreOf(new UnsettledOracle(game), players, [400, 400, 400], new GenerationOptions());
+        Assert.False(unsettled.Settled);
+        Assert.False(unsettled.InCore);
+        Assert.True(unsettled.IsEfficient);
+        Assert.Equal(0, unsettled.BlockingCount);
+
+        var exact = GeneratedSharing.CoreOf(new EnumerationOracle(game), players, [400, 400, 400], new GenerationOptions());
+        Assert.True(exact.Settled);
+        Assert.False(exact.InCore);
+        Assert.Equal(200, Assert.Single(exact.Blocking).Shortfall, 6);
+    }
+
     // Without the budget the same game certifies at the hand-derived epsilon* = 200 and says nothing more.
     [Fact]
     public void A_certified_least_core_has_no_budget_note()
