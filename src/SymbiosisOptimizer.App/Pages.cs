@@ -268,7 +268,7 @@ public static class Pages
                 foreach (var c in g.Candidates)
                 {
                     var shortfall = c.Shortfall is { } sf ? Num(t, sf.Value, 0, sf.Unit) : "<td>-</td>";
-                    b.Append(Inv, $"<tr data-key=\"{H(c.Key)}\"><td>{H(g.Title)}</td><td>{H(c.Name)}</td><td>{H(c.Kind)}</td><td>{H(c.Reason)}</td>{shortfall}<td>{H(string.Join("; ", c.Thresholds.Select(t => t.Text)))}</td></tr>");
+                    b.Append(Inv, $"<tr data-key=\"{H(c.Key)}\"><td>{H(CauseTitles.Of(t.Report, g.Cause))}</td><td>{H(c.Name)}</td><td>{H(c.Kind)}</td><td>{H(c.Reason)}</td>{shortfall}<td>{H(string.Join("; ", c.Thresholds.Select(t => t.Text)))}</td></tr>");
                 }
             }
 

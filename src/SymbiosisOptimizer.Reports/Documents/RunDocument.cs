@@ -200,7 +200,9 @@ public sealed record ThresholdRow(string Kind, Amount Current, Amount Value, boo
 public sealed record NotChosenRow(string Kind, string Key, string Name, string Reason, bool Measured, Amount? Shortfall, Amount? MoneyShortfall, Amount? Co2Avoided, Amount? LandfillAvoided, ImmutableArray<string> Blocking, ImmutableArray<ThresholdRow> Thresholds);
 
 /// <summary>Rejected candidates of one cause, nearest to paying first.</summary>
-public sealed record NotChosenGroup(string Cause, string Title, ImmutableArray<NotChosenRow> Candidates);
+/// <param name="Cause">Why, typed (kebab-case in JSON, "fixed-cost"); views name it in their language (<see cref="CauseTitles"/>).</param>
+/// <param name="Title">The cause's English heading, as results.json keeps it.</param>
+public sealed record NotChosenGroup([property: JsonConverter(typeof(KebabCaseEnumConverter<RejectionCause>))] RejectionCause Cause, string Title, ImmutableArray<NotChosenRow> Candidates);
 
 /// <summary>Why each candidate exchange and new plant is not in the plan.</summary>
 public sealed record NotChosenBlock(string Note, int Rejected, int ForcedSolves, int LeftOut, ImmutableArray<NotChosenGroup> Groups)
@@ -210,7 +212,7 @@ public sealed record NotChosenBlock(string Note, int Rejected, int ForcedSolves,
         var cur = r.Currency;
         Amount? M(double? v) => v is { } x ? Amount.Of(x, $"{cur}/yr") : null;
         return new(r.Note, r.Rejected, r.ForcedSolves, r.LeftOut, [.. r.Groups.Select(g => new NotChosenGroup(
-            Numbers.Kebab(g.Cause.ToString()), g.Title,
+            g.Cause, g.Title,
             [.. g.Candidates.Select(c => new NotChosenRow(
                 Numbers.Kebab(c.Kind.ToString()), c.Key, c.Name, c.Reason, c.Measured, M(c.Shortfall), M(c.MoneyShortfall),
                 c.Co2Avoided is { } co2 ? Amount.Of(co2, "t CO2e/yr") : null, c.LandfillAvoided is { } lf ? Amount.Of(lf, "t/yr") : null,

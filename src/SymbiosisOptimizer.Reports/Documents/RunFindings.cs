@@ -117,7 +117,7 @@ public static class RunFindings
         if (d.NotChosen is { Rejected: > 0 } nc)
         {
             var nearest = nc.Groups.SelectMany(g => g.Candidates).Where(c => c.Shortfall is not null).OrderBy(c => c.Shortfall!.Value).FirstOrDefault();
-            var causes = string.Join(", ", nc.Groups.Select(g => $"{g.Title.ToLowerInvariant()} {g.Candidates.Length}"));
+            var causes = string.Join(", ", nc.Groups.Select(g => $"{CauseTitles.Of(t, g.Cause).ToLowerInvariant()} {g.Candidates.Length}"));
             Add(FindingKind.NotChosen, t.Format(ReportPhrase.FindNotChosen, nc.Rejected, causes) +
                 (nearest is null ? string.Empty : t.Format(ReportPhrase.FindNearest, nearest.Name, N(nearest.Shortfall!.Value), perYear)));
         }

@@ -208,7 +208,7 @@ public static class RunWorkbook
         var rows = d.NotChosen is { } nc
             ? nc.Groups.SelectMany(g => g.Candidates.Select(c => new object?[]
             {
-                g.Title, c.Name, c.Reason, c.Shortfall?.Value, c.MoneyShortfall?.Value, c.Co2Avoided?.Value, c.LandfillAvoided?.Value,
+                CauseTitles.Of(t, g.Cause), c.Name, c.Reason, c.Shortfall?.Value, c.MoneyShortfall?.Value, c.Co2Avoided?.Value, c.LandfillAvoided?.Value,
                 c.Thresholds.IsEmpty ? null : string.Join("; ", c.Thresholds.Select(x => x.Text)),
             })).ToList()
             : [];

@@ -148,7 +148,7 @@ public static partial class RunHtml
             h.Append(Inv, $"<p class=\"note\">{Static(t[ReportPhrase.NotChosenNote])} {E(nc.Note)}</p>\n");
             foreach (var g in nc.Groups)
             {
-                h.Append(Inv, $"<h3>{E(g.Title)} ({g.Candidates.Length})</h3>\n");
+                h.Append(Inv, $"<h3>{E(CauseTitles.Of(t, g.Cause))} ({g.Candidates.Length})</h3>\n");
                 Table(h, t, [t[ReportPhrase.Candidate], t[ReportPhrase.WhyNot], t.WithUnit(ReportPhrase.FallsShortBy, $"{cur}/yr"), t[ReportPhrase.WhatWouldMakeItPay]],
                     g.Candidates.Select(c => new object?[]
                     {

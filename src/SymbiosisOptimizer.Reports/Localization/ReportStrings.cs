@@ -222,6 +222,17 @@ public enum ReportPhrase
     FindActorsTable,
     FindSolver,
     FindAndMore,
+    CauseCost,
+    CauseDistance,
+    CauseFixedCost,
+    CausePermit,
+    CauseCapacity,
+    CauseQuality,
+    CausePlantNotBuilt,
+    CauseScreened,
+    CauseInfeasible,
+    CauseNoLoss,
+    CauseNotAnalysed,
 }
 
 /// <summary>
@@ -448,6 +459,17 @@ public static class ReportStrings
         [ReportPhrase.FindActorsTable] = "the actors table",
         [ReportPhrase.FindSolver] = "Solver: {0}, {1}, optimality gap {2}.",
         [ReportPhrase.FindAndMore] = "and {0} more (see {1})",
+        [ReportPhrase.CauseCost] = "Loses money per unit",
+        [ReportPhrase.CauseDistance] = "Transport costs more than it saves",
+        [ReportPhrase.CauseFixedCost] = "Does not pay its fixed cost",
+        [ReportPhrase.CausePermit] = "Does not pay its permit",
+        [ReportPhrase.CauseCapacity] = "Its receiver or supply is better used elsewhere",
+        [ReportPhrase.CauseQuality] = "Blocked by a quality limit",
+        [ReportPhrase.CausePlantNotBuilt] = "Needs a plant the plan does not build",
+        [ReportPhrase.CauseScreened] = "Proven never to help (presolve)",
+        [ReportPhrase.CauseInfeasible] = "Cannot be forced in",
+        [ReportPhrase.CauseNoLoss] = "As good as the plan",
+        [ReportPhrase.CauseNotAnalysed] = "Not analysed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<ReportPhrase, string> Swedish = new Dictionary<ReportPhrase, string>
@@ -667,6 +689,17 @@ public static class ReportStrings
         [ReportPhrase.FindActorsTable] = "aktörstabellen",
         [ReportPhrase.FindSolver] = "Lösare: {0}, {1}, optimalitetsgap {2}.",
         [ReportPhrase.FindAndMore] = "och {0} till (se {1})",
+        [ReportPhrase.CauseCost] = "Förlorar pengar per enhet",
+        [ReportPhrase.CauseDistance] = "Transporten kostar mer än den sparar",
+        [ReportPhrase.CauseFixedCost] = "Bär inte sin fasta kostnad",
+        [ReportPhrase.CausePermit] = "Bär inte sitt tillstånd",
+        [ReportPhrase.CauseCapacity] = "Mottagaren eller tillgången gör mer nytta på annat håll",
+        [ReportPhrase.CauseQuality] = "Stoppas av ett kvalitetskrav",
+        [ReportPhrase.CausePlantNotBuilt] = "Kräver en anläggning som planen inte bygger",
+        [ReportPhrase.CauseScreened] = "Bevisat aldrig till nytta (förbearbetning)",
+        [ReportPhrase.CauseInfeasible] = "Kan inte tvingas in",
+        [ReportPhrase.CauseNoLoss] = "Lika bra som planen",
+        [ReportPhrase.CauseNotAnalysed] = "Inte analyserad",
     }.ToFrozenDictionary();
 
     /// <summary>The table of a language (for the completeness test and for views that list their strings).</summary>

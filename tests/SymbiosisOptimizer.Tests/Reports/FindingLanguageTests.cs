@@ -83,3 +83,32 @@ public sealed class FindingLanguageTests
         return (rounded < 0 ? "-" : string.Empty) + string.Join('\u00A0', groups);
     }
 }
+
+/// <summary>Why-not causes are typed in the document and named in the reader's language.</summary>
+public sealed class CauseTitleTests
+{
+    public static TheoryData<SymbiosisOptimizer.Assessment.Rejected.RejectionCause> Causes() => [.. Enum.GetValues<SymbiosisOptimizer.Assessment.Rejected.RejectionCause>()];
+
+    // The English headings are the engine's own (WhyNotChosen.Title, which the English documents always showed); the
+    // Swedish ones are written for the table and must differ.
+    [Theory]
+    [MemberData(nameof(Causes))]
+    public void Every_cause_has_its_english_heading_and_a_swedish_one(SymbiosisOptimizer.Assessment.Rejected.RejectionCause cause)
+    {
+        Assert.Equal(SymbiosisOptimizer.Assessment.Rejected.WhyNotChosen.Title(cause), CauseTitles.Of(ReportFormat.English, cause));
+        Assert.NotEqual(CauseTitles.Of(ReportFormat.English, cause), CauseTitles.Of(ReportFormat.For(Language.Sv), cause));
+    }
+
+    // Hand-written: the JSON keeps the kebab-case names it always had, and reads them back as the same enum.
+    [Theory]
+    [InlineData(SymbiosisOptimizer.Assessment.Rejected.RejectionCause.FixedCost, "fixed-cost")]
+    [InlineData(SymbiosisOptimizer.Assessment.Rejected.RejectionCause.PlantNotBuilt, "plant-not-built")]
+    [InlineData(SymbiosisOptimizer.Assessment.Rejected.RejectionCause.NotAnalysed, "not-analysed")]
+    public void A_cause_is_written_in_kebab_case_and_read_back(SymbiosisOptimizer.Assessment.Rejected.RejectionCause cause, string json)
+    {
+        var group = new NotChosenGroup(cause, "t", []);
+        var text = System.Text.Json.JsonSerializer.Serialize(group, RunDocumentJsonContext.Default.NotChosenGroup);
+        Assert.Contains($"\"cause\": \"{json}\"", text, StringComparison.Ordinal);
+        Assert.Equal(cause, System.Text.Json.JsonSerializer.Deserialize(text, RunDocumentJsonContext.Default.NotChosenGroup)!.Cause);
+    }
+}
