@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json;
 using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Optimization.Decisions;
-using SymbiosisOptimizer.Optimization.Solvers;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Scenarios;
@@ -144,7 +143,7 @@ public static class DecisionWork
                     RobustResult result;
                     try
                     {
-                        result = Robust.Run(region, request.Samples, request.Seed, risk, Options(job), job.Progress);
+                        result = Robust.Run(region, request.Samples, request.Seed, risk, RunnerWork.Options(job), job.Progress);
                     }
                     catch (ArgumentException e) when (e.ParamName == "region")
                     {
@@ -156,8 +155,8 @@ public static class DecisionWork
                     // The metadata block of `symbiosis robust`, stage for stage.
                     var doc = RobustDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now(
                         [StageTiming.Of("extensive form solve", result.ExtensiveSolve?.Seconds ?? 0), StageTiming.Of("robust (sampling, extensive form, scoring every sample under three plans)", result.Seconds)]));
-                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
-                    return Done(entry, doc.RecourseProblem is not null, doc.Findings.FirstOrDefault() ?? doc.Status);
+                    RunnerWork.Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
+                    return RunnerWork.Done(entry, doc.RecourseProblem is not null, doc.Findings.FirstOrDefault() ?? doc.Status);
                 }, entry, []);
             }
 
@@ -179,11 +178,11 @@ public static class DecisionWork
                 {
                     var clock = Stopwatch.StartNew();
                     job.Progress(0, request.Count + 1, "finding the optimum");
-                    var result = Alternatives.Find(region, request.Count, slack, Options(job), progress: (done, total) => job.Progress(done, total + 1, "plans found"));
+                    var result = Alternatives.Find(region, request.Count, slack, RunnerWork.Options(job), progress: (done, total) => job.Progress(done, total + 1, "plans found"));
                     job.Token.ThrowIfCancellationRequested();
                     var doc = AlternativesDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("alternatives", clock.Elapsed.TotalSeconds)]));
-                    Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
-                    return Done(entry, result.Optimum.HasSolution, doc.Findings.FirstOrDefault() ?? doc.Status);
+                    RunnerWork.Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
+                    return RunnerWork.Done(entry, result.Optimum.HasSolution, doc.Findings.FirstOrDefault() ?? doc.Status);
                 }, entry, []);
             }
 
@@ -222,7 +221,7 @@ public static class DecisionWork
                     var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), settings, job.Progress);
                     job.Token.ThrowIfCancellationRequested();
                     RunOutputs.Write(catalogue.FolderOf(entry), new RunReport(region, document), inputs, alsoIn: AppLanguage.Offered);
-                    return Done(entry, document.HasSolution, document.HasSolution ? $"{document.Pareto.Length} point(s) on the front" : document.StatusText);
+                    return RunnerWork.Done(entry, document.HasSolution, document.HasSolution ? $"{document.Pareto.Length} point(s) on the front" : document.StatusText);
                 }, entry, []);
             }
 
@@ -251,22 +250,4 @@ public static class DecisionWork
     }
 
     private static (Func<Job, RunEntry>? Work, RunEntry? Entry, ImmutableArray<string> Errors) Refused(string message) => (null, null, [message]);
-
-    private static SolveOptions Options(Job job) => new(SolverKind.Auto, null, 1e-4, Cancel: job.Token);
-
-    private static RunEntry Done(RunEntry entry, bool solved, string message) => entry with
-    {
-        Status = solved ? "done" : "no solution",
-        Finished = DateTimeOffset.UtcNow,
-        Message = message,
-    };
-
-    /// <summary>The command's JSON, workbook and HTML report; the charts are inlined in the HTML (the CLI also writes them as files).</summary>
-    private static void Write(string dir, RunnerOutput output, IReadOnlyCollection<string> inputs)
-    {
-        Directory.CreateDirectory(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, output.JsonFile), output.Json, inputs);
-        AtomicFile.WriteAllBytes(Path.Combine(dir, output.WorkbookFile), output.Workbook, inputs);
-        AtomicFile.WriteAllText(Path.Combine(dir, output.HtmlFile), output.Html, inputs);
-    }
 }

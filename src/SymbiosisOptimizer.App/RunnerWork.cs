@@ -237,11 +237,12 @@ public static class RunnerWork
         }
     }
 
-    private static SolveOptions Options(Job job) => new(SolverKind.Auto, null, 1e-4, Cancel: job.Token);
+    /// <summary>The solve settings of every app job (runner and decision): the CLI's defaults, cancelled with the job.</summary>
+    internal static SolveOptions Options(Job job) => new(SolverKind.Auto, null, 1e-4, Cancel: job.Token);
 
     private static RunMetadata Metadata(string stage, Stopwatch watch) => RunMetadata.Now([StageTiming.Of(stage, watch.Elapsed.TotalSeconds)]);
 
-    private static RunEntry Done(RunEntry entry, bool solved, string message) => entry with
+    internal static RunEntry Done(RunEntry entry, bool solved, string message) => entry with
     {
         Status = solved ? "done" : "no solution",
         Finished = DateTimeOffset.UtcNow,
@@ -249,7 +250,7 @@ public static class RunnerWork
     };
 
     /// <summary>The command's JSON, workbook and HTML report (the charts inlined in it), as the CLI writes them.</summary>
-    private static void Write(string dir, RunnerOutput output, IReadOnlyCollection<string> inputs)
+    internal static void Write(string dir, RunnerOutput output, IReadOnlyCollection<string> inputs)
     {
         Directory.CreateDirectory(dir);
         AtomicFile.WriteAllText(Path.Combine(dir, output.JsonFile), output.Json, inputs);

@@ -110,7 +110,7 @@ public static class YamlNodeReader
             if (total > InputLimits.MaxNodes)
             {
                 diagnostics.Error(At(at), string.Empty,
-                    $"the file holds more than {InputLimits.Count(InputLimits.MaxNodes)} values once its aliases (*name) are expanded (the limit); write the values out, or use fewer aliases");
+                    LimitText.TooManyValues);
                 return false;
             }
 
@@ -120,7 +120,7 @@ public static class YamlNodeReader
                 frames.Push((anchor, n + nodes, items + 1, start));
                 if (items + 1 > 2L * InputLimits.MaxListItems)
                 {
-                    diagnostics.Error(At(start), string.Empty, $"this list or block holds more than {InputLimits.Count(InputLimits.MaxListItems)} items (the limit)");
+                    diagnostics.Error(At(start), string.Empty, LimitText.TooManyItems);
                     return false;
                 }
             }
@@ -139,7 +139,7 @@ public static class YamlNodeReader
                         if (++documents > 1)
                         {
                             diagnostics.Error(At(d.Start), string.Empty,
-                                "a second YAML document starts here ('---'); a scenario file holds exactly one document, so remove this line and what follows or merge them");
+                                LimitText.SecondDocument);
                             return false;
                         }
 
@@ -174,7 +174,7 @@ public static class YamlNodeReader
                         if (frames.Count > InputLimits.MaxDepth)
                         {
                             diagnostics.Error(At(open.Start), string.Empty,
-                                string.Create(CultureInfo.InvariantCulture, $"lists and blocks are nested more than {InputLimits.MaxDepth} levels deep here (the limit)"));
+                                LimitText.TooDeep);
                             return false;
                         }
 
@@ -201,13 +201,13 @@ public static class YamlNodeReader
                         if (frames.Any(f => f.Anchor == name) && !sizes.ContainsKey(name))
                         {
                             diagnostics.Error(At(alias.Start), string.Empty,
-                                $"the alias '*{InputLimits.Shorten(name)}' is used inside the value '&{InputLimits.Shorten(name)}' it refers to, so that value would never end; write the value out instead");
+                                LimitText.AliasInsideItself(name));
                             return false;
                         }
 
                         if (++aliases > InputLimits.MaxAliases)
                         {
-                            diagnostics.Error(At(alias.Start), string.Empty, $"the file uses more than {InputLimits.Count(InputLimits.MaxAliases)} aliases (*name) (the limit)");
+                            diagnostics.Error(At(alias.Start), string.Empty, LimitText.TooManyAliases);
                             return false;
                         }
 
@@ -304,7 +304,7 @@ public static class YamlNodeReader
                     if (++documents > 1)
                     {
                         diagnostics.Error(At(d.Start), string.Empty,
-                            "a second YAML document starts here ('---'); a scenario file holds exactly one document, so remove this line and what follows or merge them");
+                            LimitText.SecondDocument);
                         return Outcome.LimitError;
                     }
 
@@ -343,7 +343,7 @@ public static class YamlNodeReader
                     if (frames.Count > InputLimits.MaxDepth)
                     {
                         diagnostics.Error(At(open.Start), string.Empty,
-                            string.Create(CultureInfo.InvariantCulture, $"lists and blocks are nested more than {InputLimits.MaxDepth} levels deep here (the limit)"));
+                            LimitText.TooDeep);
                         return Outcome.LimitError;
                     }
 
@@ -379,13 +379,13 @@ public static class YamlNodeReader
                     if (frames.Any(f => f.Anchor == name) && !sizes.ContainsKey(name))
                     {
                         diagnostics.Error(At(alias.Start), string.Empty,
-                            $"the alias '*{InputLimits.Shorten(name)}' is used inside the value '&{InputLimits.Shorten(name)}' it refers to, so that value would never end; write the value out instead");
+                            LimitText.AliasInsideItself(name));
                         return Outcome.LimitError;
                     }
 
                     if (++aliases > InputLimits.MaxAliases)
                     {
-                        diagnostics.Error(At(alias.Start), string.Empty, $"the file uses more than {InputLimits.Count(InputLimits.MaxAliases)} aliases (*name) (the limit)");
+                        diagnostics.Error(At(alias.Start), string.Empty, LimitText.TooManyAliases);
                         return Outcome.LimitError;
                     }
 
@@ -455,7 +455,7 @@ public static class YamlNodeReader
             if (total > InputLimits.MaxNodes)
             {
                 diagnostics.Error(At(at), string.Empty,
-                    $"the file holds more than {InputLimits.Count(InputLimits.MaxNodes)} values once its aliases (*name) are expanded (the limit); write the values out, or use fewer aliases");
+                    LimitText.TooManyValues);
                 return false;
             }
 
@@ -466,7 +466,7 @@ public static class YamlNodeReader
                 top.Count++;
                 if (top.Count > 2L * InputLimits.MaxListItems)
                 {
-                    diagnostics.Error(At(top.Start), string.Empty, $"this list or block holds more than {InputLimits.Count(InputLimits.MaxListItems)} items (the limit)");
+                    diagnostics.Error(At(top.Start), string.Empty, LimitText.TooManyItems);
                     return false;
                 }
             }
@@ -622,4 +622,26 @@ public static class YamlNodeReader
                 return new ScalarNode(string.Empty, at, IsNull: true);
         }
     }
+}
+
+/// <summary>
+/// The limit errors of a YAML scenario, worded once: the one-pass reader and the reference two-pass reader report the
+/// same breach in the same words (YamlOnePassTests compares their results).
+/// </summary>
+internal static class LimitText
+{
+    public static string TooManyValues =>
+        $"the file holds more than {InputLimits.Count(InputLimits.MaxNodes)} values once its aliases (*name) are expanded (the limit); write the values out, or use fewer aliases";
+
+    public static string TooManyItems => $"this list or block holds more than {InputLimits.Count(InputLimits.MaxListItems)} items (the limit)";
+
+    public const string SecondDocument =
+        "a second YAML document starts here ('---'); a scenario file holds exactly one document, so remove this line and what follows or merge them";
+
+    public static string TooDeep => string.Create(CultureInfo.InvariantCulture, $"lists and blocks are nested more than {InputLimits.MaxDepth} levels deep here (the limit)");
+
+    public static string TooManyAliases => $"the file uses more than {InputLimits.Count(InputLimits.MaxAliases)} aliases (*name) (the limit)";
+
+    public static string AliasInsideItself(string name) =>
+        $"the alias '*{InputLimits.Shorten(name)}' is used inside the value '&{InputLimits.Shorten(name)}' it refers to, so that value would never end; write the value out instead";
 }

@@ -30,13 +30,6 @@ public static class WhyNotChosen
 {
     private const double FlowTolerance = 1e-6;
 
-    /// <summary>
-    /// Few root cutting rounds, as the run's own block solves use: SCIP's default rounds made a forced re-solve of a
-    /// 49-binary block of the generated 100-actor region take 9.5 s where the run solved it in 1.2 s; with them the
-    /// whole explanation step used 3.6 times less CPU (benchmarks/README.md, "Why not chosen").
-    /// </summary>
-    private const string ForcedScipSettings = "separating/maxroundsroot = 5";
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static WhyNotChosenResult Explain(OptimizationResult result, WhyNotOptions? options = null)
@@ -323,8 +316,10 @@ public static class WhyNotChosen
             var kind = solve.Solver is SolverKind.Auto or SolverKind.MinCostFlow
                 ? sub.Variables.Any(v => v.IsInteger && v.Lower != v.Upper) ? SolverKind.Scip : SolverKind.Glop
                 : solve.Solver;
+            // The run's own few root cutting rounds: with SCIP's defaults a forced re-solve of a 49-binary block of the
+            // generated 100-actor region took 9.5 s where the run solved it in 1.2 s (benchmarks/README.md, "Why not chosen").
             var settings = kind != SolverKind.Scip ? solve.SolverParameters
-                : solve.SolverParameters is null ? ForcedScipSettings : $"{ForcedScipSettings}\n{solve.SolverParameters}";
+                : solve.SolverParameters is null ? BlockSolver.ScipSettings : $"{BlockSolver.ScipSettings}\n{solve.SolverParameters}";
             var part = BlockSolver.Solve(sub, solve with { Solver = kind, SolverParameters = settings }, kind);
             if (!part.HasSolution)
             {

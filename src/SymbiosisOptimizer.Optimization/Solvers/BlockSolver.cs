@@ -61,7 +61,7 @@ public static class BlockSolver
     private static readonly bool LogEnabled = Environment.GetEnvironmentVariable("SYMBIOSIS_BLOCK_LOG") == "1";
 
     /// <summary>Root cutting rounds beyond a few close little of these models' gap for much of the time.</summary>
-    private const string ScipSettings = "separating/maxroundsroot = 5";
+    public const string ScipSettings = "separating/maxroundsroot = 5";
 
     public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind) => Solve(model, options, kind, LargeBinaries);
 
