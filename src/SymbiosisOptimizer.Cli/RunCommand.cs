@@ -183,7 +183,7 @@ internal static class GapLines
             }
 
             last = p.Seconds;
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"solve {p.Seconds:0.0} s: best plan within {SolveOutcome.FormatGap(p.Gap)} of the bound ({p.PartsSolved:#,##0} of {p.Parts:#,##0} parts solved)"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"solve {p.Seconds:0.0} s: {p.Text}"));
         };
     }
 }

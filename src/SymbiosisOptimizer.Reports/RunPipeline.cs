@@ -33,13 +33,16 @@ public static class RunPipeline
     /// <summary>The solve's time limit when none is given: a plan and its gap within a minute, at any size.</summary>
     public const double DefaultTimeLimitSeconds = 60;
 
-    /// <param name="progress">Told as each of the two stages (optimise, why not chosen) starts and when both are done.</param>
+    /// <param name="progress">Told as each of the two stages (optimise, why not chosen) starts and when both are done, and
+    /// during the optimisation as the best plan's gap to the bound improves.</param>
     /// <param name="loadSeconds">How long parsing and validating the input took, for the metadata block.</param>
     public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings, ProgressReport? progress = null, double? loadSeconds = null)
     {
         var clock = Stopwatch.StartNew();
-        progress?.Invoke(0, 2, "optimising against today's situation");
-        var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(settings.Solve, ParetoPoints: settings.ParetoPoints) { ParetoObjectives = settings.ParetoObjectives });
+        const string Optimising = "optimising against today's situation";
+        progress?.Invoke(0, 2, Optimising);
+        var solve = progress is null ? settings.Solve : settings.Solve with { Progress = Both(settings.Solve.Progress, p => progress(0, 2, $"{Optimising}: {p.Text}")) };
+        var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solve, ParetoPoints: settings.ParetoPoints) { ParetoObjectives = settings.ParetoObjectives });
         var optimise = clock.Elapsed.TotalSeconds;
         settings.Solve.Cancel.ThrowIfCancellationRequested();
         progress?.Invoke(1, 2, "explaining the candidates not chosen");
@@ -55,6 +58,13 @@ public static class RunPipeline
             StageTiming.Of("why not chosen", whyNotSeconds),
         ]), notChosen);
     }
+
+    private static Action<SolveProgress> Both(Action<SolveProgress>? first, Action<SolveProgress> second) =>
+        first is null ? second : p =>
+        {
+            first(p);
+            second(p);
+        };
 
     private static NotChosenBlock? NotChosen(OptimizationResult result, string mode, SolveOptions options)
     {

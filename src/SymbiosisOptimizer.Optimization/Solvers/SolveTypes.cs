@@ -65,6 +65,11 @@ public sealed record SolveProgress(double Seconds, double Objective, double Boun
 
     /// <summary>(plan - bound) / |plan|, as <see cref="SolveOutcome.Gap"/>; NaN without a plan.</summary>
     public double Gap => HasPlan ? Math.Abs(Objective - Bound) / Math.Max(1e-9, Math.Abs(Objective)) : double.NaN;
+
+    /// <summary>The progress in words, as the console and the application both show it.</summary>
+    public string Text => HasPlan
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"best plan within {SolveOutcome.FormatGap(Gap)} of the bound ({PartsSolved:#,##0} of {Parts:#,##0} parts solved)")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no plan yet ({PartsSolved:#,##0} of {Parts:#,##0} parts solved)");
 }
 
 public sealed record ModelSize(int Rows, int Columns, int Binaries, int NonZeros);
