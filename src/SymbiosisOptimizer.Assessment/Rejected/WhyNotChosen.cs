@@ -318,8 +318,9 @@ public static class WhyNotChosen
                 : solve.Solver;
             // The run's own few root cutting rounds: with SCIP's defaults a forced re-solve of a 49-binary block of the
             // generated 100-actor region took 9.5 s where the run solved it in 1.2 s (benchmarks/README.md, "Why not chosen").
+            var budget = string.Create(Inv, $"{BlockSolver.ScipSettings}\nlimits/nodes = {Math.Max(1, options.ForcedNodes)}");
             var settings = kind != SolverKind.Scip ? solve.SolverParameters
-                : solve.SolverParameters is null ? BlockSolver.ScipSettings : $"{BlockSolver.ScipSettings}\n{solve.SolverParameters}";
+                : solve.SolverParameters is null ? budget : $"{budget}\n{solve.SolverParameters}";
             var part = BlockSolver.Solve(sub, solve with { Solver = kind, SolverParameters = settings }, kind);
             if (!part.HasSolution)
             {
@@ -342,7 +343,29 @@ public static class WhyNotChosen
 
             var objective = model.Model.Evaluate(values);
             var outcome = part with { Objective = objective, BestBound = objective - (part.Objective - part.BestBound), Values = [.. values], Size = chosen.Outcome.Size };
-            return c.Kind == CandidateKind.Exchange ? ExplainArc(network.Arcs[c.Index], new Solution(model, outcome)) : ExplainPlant(c.Index, new Solution(model, outcome));
+            var explained = c.Kind == CandidateKind.Exchange ? ExplainArc(network.Arcs[c.Index], new Solution(model, outcome)) : ExplainPlant(c.Index, new Solution(model, outcome));
+            return Unproven(explained, part, outcome.BestBound - chosen.Objective);
+        }
+
+        /// <summary>
+        /// A forced re-solve that stopped (node budget or time) before its gap closed to the run's: its plan gives the
+        /// shortfall stated, its bound the least the shortfall can be, and the reason says both.
+        /// </summary>
+        private RejectedCandidate Unproven(RejectedCandidate r, SolveOutcome part, double atLeast)
+        {
+            var gapClosed = part.Termination == TerminationStatus.Optimal
+                || Math.Abs(part.Objective - part.BestBound) <= Math.Max(solve.RelativeGap, 1e-9) * Math.Max(1, Math.Abs(part.Objective));
+            if (gapClosed || r.Shortfall is not { } most || r.Cause == RejectionCause.NoLoss)
+            {
+                return r;
+            }
+
+            var least = Math.Min(atLeast, most);
+            return r with
+            {
+                ShortfallAtLeast = least,
+                Reason = string.Create(Inv, $"{r.Reason}; the re-solve stopped at its limit ({options.ForcedNodes:#,##0} branch-and-bound nodes, or the run's time limit) before proving its plan best, so the shortfall lies between {Num(least)} and {Num(most)} {Currency}/yr"),
+            };
         }
 
         /// <summary>The column whose block a forced candidate changes: the exchange's flow, the plant's build decision or throughput.</summary>

@@ -105,6 +105,9 @@ public sealed record PayThreshold(ThresholdKind Kind, double Current, double Val
 /// <param name="ShortfallPerUnit"><paramref name="Shortfall"/> / <paramref name="ForcedQuantity"/>, currency per unit; null without a quantity.</param>
 /// <param name="Blocking">For a candidate that cannot be forced in: the rows that cannot all hold, in words.</param>
 /// <param name="Thresholds">What would make it pay, where that can be stated.</param>
+/// <param name="ShortfallAtLeast">When the forced re-solve stopped at its node budget before proving its plan optimal: the
+/// least the shortfall can be (from the re-solve's bound), so the true shortfall lies between this and
+/// <paramref name="Shortfall"/>; null when the re-solve proved its plan (to the run's gap) or none was run.</param>
 public sealed record RejectedCandidate(
     CandidateKind Kind,
     int Index,
@@ -124,14 +127,15 @@ public sealed record RejectedCandidate(
     string QuantityUnit,
     double? ShortfallPerUnit,
     ImmutableArray<string> Blocking,
-    ImmutableArray<PayThreshold> Thresholds)
+    ImmutableArray<PayThreshold> Thresholds,
+    double? ShortfallAtLeast = null)
 {
     public bool Equals(RejectedCandidate? other) =>
         other is not null && Kind == other.Kind && Index == other.Index && Key == other.Key && Name == other.Name && Cause == other.Cause &&
         Reason == other.Reason && Measured == other.Measured && Nullable.Equals(Shortfall, other.Shortfall) &&
         Nullable.Equals(MoneyShortfall, other.MoneyShortfall) && Nullable.Equals(Co2Avoided, other.Co2Avoided) &&
         Nullable.Equals(LandfillAvoided, other.LandfillAvoided) && Nullable.Equals(ForcedQuantity, other.ForcedQuantity) &&
-        Blocking.SequenceEqual(other.Blocking) && Thresholds.SequenceEqual(other.Thresholds);
+        Blocking.SequenceEqual(other.Blocking) && Thresholds.SequenceEqual(other.Thresholds) && Nullable.Equals(ShortfallAtLeast, other.ShortfallAtLeast);
 
     public override int GetHashCode() => HashCode.Combine(Kind, Index, Cause, Shortfall);
 }
@@ -171,4 +175,11 @@ public sealed record WhyNotChosenResult(string Currency, ImmutableArray<Rejectio
 /// without a build decision is forced to run (never more than the candidate can carry).</param>
 /// <param name="ConfirmThresholds">Re-optimise the region once per landfill-tax or CO2-price threshold, slightly beyond
 /// it, and record whether the candidate is then chosen (<see cref="PayThreshold.Confirmed"/>).</param>
-public sealed record WhyNotOptions(SolveOptions? Solve = null, int MaxForcedSolves = 300, double ProbeQuantity = 1, bool ConfirmThresholds = false);
+/// <param name="ForcedNodes">Branch-and-bound nodes each forced re-solve may take (SCIP's <c>limits/nodes</c>): a count, so the
+/// same input gives the same explanations. A re-solve stopped by it reports its best plan's shortfall and the least the
+/// shortfall can be (<see cref="RejectedCandidate.ShortfallAtLeast"/>).</param>
+public sealed record WhyNotOptions(SolveOptions? Solve = null, int MaxForcedSolves = 300, double ProbeQuantity = 1, bool ConfirmThresholds = false, long ForcedNodes = WhyNotOptions.DefaultForcedNodes)
+{
+    /// <summary>The default node budget of a forced re-solve; see benchmarks/README.md ("Why not chosen: a node budget").</summary>
+    public const long DefaultForcedNodes = 200;
+}

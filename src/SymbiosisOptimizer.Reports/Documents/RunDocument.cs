@@ -197,7 +197,9 @@ public sealed record ThresholdRow(string Kind, Amount Current, Amount Value, boo
 
 /// <summary>A candidate exchange or plant outside the plan, with the reason in words and by how much it falls short.</summary>
 /// <param name="Shortfall">Money plus valued CO2e and landfill lost per year when forced in; null when it cannot be forced in or was not analysed.</param>
-public sealed record NotChosenRow(string Kind, string Key, string Name, string Reason, bool Measured, Amount? Shortfall, Amount? MoneyShortfall, Amount? Co2Avoided, Amount? LandfillAvoided, ImmutableArray<string> Blocking, ImmutableArray<ThresholdRow> Thresholds);
+/// <param name="ShortfallAtLeast">Set when the forced re-solve stopped at its limit before proving its plan: the least the
+/// shortfall can be, so the true figure lies between it and <paramref name="Shortfall"/>.</param>
+public sealed record NotChosenRow(string Kind, string Key, string Name, string Reason, bool Measured, Amount? Shortfall, Amount? MoneyShortfall, Amount? Co2Avoided, Amount? LandfillAvoided, ImmutableArray<string> Blocking, ImmutableArray<ThresholdRow> Thresholds, Amount? ShortfallAtLeast);
 
 /// <summary>Rejected candidates of one cause, nearest to paying first.</summary>
 /// <param name="Cause">Why, typed (kebab-case in JSON, "fixed-cost"); views name it in their language (<see cref="CauseTitles"/>).</param>
@@ -217,7 +219,8 @@ public sealed record NotChosenBlock(string Note, int Rejected, int ForcedSolves,
                 Numbers.Kebab(c.Kind.ToString()), c.Key, c.Name, c.Reason, c.Measured, M(c.Shortfall), M(c.MoneyShortfall),
                 c.Co2Avoided is { } co2 ? Amount.Of(co2, "t CO2e/yr") : null, c.LandfillAvoided is { } lf ? Amount.Of(lf, "t/yr") : null,
                 c.Blocking,
-                [.. c.Thresholds.Select(t => new ThresholdRow(Numbers.Kebab(t.Kind.ToString()), Amount.Of(t.Current, t.Unit), Amount.Of(t.Value, t.Unit), t.IsEstimate, t.Confirmed, t.Text))]))]))]);
+                [.. c.Thresholds.Select(t => new ThresholdRow(Numbers.Kebab(t.Kind.ToString()), Amount.Of(t.Current, t.Unit), Amount.Of(t.Value, t.Unit), t.IsEstimate, t.Confirmed, t.Text))],
+                M(c.ShortfallAtLeast)))]))]);
     }
 
     /// <summary>Said when the analysis was not run (a large region, or switched off).</summary>
