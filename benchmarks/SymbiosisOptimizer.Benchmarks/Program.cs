@@ -158,6 +158,20 @@ if (args.Length > 0 && args[0] == "profile-repair")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-giants")
+{
+    // profile-giants ACTORS [NODES] [BLOCKS] ["scip settings;..." ...]
+    GiantProfile.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 1, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2, args.Length > 4 ? args[4..] : [SymbiosisOptimizer.Optimization.Solvers.BlockSolver.ScipSettings], Console.Out);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profile-giants-budget")
+{
+    // profile-giants-budget ACTORS "SECONDS,..." [BLOCKS]
+    GiantProfile.RunBudgets(int.Parse(args[1], CultureInfo.InvariantCulture), [.. args[2].Split(',').Select(a => double.Parse(a, CultureInfo.InvariantCulture))], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-large")
 {
     // profile-large ACTORS [TIME_LIMIT_SECONDS] [--solve-only]
