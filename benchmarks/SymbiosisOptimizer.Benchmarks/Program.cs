@@ -179,6 +179,13 @@ if (args.Length > 0 && args[0] == "profile-large")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-network")
+{
+    // profile-network SCENARIO_FILE [REPETITIONS]: the candidate network, all pairs against the nearby index
+    NetworkProfile.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-load")
 {
     // profile-load SCENARIO_FILE [REPETITIONS]: the YAML read against the whole load

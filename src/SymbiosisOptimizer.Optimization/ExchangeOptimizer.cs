@@ -167,6 +167,8 @@ public static class ExchangeOptimizer
             });
         }
 
+        // Contaminant rows by process, once: looking them up per process walked every row of the model each time.
+        var contaminantRows = model.RowsOf(RowFamily.ContaminantBalance).ToLookup(t => t.Key.Index);
         var processes = region.Processes.Select((p, i) =>
         {
             var item = new LedgerItem(LedgerItemKind.Process, i);
@@ -176,7 +178,7 @@ public static class ExchangeOptimizer
             return new ProcessOutcome(p.Id, p.Name, p.ActorId, p.Existing, built, x[model.Throughput[i]],
                 region.Resource(p.Inputs[0].ResourceId).UnitText + "/yr", LedgerBreakdown.Sum(region, Of(LedgerItemKind.Process, i)))
             {
-                Outlet = Outlet(main, i),
+                Outlet = Outlet(main, i, contaminantRows[i]),
                 Closable = p.Closable,
                 Closed = closed,
                 ClosingSaving = closed ? p.ClosingSaving : 0,
@@ -238,14 +240,14 @@ public static class ExchangeOptimizer
     /// load - C_out yield T &lt;= rhs (the load on the left with a build decision, else as -load on the right), so the
     /// mass leaving is the row's activity less the T term, plus the load when it sits on the right.
     /// </summary>
-    private static ImmutableArray<OutletConcentration> Outlet(Solution plan, int process)
+    private static ImmutableArray<OutletConcentration> Outlet(Solution plan, int process, IEnumerable<(int Row, RowKey Key)> rows)
     {
         var model = plan.Model;
         var p = model.Region.Processes[process];
         var t = model.Throughput[process];
         var outflow = p.Outputs.IsEmpty ? 0 : p.Outputs[0].Yield * plan.Values[t];
         var list = ImmutableArray.CreateBuilder<OutletConcentration>();
-        foreach (var (row, key) in model.RowsOf(RowFamily.ContaminantBalance))
+        foreach (var (row, key) in rows)
         {
             if (key.Index != process || key.Detail is not { } property || !p.Outputs[0].Quality.TryGetValue(property, out var limit))
             {

@@ -81,9 +81,13 @@ public sealed class MipModel
         variables[column] = v with { Lower = lower, Upper = upper };
     }
 
+    /// <summary>Adds a row; terms of one column are summed, columns come out in ascending order, zero sums are left out.</summary>
     public int AddRow(string name, string meaning, double lower, double upper, IEnumerable<(int Column, double Coef)> terms)
     {
-        var merged = new SortedDictionary<int, double>();
+        // A list sorted by column, then by the order given, instead of a sorted dictionary per row (a large model has
+        // hundreds of thousands of rows of a few terms): each column's terms are summed from 0 in the order given, as
+        // the dictionary's running sums were, so every coefficient is the same to the bit.
+        var given = new List<(int Column, int Order, double Coef)>();
         foreach (var (c, k) in terms)
         {
             if (!double.IsFinite(k))
@@ -91,12 +95,29 @@ public sealed class MipModel
                 throw new ArgumentException($"row {name} has a non-finite coefficient");
             }
 
-            merged[c] = merged.GetValueOrDefault(c) + k;
+            given.Add((c, given.Count, k));
         }
 
-        var cols = merged.Where(kv => kv.Value != 0).Select(kv => kv.Key).ToImmutableArray();
-        var coefs = merged.Where(kv => kv.Value != 0).Select(kv => kv.Value).ToImmutableArray();
-        rows.Add(new Row(rows.Count, name, meaning, lower, upper, cols, coefs));
+        given.Sort(static (a, b) => a.Column != b.Column ? a.Column.CompareTo(b.Column) : a.Order.CompareTo(b.Order));
+        var cols = ImmutableArray.CreateBuilder<int>(given.Count);
+        var coefs = ImmutableArray.CreateBuilder<double>(given.Count);
+        for (var i = 0; i < given.Count;)
+        {
+            var column = given[i].Column;
+            var sum = 0.0;
+            for (; i < given.Count && given[i].Column == column; i++)
+            {
+                sum += given[i].Coef;
+            }
+
+            if (sum != 0)
+            {
+                cols.Add(column);
+                coefs.Add(sum);
+            }
+        }
+
+        rows.Add(new Row(rows.Count, name, meaning, lower, upper, cols.ToImmutable(), coefs.ToImmutable()));
         return rows.Count - 1;
     }
 

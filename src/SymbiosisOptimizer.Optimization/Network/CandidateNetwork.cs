@@ -95,3 +95,13 @@ public sealed record CandidateNetwork(
     /// <summary>Per sink: whether any source offers a resource it accepts.</summary>
     public ImmutableArray<bool> SinkHasCounterpart { get; init; } = [];
 }
+
+/// <summary>How the candidate network finds its pairs. Both give the same arcs, counts, examples and flags.</summary>
+public enum CandidateSearch
+{
+    /// <summary>A grid of the receivers' locations: only pairs that may be within reach are measured, the far ones counted.</summary>
+    Nearby,
+
+    /// <summary>Every source against every receiver of its resource: the reference the nearby search is tested against.</summary>
+    AllPairs,
+}
