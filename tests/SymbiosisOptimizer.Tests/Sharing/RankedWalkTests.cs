@@ -9,14 +9,16 @@ namespace SymbiosisOptimizer.Tests.Sharing;
 public class RankedWalkTests
 {
     /// <summary>
-    /// Three explicit parts over players 0..5: {0,1,2} and {2,3} random (sharing player 2), and {4,5} additive
+    /// Three explicit parts over players 0..5: {0,1,2} and {2,3} random and superadditive (sharing player 2), and {4,5} additive
     /// (v = sum of the standalone values, no synergy), so that the nucleolus fixes players 4 and 5 early and the walk
     /// meets the coalitions of fixed players that the mixing restriction must skip. The same game tabulated whole.
     /// </summary>
     private static (CooperativeGame Parts, CooperativeGame Whole) ThreeParts(int seed)
     {
         var random = new Random(seed);
-        double[] Part(int n) => [0, .. Enumerable.Range(1, (1 << n) - 1).Select(s => Math.Round((System.Numerics.BitOperations.PopCount((uint)s) * 30) + (random.NextDouble() * 40) - 20, 2))];
+        // Size k is worth 15 k^2 +- 10: a pair at least 50 against two singles of at most 25 each, a triple at least 125
+        // against three of at most 75, so every part (and so the whole) has imputations.
+        double[] Part(int n) => [0, .. Enumerable.Range(1, (1 << n) - 1).Select(s => Math.Round((15.0 * System.Numerics.BitOperations.PopCount((uint)s) * System.Numerics.BitOperations.PopCount((uint)s)) + (random.NextDouble() * 20) - 10, 2))];
         var a = CooperativeGame.FromValues(["a0", "a1", "a2"], Part(3));
         var b = CooperativeGame.FromValues(["b0", "b1"], Part(2));
         var c = CooperativeGame.FromValues(["c0", "c1"], [0, 5, 7, 12]);
