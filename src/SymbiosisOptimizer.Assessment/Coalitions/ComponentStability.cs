@@ -118,7 +118,7 @@ public static class GeneratedSharing
         {
             var kind = oracle is PartsOracle ? "separations by enumeration over the parts" : "separation MILPs";
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : $" (the budget of {options.MaxSeparations} separations per step was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
+                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : oracle is PartsOracle ? " (a budget was reached: not certified, see the least core and nucleolus notes)" : $" (the budget of {options.MaxSeparations} separations per step was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
         }
 
         var perPlayer = report.PerPlayer.Select((p, i) => p with

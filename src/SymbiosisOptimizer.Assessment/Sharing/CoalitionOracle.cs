@@ -50,7 +50,9 @@ public interface ICoalitionOracle
     /// split, skipping the coalitions whose surplus the settled ones fix, instead of one separation per skipped one.
     /// </summary>
     /// <param name="mixing">When given: only coalitions holding some but not all of these players.</param>
-    IEnumerable<(MemberSet Coalition, double Excess)>? Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing) => null;
+    /// <param name="fixedSurplus">With <paramref name="mixing"/>: whether a coalition's surplus is fixed; the oracle may
+    /// then skip every coalition that differs from it only outside <paramref name="mixing"/> (see <see cref="PartSearch.Ranked"/>).</param>
+    IEnumerable<(MemberSet Coalition, double Excess)>? Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing, Func<MemberSet, bool>? fixedSurplus) => null;
 }
 
 /// <summary>Separation by enumerating every coalition of an explicit game: the reference constraint generation is tested against.</summary>

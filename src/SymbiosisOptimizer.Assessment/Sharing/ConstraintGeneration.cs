@@ -242,7 +242,24 @@ public static class ConstraintGeneration
                 shares = xs;
 
                 // Surplus below t is excess above -t.
-                if (oracle.Ranked(shares, [], MemberSet.Of(n, Enumerable.Range(0, n).Where(i => !span.Contains(singles[i])))) is { } ranked)
+                // Players whose own surplus is fixed: a coalition's span membership depends only on its other members.
+                bool FixedSurplus(MemberSet s)
+                {
+                    if (knownInSpan.Contains(s))
+                    {
+                        return true;
+                    }
+
+                    if (!span.Contains(s))
+                    {
+                        return false;
+                    }
+
+                    knownInSpan.Add(s);
+                    return true;
+                }
+
+                if (oracle.Ranked(shares, [], MemberSet.Of(n, Enumerable.Range(0, n).Where(i => !span.Contains(singles[i]))), FixedSurplus) is { } ranked)
                 {
                     // One walk down the ranking per split: coalitions whose surplus the settled ones fix are passed
                     // over in the same walk (no restart), the first others above the threshold become rows.

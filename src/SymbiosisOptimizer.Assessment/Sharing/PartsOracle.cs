@@ -74,7 +74,7 @@ public sealed class PartsOracle : ICoalitionOracle
         return search.Top(x, excluded, threshold, max);
     }
 
-    public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing) => search.Ranked(x, excluded, mixing);
+    public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing, Func<MemberSet, bool>? fixedSurplus) => search.Ranked(x, excluded, mixing, fixedSurplus);
 }
 
 /// <summary>
@@ -172,7 +172,11 @@ public sealed class PartSearch
     /// <param name="mixing">When given: only coalitions holding some but not all of these players. The nucleolus passes
     /// the players not yet fixed: a coalition of fixed players only, or of all the others plus fixed ones, has its
     /// surplus fixed already, and there are 2^(fixed players) of each, which a walk would otherwise pass one by one.</param>
-    public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing = null)
+    /// <param name="fixedSurplus">With <paramref name="mixing"/>: says of a coalition whether its surplus is fixed (in the
+    /// span of the settled ones). Such a coalition is still listed, but every coalition that differs from it only in
+    /// players outside <paramref name="mixing"/> (the fixed players) is in that span too, so the walk drops them all at
+    /// once: its subspace is split on the mixing players alone.</param>
+    public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing = null, Func<MemberSet, bool>? fixedSurplus = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(excluded);
@@ -218,16 +222,26 @@ public sealed class PartSearch
             }
         }
 
+        var splitOn = full;
+        var mixingMask = mixing is null ? full : mixing.ToMask();
         while (queue.TryDequeue(out var top, out _))
         {
+            splitOn = full;
             if (!skip.Contains(top.S))
             {
-                yield return (MemberSet.FromMask(playerCount, top.S), top.Excess);
+                var found = MemberSet.FromMask(playerCount, top.S);
+                if (fixedSurplus is not null && fixedSurplus(found))
+                {
+                    splitOn = mixingMask;
+                }
+
+                yield return (found, top.Excess);
             }
 
-            // Lawler: agree with the best of this subspace on the free members before b, differ on b.
+            // Lawler: agree with the best of this subspace on the free members before b, differ on b (b among the
+            // mixing players only when the whole class of the best is to be dropped).
             var (fixIn, fixOut) = (top.In, top.Out);
-            for (var free = full & ~(top.In | top.Out); free != 0; free &= free - 1)
+            for (var free = splitOn & ~(top.In | top.Out); free != 0; free &= free - 1)
             {
                 var b = free & (~free + 1);
                 if ((top.S & b) != 0)
