@@ -41,7 +41,7 @@ public class RankedWalkTests
         var (parts, whole) = ThreeParts(seed);
         var oracle = PartsOracle.TryCreate(parts)!;
         double[] x = [10, -5, 20, 0, 15, 4];
-        var walk = oracle.Ranked(x, [], null)!.ToList();
+        var walk = oracle.Ranked(x, [], null, null)!.ToList();
         Assert.Equal(62, walk.Count);
         Assert.Equal(62, walk.Select(w => w.Coalition.ToMask()).Distinct().Count());
         foreach (var (s, e) in walk)
@@ -64,7 +64,7 @@ public class RankedWalkTests
         var oracle = PartsOracle.TryCreate(parts)!;
         double[] x = [10, -5, 20, 0, 15, 4];
         var skipped = MemberSet.Of(6, [1, 4]);
-        var walk = oracle.Ranked(x, [skipped], MemberSet.Of(6, [1, 3]))!.ToList();
+        var walk = oracle.Ranked(x, [skipped], MemberSet.Of(6, [1, 3]), null)!.ToList();
         var expected = Enumerable.Range(1, 62).Select(s => (ulong)s).Where(s => (((s >> 1) & 1) ^ ((s >> 3) & 1)) == 1).ToHashSet();
         Assert.Equal(32, expected.Count);
         expected.Remove(skipped.ToMask());
@@ -73,6 +73,25 @@ public class RankedWalkTests
         {
             Assert.True(walk[k - 1].Excess >= walk[k].Excess - 1e-9);
         }
+    }
+
+    // Mixing players {P0..P3} (P4, P5 fixed) and a predicate that calls the class of {P0, P1} fixed: of the 14 patterns
+    // of some but not all of P0..P3, times the 4 choices of P4, P5 (56 coalitions), the {P0, P1} class keeps only the
+    // first one met, which in a walk by decreasing excess is the class's largest excess: 56 - 3 = 53 listed.
+    [Fact]
+    public void A_coalition_called_fixed_drops_its_class_up_to_fixed_players()
+    {
+        var (parts, whole) = ThreeParts(4);
+        var oracle = PartsOracle.TryCreate(parts)!;
+        double[] x = [10, -5, 20, 0, 15, 4];
+        const ulong mixing = 0b1111;
+        var walk = oracle.Ranked(x, [], MemberSet.Of(6, [0, 1, 2, 3]), s => (s.ToMask() & mixing) == 0b0011)!.ToList();
+        Assert.Equal(53, walk.Count);
+        var classMembers = new ulong[] { 0b000011, 0b010011, 0b100011, 0b110011 };
+        var kept = Assert.Single(walk, w => (w.Coalition.ToMask() & mixing) == 0b0011);
+        Assert.Equal(classMembers.Max(s => Excess(whole, s, x)), kept.Excess, 9);
+        Assert.All(walk, w => Assert.NotEqual(0UL, w.Coalition.ToMask() & mixing));
+        Assert.All(walk, w => Assert.NotEqual(mixing, w.Coalition.ToMask() & mixing));
     }
 
     // The nucleolus by the walk (fixed players skipped structurally, the rest of the span by its test) equals the
