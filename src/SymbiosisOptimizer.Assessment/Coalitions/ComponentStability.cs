@@ -105,8 +105,9 @@ public static class GeneratedSharing
                 separations += nu.Separations;
                 generated += nu.CoalitionsGenerated;
                 certified &= nu.Certified;
-                var reached = nu.Certified ? null : string.Create(CultureInfo.InvariantCulture,
-                    $"not certified: the budget of {options.MaxSeparations} separations ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says");
+                var reached = nu.Certified ? null : oracle is PartsOracle
+                    ? string.Create(CultureInfo.InvariantCulture, $"not certified: the budget ({options.MaxSeparations} separations, or {ConstraintGeneration.MaxWalk.ToString("#,##0", CultureInfo.InvariantCulture)} coalitions passed in one walk down the ranking) ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says")
+                    : string.Create(CultureInfo.InvariantCulture, $"not certified: the budget of {options.MaxSeparations} separations ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says");
                 results.Add(new MethodResult(Nucleolus.MethodName, [.. nu.Shares], nu.Shares.Sum(), null, null, null, reached, null));
             }
         }
@@ -117,7 +118,7 @@ public static class GeneratedSharing
         {
             var kind = oracle is PartsOracle ? "separations by enumeration over the parts" : "separation MILPs";
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : $" (the budget of {options.MaxSeparations} separations per step was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
+                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : oracle is PartsOracle ? " (a budget was reached: not certified, see the least core and nucleolus notes)" : $" (the budget of {options.MaxSeparations} separations per step was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
         }
 
         var perPlayer = report.PerPlayer.Select((p, i) => p with

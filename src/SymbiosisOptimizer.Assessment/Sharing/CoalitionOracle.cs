@@ -43,6 +43,16 @@ public interface ICoalitionOracle
     /// oracle finds them cheaply (enumeration); none by default. The nucleolus adds them in the same round.
     /// </summary>
     IReadOnlyList<MemberSet> MoreViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max) => [];
+
+    /// <summary>
+    /// Every proper, non-empty coalition not excluded, in decreasing excess at <paramref name="x"/>, produced lazily, when
+    /// the oracle is exact and can rank cheaply (enumeration over parts); null otherwise. The nucleolus walks it once per
+    /// split, skipping the coalitions whose surplus the settled ones fix, instead of one separation per skipped one.
+    /// </summary>
+    /// <param name="mixing">When given: only coalitions holding some but not all of these players.</param>
+    /// <param name="fixedSurplus">With <paramref name="mixing"/>: whether a coalition's surplus is fixed; the oracle may
+    /// then skip every coalition that differs from it only outside <paramref name="mixing"/> (see <see cref="PartSearch.Ranked"/>).</param>
+    IEnumerable<(MemberSet Coalition, double Excess)>? Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing, Func<MemberSet, bool>? fixedSurplus) => null;
 }
 
 /// <summary>Separation by enumerating every coalition of an explicit game: the reference constraint generation is tested against.</summary>

@@ -223,6 +223,7 @@ public static class ConstraintGeneration
         var settled = new List<(MemberSet S, double V, double Level)>();
         var open = singles.Select((s, i) => (S: s, V: vi[i])).ToList();
         var inSpan = new List<MemberSet>();
+        var knownInSpan = new HashSet<MemberSet>();
         var separations = 0;
         var stages = 0;
         var generated = n;
@@ -231,58 +232,103 @@ public static class ConstraintGeneration
         while (span.Rank < n)
         {
             stages++;
+
+            // One master per stage, rows added as they are generated: GLOP starts each solve from the last basis.
+            using var master = new StageMaster(n, vN, vi, settled, scale);
             while (true)
             {
                 options.Cancel.ThrowIfCancellationRequested();
-                var (t, xs, duals) = Stage(n, vN, vi, settled, open, scale);
+                var (t, xs, duals) = master.Solve(open);
                 shares = xs;
 
                 // Surplus below t is excess above -t.
-                var excluded = settled.Select(s => s.S).Concat(inSpan).ToList();
-                CoalitionFound found;
-                while (true)
+                // Players whose own surplus is fixed: a coalition's span membership depends only on its other members.
+                bool FixedSurplus(MemberSet s)
                 {
-                    found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations);
-                    options.Progress?.Invoke(new GenerationProgress(string.Create(CultureInfo.InvariantCulture, $"nucleolus stage {stages}"), separations, options.MaxSeparations, double.NaN, double.NaN));
-                    if (found.Coalition is null || !span.Contains(found.Coalition))
+                    if (knownInSpan.Contains(s))
                     {
-                        break;
+                        return true;
                     }
 
-                    inSpan.Add(found.Coalition);
-                    excluded.Add(found.Coalition);
-
-                    // Settled levels leave many coalitions in their span violated at once; an enumerating oracle lists
-                    // the next ones in one go, so they are excluded together rather than one separation each.
-                    foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, 100).Where(span.Contains))
+                    if (!span.Contains(s))
                     {
-                        inSpan.Add(more);
-                        excluded.Add(more);
+                        return false;
                     }
+
+                    knownInSpan.Add(s);
+                    return true;
                 }
 
-                certified &= found.Certified;
-                if (found.Coalition is not null)
+                if (oracle.Ranked(shares, [], MemberSet.Of(n, Enumerable.Range(0, n).Where(i => !span.Contains(singles[i]))), FixedSurplus) is { } ranked)
                 {
-                    open.Add((found.Coalition, found.Value));
-                    generated++;
-
-                    // An enumerating oracle hands over the next violated coalitions too: one stage LP for many rows.
-                    excluded.Add(found.Coalition);
-                    foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, MoreRowsPerRound))
+                    // One walk down the ranking per split: coalitions whose surplus the settled ones fix are passed
+                    // over in the same walk (no restart), the first others above the threshold become rows.
+                    // Past the cap the stage settles what its master has (as the separation path does): not certified.
+                    var capped = separations >= options.MaxSeparations;
+                    certified &= !capped;
+                    separations += capped ? 0 : 1;
+                    var (rows, walked) = capped ? (new List<MemberSet>(), true) : RankedRows(ranked, span, knownInSpan, -t + tol, MoreRowsPerRound + 1);
+                    certified &= walked;
+                    options.Progress?.Invoke(new GenerationProgress(string.Create(CultureInfo.InvariantCulture, $"nucleolus stage {stages}"), separations, options.MaxSeparations, double.NaN, double.NaN));
+                    if (rows.Count > 0)
                     {
-                        if (span.Contains(more))
+                        foreach (var r in rows)
+                        {
+                            open.Add((r, oracle.Value(r)));
+                            generated++;
+                        }
+
+                        continue;
+                    }
+                }
+                else
+                {
+                    var excluded = settled.Select(s => s.S).Concat(inSpan).ToList();
+                    CoalitionFound found;
+                    while (true)
+                    {
+                        found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations);
+                        options.Progress?.Invoke(new GenerationProgress(string.Create(CultureInfo.InvariantCulture, $"nucleolus stage {stages}"), separations, options.MaxSeparations, double.NaN, double.NaN));
+                        if (found.Coalition is null || !span.Contains(found.Coalition))
+                        {
+                            break;
+                        }
+
+                        inSpan.Add(found.Coalition);
+                        excluded.Add(found.Coalition);
+
+                        // Settled levels leave many coalitions in their span violated at once; an enumerating oracle lists
+                        // the next ones in one go, so they are excluded together rather than one separation each.
+                        foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, 100).Where(span.Contains))
                         {
                             inSpan.Add(more);
-                        }
-                        else
-                        {
-                            open.Add((more, oracle.Value(more)));
-                            generated++;
+                            excluded.Add(more);
                         }
                     }
 
-                    continue;
+                    certified &= found.Certified;
+                    if (found.Coalition is not null)
+                    {
+                        open.Add((found.Coalition, found.Value));
+                        generated++;
+
+                        // An enumerating oracle hands over the next violated coalitions too: one stage LP for many rows.
+                        excluded.Add(found.Coalition);
+                        foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, MoreRowsPerRound))
+                        {
+                            if (span.Contains(more))
+                            {
+                                inSpan.Add(more);
+                            }
+                            else
+                            {
+                                open.Add((more, oracle.Value(more)));
+                                generated++;
+                            }
+                        }
+
+                        continue;
+                    }
                 }
 
                 var fixNow = open.Where((_, k) => Math.Abs(duals[k]) > 1e-9).ToList();
@@ -306,6 +352,55 @@ public static class ConstraintGeneration
         var exact = SolveSettled(n, vN, vi, settled, scale);
         return new NucleolusSolution([.. exact], stages, separations, generated, certified);
     }
+
+    /// <summary>
+    /// The first coalitions of a ranking whose excess is above <paramref name="threshold"/> and whose surplus is not fixed
+    /// by the settled ones (outside <paramref name="span"/>); those in the span are remembered, the span only grows.
+    /// </summary>
+    /// <returns>The rows, and whether the walk reached the threshold (or its row count): false when it passed
+    /// <see cref="MaxWalk"/> coalitions first, so a coalition further down may be violated (not certified).</returns>
+    private static (List<MemberSet> Rows, bool Walked) RankedRows(IEnumerable<(MemberSet Coalition, double Excess)> ranked, Span span, HashSet<MemberSet> knownInSpan, double threshold, int max)
+    {
+        var rows = new List<MemberSet>();
+        var seen = 0;
+        foreach (var (s, e) in ranked)
+        {
+            if (e <= threshold)
+            {
+                break;
+            }
+
+            if (++seen > MaxWalk)
+            {
+                return (rows, rows.Count > 0);
+            }
+
+            if (knownInSpan.Contains(s))
+            {
+                continue;
+            }
+
+            if (span.Contains(s))
+            {
+                knownInSpan.Add(s);
+                continue;
+            }
+
+            rows.Add(s);
+            if (rows.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return (rows, true);
+    }
+
+    /// <summary>
+    /// Coalitions one nucleolus walk may pass (most of them with a surplus the settled ones fix) before the stage stops
+    /// as not certified: a count, so the same input gives the same output, and a stage cannot run for hours.
+    /// </summary>
+    public const int MaxWalk = 200_000;
 
     /// <summary>Is <paramref name="shares"/> in the core? The separation finds the coalition with the largest excess.</summary>
     public static StabilityCheck Stability(ICoalitionOracle oracle, IReadOnlyList<double> shares, GenerationOptions? options = null)
@@ -380,23 +475,48 @@ public static class ConstraintGeneration
         }
     }
 
-    private static (double T, double[] X, double[] Duals) Stage(int n, double vN, double[] vi, List<(MemberSet S, double V, double Level)> settled, List<(MemberSet S, double V)> open, double scale)
+    /// <summary>
+    /// A nucleolus stage's LP: max t over imputations with the settled coalitions at their levels and x(S) - t &gt;= v(S)
+    /// for the open ones. Rows are appended as the open list grows, so each solve starts from the previous basis.
+    /// </summary>
+    private sealed class StageMaster : IDisposable
     {
-        using var solver = ExcessLp.CreateGlop();
-        var x = Enumerable.Range(0, n).Select(i => solver.MakeNumVar(vi[i] / scale, double.PositiveInfinity, string.Empty)).ToArray();
-        var t = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "t");
-        AddRow(solver, x, MemberSet.Of(n, Enumerable.Range(0, n)), null, vN / scale, vN / scale);
-        foreach (var (s, v, level) in settled)
+        private readonly Solver solver;
+        private readonly Variable[] x;
+        private readonly Variable t;
+        private readonly List<Constraint> rows = [];
+        private readonly double scale;
+
+        public StageMaster(int n, double vN, double[] vi, List<(MemberSet S, double V, double Level)> settled, double scale)
         {
-            AddRow(solver, x, s, null, (v + level) / scale, (v + level) / scale);
+            this.scale = scale;
+            solver = ExcessLp.CreateGlop();
+            x = [.. Enumerable.Range(0, n).Select(i => solver.MakeNumVar(vi[i] / scale, double.PositiveInfinity, string.Empty))];
+            t = solver.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, "t");
+            AddRow(solver, x, MemberSet.Of(n, Enumerable.Range(0, n)), null, vN / scale, vN / scale);
+            foreach (var (s, v, level) in settled)
+            {
+                AddRow(solver, x, s, null, (v + level) / scale, (v + level) / scale);
+            }
+
+            solver.Objective().SetCoefficient(t, 1.0);
+            solver.Objective().SetMaximization();
         }
 
-        // x(S) - t >= v(S): t is the smallest surplus among the open coalitions.
-        var rows = open.Select(o => AddRow(solver, x, o.S, t, o.V / scale, double.PositiveInfinity, -1.0)).ToArray();
-        solver.Objective().SetCoefficient(t, 1.0);
-        solver.Objective().SetMaximization();
-        ExcessLp.RequireOptimal(solver.Solve(), "Nucleolus (stage)");
-        return (t.SolutionValue() * scale, [.. x.Select(v => v.SolutionValue() * scale)], [.. rows.Select(r => r.DualValue())]);
+        /// <summary>Solve with a row for every open coalition (those not yet in the LP are added first).</summary>
+        public (double T, double[] X, double[] Duals) Solve(List<(MemberSet S, double V)> open)
+        {
+            // x(S) - t >= v(S): t is the smallest surplus among the open coalitions.
+            for (var k = rows.Count; k < open.Count; k++)
+            {
+                rows.Add(AddRow(solver, x, open[k].S, t, open[k].V / scale, double.PositiveInfinity, -1.0));
+            }
+
+            ExcessLp.RequireOptimal(solver.Solve(), "Nucleolus (stage)");
+            return (t.SolutionValue() * scale, [.. x.Select(v => v.SolutionValue() * scale)], [.. rows.Select(r => r.DualValue())]);
+        }
+
+        public void Dispose() => solver.Dispose();
     }
 
     private static double[] SolveSettled(int n, double vN, double[] vi, List<(MemberSet S, double V, double Level)> settled, double scale)

@@ -73,6 +73,8 @@ public sealed class PartsOracle : ICoalitionOracle
         ArgumentNullException.ThrowIfNull(excluded);
         return search.Top(x, excluded, threshold, max);
     }
+
+    public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing, Func<MemberSet, bool>? fixedSurplus) => search.Ranked(x, excluded, mixing, fixedSurplus);
 }
 
 /// <summary>
@@ -148,9 +150,44 @@ public sealed class PartSearch
     {
         var result = new List<MemberSet>();
         firstExcess = double.NegativeInfinity;
+        foreach (var (s, e) in Ranked(x, excluded))
+        {
+            if (e <= threshold || result.Count >= max)
+            {
+                break;
+            }
+
+            firstExcess = result.Count == 0 ? e : firstExcess;
+            result.Add(s);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Every proper, non-empty coalition not excluded, in decreasing excess (ties in the order Lawler's partition meets
+    /// them), produced lazily: a caller that skips what it does not want (the nucleolus skips coalitions in the span of
+    /// the settled ones) walks one enumeration instead of restarting it after each skip.
+    /// </summary>
+    /// <param name="mixing">When given: only coalitions holding some but not all of these players. The nucleolus passes
+    /// the players not yet fixed: a coalition of fixed players only, or of all the others plus fixed ones, has its
+    /// surplus fixed already, and there are 2^(fixed players) of each, which a walk would otherwise pass one by one.</param>
+    /// <param name="fixedSurplus">With <paramref name="mixing"/>: says of a coalition whether its surplus is fixed (in the
+    /// span of the settled ones). Such a coalition is still listed, but every coalition that differs from it only in
+    /// players outside <paramref name="mixing"/> (the fixed players) is in that span too, so the walk drops them all at
+    /// once: its subspace is split on the mixing players alone.</param>
+    public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing = null, Func<MemberSet, bool>? fixedSurplus = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(excluded);
         var skip = excluded.Select(e => e.ToMask()).ToHashSet();
         skip.Add(0);
         skip.Add(full);
+        foreach (var p in parts)
+        {
+            p.ClearCache();
+        }
+
         var queue = new PriorityQueue<(ulong S, ulong In, ulong Out, double Excess), (double, long)>();
         long order = 0;
         void Push(ulong fixIn, ulong fixOut)
@@ -161,27 +198,50 @@ public sealed class PartSearch
             }
         }
 
-        Push(0, 0);
-        while (result.Count < max && queue.TryDequeue(out var top, out _))
+        if (mixing is null)
         {
-            if (top.Excess <= threshold)
+            Push(0, 0);
+        }
+        else
+        {
+            // Disjoint subspaces that together hold exactly the coalitions with some but not all of u_1..u_k: the first
+            // member in S is u_a (a >= 2: u_1 is out, so not all), or u_1 is in and u_b is the first one out.
+            var u = mixing.Members().ToArray();
+            ulong before = 0;
+            for (var a = 1; a < u.Length; a++)
             {
-                break;
+                before |= 1UL << u[a - 1];
+                Push(1UL << u[a], before);
             }
 
+            ulong holding = 0;
+            for (var b = 1; b < u.Length; b++)
+            {
+                holding |= 1UL << u[b - 1];
+                Push(holding, 1UL << u[b]);
+            }
+        }
+
+        var splitOn = full;
+        var mixingMask = mixing is null ? full : mixing.ToMask();
+        while (queue.TryDequeue(out var top, out _))
+        {
+            splitOn = full;
             if (!skip.Contains(top.S))
             {
-                firstExcess = result.Count == 0 ? top.Excess : firstExcess;
-                result.Add(MemberSet.FromMask(playerCount, top.S));
-                if (result.Count >= max)
+                var found = MemberSet.FromMask(playerCount, top.S);
+                if (fixedSurplus is not null && fixedSurplus(found))
                 {
-                    break;
+                    splitOn = mixingMask;
                 }
+
+                yield return (found, top.Excess);
             }
 
-            // Lawler: agree with the excluded best on the free members before b, differ on b.
+            // Lawler: agree with the best of this subspace on the free members before b, differ on b (b among the
+            // mixing players only when the whole class of the best is to be dropped).
             var (fixIn, fixOut) = (top.In, top.Out);
-            for (var free = full & ~(top.In | top.Out); free != 0; free &= free - 1)
+            for (var free = splitOn & ~(top.In | top.Out); free != 0; free &= free - 1)
             {
                 var b = free & (~free + 1);
                 if ((top.S & b) != 0)
@@ -196,8 +256,6 @@ public sealed class PartSearch
                 }
             }
         }
-
-        return result;
     }
 
     /// <summary>The coalition with members <paramref name="fixIn"/>, none of <paramref name="fixOut"/>, of largest excess.</summary>
@@ -263,8 +321,13 @@ public sealed class PartSearch
         private readonly double[] values;
         private readonly int[] patternOf;
         private readonly int[] sharedOfBit;
-        private readonly double[] bestScore;
-        private readonly int[] bestLocal;
+        private readonly int patterns;
+        private readonly Dictionary<long, (double[] Score, int[] Local)> cache = [];
+        private double[] bestScore;
+        private int[] bestLocal;
+
+        /// <summary>Restrictions kept per part and enumeration before the cache starts afresh (memory stays bounded).</summary>
+        private const int MaxCached = 4096;
 
         public PartTable(int[] members, IReadOnlyList<(int Local, double Value)> known, int[] sharedIndex)
         {
@@ -285,12 +348,16 @@ public sealed class PartSearch
                 }
             }
 
-            bestScore = new double[1 << sharedBits.Length];
-            bestLocal = new int[bestScore.Length];
+            patterns = 1 << sharedBits.Length;
+            bestScore = new double[patterns];
+            bestLocal = new int[patterns];
             SharedMask = sharedBits.Aggregate(0, (m, t) => m | (1 << t));
         }
 
         private int SharedMask { get; }
+
+        /// <summary>Forget the prepared tables: the split changed.</summary>
+        public void ClearCache() => cache.Clear();
 
         public void Prepare(IReadOnlyList<double> x, ulong fixIn, ulong fixOut)
         {
@@ -301,6 +368,22 @@ public sealed class PartSearch
                 localOut |= (fixOut & (1UL << members[t])) != 0 ? 1 << t : 0;
             }
 
+            // Lawler's subspaces fix a few members at a time, so most parts see the same restriction again and again
+            // within one enumeration (one split): their tables are kept instead of rescanning every known coalition.
+            var key = ((long)localIn << 32) | (uint)localOut;
+            if (cache.TryGetValue(key, out var kept))
+            {
+                (bestScore, bestLocal) = kept;
+                return;
+            }
+
+            if (cache.Count >= MaxCached)
+            {
+                cache.Clear();
+            }
+
+            bestScore = new double[patterns];
+            bestLocal = new int[patterns];
             Array.Fill(bestScore, double.NegativeInfinity);
             for (var e = 0; e < locals.Length; e++)
             {
@@ -324,6 +407,8 @@ public sealed class PartSearch
                     (bestScore[pattern], bestLocal[pattern]) = (score, l);
                 }
             }
+
+            cache[key] = (bestScore, bestLocal);
         }
 
         /// <summary>The part's best score when the shared members in <paramref name="a"/> (by shared index) are in S.</summary>
