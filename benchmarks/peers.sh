@@ -45,7 +45,8 @@ if [ -n "$gen" ]; then
 fi
 
 "${cli[@]}" export --mps "$target" --out "$work/model.mps" >/dev/null
-echo "instance: ${gen:+generated $gen actors}${gen:-$target}; gap target $gap; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$gen" ]; then instance="generated $gen actors (seed 1)"; else instance="$target"; fi
+echo "instance: $instance; gap target $gap; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| time limit | ours: gap (solve s / end to end s) | CBC: gap (s) | GLPK: gap (s) |"
 echo "|---|---|---|---|"
