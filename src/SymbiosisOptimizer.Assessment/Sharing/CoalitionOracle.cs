@@ -39,12 +39,6 @@ public interface ICoalitionOracle
     MemberSet? Guess(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded) => null;
 
     /// <summary>
-    /// Further coalitions with an excess above <paramref name="threshold"/>, next after the most violated one, when the
-    /// oracle finds them cheaply (enumeration); none by default. The nucleolus adds them in the same round.
-    /// </summary>
-    IReadOnlyList<MemberSet> MoreViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max) => [];
-
-    /// <summary>
     /// Every proper, non-empty coalition not excluded, in decreasing excess at <paramref name="x"/>, produced lazily, when
     /// the oracle is exact and can rank cheaply (enumeration over parts); null otherwise. The nucleolus walks it once per
     /// split, skipping the coalitions whose surplus the settled ones fix, instead of one separation per skipped one.

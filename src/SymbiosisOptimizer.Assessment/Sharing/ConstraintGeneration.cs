@@ -186,6 +186,9 @@ public static class ConstraintGeneration
         }
     }
 
+    /// <summary>Violated coalitions a ranked walk adds per nucleolus round beyond the most violated one.</summary>
+    private const int MoreRowsPerRound = 30;
+
     /// <summary>
     /// The nucleolus by the sequence of least-core problems over imputations (x_i &gt;= v({i})): maximise the smallest
     /// surplus x(S) - v(S) over the coalitions not yet settled, generating coalitions until the separation finds none
@@ -193,9 +196,6 @@ public static class ConstraintGeneration
     /// that level; repeat until the settled coalitions fix x. Coalitions already in the span of the settled ones have a
     /// fixed surplus and are excluded from the separation (they would be returned again and again otherwise).
     /// </summary>
-    /// <summary>Violated coalitions an enumerating oracle may add per nucleolus round beyond the most violated one.</summary>
-    private const int MoreRowsPerRound = 30;
-
     public static NucleolusSolution Nucleolus(ICoalitionOracle oracle, GenerationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(oracle);
@@ -296,14 +296,6 @@ public static class ConstraintGeneration
 
                         inSpan.Add(found.Coalition);
                         excluded.Add(found.Coalition);
-
-                        // Settled levels leave many coalitions in their span violated at once; an enumerating oracle lists
-                        // the next ones in one go, so they are excluded together rather than one separation each.
-                        foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, 100).Where(span.Contains))
-                        {
-                            inSpan.Add(more);
-                            excluded.Add(more);
-                        }
                     }
 
                     certified &= found.Certified;
@@ -311,22 +303,6 @@ public static class ConstraintGeneration
                     {
                         open.Add((found.Coalition, found.Value));
                         generated++;
-
-                        // An enumerating oracle hands over the next violated coalitions too: one stage LP for many rows.
-                        excluded.Add(found.Coalition);
-                        foreach (var more in oracle.MoreViolated(shares, excluded, -t + tol, MoreRowsPerRound))
-                        {
-                            if (span.Contains(more))
-                            {
-                                inSpan.Add(more);
-                            }
-                            else
-                            {
-                                open.Add((more, oracle.Value(more)));
-                                generated++;
-                            }
-                        }
-
                         continue;
                     }
                 }

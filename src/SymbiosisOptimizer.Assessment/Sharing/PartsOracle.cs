@@ -67,13 +67,6 @@ public sealed class PartsOracle : ICoalitionOracle
         return search.MostViolated(x, excluded);
     }
 
-    public IReadOnlyList<MemberSet> MoreViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(excluded);
-        return search.Top(x, excluded, threshold, max);
-    }
-
     public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing, Func<MemberSet, bool>? fixedSurplus) => search.Ranked(x, excluded, mixing, fixedSurplus);
 }
 
@@ -141,10 +134,6 @@ public sealed class PartSearch
         var top = Top(x, excluded, double.NegativeInfinity, 1, out var excess);
         return top.Count == 0 ? new Separation(null, double.NegativeInfinity, true) : new Separation(top[0], excess, true);
     }
-
-    /// <summary>Up to <paramref name="max"/> coalitions not excluded, in decreasing excess, each above <paramref name="threshold"/>.</summary>
-    public IReadOnlyList<MemberSet> Top(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max) =>
-        Top(x, excluded, threshold, max, out _);
 
     private List<MemberSet> Top(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max, out double firstExcess)
     {
