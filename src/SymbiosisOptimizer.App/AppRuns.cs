@@ -37,7 +37,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
     public static RunEntry NewEntry(JobKind kind, string scenario, string named, IEnumerable<string>? overrides = null)
     {
         var id = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-        return new RunEntry(id, scenario, named, [.. overrides ?? []], RunEntry.Running, DateTimeOffset.UtcNow, null, null, Path.Combine("runs", id), string.Empty) { Kind = kind };
+        return new RunEntry(id, scenario, named, [.. overrides ?? []], RunStatus.Running, DateTimeOffset.UtcNow, null, null, Path.Combine("runs", id), string.Empty) { Kind = kind };
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
         return entry with
         {
             Overrides = [.. load.AppliedOverrides],
-            Status = document.Status,
+            Status = RunStatus.Solved(document.Status),
             Finished = DateTimeOffset.UtcNow,
             Kpis = kpis,
             Message = document.StatusText,
@@ -109,7 +109,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
     /// <summary>The entry of a job whose scenario did not load: every error, as the CLI prints them.</summary>
     public static RunEntry Invalid(RunEntry entry, LoadResult load) => entry with
     {
-        Status = "invalid",
+        Status = RunStatus.Invalid,
         Finished = DateTimeOffset.UtcNow,
         Message = string.Join("\n", load.Errors.Take(50).Select(d => d.ToString())),
     };

@@ -66,16 +66,16 @@ public sealed class AppText
     /// A catalogue status as the page shows it: the app's own status words in this language; the document's status
     /// words (optimal, infeasible, ...) as the document writes them, as the HTML report does.
     /// </summary>
-    public string Status(string status) => status switch
+    public string Status(RunStatus status) => status.State switch
     {
-        RunEntry.Running => this[AppPhrase.StatusRunning],
-        RunEntry.Cancelled => this[AppPhrase.StatusCancelled],
-        "interrupted" => this[AppPhrase.StatusInterrupted],
-        "invalid" => this[AppPhrase.StatusInvalid],
-        "error" => this[AppPhrase.StatusError],
-        "done" => this[AppPhrase.StatusDone],
-        "no solution" => this[AppPhrase.StatusNoSolution],
-        _ => status,
+        RunState.Running => this[AppPhrase.StatusRunning],
+        RunState.Cancelled => this[AppPhrase.StatusCancelled],
+        RunState.Interrupted => this[AppPhrase.StatusInterrupted],
+        RunState.Invalid => this[AppPhrase.StatusInvalid],
+        RunState.Error => this[AppPhrase.StatusError],
+        RunState.Done => this[AppPhrase.StatusDone],
+        RunState.NoSolution => this[AppPhrase.StatusNoSolution],
+        _ => status.Word,
     };
 
     /// <summary>The title a page gives a kind of job, in this language.</summary>

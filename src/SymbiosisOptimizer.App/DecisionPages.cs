@@ -153,7 +153,7 @@ public static class DecisionPages
         var t = AppText.Current;
         var title = t.Format(AppPhrase.JobOf, t.Title(run.Kind), run.Scenario);
         var b = new StringBuilder();
-        b.Append(Inv, $"<h1>{H(title)}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.DecisionJobSubtitle, run.Id, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv), string.Join(", ", run.Overrides)))} <strong class=\"run-status\" data-status=\"{H(run.Status)}\">{H(t.Status(run.Status))}</strong></p>");
+        b.Append(Inv, $"<h1>{H(title)}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.DecisionJobSubtitle, run.Id, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv), string.Join(", ", run.Overrides)))} <strong class=\"run-status\" data-status=\"{H(run.Status.Word)}\">{H(t.Status(run.Status))}</strong></p>");
         switch (document)
         {
             case RobustDocument d:

@@ -147,7 +147,7 @@ public static class DecisionWork
                     }
                     catch (ArgumentException e) when (e.ParamName == "region")
                     {
-                        return entry with { Status = "invalid", Finished = DateTimeOffset.UtcNow, Message = $"{load.SourceFile}: {e.Message.Replace(" (Parameter 'region')", string.Empty, StringComparison.Ordinal)}" };
+                        return entry with { Status = RunStatus.Invalid, Finished = DateTimeOffset.UtcNow, Message = $"{load.SourceFile}: {e.Message.Replace(" (Parameter 'region')", string.Empty, StringComparison.Ordinal)}" };
                     }
 
                     job.Token.ThrowIfCancellationRequested();

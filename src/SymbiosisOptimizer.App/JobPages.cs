@@ -14,7 +14,7 @@ public static class JobPages
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static ProgressAnswer Answer(RunEntry run, JobProgress? p) => p is null
-        ? new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), run.Status, !run.IsRunning, false, 0, 0, run.Message, 0, null, run.Finished?.ToString("O", Inv))
+        ? new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), run.Status.Word, !run.IsRunning, false, 0, 0, run.Message, 0, null, run.Finished?.ToString("O", Inv))
         : new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), p.Status, false, p.Queued, p.Done, p.Total, p.Label, Math.Round(p.ElapsedSeconds, 2), p.RemainingSeconds is { } r ? Math.Round(r, 1) : null, null);
 
     public static string ProgressJson(RunEntry run, JobProgress? p) => JsonSerializer.Serialize(Answer(run, p), AppJson.Default.ProgressAnswer);

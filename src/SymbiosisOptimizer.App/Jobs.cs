@@ -135,7 +135,7 @@ public sealed class Job
             remaining = elapsed / now.Done * (now.Total - now.Done);
         }
 
-        return new JobProgress(Entry.Id, RunEntry.Running, Queued, now.Done, now.Total, now.Label, elapsed, remaining);
+        return new JobProgress(Entry.Id, RunStatus.Running.Word, Queued, now.Done, now.Total, now.Label, elapsed, remaining);
     }
 }
 
@@ -182,7 +182,7 @@ public sealed class AppJobs(RunCatalogue catalogue) : IDisposable
                 var where = p.Total > 0 ? $" at {p.Done} of {p.Total}" : string.Empty;
                 final = entry with
                 {
-                    Status = RunEntry.Cancelled,
+                    Status = RunStatus.Cancelled,
                     Finished = DateTimeOffset.UtcNow,
                     Message = p.Queued ? "cancelled before it started" : FormattableString.Invariant($"cancelled after {p.ElapsedSeconds:0.0} s{where}; nothing was kept"),
                 };
@@ -190,10 +190,10 @@ public sealed class AppJobs(RunCatalogue catalogue) : IDisposable
             catch (Exception ex)
             {
                 // Whatever went wrong is recorded with the run, so the catalogue never keeps a run 'running' that has stopped.
-                final = entry with { Status = "error", Finished = DateTimeOffset.UtcNow, Message = ex.Message };
+                final = entry with { Status = RunStatus.Error, Finished = DateTimeOffset.UtcNow, Message = ex.Message };
             }
 
-            if (final.Status == RunEntry.Cancelled)
+            if (final.Status == RunStatus.Cancelled)
             {
                 // A cancelled job keeps no half-written documents.
                 var dir = catalogue.FolderOf(final);

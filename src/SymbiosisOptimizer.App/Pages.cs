@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Reports;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Localization;
@@ -138,7 +139,7 @@ public static class Pages
         {
             var (net, co2) = KpiCells(t, r.Kpis);
             var what = r.Kind == JobKind.Run ? $"{H(r.Scenario)}: {H(r.Named)}" : H(t.Format(AppPhrase.JobOf, t.Title(r.Kind), r.Scenario)) + ": " + H(r.Named);
-            b.Append(Inv, $"<tr data-run-id=\"{H(r.Id)}\"><td><a href=\"/runs/{H(r.Id)}\">{H(r.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))}</a></td><td>{what}</td><td class=\"run-status\" data-status=\"{H(r.Status)}\">{H(t.Status(r.Status))}</td>{net}{co2}<td>{DownloadLinks(r)}</td></tr>");
+            b.Append(Inv, $"<tr data-run-id=\"{H(r.Id)}\"><td><a href=\"/runs/{H(r.Id)}\">{H(r.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv))}</a></td><td>{what}</td><td class=\"run-status\" data-status=\"{H(r.Status.Word)}\">{H(t.Status(r.Status))}</td>{net}{co2}<td>{DownloadLinks(r)}</td></tr>");
         }
 
         return b.Append("</tbody></table>").ToString();
@@ -168,7 +169,7 @@ public static class Pages
         if (d is null)
         {
             var title = t.Format(AppPhrase.RunTitle, run.Id);
-            b.Append(Inv, $"<h1>{H(title)}</h1><p>{H(t.Format(AppPhrase.RunWithoutDocument, run.Scenario, run.Named))} <strong data-status=\"{H(run.Status)}\">{H(t.Status(run.Status))}</strong>.</p>");
+            b.Append(Inv, $"<h1>{H(title)}</h1><p>{H(t.Format(AppPhrase.RunWithoutDocument, run.Scenario, run.Named))} <strong data-status=\"{H(run.Status.Word)}\">{H(t.Status(run.Status))}</strong>.</p>");
             if (run.Message.Length > 0)
             {
                 b.Append(Inv, $"<pre class=\"problem\">{H(run.Message)}</pre>");
@@ -178,7 +179,7 @@ public static class Pages
         }
 
         b.Append(Inv, $"<h1>{H(d.Region)}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.ResultSubtitle, d.ScenarioText, run.Scenario, run.Id, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv)))}</p>");
-        b.Append(Inv, $"<p class=\"status\" data-status=\"{H(d.Status)}\">{H(t[ReportPhrase.Status])}: <strong>{H(d.StatusText)}</strong> ({H(t.Format(AppPhrase.SolverLine, d.Solver.Name, d.Solver.GapText, d.Solver.Rows, d.Solver.Columns))})</p>");
+        b.Append(Inv, $"<p class=\"status\" data-status=\"{H(d.Status.Word())}\">{H(t[ReportPhrase.Status])}: <strong>{H(d.StatusText)}</strong> ({H(t.Format(AppPhrase.SolverLine, d.Solver.Name, d.Solver.GapText, d.Solver.Rows, d.Solver.Columns))})</p>");
         foreach (var line in d.Explanation)
         {
             b.Append(Inv, $"<p class=\"explanation\">{H(line)}</p>");

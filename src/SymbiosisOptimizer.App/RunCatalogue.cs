@@ -2,11 +2,12 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SymbiosisOptimizer.Optimization;
 
 namespace SymbiosisOptimizer.App;
 
 /// <summary>One run in the catalogue.</summary>
-/// <param name="Status">running, cancelled (stopped with the Cancel button), interrupted (the app stopped during the run), invalid, error, or the document's status word (optimal, feasible, infeasible, ...; "done" for a runner document).</param>
+/// <param name="Status">Where the run stands and, for a solved plain run, how its optimisation ended.</param>
 /// <param name="Kpis">The run's KPI block as results.json writes it (JSON), or null.</param>
 /// <param name="Folder">The run's documents, relative to the workspace (runs/&lt;id&gt;).</param>
 public sealed record RunEntry(
@@ -14,7 +15,7 @@ public sealed record RunEntry(
     string Scenario,
     string Named,
     ImmutableArray<string> Overrides,
-    string Status,
+    RunStatus Status,
     DateTimeOffset Started,
     DateTimeOffset? Finished,
     string? Kpis,
@@ -24,12 +25,9 @@ public sealed record RunEntry(
     /// <summary>What was run: a plain run, or one of the runner commands (compare, barriers, sweep, montecarlo, share).</summary>
     public JobKind Kind { get; init; } = JobKind.Run;
 
-    public bool HasDocuments => Status is not (Running or Cancelled or "interrupted" or "invalid" or "error");
+    public bool HasDocuments => Status.HasDocuments;
 
-    public bool IsRunning => Status == Running;
-
-    public const string Running = "running";
-    public const string Cancelled = "cancelled";
+    public bool IsRunning => Status.IsRunning;
 }
 
 /// <summary>
@@ -67,6 +65,12 @@ public sealed class RunCatalogue
             Execute("ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'run'");
         }
 
+        // Catalogues written before the typed status kept a solved run's document status in the status column.
+        if (!Columns().Contains("outcome"))
+        {
+            Execute("ALTER TABLE runs ADD COLUMN outcome TEXT");
+        }
+
         // Runs are solved inside the app's process: one still 'running' when the catalogue opens was cut off by a stop.
         Execute("UPDATE runs SET status = 'interrupted', message = 'the app stopped before this run finished' WHERE status = 'running'");
     }
@@ -77,11 +81,11 @@ public sealed class RunCatalogue
     public string FolderOf(RunEntry run) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Workspace, run.Folder));
 
     public void Add(RunEntry run) => Execute(
-        "INSERT INTO runs (id, scenario, named, overrides, status, started, finished, kpis, folder, message, kind) VALUES ($id, $scenario, $named, $overrides, $status, $started, $finished, $kpis, $folder, $message, $kind)",
+        "INSERT INTO runs (id, scenario, named, overrides, status, outcome, started, finished, kpis, folder, message, kind) VALUES ($id, $scenario, $named, $overrides, $status, $outcome, $started, $finished, $kpis, $folder, $message, $kind)",
         Parameters(run));
 
     public void Update(RunEntry run) => Execute(
-        "UPDATE runs SET overrides = $overrides, status = $status, finished = $finished, kpis = $kpis, message = $message WHERE id = $id",
+        "UPDATE runs SET overrides = $overrides, status = $status, outcome = $outcome, finished = $finished, kpis = $kpis, message = $message WHERE id = $id",
         Parameters(run));
 
     public RunEntry? Get(string id) => Query("SELECT * FROM runs WHERE id = $id", ("$id", id)).FirstOrDefault();
@@ -92,7 +96,7 @@ public sealed class RunCatalogue
     private static (string, object?)[] Parameters(RunEntry r) =>
     [
         ("$id", r.Id), ("$scenario", r.Scenario), ("$named", r.Named), ("$overrides", JsonSerializer.Serialize(r.Overrides.ToArray(), AppJson.Default.StringArray)),
-        ("$status", r.Status), ("$started", r.Started.ToString("O", CultureInfo.InvariantCulture)),
+        ("$status", RunStatus.StateWord(r.Status.State)), ("$outcome", r.Status.Outcome?.Word()), ("$started", r.Started.ToString("O", CultureInfo.InvariantCulture)),
         ("$finished", r.Finished?.ToString("O", CultureInfo.InvariantCulture)), ("$kpis", r.Kpis), ("$folder", r.Folder), ("$message", r.Message),
         ("$kind", JobKinds.Word(r.Kind)),
     ];
@@ -146,7 +150,7 @@ public sealed class RunCatalogue
             rows.Add(new RunEntry(
                 Text("id")!, Text("scenario")!, Text("named")!,
                 [.. JsonSerializer.Deserialize(Text("overrides") ?? "[]", AppJson.Default.StringArray) ?? []],
-                Text("status")!,
+                RunStatus.FromCatalogue(Text("status")!, Text("outcome")),
                 DateTimeOffset.Parse(Text("started")!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 Text("finished") is { } f ? DateTimeOffset.Parse(f, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
                 Text("kpis"), Text("folder")!, Text("message") ?? string.Empty)

@@ -150,7 +150,7 @@ public static class RunnerPages
     {
         var title = t.Format(AppPhrase.JobOf, t.Title(run.Kind), run.Scenario);
         var b = new StringBuilder();
-        b.Append(Inv, $"<h1>{H(title)}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.JobSubtitle, run.Id, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv)))} <strong class=\"run-status\" data-status=\"{H(run.Status)}\">{H(t.Status(run.Status))}</strong>{(run.Message.Length > 0 ? ": " + H(run.Message.Split('\n')[0]) : string.Empty)}</p>");
+        b.Append(Inv, $"<h1>{H(title)}</h1><p class=\"subtitle\">{H(t.Format(AppPhrase.JobSubtitle, run.Id, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv)))} <strong class=\"run-status\" data-status=\"{H(run.Status.Word)}\">{H(t.Status(run.Status))}</strong>{(run.Message.Length > 0 ? ": " + H(run.Message.Split('\n')[0]) : string.Empty)}</p>");
         switch (document)
         {
             case ComparisonDocument d:

@@ -218,7 +218,7 @@ public static class RunnerWork
                     job.Token.ThrowIfCancellationRequested();
                     if (!plan.HasSolution)
                     {
-                        return entry with { Status = "no solution", Finished = DateTimeOffset.UtcNow, Message = $"the scenario has no solution ({plan.Status.Text()}), so there is no gain to share. {string.Join(" ", plan.Explanation)}" };
+                        return entry with { Status = RunStatus.NoSolution, Finished = DateTimeOffset.UtcNow, Message = $"the scenario has no solution ({plan.Status.Text()}), so there is no gain to share. {string.Join(" ", plan.Explanation)}" };
                     }
 
                     job.Progress(1, 2, "valuing the coalitions");
@@ -244,7 +244,7 @@ public static class RunnerWork
 
     internal static RunEntry Done(RunEntry entry, bool solved, string message) => entry with
     {
-        Status = solved ? "done" : "no solution",
+        Status = solved ? RunStatus.Done : RunStatus.NoSolution,
         Finished = DateTimeOffset.UtcNow,
         Message = message,
     };

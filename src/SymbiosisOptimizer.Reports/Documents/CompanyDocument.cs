@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using SymbiosisOptimizer.Assessment.Coalitions;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Domain.Quantities;
+using SymbiosisOptimizer.Optimization;
 
 namespace SymbiosisOptimizer.Reports.Documents;
 
@@ -121,7 +122,7 @@ public static class CompanyDocuments
         var share = ShareOf(region, sharing, actorId, cur, sharingNote);
         var aggregates = Disclosure.Aggregates(region, run, actorId);
         var doc = new CompanyDocument(
-            CompanyDocument.Version, "SymbiosisOptimizer", region.Name, run.Source, run.Scenario, run.Overrides, run.Status, cur,
+            CompanyDocument.Version, "SymbiosisOptimizer", region.Name, run.Source, run.Scenario, run.Overrides, run.Status.Word(), cur,
             $"For {actor.Name} only: its own figures, and the region's only as aggregates that pass the disclosure rule. No other firm's prices, costs, business case or share is in this report.",
             new CompanyActor(actor.Id, actor.Name, Numbers.Kebab(actor.Kind.ToString()), actor.Sector, actor.Municipality),
             [],

@@ -26,7 +26,7 @@ public sealed record RunDocument(
     string Source,
     string Scenario,
     ImmutableArray<string> Overrides,
-    string Status,
+    [property: JsonConverter(typeof(KebabCaseEnumConverter<ResultStatus>))] ResultStatus Status,
     string StatusText,
     string Currency,
     SolverSummary Solver,
@@ -264,7 +264,7 @@ public static class RunDocuments
         var eco = region.Economics;
         var doc = new RunDocument(
             RunDocument.Version, "SymbiosisOptimizer", region.Name, run.Source, run.Scenario, run.Overrides,
-            result.Status.Word(), result.Status.Text(result.Solve.GapText), cur,
+            result.Status, result.Status.Text(result.Solve.GapText), cur,
             SolverSummary.Of(result.Solve), SolverSummary.Of(result.Counterfactual.Outcome),
             KpiBlock.Of(k, cur), AccountsOf(region, result), [],
             new Valuation(A(pol.Co2Price.Value, $"{cur}/t CO2e"), A(pol.LandfillTax.Value, $"{cur}/t"), A(pol.IncinerationTax.Value, $"{cur}/t"),

@@ -1,3 +1,4 @@
+using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Reports.Documents;
 using SymbiosisOptimizer.Reports.Localization;
 
@@ -288,7 +289,7 @@ public static class RunWorkbook
             [t[ReportPhrase.Region], d.Region, string.Empty],
             [t[ReportPhrase.Scenario], d.Scenario, string.Empty],
             [t[ReportPhrase.OverridesApplied], d.Overrides.IsEmpty ? none : string.Join(", ", d.Overrides), t[ReportPhrase.InOrder]],
-            [t[ReportPhrase.Status], d.Status, string.Empty],
+            [t[ReportPhrase.Status], d.Status.Word(), string.Empty],
             [t[ReportPhrase.Solver], s.Name, string.Empty],
             [t[ReportPhrase.Termination], s.Termination, string.Empty],
             [t[ReportPhrase.ObjectiveAnnualCost], s.Objective, perYear],

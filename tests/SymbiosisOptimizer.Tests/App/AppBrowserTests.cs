@@ -285,7 +285,7 @@ public sealed class AppBrowserTests(BrowserFixture browser, ITestOutputHelper ou
         var id = RunId(page);
         await page.ClickAsync("#cancel");
         await page.WaitForSelectorAsync(".run-status[data-status=\"cancelled\"]", Long);
-        Assert.Equal(RunEntry.Cancelled, browser.Services.GetRequiredService<RunCatalogue>().Get(id)!.Status);
+        Assert.Equal(RunStatus.Cancelled, browser.Services.GetRequiredService<RunCatalogue>().Get(id)!.Status);
         await Shot(page, "app-cancelled.png");
         Assert.True(problems.Count == 0, "browser console errors: " + string.Join("; ", problems));
     }

@@ -120,7 +120,7 @@ public sealed class AppDecisionLanguageTests : IDisposable
     {
         var id = await AppFactory.Started(client, "/decisions", [new("kind", "robust"), new("scenario", "two-futures"), new("named", "base"), new("samples", "4"), new("seed", "3"), new("risk", "expected")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         return id;
     }
 }

@@ -36,7 +36,7 @@ public sealed class AppDecisionTests : IDisposable
 
         var id = await AppFactory.Started(client, "/decisions", [new("kind", "robust"), new("scenario", "two-futures"), new("named", "base"), new("samples", "8"), new("seed", "3"), new("risk", "expected")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         Assert.Equal(JobKind.Robust, entry.Kind);
 
         // The same document as `symbiosis robust --samples 8 --seed 3`, apart from its metadata block.
@@ -89,7 +89,7 @@ public sealed class AppDecisionTests : IDisposable
         using var client = factory.Client();
         var id = await AppFactory.Started(client, "/decisions", [new("kind", "robust"), new("scenario", "two-futures"), new("named", "base"), new("samples", "4"), new("seed", "5"), new("risk", "cvar"), new("alpha", "0.5")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         var cli = Path.Combine(workspace, "cli-robust-cvar");
         var (code, _, err) = CliHarness.Run("robust", TestPaths.Fixture("two-futures"), "--samples", "4", "--seed", "5", "--risk", "cvar:0.5", "--out", cli);
         Assert.True(code == ExitCodes.Ok, err);
@@ -105,7 +105,7 @@ public sealed class AppDecisionTests : IDisposable
         using var client = factory.Client();
         var id = await AppFactory.Started(client, "/decisions", [new("kind", "alternatives"), new("scenario", "two-suppliers"), new("named", "base"), new("count", "5"), new("slack", "5")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         var page = await client.GetStringAsync(U($"/runs/{id}"));
 
         // The fixture's header: within 5 % of Mill A's 30 000 SEK/yr only Mill B alone (29 000) is another plan, so
@@ -125,7 +125,7 @@ public sealed class AppDecisionTests : IDisposable
         var id = await AppFactory.Started(client, "/decisions",
             [new("kind", "pareto"), new("scenario", "three-way"), new("named", "base"), new("points", "3"), new("objective", "money"), new("objective", "co2"), new("objective", "landfill")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         var page = await client.GetStringAsync(U($"/runs/{id}"));
 
         // (CO2e t/yr, money SEK/yr, landfill t/yr) from the fixture's header: four points, none dominating another.

@@ -50,7 +50,7 @@ public sealed class AppJobTests(AppRunFixture run)
 
         // Behaviour bound, not a timing target: a stopped job ends in seconds, not after its 100 000 samples.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"cancel took {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.Equal(RunEntry.Cancelled, entry.Status);
+        Assert.Equal(RunStatus.Cancelled, entry.Status);
         Assert.Equal(JobKind.MonteCarlo, entry.Kind);
         Assert.NotNull(entry.Finished);
         Assert.Contains($"of {Samples}", entry.Message, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class AppJobTests(AppRunFixture run)
 
         // The catalogue keeps the outcome across a restart.
         using var restarted = new AppFactory(run.Workspace);
-        Assert.Equal(RunEntry.Cancelled, restarted.Services.GetRequiredService<RunCatalogue>().Get(id)!.Status);
+        Assert.Equal(RunStatus.Cancelled, restarted.Services.GetRequiredService<RunCatalogue>().Get(id)!.Status);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class AppJobTests(AppRunFixture run)
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(U("/runs/20000101-000000-abcdef/cancel"), new FormUrlEncodedContent([]))).StatusCode);
         var done = JsonNode.Parse(await client.GetStringAsync(U($"/runs/{run.RunId}/progress")))!;
         Assert.True(done["finished"]!.GetValue<bool>());
-        Assert.Equal(before.Status, done["status"]!.GetValue<string>());
+        Assert.Equal(before.Status.Word, done["status"]!.GetValue<string>());
     }
 
     [Theory]

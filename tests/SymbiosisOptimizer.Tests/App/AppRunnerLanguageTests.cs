@@ -1,6 +1,7 @@
 using System.Net;
 using ClosedXML.Excel;
 using Microsoft.Data.Sqlite;
+using SymbiosisOptimizer.App;
 
 namespace SymbiosisOptimizer.Tests.App;
 
@@ -63,7 +64,7 @@ public sealed class AppRunnerLanguageTests : IDisposable
     {
         var id = await AppFactory.Started(client, "/runner", [new("kind", "compare"), new("scenario", "tiny")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         return id;
     }
 }

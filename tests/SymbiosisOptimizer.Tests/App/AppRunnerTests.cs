@@ -24,7 +24,7 @@ public sealed class AppRunnerTests(AppRunFixture run)
 
         var id = await AppFactory.Started(client, "/runner", [new("kind", "compare"), new("scenario", "varmland-dalarna"), new("compare", "high-landfill-tax")]);
         var entry = run.Factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         Assert.Equal(JobKind.Compare, entry.Kind);
         var file = Path.Combine(run.Workspace, "runs", id, "comparison.json");
 
@@ -71,7 +71,7 @@ public sealed class AppRunnerTests(AppRunFixture run)
         using var client = run.Factory.Client();
         var id = await AppFactory.Started(client, "/runner", [new("kind", "sweep"), new("scenario", "varmland-dalarna"), new("named", "base"), new("set1", "policies.landfillTax=0..1500:1500 SEK/t")]);
         var entry = run.Factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         var doc = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(run.Workspace, "runs", id, "sweep.json")))!;
 
         // 0..1500 in steps of 1500: the points 0 and 1500.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using SymbiosisOptimizer.App;
 
 namespace SymbiosisOptimizer.Tests.App;
 
@@ -23,7 +24,7 @@ public sealed class AppSmallRunnerTests : IDisposable
         using var client = factory.Client();
         var id = await AppFactory.Started(client, "/runner", [new("kind", "barriers"), new("scenario", "tiny"), new("named", "base")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         var doc = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(workspace, "runs", id, "barriers.json")))!;
         var barriers = doc["barriers"]!.AsArray();
         Assert.NotEmpty(barriers);
@@ -39,7 +40,7 @@ public sealed class AppSmallRunnerTests : IDisposable
         using var client = factory.Client();
         var id = await AppFactory.Started(client, "/runner", [new("kind", "share"), new("scenario", "tiny"), new("named", "base")]);
         var entry = factory.WaitFor(id);
-        Assert.True(entry.Status == "done", entry.Status + ": " + entry.Message);
+        Assert.True(entry.Status == RunStatus.Done, entry.Status.Word + ": " + entry.Message);
         var doc = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(workspace, "runs", id, "sharing.json")))!;
         var players = doc["players"]!.AsArray();
         var page = await client.GetStringAsync(U($"/runs/{id}"));
