@@ -77,7 +77,7 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
 
     private RunEntry Execute(BundledScenario scenario, RunEntry entry, Job job)
     {
-        job.Progress(0, 4, "loading the scenario");
+        job.Step(0, 4, AppPhrase.JobLoadingScenario);
         var load = ScenarioLoader.Load(scenario.Path, new LoadOptions(entry.Named));
         if (!load.Succeeded)
         {
@@ -86,16 +86,15 @@ public sealed class AppRuns(ScenarioLibrary library, RunCatalogue catalogue, App
 
         var region = load.Region!;
         var settings = RunSettings.Default with { Solve = RunSettings.Default.Solve with { Cancel = job.Token } };
-        var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), settings,
-            (done, total, label) => job.Progress(1 + done, 2 + total, label));
+        var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), settings, job.Stages(1, 4));
         job.Token.ThrowIfCancellationRequested();
-        job.Progress(3, 4, "writing the documents");
+        job.Step(3, 4, AppPhrase.JobWritingDocuments);
         var dir = catalogue.FolderOf(entry);
         RunOutputs.Write(dir, new RunReport(region, document), [ScenarioLoader.ResolvePath(scenario.Path)], alsoIn: AppLanguage.Offered);
         documents[entry.Id] = document;
         using var json = JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(dir, RunOutputs.ResultsFile)));
         var kpis = json.RootElement.TryGetProperty("kpis", out var k) && k.ValueKind == JsonValueKind.Object ? k.GetRawText() : null;
-        job.Progress(4, 4, "done");
+        job.Step(4, 4, AppPhrase.JobDone);
         return entry with
         {
             Overrides = [.. load.AppliedOverrides],

@@ -177,8 +177,8 @@ public static class DecisionWork
                 return (job =>
                 {
                     var clock = Stopwatch.StartNew();
-                    job.Progress(0, request.Count + 1, "finding the optimum");
-                    var result = Alternatives.Find(region, request.Count, slack, RunnerWork.Options(job), progress: (done, total) => job.Progress(done, total + 1, "plans found"));
+                    job.Step(0, request.Count + 1, AppPhrase.JobFindingOptimum);
+                    var result = Alternatives.Find(region, request.Count, slack, RunnerWork.Options(job), progress: (done, total) => job.Step(done, total + 1, AppPhrase.JobPlansFound));
                     job.Token.ThrowIfCancellationRequested();
                     var doc = AlternativesDocument.Build(region, load.SourceFile, load.ScenarioName, result, RunMetadata.Now([StageTiming.Of("alternatives", clock.Elapsed.TotalSeconds)]));
                     RunnerWork.Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
@@ -218,7 +218,7 @@ public static class DecisionWork
                 return (job =>
                 {
                     var settings = RunSettings.Default with { Solve = RunSettings.Default.Solve with { Cancel = job.Token }, ParetoPoints = request.Points, ParetoObjectives = front };
-                    var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), settings, job.Progress);
+                    var document = RunPipeline.Solve(region, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), settings, job.Stages(0, 2));
                     job.Token.ThrowIfCancellationRequested();
                     RunOutputs.Write(catalogue.FolderOf(entry), new RunReport(region, document), inputs, alsoIn: AppLanguage.Offered);
                     return RunnerWork.Done(entry, document.HasSolution, document.HasSolution ? $"{document.Pareto.Length} point(s) on the front" : document.StatusText);

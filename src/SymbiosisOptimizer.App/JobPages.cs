@@ -13,11 +13,11 @@ public static class JobPages
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static ProgressAnswer Answer(RunEntry run, JobProgress? p) => p is null
+    public static ProgressAnswer Answer(AppText t, RunEntry run, JobProgress? p) => p is null
         ? new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), run.Status.Word, !run.IsRunning, false, 0, 0, run.Message, 0, null, run.Finished?.ToString("O", Inv))
-        : new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), p.Status, false, p.Queued, p.Done, p.Total, p.Label, Math.Round(p.ElapsedSeconds, 2), p.RemainingSeconds is { } r ? Math.Round(r, 1) : null, null);
+        : new ProgressAnswer(run.Id, JobKinds.Word(run.Kind), p.Status, false, p.Queued, p.Done, p.Total, p.Label.Text(t), Math.Round(p.ElapsedSeconds, 2), p.RemainingSeconds is { } r ? Math.Round(r, 1) : null, null);
 
-    public static string ProgressJson(RunEntry run, JobProgress? p) => JsonSerializer.Serialize(Answer(run, p), AppJson.Default.ProgressAnswer);
+    public static string ProgressJson(AppText t, RunEntry run, JobProgress? p) => JsonSerializer.Serialize(Answer(t, run, p), AppJson.Default.ProgressAnswer);
 
     /// <summary>Seconds as a person reads them: "about 40 s", "about 3 min".</summary>
     public static string Eta(double? seconds) => Eta(AppText.English, seconds);
@@ -47,7 +47,7 @@ public static class JobPages
 
     public static string Progress(AppText t, RunEntry run, JobProgress? p)
     {
-        var a = Answer(run, p);
+        var a = Answer(t, run, p);
         var title = t.Format(AppPhrase.JobOf, t.Title(run.Kind), run.Scenario) + ": " + run.Named;
         var value = a.Total > 0 ? string.Create(Inv, $" value=\"{(double)a.Done / a.Total:0.###}\"") : string.Empty;
         var started = t.Format(AppPhrase.JobStarted, run.Started.ToString("yyyy-MM-dd HH:mm:ss", Inv));

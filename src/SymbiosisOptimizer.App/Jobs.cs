@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using SymbiosisOptimizer.Assessment.Runner;
+using SymbiosisOptimizer.Optimization.Solvers;
+using SymbiosisOptimizer.Reports;
 
 namespace SymbiosisOptimizer.App;
 
@@ -58,16 +60,40 @@ public static class JobKinds
 /// </summary>
 /// <param name="RemainingSeconds">From the rate of the steps done so far, or from the last finished run of the same
 /// scenario when the steps are stages of unequal length; null while nothing is known.</param>
-public sealed record JobProgress(string Id, string Status, bool Queued, int Done, int Total, string Label, double ElapsedSeconds, double? RemainingSeconds);
+public sealed record JobProgress(string Id, string Status, bool Queued, int Done, int Total, JobLabel Label, double ElapsedSeconds, double? RemainingSeconds);
+
+/// <summary>
+/// What a job is doing, worded when a page shows it, in that page's language: one of the app's phrases or a name the
+/// runner gave (a scenario, a sample), and during an optimisation the solve's best plan and bound so far.
+/// </summary>
+public sealed record JobLabel(AppPhrase? Phrase, string Name = "", SolveProgress? Solve = null)
+{
+    public static JobLabel Of(AppPhrase phrase) => new(phrase);
+
+    public string Text(AppText t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var head = Phrase is { } p ? t[p] : Name;
+        if (Solve is not { } s)
+        {
+            return head;
+        }
+
+        var solve = s.HasPlan
+            ? t.Format(AppPhrase.SolveProgressPlan, t.Percent(s.Gap, 3), s.PartsSolved, s.Parts)
+            : t.Format(AppPhrase.SolveProgressNoPlan, s.PartsSolved, s.Parts);
+        return head.Length == 0 ? solve : head + ": " + solve;
+    }
+}
 
 /// <summary>One job while it runs: its cancel switch and its latest progress.</summary>
 public sealed class Job
 {
     private readonly Stopwatch clock = new();
     private readonly object gate = new();
-    private (int Done, int Total, string Label) last = (0, 0, "waiting for the job before it");
+    private (int Done, int Total, JobLabel Label) last = (0, 0, JobLabel.Of(AppPhrase.JobWaiting));
 
-    internal Job(RunEntry entry, double? expectedSeconds)
+    public Job(RunEntry entry, double? expectedSeconds)
     {
         Entry = entry;
         ExpectedSeconds = expectedSeconds;
@@ -87,8 +113,21 @@ public sealed class Job
     /// <summary>Set when the job has ended and its entry is in the catalogue.</summary>
     public Task Completion { get; internal set; } = Task.CompletedTask;
 
-    /// <summary>The runner's progress callback: steps done of the total and what just finished.</summary>
-    public ProgressReport Progress => (done, total, label) =>
+    /// <summary>The runner's progress callback: steps done of the total and the name of what just finished.</summary>
+    public ProgressReport Progress => (done, total, name) => Report(done, total, new JobLabel(null, name));
+
+    /// <summary>A step of the app's own, in its words.</summary>
+    public void Step(int done, int total, AppPhrase phrase) => Report(done, total, JobLabel.Of(phrase));
+
+    /// <summary>The steps of <see cref="RunPipeline.Solve"/> as steps <paramref name="first"/> onwards of <paramref name="total"/>.</summary>
+    public RunStageReport Stages(int first, int total) => (stage, solve) => Report(first + (int)stage, total, new JobLabel(stage switch
+    {
+        RunStage.Optimising => AppPhrase.RunStageOptimising,
+        RunStage.ExplainingNotChosen => AppPhrase.RunStageExplaining,
+        _ => AppPhrase.RunStageBuilding,
+    }, Solve: solve));
+
+    private void Report(int done, int total, JobLabel label)
     {
         lock (gate)
         {
@@ -98,14 +137,14 @@ public sealed class Job
                 last = (done, total, label);
             }
         }
-    };
+    }
 
     internal void Began()
     {
         Queued = false;
         lock (gate)
         {
-            last = (0, 0, "starting");
+            last = (0, 0, JobLabel.Of(AppPhrase.JobStarting));
         }
 
         clock.Start();
@@ -113,7 +152,7 @@ public sealed class Job
 
     public JobProgress Snapshot()
     {
-        (int Done, int Total, string Label) now;
+        (int Done, int Total, JobLabel Label) now;
         lock (gate)
         {
             now = last;

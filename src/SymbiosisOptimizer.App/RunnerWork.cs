@@ -213,7 +213,7 @@ public static class RunnerWork
                 return (job =>
                 {
                     var solve = Options(job);
-                    job.Progress(0, 2, "optimising the plan whose gain is shared");
+                    job.Step(0, 2, AppPhrase.JobOptimisingShared);
                     var plan = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solve));
                     job.Token.ThrowIfCancellationRequested();
                     if (!plan.HasSolution)
@@ -221,13 +221,13 @@ public static class RunnerWork
                         return entry with { Status = RunStatus.NoSolution, Finished = DateTimeOffset.UtcNow, Message = $"the scenario has no solution ({plan.Status.Text()}), so there is no gain to share. {string.Join(" ", plan.Explanation)}" };
                     }
 
-                    job.Progress(1, 2, "valuing the coalitions");
+                    job.Step(1, 2, AppPhrase.JobValuingCoalitions);
                     var watch = Stopwatch.StartNew();
                     var result = RegionSharing.Analyse(region, plan, new RegionSharingOptions(methods, true, 2000, 1, Solve: solve));
                     job.Token.ThrowIfCancellationRequested();
                     var doc = SharingDocument.Build(region, load.SourceFile, load.ScenarioName, load.AppliedOverrides, result, Metadata("share", watch));
                     Write(catalogue.FolderOf(entry), RunnerOutputs.Of(doc, language), inputs);
-                    job.Progress(2, 2, "done");
+                    job.Step(2, 2, AppPhrase.JobDone);
                     return Done(entry, true, $"{doc.Players.Length} actors share {Figures.Fixed(doc.GrandValue)} {doc.Unit}");
                 }, entry, []);
             }

@@ -159,7 +159,7 @@ public static class SymbiosisApp
             var run = AppRuns.IsRunId(id) ? runs.Catalogue.Get(id) : null;
             return run is null
                 ? Results.NotFound()
-                : Results.Text(JobPages.ProgressJson(run, runs.Jobs.Progress(id)), "application/json; charset=utf-8", Encoding.UTF8);
+                : Results.Text(JobPages.ProgressJson(AppText.Current, run, runs.Jobs.Progress(id)), "application/json; charset=utf-8", Encoding.UTF8);
         });
         app.MapPost("/runs/{id}/cancel", (string id, AppRuns runs) =>
         {

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Rejected;
-using SymbiosisOptimizer.Assessment.Runner;
 using SymbiosisOptimizer.Domain.Model;
 using SymbiosisOptimizer.Optimization;
 using SymbiosisOptimizer.Optimization.Decisions;
@@ -21,6 +20,23 @@ public sealed record RunSettings(SolveOptions Solve, int ParetoPoints = 0, strin
     public static RunSettings Default { get; } = new(new SolveOptions(SolverKind.Auto, RunPipeline.DefaultTimeLimitSeconds, 1e-4));
 }
 
+/// <summary>The steps of a run, in the order <see cref="RunPipeline.Solve"/> takes them.</summary>
+public enum RunStage
+{
+    /// <summary>Optimising against today's situation.</summary>
+    Optimising,
+
+    /// <summary>Explaining the candidates not chosen.</summary>
+    ExplainingNotChosen,
+
+    /// <summary>Building the run document.</summary>
+    BuildingDocument,
+}
+
+/// <summary>Told as each step starts, and during <see cref="RunStage.Optimising"/> each time the solve's best plan or
+/// bound improves (then with that progress); whoever shows it words it in its own language.</summary>
+public delegate void RunStageReport(RunStage stage, SolveProgress? solve);
+
 /// <summary>
 /// The run of one loaded region, as `symbiosis run` does it: optimise against today, explain what is not chosen, and
 /// build the one run document every view renders. The app (`symbiosis serve`) calls this, then <see cref="RunOutputs.Write"/>.
@@ -36,19 +52,18 @@ public static class RunPipeline
     /// <param name="progress">Told as each of the two stages (optimise, why not chosen) starts and when both are done, and
     /// during the optimisation as the best plan's gap to the bound improves.</param>
     /// <param name="loadSeconds">How long parsing and validating the input took, for the metadata block.</param>
-    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings, ProgressReport? progress = null, double? loadSeconds = null)
+    public static RunDocument Solve(Region region, RunProvenance provenance, RunSettings settings, RunStageReport? progress = null, double? loadSeconds = null)
     {
         var clock = Stopwatch.StartNew();
-        const string Optimising = "optimising against today's situation";
-        progress?.Invoke(0, 2, Optimising);
-        var solve = progress is null ? settings.Solve : settings.Solve with { Progress = Both(settings.Solve.Progress, p => progress(0, 2, $"{Optimising}: {p.Text}")) };
+        progress?.Invoke(RunStage.Optimising, null);
+        var solve = progress is null ? settings.Solve : settings.Solve with { Progress = Both(settings.Solve.Progress, p => progress(RunStage.Optimising, p)) };
         var result = ExchangeOptimizer.Optimize(region, new OptimizeOptions(solve, ParetoPoints: settings.ParetoPoints) { ParetoObjectives = settings.ParetoObjectives });
         var optimise = clock.Elapsed.TotalSeconds;
         settings.Solve.Cancel.ThrowIfCancellationRequested();
-        progress?.Invoke(1, 2, "explaining the candidates not chosen");
+        progress?.Invoke(RunStage.ExplainingNotChosen, null);
         var notChosen = NotChosen(result, settings.WhyNot, settings.Solve);
         settings.Solve.Cancel.ThrowIfCancellationRequested();
-        progress?.Invoke(2, 2, "building the document");
+        progress?.Invoke(RunStage.BuildingDocument, null);
         var whyNotSeconds = clock.Elapsed.TotalSeconds - optimise;
         IEnumerable<StageTiming> load = loadSeconds is { } l ? [StageTiming.Of("parse and validate", l)] : [];
         return RunDocuments.Build(region, provenance, result, RunMetadata.Now([

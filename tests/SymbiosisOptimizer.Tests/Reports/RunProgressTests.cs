@@ -24,25 +24,24 @@ public sealed class RunProgressTests
     {
         var load = ScenarioLoader.Load(Path.Combine(TestPaths.Root, "scenarios", "varmland-dalarna"));
         Assert.True(load.Succeeded, string.Join("\n", load.Errors));
-        var heard = new List<(int Done, int Total, string Label)>();
+        var heard = new List<(RunStage Stage, SolveProgress? Solve)>();
         var document = RunPipeline.Solve(load.Region!, new RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides), RunSettings.Default,
-            (done, total, label) =>
+            (stage, solve) =>
             {
                 lock (heard)
                 {
-                    heard.Add((done, total, label));
+                    heard.Add((stage, solve));
                 }
             });
 
         Assert.True(document.HasSolution);
-        const string Prefix = "optimising against today's situation";
-        var gapLines = heard.Where(h => h.Label.StartsWith(Prefix + ": best plan within ", StringComparison.Ordinal)).ToList();
+        var gapLines = heard.Where(h => h.Solve is { HasPlan: true }).ToList();
         Assert.NotEmpty(gapLines);
 
-        // Every gap line belongs to the first step, and the later steps follow it in order.
-        Assert.All(gapLines, h => Assert.Equal((0, 2), (h.Done, h.Total)));
-        Assert.Equal((0, 2, Prefix), heard[0]);
-        Assert.Equal([1, 2], heard.Where(h => h.Done > 0).Select(h => h.Done));
-        Assert.Equal(heard.Count - 2, heard.FindLastIndex(h => h.Done == 0) + 1);
+        // Every gap line belongs to the first step, and the later steps follow it in order, once each.
+        Assert.All(heard.Where(h => h.Solve is not null), h => Assert.Equal(RunStage.Optimising, h.Stage));
+        Assert.Equal((RunStage.Optimising, (SolveProgress?)null), heard[0]);
+        Assert.Equal([RunStage.ExplainingNotChosen, RunStage.BuildingDocument], heard.Where(h => h.Stage != RunStage.Optimising).Select(h => h.Stage));
+        Assert.Equal(heard.Count - 2, heard.FindLastIndex(h => h.Stage == RunStage.Optimising) + 1);
     }
 }
