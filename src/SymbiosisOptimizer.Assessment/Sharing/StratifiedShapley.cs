@@ -59,6 +59,8 @@ public sealed class CoalitionBudget
     private readonly object gate = new();
     private long left;
     private long weightLeft;
+    private long spent;
+    private long outstanding;
 
     /// <param name="total">Coalitions in all.</param>
     /// <param name="players">Players of each game that will draw from it, in the order they will.</param>
@@ -85,6 +87,30 @@ public sealed class CoalitionBudget
         }
     }
 
+    /// <summary>Coalitions valued so far by the games that drew from it.</summary>
+    public long Spent
+    {
+        get
+        {
+            lock (gate)
+            {
+                return spent;
+            }
+        }
+    }
+
+    /// <summary>What is left beyond the claim under way: what the games still to come may value at most.</summary>
+    public long Unclaimed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return Math.Max(0, left - outstanding);
+            }
+        }
+    }
+
     /// <summary>The cap of the next game of <paramref name="players"/> players (at least 1).</summary>
     public int Claim(int players)
     {
@@ -93,7 +119,8 @@ public sealed class CoalitionBudget
             long w = (long)players * players;
             long share = weightLeft <= w ? left : (long)Math.Floor((double)left * w / weightLeft);
             weightLeft = Math.Max(0, weightLeft - w);
-            return (int)Math.Clamp(share, 1, int.MaxValue);
+            outstanding = Math.Clamp(share, 1, int.MaxValue);
+            return (int)outstanding;
         }
     }
 
@@ -103,6 +130,8 @@ public sealed class CoalitionBudget
         lock (gate)
         {
             left = Math.Max(0, left - coalitions);
+            spent += coalitions;
+            outstanding = 0;
         }
     }
 }
@@ -210,11 +239,7 @@ public static class StratifiedShapley
             else
             {
                 sampledParts++;
-                int before = coalitions;
-                var progress = options.Progress is { } report
-                    ? new Action<StratifiedProgress>(s => report(s with { Coalitions = before + s.Coalitions, Planned = before + s.Planned }))
-                    : null;
-                var run = Execute(part.Game, options with { Seed = unchecked(options.Seed + (7919 * (p + 1))), Progress = progress }, out share);
+                var run = Execute(part.Game, options with { Seed = unchecked(options.Seed + (7919 * (p + 1))) }, out share, coalitions);
                 coalitions += run.Coalitions;
                 allMet &= run.TargetMet;
             }
@@ -235,15 +260,26 @@ public static class StratifiedShapley
             Samples = coalitions,
             SamplesPerPlayer = [.. samples],
             Note = string.Create(CultureInfo.InvariantCulture,
-                $"sum over {parts.Length} independent parts, {parts.Length - sampledParts} of them exact; the others by stratified sampling (Castro et al. 2017: strata by player and coalition size, Neyman allocation), {coalitions} coalitions valued; 95% half-widths in quadrature{(allMet ? string.Empty : $"; the cap of {options.MaxCoalitions} coalitions per part stopped a part before its target of ±{options.TargetRelativeHalfWidth:P1}")}"),
+                $"sum over {parts.Length} independent parts, {parts.Length - sampledParts} of them exact; the others by stratified sampling (Castro et al. 2017: strata by player and coalition size, Neyman allocation), {coalitions} coalitions valued; 95% half-widths in quadrature{(allMet ? string.Empty : options.Budget is { } budget ? $"; the budget of {budget.Total} coalitions shared by the sampled parts of the whole analysis (each its part by actors squared), or the cap of {options.MaxCoalitions} per part, stopped a part before its target of ±{options.TargetRelativeHalfWidth:P1}; each share's half-width says how far it got" : $"; the cap of {options.MaxCoalitions} coalitions per part stopped a part before its target of ±{options.TargetRelativeHalfWidth:P1}")}"),
         };
     }
 
     /// <summary>Runs one game's estimate within its share of the budget, if there is one, and charges what it used.</summary>
-    private static Run Execute(CooperativeGame game, StratifiedShapleyOptions options, out Allocation share)
+    /// <param name="before">Coalitions the estimate of which this one is a part has valued already (progress counts on
+    /// from there; with a budget, from what the whole analysis spent, and the budget not yet claimed is planned too).</param>
+    private static Run Execute(CooperativeGame game, StratifiedShapleyOptions options, out Allocation share, int before = 0)
     {
-        var cap = options.Budget is { } budget ? Math.Min(options.MaxCoalitions, budget.Claim(game.PlayerCount)) : options.MaxCoalitions;
-        var run = new Run(game, options with { MaxCoalitions = cap });
+        var budget = options.Budget;
+        var cap = budget is null ? options.MaxCoalitions : Math.Min(options.MaxCoalitions, budget.Claim(game.PlayerCount));
+        long offset = budget?.Spent ?? before;
+        var progress = options.Progress is { } report
+            ? new Action<StratifiedProgress>(s => report(s with
+            {
+                Coalitions = (int)Math.Min(int.MaxValue, offset + s.Coalitions),
+                Planned = (int)Math.Min(int.MaxValue, offset + s.Planned + (budget?.Unclaimed ?? 0)),
+            }))
+            : null;
+        var run = new Run(game, options with { MaxCoalitions = cap, Progress = progress });
         share = run.Execute();
         options.Budget?.Spend(run.Coalitions);
         return run;

@@ -8,43 +8,6 @@ public class StratifiedControlVariateTests
 {
     private static string[] Names(int n) => [.. Enumerable.Range(0, n).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture))];
 
-    /// <summary>v(S) = sum over S of a_i plus sum over pairs in S of w_ij, integers so that every value is exact in doubles.</summary>
-    private static Func<ulong, double> Pairwise(int n, int seed, out double[] alone, out double[,] pair)
-    {
-        var random = new Random(seed);
-        var a = Enumerable.Range(0, n).Select(_ => (double)random.Next(-5, 20)).ToArray();
-        var w = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                w[i, j] = random.Next(3) == 0 ? 0 : random.Next(-10, 40);
-                w[j, i] = w[i, j];
-            }
-        }
-
-        (alone, pair) = (a, w);
-        return s =>
-        {
-            double v = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if ((s & (1UL << i)) == 0)
-                {
-                    continue;
-                }
-
-                v += a[i];
-                for (int j = i + 1; j < n; j++)
-                {
-                    v += (s & (1UL << j)) != 0 ? w[i, j] : 0;
-                }
-            }
-
-            return v;
-        };
-    }
-
     /// <summary>
     /// Suppliers 0..k-1 each have one unit; buyer j (players k..n-1) pays p_j for at most c_j units, and unit (i, j)
     /// costs t_ij: v(S) is the best assignment within S, found by brute force here. Competing for units, buyers are
@@ -115,7 +78,7 @@ public class StratifiedControlVariateTests
         // worked out here from the game's definition, not from the estimator; plain sampling of the same number of
         // coalitions is not exact.
         const int n = 14;
-        var game = CooperativeGame.FromOracle(Names(n), Pairwise(n, seed: 4, out var alone, out var pair));
+        var game = CooperativeGame.FromOracle(Names(n), TestGames.Pairwise(n, seed: 4, out var alone, out var pair));
         var truth = Enumerable.Range(0, n).Select(i => alone[i] + (Enumerable.Range(0, n).Sum(j => pair[i, j]) / 2)).ToArray();
 
         var controlled = StratifiedShapley.Estimate(game, new StratifiedShapleyOptions(Seed: 3, TargetRelativeHalfWidth: 0.05, Pilot: 3));
