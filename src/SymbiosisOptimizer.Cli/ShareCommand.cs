@@ -26,7 +26,8 @@ internal static class ShareCommand
         var method = new Option<string>("--method") { Description = "shapley, nucleolus, leastcore, dual, equal, proportional, shapley-stratified, shapley-sampled (random permutations), or all (comma-separated)", DefaultValueFactory = _ => "all" };
         var samples = new Option<int>("--samples") { Description = "Sampling budget in permutations: shapley-sampled draws this many; stratified Shapley (what shapley uses on large groups) values at most this many times a part's actors in coalitions, unless --max-solves is given", DefaultValueFactory = _ => 2000 };
         var target = new Option<double>("--target") { Description = "Stratified Shapley stops when every 95 % half-width is within this percentage of max(|share|, mean |share|)", DefaultValueFactory = _ => 1.0 };
-        var maxSolves = new Option<int?>("--max-solves") { Description = "Cap on the coalitions stratified Shapley values per part (each at most one solve), and the budget under which a part's coalitions are all solved instead; default --samples x the part's actors, at most 5000" };
+        var maxSolves = new Option<int?>("--max-solves") { Description = "Cap on the coalitions stratified Shapley values per part (each at most one solve), and the budget under which a part's coalitions are all solved instead; default --samples x the part's actors, at most 10000" };
+        var solveBudget = new Option<int?>("--solve-budget") { Description = "Coalitions stratified Shapley may value in the whole run, shared by the sampled parts of every group in order (each takes its part of what is left, n^2 weights); a count, so the same input gives the same output; each share states the half-width it reached; default 10000" };
         var maxSeparations = new Option<int?>("--max-separations") { Description = "Cap on the separation MILPs of each least core, subsidy and nucleolus step of a group separated by MILP (a count, so the same input gives the same output); a step it stops says what it reached; default 25" };
         var seed = new Option<int>("--seed") { Description = "Seed for sampled Shapley (same seed, same result)", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for sharing.json (default: out/<scenario folder>/<scenario>, or out/<game file>)" };
@@ -36,7 +37,7 @@ internal static class ShareCommand
         var lang = RunnerCommon.Lang();
         var cmd = new Command("share", "Split the gain of cooperation fairly: Shapley value, nucleolus, least core, LP-dual core allocation, side payments and price ranges")
         {
-            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves, maxSeparations, lang,
+            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves, solveBudget, maxSeparations, lang,
         };
         cmd.SetAction(parse =>
         {
@@ -62,6 +63,7 @@ internal static class ShareCommand
             if (!RunnerCommon.InRange("--samples", parse.GetValue(samples), 2, MonteCarloCommand.MaxSamples, stderr)
                 || !RunnerCommon.InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr)
                 || (parse.GetValue(maxSolves) is { } cap && !RunnerCommon.InRange("--max-solves", cap, 1, int.MaxValue, stderr))
+                || (parse.GetValue(solveBudget) is { } budget && !RunnerCommon.InRange("--solve-budget", budget, 1, int.MaxValue, stderr))
                 || (parse.GetValue(maxSeparations) is { } seps && !RunnerCommon.InRange("--max-separations", seps, 1, 1_000_000, stderr)))
             {
                 return ExitCodes.Usage;
@@ -74,7 +76,7 @@ internal static class ShareCommand
                 return ExitCodes.Usage;
             }
 
-            var sampling = new Sampling(parse.GetValue(samples), parse.GetValue(seed), targetPercent / 100, parse.GetValue(maxSolves), parse.GetValue(maxSeparations));
+            var sampling = new Sampling(parse.GetValue(samples), parse.GetValue(seed), targetPercent / 100, parse.GetValue(maxSolves), parse.GetValue(maxSeparations)) { SolveBudget = parse.GetValue(solveBudget) };
 
             var valueText = parse.GetValue(value)!;
             if (valueText is not ("money" or "money+co2"))
@@ -105,6 +107,12 @@ internal static class ShareCommand
 
             if (spec is { } part)
             {
+                if (sampling.SolveBudget is not null)
+                {
+                    stderr.WriteLine($"error: --solve-budget is spent where the shares are computed, by 'merge', which uses the default of {RegionSharing.DefaultSolveBudget}; a shard only values the coalitions to tabulate");
+                    return ExitCodes.Usage;
+                }
+
                 return ShareShard(p!, parse.GetValue(scenario), methodText, methods, wantDual, sampling, parse.GetValue(outDir), part, basis, stdout, stderr);
             }
 
@@ -117,7 +125,11 @@ internal static class ShareCommand
 
     /// <summary>The sampling settings of the command line.</summary>
     /// <param name="Target">Stratified Shapley's target half-width as a fraction (0.01 for ±1 %).</param>
-    private sealed record Sampling(int Samples, int Seed, double Target, int? MaxSolves, int? MaxSeparations);
+    private sealed record Sampling(int Samples, int Seed, double Target, int? MaxSolves, int? MaxSeparations)
+    {
+        /// <summary>--solve-budget: coalitions stratified Shapley may value in the whole run; null: the default.</summary>
+        public int? SolveBudget { get; init; }
+    }
 
     private static int ShareGame(string file, string? kindText, ImmutableArray<SharingMethod> methods, Sampling sampling, string? outDir, TextWriter stdout, TextWriter stderr, Language language)
     {
@@ -207,7 +219,7 @@ internal static class ShareCommand
             var watch = Stopwatch.StartNew();
 
             // The coalitions to tabulate are valued first, with a progress bar; the analysis then finds them cached.
-            var options = new RegionSharingOptions(methods, wantDual, sampling.Samples, sampling.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves, MaxSeparations: sampling.MaxSeparations);
+            var options = new RegionSharingOptions(methods, wantDual, sampling.Samples, sampling.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves, MaxSeparations: sampling.MaxSeparations, SolveBudget: sampling.SolveBudget);
             var game = RegionGame.Build(region, solve, basis);
             var coalitions = CoalitionPlan.Of(game, options);
             RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, ShardSpec.Whole, report, Interrupt.Token));

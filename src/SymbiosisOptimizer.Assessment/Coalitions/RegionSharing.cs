@@ -21,6 +21,9 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 /// subsidy, nucleolus) of a group that needs them; null: <see cref="RegionSharing.DefaultMaxSeparations"/>. A count, not
 /// a time, so the same input gives the same output; a step it stops says what it reached.</param>
 /// <param name="GenerationProgress">Told, per group (its index and actors), how each constraint-generation step advances.</param>
+/// <param name="SolveBudget">Coalitions stratified Shapley may value in the whole analysis, shared by the sampled parts
+/// of every group in order (<see cref="CoalitionBudget"/>); null: <see cref="RegionSharing.DefaultSolveBudget"/>. A
+/// count, so the same input gives the same output; each share states the half-width it reached.</param>
 public sealed record RegionSharingOptions(
     ImmutableArray<SharingMethod> Methods,
     bool IncludeDual,
@@ -34,7 +37,8 @@ public sealed record RegionSharingOptions(
     int? MaxSolves = null,
     Action<StratifiedProgress>? ShapleyProgress = null,
     int? MaxSeparations = null,
-    Action<int, int, GenerationProgress>? GenerationProgress = null);
+    Action<int, int, GenerationProgress>? GenerationProgress = null,
+    int? SolveBudget = null);
 
 /// <summary>The sharing analysis of one component of the region game.</summary>
 /// <param name="Exact">Every coalition value was computed, so every method ran.</param>
@@ -106,6 +110,7 @@ public static class RegionSharing
         var components = ImmutableArray.CreateBuilder<ComponentSharing>();
         var allocations = region.Actors.ToDictionary(a => a.Id, _ => new SortedDictionary<string, double>(StringComparer.Ordinal), StringComparer.Ordinal);
         var componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var budget = SampledParts(game, options) is { Count: > 0 } sampled ? new CoalitionBudget(options.SolveBudget ?? DefaultSolveBudget, sampled) : null;
         for (var c = 0; c < game.Components.Length; c++)
         {
             var comp = game.Components[c];
@@ -124,7 +129,7 @@ public static class RegionSharing
 
             var exact = comp.Players.Length <= options.MaxExactPlayers;
             var coop = Game(comp, options.MaxExactPlayers, options.Samples, options.MaxSolves);
-            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr", Stratified: StratifiedOptions(options, LargestSampledPart(coop))));
+            var report = SharingReportBuilder.Build(coop, options.Methods, new SharingReportOptions(SamplingOptions(options), Participants: [.. comp.Players.Select(participants.Contains)], Unit: $"{region.Economics.Currency}/yr", Stratified: StratifiedOptions(options, LargestSampledPart(coop)) with { Budget = budget }));
             ComponentStability? stability = null;
             // Constraint generation is a MILP per round over the group's exchange model: for a group beyond exact
             // enumeration it runs only when least core or nucleolus is asked for (it is what they need).
@@ -319,8 +324,20 @@ public static class RegionSharing
     /// </summary>
     public const int DefaultMaxSeparations = 25;
 
-    /// <summary>The default cap of coalitions per sampled or tabulated part (see <see cref="DefaultMaxSolves"/>).</summary>
-    public const int MaxDefaultSolves = 5_000;
+    /// <summary>
+    /// The default cap of coalitions per sampled or tabulated part (see <see cref="DefaultMaxSolves"/>). 10 000 and not
+    /// less: sampling a part of 13 actors to ±1 % needs more coalitions than the part has (the generated 100-actor
+    /// region's: 5 005 of its 8 192 valued, still 4.3 x the target), so up to about 13 linked actors tabulating, which
+    /// is exact and lets least core and nucleolus search the parts by enumeration, is also the cheaper answer.
+    /// </summary>
+    public const int MaxDefaultSolves = 10_000;
+
+    /// <summary>
+    /// The default whole-analysis budget of coalitions for stratified Shapley (<see cref="RegionSharingOptions.SolveBudget"/>):
+    /// a sampled coalition is a MILP of a 10-20-actor region, 0.02-0.1 s of CPU, so this keeps the sampling of a
+    /// 200-actor region to minutes on two cores.
+    /// </summary>
+    public const int DefaultSolveBudget = 10_000;
 
     /// <summary>Whether the analysis will estimate some Shapley share by sampling (a group too large to tabulate, whole or in some part).</summary>
     public static bool Samples(RegionGame game, RegionSharingOptions options)
@@ -330,6 +347,29 @@ public static class RegionSharing
         return options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley or SharingMethod.SampledShapley)
             && game.Components.Any(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers
                 && (c.Parts.IsEmpty || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves))));
+    }
+
+    /// <summary>Actors of each game stratified Shapley will sample, in the order the analysis reaches them (empty without a Shapley method).</summary>
+    private static List<int> SampledParts(RegionGame game, RegionSharingOptions options)
+    {
+        var sizes = new List<int>();
+        if (!options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley))
+        {
+            return sizes;
+        }
+
+        foreach (var c in game.Components.Where(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers))
+        {
+            if (c.Parts.IsEmpty)
+            {
+                sizes.Add(c.Players.Length);
+                continue;
+            }
+
+            sizes.AddRange(c.Parts.Where(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)).Select(p => p.Game.Players.Length));
+        }
+
+        return sizes;
     }
 
     /// <summary>Players of the largest part stratified sampling would estimate (the whole game when it has no parts).</summary>

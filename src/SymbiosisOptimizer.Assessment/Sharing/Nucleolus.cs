@@ -160,28 +160,36 @@ public static class Nucleolus
             return result;
         }
 
-        using var solver = ExcessLp.CreateGlop();
-        var x = AddImputationVariables(solver, u, n);
-        foreach (var (s, fixedLevel) in settled)
+        // The face's LP is re-solved warm for each candidate's objective; GLOP can end such a warm re-solve ABNORMAL on
+        // the near-degenerate faces of coalition values with solver round-off (a group of `share` on the generated
+        // 100-actor region), and then the same LP is built afresh and solved cold, by the dual simplex without
+        // presolve, before giving up.
+        (Solver Solver, Variable[] X) Face(bool cold = false)
         {
-            ExcessLp.AddCoalitionRow(solver, x, s, null, u[s] + fixedLevel, u[s] + fixedLevel);
-        }
-
-        // A tolerance below the LP's keeps the face non-empty despite the rounding in the level.
-        foreach (ulong s in open)
-        {
-            ExcessLp.AddCoalitionRow(solver, x, s, null, u[s] + level - 1e-10, double.PositiveInfinity);
-        }
-
-        var slack = new HashSet<ulong>();
-        var objective = solver.Objective();
-        foreach (ulong candidate in candidates)
-        {
-            if (slack.Contains(candidate))
+            var solver = ExcessLp.CreateGlop();
+            if (cold)
             {
-                continue;
+                _ = solver.SetSolverSpecificParametersAsString("use_dual_simplex: true use_preprocessing: false");
             }
 
+            var x = AddImputationVariables(solver, u, n);
+            foreach (var (s, fixedLevel) in settled)
+            {
+                ExcessLp.AddCoalitionRow(solver, x, s, null, u[s] + fixedLevel, u[s] + fixedLevel);
+            }
+
+            // A tolerance below the LP's keeps the face non-empty despite the rounding in the level.
+            foreach (ulong s in open)
+            {
+                ExcessLp.AddCoalitionRow(solver, x, s, null, u[s] + level - 1e-10, double.PositiveInfinity);
+            }
+
+            return (solver, x);
+        }
+
+        Solver.ResultStatus Maximise(Solver solver, Variable[] x, ulong candidate)
+        {
+            var objective = solver.Objective();
             objective.Clear();
             for (int i = 0; i < n; i++)
             {
@@ -192,21 +200,48 @@ public static class Nucleolus
             }
 
             objective.SetMaximization();
-            ExcessLp.RequireOptimal(solver.Solve(), "Nucleolus (tightness test)");
-            var solution = x.Select(v => v.SolutionValue()).ToArray();
-            if (ExcessLp.Sum(solution, candidate) - u[candidate] - level <= ExcessLp.Tolerance)
-            {
-                result.Add(candidate);
-                continue;
-            }
+            return solver.Solve();
+        }
 
-            foreach (ulong other in candidates)
+        var (face, x) = Face();
+        try
+        {
+            var slack = new HashSet<ulong>();
+            foreach (ulong candidate in candidates)
             {
-                if (ExcessLp.Sum(solution, other) - u[other] - level > ExcessLp.Tolerance)
+                if (slack.Contains(candidate))
                 {
-                    slack.Add(other);
+                    continue;
+                }
+
+                var status = Maximise(face, x, candidate);
+                if (status != Solver.ResultStatus.OPTIMAL)
+                {
+                    face.Dispose();
+                    (face, x) = Face(cold: true);
+                    status = Maximise(face, x, candidate);
+                }
+
+                ExcessLp.RequireOptimal(status, "Nucleolus (tightness test)");
+                var solution = x.Select(v => v.SolutionValue()).ToArray();
+                if (ExcessLp.Sum(solution, candidate) - u[candidate] - level <= ExcessLp.Tolerance)
+                {
+                    result.Add(candidate);
+                    continue;
+                }
+
+                foreach (ulong other in candidates)
+                {
+                    if (ExcessLp.Sum(solution, other) - u[other] - level > ExcessLp.Tolerance)
+                    {
+                        slack.Add(other);
+                    }
                 }
             }
+        }
+        finally
+        {
+            face.Dispose();
         }
 
         return result;

@@ -375,6 +375,30 @@ internal sealed class ControlVariate
         return sum;
     }
 
+    /// <summary>
+    /// E[g(S + i) - g(S)] over S uniform among the s-subsets of the n - 1 players other than i: each set T containing
+    /// i adds d(T) when T - i lies in S, with probability C(n - t, s - t + 1) / C(n - 1, s) for |T| = t.
+    /// </summary>
+    public double StratumMean(int player, int size, int players)
+    {
+        double sum = standalone[player];
+        var mine = sets[player];
+        var d = dividends[player];
+        for (int t = 0; t < mine.Length; t++)
+        {
+            int others = BitOperations.PopCount(mine[t]) - 1;
+            double p = 1;
+            for (int u = 0; u < others && p > 0; u++)
+            {
+                p *= Math.Max(0, size - u) / (double)(players - 1 - u);
+            }
+
+            sum += d[t] * p;
+        }
+
+        return sum;
+    }
+
     public static ControlVariate Build(CooperativeGame game, int order, ParallelOptions parallel)
     {
         int n = game.PlayerCount;

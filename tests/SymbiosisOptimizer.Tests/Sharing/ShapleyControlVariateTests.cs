@@ -13,41 +13,8 @@ public class ShapleyControlVariateTests
     /// <summary>v(S) = sum of a_i over S plus sum of w_ij over pairs in S: a game of singletons and pairs only.</summary>
     private static CooperativeGame PairwiseGame(int n, int seed, bool explicitValues)
     {
-        var random = new Random(seed);
-        var alone = Enumerable.Range(0, n).Select(_ => (double)random.Next(-5, 20)).ToArray();
-        var pair = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                pair[i, j] = random.Next(3) == 0 ? 0 : random.Next(-10, 40);
-            }
-        }
-
-        double Value(ulong s)
-        {
-            double v = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if ((s & (1UL << i)) == 0)
-                {
-                    continue;
-                }
-
-                v += alone[i];
-                for (int j = i + 1; j < n; j++)
-                {
-                    if ((s & (1UL << j)) != 0)
-                    {
-                        v += pair[i, j];
-                    }
-                }
-            }
-
-            return v;
-        }
-
-        return explicitValues ? CooperativeGame.FromFunction(Names(n), Value) : CooperativeGame.FromOracle(Names(n), Value);
+        var value = Pairwise(n, seed, out _, out _);
+        return explicitValues ? CooperativeGame.FromFunction(Names(n), value) : CooperativeGame.FromOracle(Names(n), value);
     }
 
     /// <summary>

@@ -27,6 +27,43 @@ internal static class TestGames
     public static CooperativeGame Glove() =>
         Build(["L", "R1", "R2"], GameKind.Value, ("L+R1", 1), ("L+R2", 1), ("L+R1+R2", 1));
 
+    /// <summary>v(S) = sum over S of a_i plus sum over pairs in S of w_ij, integers so that every value is exact in doubles.</summary>
+    public static Func<ulong, double> Pairwise(int n, int seed, out double[] alone, out double[,] pair)
+    {
+        var random = new Random(seed);
+        var a = Enumerable.Range(0, n).Select(_ => (double)random.Next(-5, 20)).ToArray();
+        var w = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                w[i, j] = random.Next(3) == 0 ? 0 : random.Next(-10, 40);
+                w[j, i] = w[i, j];
+            }
+        }
+
+        (alone, pair) = (a, w);
+        return s =>
+        {
+            double v = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if ((s & (1UL << i)) == 0)
+                {
+                    continue;
+                }
+
+                v += a[i];
+                for (int j = i + 1; j < n; j++)
+                {
+                    v += (s & (1UL << j)) != 0 ? w[i, j] : 0;
+                }
+            }
+
+            return v;
+        };
+    }
+
     /// <summary>Three-player majority game: any two players win 1. Core empty, least-core epsilon 1/3.</summary>
     public static CooperativeGame Majority3() =>
         Build(["A", "B", "C"], GameKind.Value, ("A+B", 1), ("A+C", 1), ("B+C", 1), ("A+B+C", 1));
