@@ -47,3 +47,42 @@ public sealed class ParetoChartTests : IDisposable
         Assert.Contains($"id=\"chart-{RunCharts.ParetoFront}\"", File.ReadAllText(Path.Combine(outDir, "report.html")), StringComparison.Ordinal);
     }
 }
+
+public sealed class BarChartLimitTests
+{
+    [Fact]
+    public void The_bars_that_fit_are_as_many_as_the_tallest_chart_holds_at_full_pitch()
+    {
+        // 1 400 px tall at most, 120 px of margins, 34 px a bar: (1400 - 120) / 34 = 37.6, so 37 bars.
+        Assert.Equal(37, RunCharts.MaxBars);
+    }
+
+    [Fact]
+    public void A_chart_that_fits_keeps_every_item_and_its_title()
+    {
+        var items = Enumerable.Range(0, 37).Select(i => ($"item {i}", (double)i)).ToList();
+        var (shown, title) = RunCharts.Largest("Net benefit per actor", items);
+        Assert.Equal(items, shown);
+        Assert.Equal("Net benefit per actor", title);
+    }
+
+    [Fact]
+    public void Beyond_that_the_largest_magnitudes_are_kept_in_their_order_and_the_title_says_so()
+    {
+        // Values -20 .. 19 in ascending order: the three smallest magnitudes are 0, -1 and +1, so those three go and
+        // -20 .. -2 then 2 .. 19 stay, in the order given.
+        var items = Enumerable.Range(0, 40).Select(i => ($"item {i}", (double)(i - 20))).ToList();
+        var (shown, title) = RunCharts.Largest("CO2e avoided per exchange", items);
+        double[] expected = [.. Enumerable.Range(-20, 19).Select(v => (double)v), .. Enumerable.Range(2, 18).Select(v => (double)v)];
+        Assert.Equal(expected, shown.Select(s => s.Value));
+        Assert.Equal("CO2e avoided per exchange (the 37 largest of 40)", title);
+    }
+
+    [Fact]
+    public void Equal_magnitudes_at_the_limit_keep_the_earlier_item()
+    {
+        var items = Enumerable.Range(0, 38).Select(i => ($"item {i}", i % 2 == 0 ? 5.0 : -5.0)).ToList();
+        var (shown, _) = RunCharts.Largest("t", items);
+        Assert.Equal(Enumerable.Range(0, 37).Select(i => $"item {i}"), shown.Select(s => s.Label));
+    }
+}
