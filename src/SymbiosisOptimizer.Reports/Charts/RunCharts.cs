@@ -40,7 +40,11 @@ public static partial class RunCharts
     /// returns at once, so report writing's other documents are made on the calling thread meanwhile. The charts are
     /// <see cref="Build"/>'s, drawn in its order by the same code: no chart reads anything the other thread writes.
     /// </summary>
-    public static ChartDrawing Start(RunReport report) => ChartDrawing.Start(report);
+    public static ChartDrawing Start(RunReport report) =>
+        Start(report, ownThread: report.Document.Actors.Length + report.Document.Exchanges.Length >= ChartDrawing.ThreadFrom);
+
+    /// <summary>As <see cref="Start(RunReport)"/>, on a thread of their own or not whatever the run's size.</summary>
+    public static ChartDrawing Start(RunReport report, bool ownThread) => ChartDrawing.Start(report, ownThread);
 
     /// <summary>The bar charts and, when there is a front, the Pareto chart: every chart but the map, in Build's order.</summary>
     internal static List<ChartImage> AllButMap(RunReport report)

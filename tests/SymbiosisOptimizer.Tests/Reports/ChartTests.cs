@@ -86,3 +86,28 @@ public sealed class BarChartLimitTests
         Assert.Equal(Enumerable.Range(0, 37).Select(i => $"item {i}"), shown.Select(s => s.Label));
     }
 }
+
+public sealed class ChartThreadTests
+{
+    [Fact]
+    public void Charts_drawn_on_their_own_thread_are_the_committed_reports_charts_byte_for_byte()
+    {
+        // The committed reports were written before the charts had a thread of their own (one thread drew them in
+        // turn), so they are the reference: the second thread must give the same PNG and SVG bytes, in the same order.
+        var load = SymbiosisOptimizer.Scenarios.ScenarioLoader.Load(Path.Combine(TestPaths.Scenario("varmland-dalarna"), "scenario.yaml"));
+        var document = SymbiosisOptimizer.Reports.RunPipeline.Solve(load.Region!,
+            new SymbiosisOptimizer.Reports.Documents.RunProvenance(load.SourceFile, load.ScenarioName, load.AppliedOverrides),
+            new SymbiosisOptimizer.Reports.RunSettings(new SymbiosisOptimizer.Optimization.Solvers.SolveOptions()));
+        var drawing = RunCharts.Start(new SymbiosisOptimizer.Reports.RunReport(load.Region!, document), ownThread: true);
+        var committed = Path.Combine(TestPaths.Root, "reports", "varmland-dalarna", "charts");
+        var charts = drawing.All;
+        Assert.Equal([RunCharts.NetBenefitPerActor, RunCharts.Co2PerExchange, RunCharts.LandfillPerExchange, RunCharts.FlowMap], charts.Select(c => c.Name));
+        Assert.Equal(charts.Take(3).Select(c => c.Name), drawing.AllButMap.Select(c => c.Name));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(committed, RunCharts.FlowMap + ".png")), drawing.MapPng);
+        foreach (var chart in charts)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(committed, chart.Name + ".png")).AsSpan().SequenceEqual(chart.Png), chart.Name + ".png");
+            Assert.Equal(File.ReadAllText(Path.Combine(committed, chart.Name + ".svg")), chart.Svg);
+        }
+    }
+}
