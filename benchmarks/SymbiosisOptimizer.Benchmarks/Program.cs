@@ -186,6 +186,20 @@ if (args.Length > 0 && args[0] == "profile-network")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-write")
+{
+    // profile-write SCENARIO_FILE [REPETITIONS]: report writing alone, repeated on one solved run, wall and CPU
+    WriteProfile.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, Console.Out);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "profile-model")
+{
+    // profile-model SCENARIO_FILE [REPETITIONS]: the main formulation rebuilt, with allocation and collections per pass
+    ModelProfile.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-load")
 {
     // profile-load SCENARIO_FILE [REPETITIONS]: the YAML read against the whole load

@@ -41,19 +41,24 @@ public static class RunOutputs
             written.Add(path);
         }
 
+        // The charts are drawn on a second thread while this one makes the other documents; every file is written here,
+        // in a fixed order, and each is made from the report alone, so no byte depends on which thread finishes first.
+        var drawing = RunCharts.Start(report);
         Text(ResultsFile, ResultsJson.Serialize(report.Document));
-        // The charts are rendered before the workbook, whose Map sheet shows the same flow-map.png bytes.
-        var charts = RunCharts.Build(report);
-        var map = charts.FirstOrDefault(c => c.Name == RunCharts.FlowMap)?.Png;
+        var geoJson = FlowsGeoJson.Serialize(report);
+        var html = RunHtml.Build(report, drawing.AllButMap, language);
+        // The workbook's Map sheet shows the same flow-map.png bytes.
+        var map = drawing.MapPng;
         Bytes(WorkbookFile, RunWorkbook.Build(report, language, map));
+        var charts = drawing.All;
         foreach (var chart in charts)
         {
             Bytes(Path.Combine(ChartsFolder, chart.Name + ".png"), chart.Png);
             Text(Path.Combine(ChartsFolder, chart.Name + ".svg"), chart.Svg);
         }
 
-        Text(HtmlFile, RunHtml.Build(report, charts, language));
-        Text(GeoJsonFile, FlowsGeoJson.Serialize(report));
+        Text(HtmlFile, html);
+        Text(GeoJsonFile, geoJson);
         if (!report.Document.Pareto.IsEmpty)
         {
             Text(ParetoHtmlFile, DecisionHtml.Pareto(report.Document, charts, language));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace SymbiosisOptimizer.Optimization.Modeling;
 
@@ -23,6 +24,10 @@ public sealed class MipModel
     private readonly List<Variable> variables = [];
     private readonly List<Row> rows = [];
     private readonly List<SwitchLink> switches = [];
+
+    /// <summary>AddRow's terms while it sorts and sums them, one list per thread.</summary>
+    [ThreadStatic]
+    private static List<(int Column, int Order, double Coef)>? scratch;
 
     public IReadOnlyList<Variable> Variables => variables;
 
@@ -86,8 +91,11 @@ public sealed class MipModel
     {
         // A list sorted by column, then by the order given, instead of a sorted dictionary per row (a large model has
         // hundreds of thousands of rows of a few terms): each column's terms are summed from 0 in the order given, as
-        // the dictionary's running sums were, so every coefficient is the same to the bit.
-        var given = new List<(int Column, int Order, double Coef)>();
+        // the dictionary's running sums were, so every coefficient is the same to the bit. The list is this thread's
+        // scratch (blocks are extracted in parallel): the model's rows survive the collections of its build, so every
+        // temporary or copied array a row made here was work for the GC as well.
+        var given = scratch ??= [];
+        given.Clear();
         foreach (var (c, k) in terms)
         {
             if (!double.IsFinite(k))
@@ -99,8 +107,9 @@ public sealed class MipModel
         }
 
         given.Sort(static (a, b) => a.Column != b.Column ? a.Column.CompareTo(b.Column) : a.Order.CompareTo(b.Order));
-        var cols = ImmutableArray.CreateBuilder<int>(given.Count);
-        var coefs = ImmutableArray.CreateBuilder<double>(given.Count);
+        // Each column's non-zero sum is written back over the list's front (never past the terms already summed), so
+        // the row's arrays are made once at their final size.
+        var kept = 0;
         for (var i = 0; i < given.Count;)
         {
             var column = given[i].Column;
@@ -112,12 +121,19 @@ public sealed class MipModel
 
             if (sum != 0)
             {
-                cols.Add(column);
-                coefs.Add(sum);
+                given[kept++] = (column, 0, sum);
             }
         }
 
-        rows.Add(new Row(rows.Count, name, meaning, lower, upper, cols.ToImmutable(), coefs.ToImmutable()));
+        var cols = new int[kept];
+        var coefs = new double[kept];
+        for (var i = 0; i < kept; i++)
+        {
+            cols[i] = given[i].Column;
+            coefs[i] = given[i].Coef;
+        }
+
+        rows.Add(new Row(rows.Count, name, meaning, lower, upper, ImmutableCollectionsMarshal.AsImmutableArray(cols), ImmutableCollectionsMarshal.AsImmutableArray(coefs)));
         return rows.Count - 1;
     }
 

@@ -29,11 +29,25 @@ public static partial class RunCharts
     {
         lock (RenderLock)
         {
-            return BuildCharts(report);
+            var charts = AllButMap(report);
+            charts.Insert(3, Map(report));
+            return charts;
         }
     }
 
-    private static List<ChartImage> BuildCharts(RunReport report)
+    /// <summary>
+    /// Starts drawing the run's charts on a thread of its own (one chart at a time, under <see cref="RenderLock"/>) and
+    /// returns at once, so report writing's other documents are made on the calling thread meanwhile. The charts are
+    /// <see cref="Build"/>'s, drawn in its order by the same code: no chart reads anything the other thread writes.
+    /// </summary>
+    public static ChartDrawing Start(RunReport report) =>
+        Start(report, ownThread: report.Document.Actors.Length + report.Document.Exchanges.Length >= ChartDrawing.ThreadFrom);
+
+    /// <summary>As <see cref="Start(RunReport)"/>, on a thread of their own or not whatever the run's size.</summary>
+    public static ChartDrawing Start(RunReport report, bool ownThread) => ChartDrawing.Start(report, ownThread);
+
+    /// <summary>The bar charts and, when there is a front, the Pareto chart: every chart but the map, in Build's order.</summary>
+    internal static List<ChartImage> AllButMap(RunReport report)
     {
         var cur = report.Currency;
         var d = report.Document;
@@ -44,12 +58,17 @@ public static partial class RunCharts
             .ToList();
         var exchanges = d.Exchanges.Reverse().ToList();
         static string Label(Documents.ExchangeRow e) => $"{Short(Plain(e.FromName))} → {Short(Plain(e.ToName))} ({Short(Plain(e.ResourceName), 24)})";
+        ChartImage Bars(string name, string title, string axis, IReadOnlyList<(string Label, double Value)> items, bool signColours)
+        {
+            var (shown, fitted) = Largest(title, items);
+            return HorizontalBars(name, fitted, axis, shown, signColours);
+        }
+
         List<ChartImage> charts =
         [
-            HorizontalBars(NetBenefitPerActor, "Net benefit per actor", $"{cur} per year (before transfer prices)", actors, signColours: true),
-            HorizontalBars(Co2PerExchange, "CO2e avoided per exchange", "t CO2e per year", exchanges.Select(e => (Label(e), e.Co2Avoided.Value)).OrderBy(x => x.Item2).ToList(), signColours: true),
-            HorizontalBars(LandfillPerExchange, "Landfill avoided per exchange", "t per year", exchanges.Select(e => (Label(e), e.LandfillAvoided.Value)).OrderBy(x => x.Item2).ToList(), signColours: false),
-            Map(report),
+            Bars(NetBenefitPerActor, "Net benefit per actor", $"{cur} per year (before transfer prices)", actors, signColours: true),
+            Bars(Co2PerExchange, "CO2e avoided per exchange", "t CO2e per year", exchanges.Select(e => (Label(e), e.Co2Avoided.Value)).OrderBy(x => x.Item2).ToList(), signColours: true),
+            Bars(LandfillPerExchange, "Landfill avoided per exchange", "t per year", exchanges.Select(e => (Label(e), e.LandfillAvoided.Value)).OrderBy(x => x.Item2).ToList(), signColours: false),
         ];
         if (!d.Pareto.IsEmpty)
         {
@@ -110,6 +129,38 @@ public static partial class RunCharts
 
     internal static string Short(string text, int max = 28) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
+    /// <summary>The tallest a bar chart is drawn, in pixels (a margin of 120 plus <see cref="BarPitch"/> per bar).</summary>
+    private const int MaxBarChartHeight = 1400;
+
+    private const int BarPitch = 34;
+
+    /// <summary>
+    /// The most bars a run chart shows: as many as fit at full pitch in the tallest chart. Beyond that the labels overlap
+    /// (a national region has thousands of exchanges: 3 647 bars of 0.4 px each in 1 400 px), and drawing them was most
+    /// of report writing's time; every row stays in report.xlsx and report.html.
+    /// </summary>
+    public const int MaxBars = (MaxBarChartHeight - 120) / BarPitch;
+
+    /// <summary>
+    /// The <see cref="MaxBars"/> items of largest magnitude, in the order given (ties: the earlier one), and the title
+    /// saying so; all items and the title unchanged when they fit.
+    /// </summary>
+    public static (IReadOnlyList<(string Label, double Value)> Shown, string Title) Largest(string title, IReadOnlyList<(string Label, double Value)> items)
+    {
+        if (items.Count <= MaxBars)
+        {
+            return (items, title);
+        }
+
+        var shown = items.Select((it, i) => (Item: it, Order: i))
+            .OrderByDescending(x => Math.Abs(x.Item.Value)).ThenBy(x => x.Order)
+            .Take(MaxBars)
+            .OrderBy(x => x.Order)
+            .Select(x => x.Item)
+            .ToList();
+        return (shown, string.Create(Inv, $"{title} (the {MaxBars} largest of {items.Count:#,##0})"));
+    }
+
     /// <param name="numbers">The tick labels' number format (the runner reports' language); invariant when not given.</param>
     /// <param name="empty">What an empty chart says, in the report's language.</param>
     internal static ChartImage HorizontalBars(
@@ -135,17 +186,30 @@ public static partial class RunCharts
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0.##", numbers ?? Inv.NumberFormat) };
         plot.Axes.Margins(left: 0.05, right: 0.05, bottom: 0.02, top: 0.02);
         plot.Add.VerticalLine(0, 1, Colors.Black);
-        return Render(name, title, plot, 1200, Math.Clamp(120 + (items.Count * 34), 300, 1400));
+        return Render(name, title, plot, 1200, Math.Clamp(120 + (items.Count * BarPitch), 300, MaxBarChartHeight));
     }
 
     public const string FlowMapTitle = "Map of the chosen exchanges";
 
+    private const int MapWidth = 1320;
+    private const int MapHeight = 840;
+
     /// <summary>The run's map (municipality borders, actors by kind, one line per exchange), as report.html draws it.</summary>
     private static ChartImage Map(RunReport report)
     {
-        var plot = Maps.FlowMapPlot.Build(report.Map, FlowMapTitle);
-        return Render(FlowMap, FlowMapTitle, plot, 1320, 840);
+        var (plot, png) = MapPng(report);
+        return MapSvg(plot, png);
     }
+
+    /// <summary>The map's plot and PNG: the workbook's Map sheet needs only the PNG, and can be made while the SVG is drawn.</summary>
+    internal static (Plot Plot, byte[] Png) MapPng(RunReport report)
+    {
+        var plot = Maps.FlowMapPlot.Build(report.Map, FlowMapTitle);
+        return (plot, plot.GetImageBytes(MapWidth, MapHeight, ImageFormat.Png));
+    }
+
+    /// <summary>The map chart: the SVG drawn from the same plot after its PNG, as <see cref="Render"/> does for every chart.</summary>
+    internal static ChartImage MapSvg(Plot plot, byte[] png) => new(FlowMap, FlowMapTitle, png, StableIds(plot.GetSvgXml(MapWidth, MapHeight)));
 
     internal static ChartImage Render(string name, string title, Plot plot, int width, int height)
     {
