@@ -1,11 +1,17 @@
 using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Reports.Charts;
 
 /// <summary>One chart rendered both as PNG (for documents) and SVG (for the HTML report and print).</summary>
-public sealed record ChartImage(string Name, string Title, byte[] Png, string Svg);
+public sealed record ChartImage(string Name, string Title, byte[] Png, string Svg)
+{
+    /// <summary>For a bar chart that shows only the <see cref="RunCharts.MaxBars"/> largest bars, how many items it has
+    /// in all (its title says so, and so must a caption in another language); null when every item is drawn.</summary>
+    public int? LargestOf { get; init; }
+}
 
 /// <summary>The charts of `symbiosis run` (ScottPlot, rendered with SkiaSharp; no display needed).</summary>
 public static partial class RunCharts
@@ -61,7 +67,7 @@ public static partial class RunCharts
         ChartImage Bars(string name, string title, string axis, IReadOnlyList<(string Label, double Value)> items, bool signColours)
         {
             var (shown, fitted) = Largest(title, items);
-            return HorizontalBars(name, fitted, axis, shown, signColours);
+            return HorizontalBars(name, fitted, axis, shown, signColours) with { LargestOf = shown.Count < items.Count ? items.Count : null };
         }
 
         List<ChartImage> charts =
@@ -158,7 +164,7 @@ public static partial class RunCharts
             .OrderBy(x => x.Order)
             .Select(x => x.Item)
             .ToList();
-        return (shown, string.Create(Inv, $"{title} (the {MaxBars} largest of {items.Count:#,##0})"));
+        return (shown, ReportFormat.For(Language.En).Format(ReportPhrase.ChartLargestOf, title, MaxBars, items.Count));
     }
 
     /// <param name="numbers">The tick labels' number format (the runner reports' language); invariant when not given.</param>

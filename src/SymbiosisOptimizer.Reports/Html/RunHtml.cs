@@ -248,7 +248,11 @@ public static partial class RunHtml
     }
 
     /// <summary>A chart's caption in the report's language, by the chart's name; a chart this table does not know keeps its own title.</summary>
-    private static string ChartCaption(ReportFormat t, ChartImage chart) => chart.Name switch
+    public static string ChartCaption(ReportFormat t, ChartImage chart) => chart.LargestOf is { } of && t.Language != Language.En
+        ? t.Format(ReportPhrase.ChartLargestOf, Caption(t, chart), RunCharts.MaxBars, of)
+        : Caption(t, chart);
+
+    private static string Caption(ReportFormat t, ChartImage chart) => chart.Name switch
     {
         _ when t.Language == Language.En => chart.Title,
         RunCharts.NetBenefitPerActor => t[ReportPhrase.ChartNetBenefitPerActor],

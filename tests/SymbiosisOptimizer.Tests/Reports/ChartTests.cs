@@ -1,4 +1,6 @@
 using SymbiosisOptimizer.Reports.Charts;
+using SymbiosisOptimizer.Reports.Html;
+using SymbiosisOptimizer.Reports.Localization;
 
 namespace SymbiosisOptimizer.Tests.Reports;
 
@@ -76,6 +78,19 @@ public sealed class BarChartLimitTests
         double[] expected = [.. Enumerable.Range(-20, 19).Select(v => (double)v), .. Enumerable.Range(2, 18).Select(v => (double)v)];
         Assert.Equal(expected, shown.Select(s => s.Value));
         Assert.Equal("CO2e avoided per exchange (the 37 largest of 40)", title);
+    }
+
+    [Fact]
+    public void A_swedish_caption_of_a_capped_chart_says_it_shows_the_largest_too()
+    {
+        // The chart is drawn with its English title; report.sv.html's caption is the Swedish phrase, and must say as
+        // much as the English one: 37 of 40 shown.
+        var chart = new ChartImage(RunCharts.Co2PerExchange, "CO2e avoided per exchange (the 37 largest of 40)", [], string.Empty) { LargestOf = 40 };
+        Assert.Equal("CO2e avoided per exchange (the 37 largest of 40)", RunHtml.ChartCaption(ReportFormat.For(Language.En), chart));
+        Assert.Equal(ReportFormat.For(Language.Sv)[ReportPhrase.ChartCo2PerExchange] + " (de 37 största av 40)", RunHtml.ChartCaption(ReportFormat.For(Language.Sv), chart));
+
+        var uncapped = chart with { Title = "CO2e avoided per exchange", LargestOf = null };
+        Assert.Equal(ReportFormat.For(Language.Sv)[ReportPhrase.ChartCo2PerExchange], RunHtml.ChartCaption(ReportFormat.For(Language.Sv), uncapped));
     }
 
     [Fact]
