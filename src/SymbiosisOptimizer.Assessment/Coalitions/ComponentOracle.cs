@@ -40,7 +40,8 @@ public sealed class ComponentOracle : ICoalitionOracle
     public const long DefaultSeparationNodes = 2_000;
 
     /// <param name="separationNodes">Branch-and-bound nodes per separation MILP (deterministic; see <see cref="DefaultSeparationNodes"/>).</param>
-    public ComponentOracle(GameComponent component, long separationNodes = DefaultSeparationNodes)
+    /// <param name="cuttingPlanes">Let SCIP separate cutting planes in the separation MILPs.</param>
+    public ComponentOracle(GameComponent component, long separationNodes = DefaultSeparationNodes, bool cuttingPlanes = false)
     {
         ArgumentNullException.ThrowIfNull(component);
         this.component = component;
@@ -48,7 +49,7 @@ public sealed class ComponentOracle : ICoalitionOracle
         PlayerCount = n;
         if (!component.Parts.IsEmpty && component.HasMasks)
         {
-            partOracles = new Lazy<ComponentOracle[]>(() => [.. component.Parts.Select(p => new ComponentOracle(p.Game, separationNodes))]);
+            partOracles = new Lazy<ComponentOracle[]>(() => [.. component.Parts.Select(p => new ComponentOracle(p.Game, separationNodes, cuttingPlanes))]);
         }
 
         var ctx = ExchangeFormulation.Build(component.SubRegion, component.Network, new FormulationOptions());
@@ -138,7 +139,7 @@ public sealed class ComponentOracle : ICoalitionOracle
             Threads = 1,
             RelativeGap = 1e-9,
             TimeLimitSeconds = null,
-            SolverParameters = string.Create(CultureInfo.InvariantCulture, $"limits/nodes = {Math.Max(1, separationNodes)}"),
+            SolverParameters = string.Create(CultureInfo.InvariantCulture, $"limits/nodes = {Math.Max(1, separationNodes)}") + (cuttingPlanes ? string.Empty : "\n" + GameComponent.CoalitionScipSettings),
             Hint = default,
             WantDuals = false,
             Progress = null,
