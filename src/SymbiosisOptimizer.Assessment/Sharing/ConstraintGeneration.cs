@@ -301,9 +301,15 @@ public static class ConstraintGeneration
                 {
                     var excluded = settled.Select(s => s.S).Concat(inSpan).ToList();
                     CoalitionFound found;
+                    var guess = true;
                     while (true)
                     {
-                        found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations);
+                        found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations, guess);
+
+                        // A guess costs no separation, so guesses in the span would repeat without limit (on the
+                        // generated 200-actor region: thousands of valued coalitions whose surplus the settled ones
+                        // fix); after one, the round asks the separation, which its budget bounds.
+                        guess = false;
                         options.Progress?.Invoke(new GenerationProgress(string.Create(CultureInfo.InvariantCulture, $"nucleolus stage {stages}"), separations, options.MaxSeparations, double.NaN, double.NaN));
                         if (found.Coalition is null || !span.Contains(found.Coalition))
                         {
@@ -416,7 +422,8 @@ public static class ConstraintGeneration
     /// does. A relaxed separation may propose a coalition whose true excess is lower; it is skipped (a no-good for
     /// this round) and the separation asked again, up to the cap.
     /// </summary>
-    private static CoalitionFound FindViolated(ICoalitionOracle oracle, IReadOnlyList<double> x, double threshold, List<MemberSet> excluded, GenerationOptions options, ref int separations)
+    /// <param name="guess">Try the oracle's guess among coalitions already valued first.</param>
+    private static CoalitionFound FindViolated(ICoalitionOracle oracle, IReadOnlyList<double> x, double threshold, List<MemberSet> excluded, GenerationOptions options, ref int separations, bool guess = true)
     {
         var skip = new List<MemberSet>(excluded);
         for (var tries = 0; ; tries++)
@@ -429,12 +436,12 @@ public static class ConstraintGeneration
             options.Cancel.ThrowIfCancellationRequested();
 
             // Coalitions valued already (the Shapley tabulation's and samples') often hold a violated one: no MILP then.
-            if (tries == 0 && oracle.Guess(x, skip) is { } guess)
+            if (guess && tries == 0 && oracle.Guess(x, skip) is { } known)
             {
-                var gv = oracle.Value(guess);
-                if (gv - guess.Sum(x) > threshold)
+                var gv = oracle.Value(known);
+                if (gv - known.Sum(x) > threshold)
                 {
-                    return new CoalitionFound(guess, gv, double.PositiveInfinity, true);
+                    return new CoalitionFound(known, gv, double.PositiveInfinity, true);
                 }
             }
 
