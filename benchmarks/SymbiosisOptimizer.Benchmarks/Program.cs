@@ -45,6 +45,13 @@ if (args.Length > 0 && args[0] == "profile-separations")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-separation-cuts")
+{
+    // profile-separation-cuts SCENARIO_DIR MIN_COMPONENT [LEAST_CORE_SEPARATIONS]
+    SeparationCutsProfile.Profile(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-stratified")
 {
     // profile-stratified ACTORS [TARGET_PERCENT] [SAMPLES]

@@ -31,7 +31,7 @@ public static class SeparationProfile
         }
     }
 
-    private sealed class Timed(ICoalitionOracle inner, TextWriter o) : ICoalitionOracle
+    internal sealed class Timed(ICoalitionOracle inner, TextWriter o) : ICoalitionOracle
     {
         private int count;
 

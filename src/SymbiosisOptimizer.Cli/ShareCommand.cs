@@ -28,6 +28,7 @@ internal static class ShareCommand
         var target = new Option<double>("--target") { Description = "Stratified Shapley stops when every 95 % half-width is within this percentage of max(|share|, mean |share|)", DefaultValueFactory = _ => 1.0 };
         var maxSolves = new Option<int?>("--max-solves") { Description = "Cap on the coalitions stratified Shapley values per part (each at most one solve), and the budget under which a part's coalitions are all solved instead; default --samples x the part's actors, at most 10000" };
         var solveBudget = new Option<int?>("--solve-budget") { Description = "Coalitions stratified Shapley may value in the whole run, shared by the sampled parts of every group in order (each takes its part of what is left, n^2 weights); a count, so the same input gives the same output; each share states the half-width it reached; default 10000" };
+        var separationBudget = new Option<int?>("--separation-budget") { Description = "Separation MILPs the least core, subsidy, nucleolus and core checks of the groups separated by MILP may solve in the whole run, shared by those groups in order (each takes an even part of what is left), on top of --max-separations per step; a count, so the same input gives the same output; a step it stops says it is not certified and what bounds it reached; default 60" };
         var maxSeparations = new Option<int?>("--max-separations") { Description = "Cap on the separation MILPs of each least core, subsidy and nucleolus step of a group separated by MILP (a count, so the same input gives the same output); a step it stops says what it reached; default 25" };
         var seed = new Option<int>("--seed") { Description = "Seed for sampled Shapley (same seed, same result)", DefaultValueFactory = _ => 1 };
         var outDir = new Option<string?>("--out", "-o") { Description = "Folder for sharing.json (default: out/<scenario folder>/<scenario>, or out/<game file>)" };
@@ -37,7 +38,7 @@ internal static class ShareCommand
         var lang = RunnerCommon.Lang();
         var cmd = new Command("share", "Split the gain of cooperation fairly: Shapley value, nucleolus, least core, LP-dual core allocation, side payments and price ranges")
         {
-            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves, solveBudget, maxSeparations, lang,
+            path, scenario, game, kind, method, samples, seed, outDir, value, shard, shards, target, maxSolves, solveBudget, separationBudget, maxSeparations, lang,
         };
         cmd.SetAction(parse =>
         {
@@ -64,6 +65,7 @@ internal static class ShareCommand
                 || !RunnerCommon.InRange("--seed", parse.GetValue(seed), 0, int.MaxValue, stderr)
                 || (parse.GetValue(maxSolves) is { } cap && !RunnerCommon.InRange("--max-solves", cap, 1, int.MaxValue, stderr))
                 || (parse.GetValue(solveBudget) is { } budget && !RunnerCommon.InRange("--solve-budget", budget, 1, int.MaxValue, stderr))
+                || (parse.GetValue(separationBudget) is { } sepBudget && !RunnerCommon.InRange("--separation-budget", sepBudget, 0, 1_000_000, stderr))
                 || (parse.GetValue(maxSeparations) is { } seps && !RunnerCommon.InRange("--max-separations", seps, 1, 1_000_000, stderr)))
             {
                 return ExitCodes.Usage;
@@ -76,7 +78,7 @@ internal static class ShareCommand
                 return ExitCodes.Usage;
             }
 
-            var sampling = new Sampling(parse.GetValue(samples), parse.GetValue(seed), targetPercent / 100, parse.GetValue(maxSolves), parse.GetValue(maxSeparations)) { SolveBudget = parse.GetValue(solveBudget) };
+            var sampling = new Sampling(parse.GetValue(samples), parse.GetValue(seed), targetPercent / 100, parse.GetValue(maxSolves), parse.GetValue(maxSeparations)) { SolveBudget = parse.GetValue(solveBudget), SeparationBudget = parse.GetValue(separationBudget) };
 
             var valueText = parse.GetValue(value)!;
             if (valueText is not ("money" or "money+co2"))
@@ -113,6 +115,12 @@ internal static class ShareCommand
                     return ExitCodes.Usage;
                 }
 
+                if (sampling.SeparationBudget is not null)
+                {
+                    stderr.WriteLine($"error: --separation-budget is spent where the shares are computed, by 'merge', which uses the default of {RegionSharing.DefaultSeparationBudget}; a shard only values the coalitions to tabulate");
+                    return ExitCodes.Usage;
+                }
+
                 return ShareShard(p!, parse.GetValue(scenario), methodText, methods, wantDual, sampling, parse.GetValue(outDir), part, basis, stdout, stderr);
             }
 
@@ -129,6 +137,9 @@ internal static class ShareCommand
     {
         /// <summary>--solve-budget: coalitions stratified Shapley may value in the whole run; null: the default.</summary>
         public int? SolveBudget { get; init; }
+
+        /// <summary>--separation-budget: separation MILPs of the whole run; null: the default.</summary>
+        public int? SeparationBudget { get; init; }
     }
 
     private static int ShareGame(string file, string? kindText, ImmutableArray<SharingMethod> methods, Sampling sampling, string? outDir, TextWriter stdout, TextWriter stderr, Language language)
@@ -219,7 +230,7 @@ internal static class ShareCommand
             var watch = Stopwatch.StartNew();
 
             // The coalitions to tabulate are valued first, with a progress bar; the analysis then finds them cached.
-            var options = new RegionSharingOptions(methods, wantDual, sampling.Samples, sampling.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves, MaxSeparations: sampling.MaxSeparations, SolveBudget: sampling.SolveBudget);
+            var options = new RegionSharingOptions(methods, wantDual, sampling.Samples, sampling.Seed, Solve: solve, Basis: basis, TargetRelativeHalfWidth: sampling.Target, MaxSolves: sampling.MaxSolves, MaxSeparations: sampling.MaxSeparations, SolveBudget: sampling.SolveBudget, SeparationBudget: sampling.SeparationBudget);
             var game = RegionGame.Build(region, solve, basis);
             var coalitions = CoalitionPlan.Of(game, options);
             RunnerCommon.Track(stderr, "coalitions", report => CoalitionPlan.Compute(game, coalitions, ShardSpec.Whole, report, Interrupt.Token));

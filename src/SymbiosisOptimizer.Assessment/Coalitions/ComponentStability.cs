@@ -30,6 +30,9 @@ public sealed record ComponentStability(
     /// <summary>The cap on separations per step that was in force (what "the budget" means in the notes).</summary>
     public int MaxSeparations { get; init; }
 
+    /// <summary>The whole run's budget of separations shared by every group separated by MILP; null when none was in force.</summary>
+    public int? RunSeparationBudget { get; init; }
+
     /// <summary>The minimum subsidy was proven; false: a lower bound, the budget ended its search.</summary>
     public bool SubsidyCertified { get; init; } = true;
 }
@@ -74,7 +77,11 @@ public static class GeneratedSharing
         ArgumentNullException.ThrowIfNull(methods);
         options ??= new GenerationOptions();
         var players = report.Players;
-        var lc = ConstraintGeneration.LeastCore(oracle, options);
+        // A run's budget is split among the steps still to come (least core with its subsidy, nucleolus, core checks):
+        // what one leaves unused the next may take.
+        var budget = options.Budget;
+        var nucleolusAsked = methods.Contains(SharingMethod.Nucleolus) && report.Methods.All(r => r.Method != Nucleolus.MethodName);
+        var lc = ConstraintGeneration.LeastCore(oracle, options with { Budget = budget?.Share(nucleolusAsked ? 3 : 2) });
         var scale = Math.Max(1, Math.Abs(oracle.GrandValue));
 
         // Stable only when proven: with the budget spent, the upper bound must be at most zero.
@@ -89,10 +96,10 @@ public static class GeneratedSharing
 
         if (methods.Contains(SharingMethod.LeastCore) && results.All(r => r.Method != LeastCore.MethodName))
         {
-            results.Add(new MethodResult(LeastCore.MethodName, [.. lc.Shares], lc.Shares.Sum(), null, null, lc.Epsilon, LeastCoreReached(lc, oracle.GrandValue, options.MaxSeparations, report.Unit), null));
+            results.Add(new MethodResult(LeastCore.MethodName, [.. lc.Shares], lc.Shares.Sum(), null, null, lc.Epsilon, LeastCoreReached(lc, oracle.GrandValue, options.MaxSeparations, report.Unit, budget?.RunTotal), null));
         }
 
-        if (methods.Contains(SharingMethod.Nucleolus) && results.All(r => r.Method != Nucleolus.MethodName))
+        if (nucleolusAsked)
         {
             var standalone = report.PerPlayer.Sum(p => p.Standalone);
             if (oracle.GrandValue < standalone - (1e-9 * scale))
@@ -101,13 +108,13 @@ public static class GeneratedSharing
             }
             else
             {
-                var nu = ConstraintGeneration.Nucleolus(oracle, options);
+                var nu = ConstraintGeneration.Nucleolus(oracle, options with { Budget = budget?.Share(2) });
                 separations += nu.Separations;
                 generated += nu.CoalitionsGenerated;
                 certified &= nu.Certified;
                 var reached = nu.Certified ? null : oracle is PartsOracle
                     ? string.Create(CultureInfo.InvariantCulture, $"not certified: the budget ({options.MaxSeparations} separations, or {ConstraintGeneration.MaxWalk.ToString("#,##0", CultureInfo.InvariantCulture)} coalitions passed in one walk down the ranking) ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says")
-                    : string.Create(CultureInfo.InvariantCulture, $"not certified: the budget of {options.MaxSeparations} separations ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says");
+                    : string.Create(CultureInfo.InvariantCulture, $"not certified: the budget ({BudgetWords(options.MaxSeparations, budget?.RunTotal)}) ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says");
                 results.Add(new MethodResult(Nucleolus.MethodName, [.. nu.Shares], nu.Shares.Sum(), null, null, null, reached, null));
             }
         }
@@ -118,7 +125,7 @@ public static class GeneratedSharing
         {
             var kind = oracle is PartsOracle ? "separations by enumeration over the parts" : "separation MILPs";
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : oracle is PartsOracle ? " (a budget was reached: not certified, see the least core and nucleolus notes)" : $" (the budget of {options.MaxSeparations} separations per step was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
+                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : oracle is PartsOracle ? " (a budget was reached: not certified, see the least core and nucleolus notes)" : $" (the budget ({BudgetWords(options.MaxSeparations, budget?.RunTotal)}) was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
         }
 
         var perPlayer = report.PerPlayer.Select((p, i) => p with
@@ -132,6 +139,7 @@ public static class GeneratedSharing
         {
             UpperBound = lc.Epsilon + lc.BoundGap,
             MaxSeparations = options.MaxSeparations,
+            RunSeparationBudget = budget?.RunTotal,
             SubsidyCertified = lc.SubsidyCertified,
         };
         return (report with { Methods = results, PerPlayer = perPlayer, Notes = notes, LeastCoreEpsilon = lc.Epsilon, CoreNonEmpty = nonEmpty }, stability);
@@ -141,7 +149,8 @@ public static class GeneratedSharing
     /// What a least core stopped by its budget reached, in words with the unit: the interval proven for the least-core
     /// value and how wide it is against the group's gain. Null when certified (nothing to qualify).
     /// </summary>
-    public static string? LeastCoreReached(LeastCoreSolution lc, double grandValue, int maxSeparations, string? unit)
+    /// <param name="runBudget">The whole run's budget of separations when one was in force.</param>
+    public static string? LeastCoreReached(LeastCoreSolution lc, double grandValue, int maxSeparations, string? unit, int? runBudget = null)
     {
         ArgumentNullException.ThrowIfNull(lc);
         if (lc.Certified)
@@ -154,13 +163,18 @@ public static class GeneratedSharing
         if (!double.IsFinite(upper))
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"not certified: the budget of {maxSeparations} separations ended the search with no bound proven; the least-core value is at least {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)}{u}");
+                $"not certified: the budget ({BudgetWords(maxSeparations, runBudget)}) ended the search with no bound proven; the least-core value is at least {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)}{u}");
         }
 
         var share = Math.Abs(grandValue) > 0 ? lc.BoundGap / Math.Abs(grandValue) : double.PositiveInfinity;
         return string.Create(CultureInfo.InvariantCulture,
-            $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step) the least-core value lies between {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)} and {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : lc.BoundGap.ToString("#,##0", CultureInfo.InvariantCulture) + u)}; this split leaves no coalition more than {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u} short of what it gets on its own");
+            $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step{(runBudget is { } run ? string.Create(CultureInfo.InvariantCulture, $", {run} in the whole run") : string.Empty)}) the least-core value lies between {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)} and {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : lc.BoundGap.ToString("#,##0", CultureInfo.InvariantCulture) + u)}; this split leaves no coalition more than {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u} short of what it gets on its own");
     }
+
+    /// <summary>"25 separations per step", and the whole run's budget when one was in force: what "the budget" is in the notes.</summary>
+    public static string BudgetWords(int maxSeparations, int? runBudget) => runBudget is { } run
+        ? string.Create(CultureInfo.InvariantCulture, $"{maxSeparations} separations per step, {run} in the whole run")
+        : string.Create(CultureInfo.InvariantCulture, $"{maxSeparations} separations per step");
 
     /// <summary>The core check of one split by separation: blocked, proven unblocked, or not settled within the budget.</summary>
     public static CoreSummary CoreOf(ICoalitionOracle oracle, IReadOnlyList<string> players, IReadOnlyList<double> amounts, GenerationOptions options)

@@ -24,6 +24,10 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 /// <param name="SolveBudget">Coalitions stratified Shapley may value in the whole analysis, shared by the sampled parts
 /// of every group in order (<see cref="CoalitionBudget"/>); null: <see cref="RegionSharing.DefaultSolveBudget"/>. A
 /// count, so the same input gives the same output; each share states the half-width it reached.</param>
+/// <param name="SeparationBudget">Separation problems the least core, minimum subsidy, nucleolus and core checks of
+/// every group separated by MILP may solve in the whole analysis, shared by the groups in order
+/// (<see cref="Sharing.SeparationBudget"/>), on top of <paramref name="MaxSeparations"/> per step; null:
+/// <see cref="RegionSharing.DefaultSeparationBudget"/>. A count; a step it stops says it is not certified, with its bounds.</param>
 public sealed record RegionSharingOptions(
     ImmutableArray<SharingMethod> Methods,
     bool IncludeDual,
@@ -38,7 +42,8 @@ public sealed record RegionSharingOptions(
     Action<StratifiedProgress>? ShapleyProgress = null,
     int? MaxSeparations = null,
     Action<int, int, GenerationProgress>? GenerationProgress = null,
-    int? SolveBudget = null);
+    int? SolveBudget = null,
+    int? SeparationBudget = null);
 
 /// <summary>The sharing analysis of one component of the region game.</summary>
 /// <param name="Exact">Every coalition value was computed, so every method ran.</param>
@@ -111,6 +116,8 @@ public static class RegionSharing
         var allocations = region.Actors.ToDictionary(a => a.Id, _ => new SortedDictionary<string, double>(StringComparer.Ordinal), StringComparer.Ordinal);
         var componentOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var budget = SampledParts(game, options) is { Count: > 0 } sampled ? new CoalitionBudget(options.SolveBudget ?? DefaultSolveBudget, sampled) : null;
+        var separatedByMilp = game.Components.Select(c => SeparatedByMilp(c, options)).ToArray();
+        var separationBudget = new SeparationBudget(options.SeparationBudget ?? DefaultSeparationBudget);
         for (var c = 0; c < game.Components.Length; c++)
         {
             var comp = game.Components[c];
@@ -140,7 +147,11 @@ public static class RegionSharing
                 var generation = new GenerationOptions(
                     MaxSeparations: oracle is ComponentOracle ? options.MaxSeparations ?? DefaultMaxSeparations : new GenerationOptions().MaxSeparations,
                     Cancel: solve.Cancel,
-                    Progress: options.GenerationProgress is { } tell ? p => tell(group, comp.Players.Length, p) : null);
+                    Progress: options.GenerationProgress is { } tell ? p => tell(group, comp.Players.Length, p) : null)
+                {
+                    // Each group separated by MILP claims an even part of what the groups before it left.
+                    Budget = oracle is ComponentOracle ? separationBudget.Share(Math.Max(1, separatedByMilp.Skip(c).Count(b => b))) : null,
+                };
                 (report, stability) = GeneratedSharing.Complete(oracle, report, options.Methods, generation);
             }
 
@@ -325,6 +336,14 @@ public static class RegionSharing
     public const int DefaultMaxSeparations = 25;
 
     /// <summary>
+    /// The default budget of separation MILPs for a whole analysis (<see cref="RegionSharingOptions.SeparationBudget"/>).
+    /// A separation of the 64-actor group of the generated 200-actor region takes 1-3 s of CPU (SCIP without cutting
+    /// planes, one MILP per part), so this keeps least core, subsidy, nucleolus and core checks of all its groups to a
+    /// few minutes; what a group does not use passes on to the next.
+    /// </summary>
+    public const int DefaultSeparationBudget = 60;
+
+    /// <summary>
     /// The default cap of coalitions per sampled or tabulated part (see <see cref="DefaultMaxSolves"/>). 10 000 and not
     /// less: sampling a part of 13 actors to ±1 % needs more coalitions than the part has (the generated 100-actor
     /// region's: 5 005 of its 8 192 valued, still 4.3 x the target), so up to about 13 linked actors tabulating, which
@@ -350,6 +369,15 @@ public static class RegionSharing
     }
 
     /// <summary>Actors of each game stratified Shapley will sample, in the order the analysis reaches them (empty without a Shapley method).</summary>
+    /// <summary>
+    /// Whether a group's least core and nucleolus will be separated by MILP (<see cref="ComponentOracle"/>): too large
+    /// to enumerate, asked for, and not every part tabulated (those are separated by enumeration over the parts).
+    /// </summary>
+    private static bool SeparatedByMilp(GameComponent c, RegionSharingOptions options) =>
+        NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers && c.Players.Length <= options.MaxGenerationPlayers
+        && options.Methods.Any(m => m is SharingMethod.LeastCore or SharingMethod.Nucleolus)
+        && (c.Parts.IsEmpty || !c.HasMasks || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)));
+
     private static List<int> SampledParts(RegionGame game, RegionSharingOptions options)
     {
         var sizes = new List<int>();

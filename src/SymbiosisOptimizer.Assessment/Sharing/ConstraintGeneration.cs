@@ -12,7 +12,14 @@ namespace SymbiosisOptimizer.Assessment.Sharing;
 /// before the round gives up on certifying (money values: the MILP bounds S's money by its best feasible plan).</param>
 /// <param name="Progress">Told after every separation: the step ("least core", "minimum subsidy", "nucleolus stage 3"),
 /// separations spent of the cap, and the bounds proven so far.</param>
-public sealed record GenerationOptions(double Tolerance = 1e-7, int MaxSeparations = 5000, int MaxSpuriousPerRound = 40, CancellationToken Cancel = default, Action<GenerationProgress>? Progress = null);
+public sealed record GenerationOptions(double Tolerance = 1e-7, int MaxSeparations = 5000, int MaxSpuriousPerRound = 40, CancellationToken Cancel = default, Action<GenerationProgress>? Progress = null)
+{
+    /// <summary>
+    /// Separations the step may take from a budget shared with other steps (a whole run's), on top of
+    /// <see cref="MaxSeparations"/>; null: none but the cap. Used up, the step ends as when the cap is hit.
+    /// </summary>
+    public SeparationBudget? Budget { get; init; }
+}
 
 /// <summary>How far one constraint-generation step has come, for a progress line with an estimate of the time left.</summary>
 /// <param name="Step">What is being computed, in words.</param>
@@ -94,6 +101,10 @@ public static class ConstraintGeneration
 
         solver.Objective().SetCoefficient(eps, 1.0);
         solver.Objective().SetMinimization();
+
+        // The least core and its subsidy split what the step was given, the subsidy getting what the least core leaves.
+        var all = options;
+        options = all with { Budget = all.Budget?.Share(2) };
         var separations = 0;
         bool certified;
         double gap;
@@ -141,7 +152,7 @@ public static class ConstraintGeneration
 
             // The subsidy has a budget of its own (the same cap), so a least core that used its cap still gets one.
             var subsidySeparations = 0;
-            (subsidy, subsidyCertified) = MinimumSubsidy(oracle, [.. pool.Select(p => (p.S, p.V))], scale, tol, options, ref subsidySeparations);
+            (subsidy, subsidyCertified) = MinimumSubsidy(oracle, [.. pool.Select(p => (p.S, p.V))], scale, tol, all, ref subsidySeparations);
             separations += subsidySeparations;
         }
 
@@ -264,9 +275,14 @@ public static class ConstraintGeneration
                     // One walk down the ranking per split: coalitions whose surplus the settled ones fix are passed
                     // over in the same walk (no restart), the first others above the threshold become rows.
                     // Past the cap the stage settles what its master has (as the separation path does): not certified.
-                    var capped = separations >= options.MaxSeparations;
+                    var capped = separations >= options.MaxSeparations || options.Budget is { Exhausted: true };
                     certified &= !capped;
                     separations += capped ? 0 : 1;
+                    if (!capped)
+                    {
+                        options.Budget?.Spend();
+                    }
+
                     var (rows, walked) = capped ? (new List<MemberSet>(), true) : RankedRows(ranked, span, knownInSpan, -t + tol, MoreRowsPerRound + 1);
                     certified &= walked;
                     options.Progress?.Invoke(new GenerationProgress(string.Create(CultureInfo.InvariantCulture, $"nucleolus stage {stages}"), separations, options.MaxSeparations, double.NaN, double.NaN));
@@ -285,9 +301,15 @@ public static class ConstraintGeneration
                 {
                     var excluded = settled.Select(s => s.S).Concat(inSpan).ToList();
                     CoalitionFound found;
+                    var guess = true;
                     while (true)
                     {
-                        found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations);
+                        found = FindViolated(oracle, shares, -t + tol, excluded, options, ref separations, guess);
+
+                        // A guess costs no separation, so guesses in the span would repeat without limit (on the
+                        // generated 200-actor region: thousands of valued coalitions whose surplus the settled ones
+                        // fix); after one, the round asks the separation, which its budget bounds.
+                        guess = false;
                         options.Progress?.Invoke(new GenerationProgress(string.Create(CultureInfo.InvariantCulture, $"nucleolus stage {stages}"), separations, options.MaxSeparations, double.NaN, double.NaN));
                         if (found.Coalition is null || !span.Contains(found.Coalition))
                         {
@@ -400,12 +422,13 @@ public static class ConstraintGeneration
     /// does. A relaxed separation may propose a coalition whose true excess is lower; it is skipped (a no-good for
     /// this round) and the separation asked again, up to the cap.
     /// </summary>
-    private static CoalitionFound FindViolated(ICoalitionOracle oracle, IReadOnlyList<double> x, double threshold, List<MemberSet> excluded, GenerationOptions options, ref int separations)
+    /// <param name="guess">Try the oracle's guess among coalitions already valued first.</param>
+    private static CoalitionFound FindViolated(ICoalitionOracle oracle, IReadOnlyList<double> x, double threshold, List<MemberSet> excluded, GenerationOptions options, ref int separations, bool guess = true)
     {
         var skip = new List<MemberSet>(excluded);
         for (var tries = 0; ; tries++)
         {
-            if (separations >= options.MaxSeparations)
+            if (separations >= options.MaxSeparations || options.Budget is { Exhausted: true })
             {
                 return new CoalitionFound(null, 0, double.PositiveInfinity, false);
             }
@@ -413,16 +436,17 @@ public static class ConstraintGeneration
             options.Cancel.ThrowIfCancellationRequested();
 
             // Coalitions valued already (the Shapley tabulation's and samples') often hold a violated one: no MILP then.
-            if (tries == 0 && oracle.Guess(x, skip) is { } guess)
+            if (guess && tries == 0 && oracle.Guess(x, skip) is { } known)
             {
-                var gv = oracle.Value(guess);
-                if (gv - guess.Sum(x) > threshold)
+                var gv = oracle.Value(known);
+                if (gv - known.Sum(x) > threshold)
                 {
-                    return new CoalitionFound(guess, gv, double.PositiveInfinity, true);
+                    return new CoalitionFound(known, gv, double.PositiveInfinity, true);
                 }
             }
 
             separations++;
+            options.Budget?.Spend();
             var sep = oracle.MostViolated(x, skip);
             if (sep.UpperBound <= threshold)
             {

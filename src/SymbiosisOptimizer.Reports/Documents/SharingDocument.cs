@@ -165,11 +165,11 @@ public sealed record SharingDocument(
         // A budget-stopped search proves an interval for the least-core value, not the value: say which side of zero it
         // is known to be on, and no more.
         var summary = !s.Certified && !s.CoreNonEmpty && s.Epsilon <= 1e-7 * Math.Max(1, Math.Abs(s.UpperBound))
-            ? $"not settled within the budget of {s.MaxSeparations} separations per step: the least-core value lies between {Figures.Fixed(s.Epsilon)} and {Figures.Fixed(s.UpperBound)} {unit}, so a stable split may or may not exist"
+            ? $"not settled within the budget ({GeneratedSharing.BudgetWords(s.MaxSeparations, s.RunSeparationBudget)}): the least-core value lies between {Figures.Fixed(s.Epsilon)} and {Figures.Fixed(s.UpperBound)} {unit}, so a stable split may or may not exist"
             : s.CoreNonEmpty
                 ? "a stable split exists: some split leaves no coalition better off on its own"
                 : !s.Certified
-                    ? $"no split is stable (proven: the least-core value is at least {Figures.Fixed(s.Epsilon)} {unit}; the budget of {s.MaxSeparations} separations per step bounds it at {Figures.Fixed(s.UpperBound)} {unit}); a public contribution of {(s.SubsidyCertified ? string.Empty : "at least ")}{Figures.Fixed(s.MinimumSubsidy)} {unit} added to the group's gain is {(s.SubsidyCertified ? "the least that makes a stable split exist" : "needed before a stable split can exist (the budget ended that search too)")}"
+                    ? $"no split is stable (proven: the least-core value is at least {Figures.Fixed(s.Epsilon)} {unit}; the budget ({GeneratedSharing.BudgetWords(s.MaxSeparations, s.RunSeparationBudget)}) bounds it at {Figures.Fixed(s.UpperBound)} {unit}); a public contribution of {(s.SubsidyCertified ? string.Empty : "at least ")}{Figures.Fixed(s.MinimumSubsidy)} {unit} added to the group's gain is {(s.SubsidyCertified ? "the least that makes a stable split exist" : "needed before a stable split can exist (the budget ended that search too)")}"
                     : $"no split is stable: whatever the split, some coalition does better on its own; a public contribution of {Figures.Fixed(s.MinimumSubsidy)} {unit} added to the group's gain is the least that makes a stable split exist";
         return new SharingStability(s.CoreNonEmpty, Amount.Of(s.Epsilon, unit), Amount.Of(s.MinimumSubsidy, unit),
             [.. s.Blocking.Select(b => b.Select(region.ActorName).ToImmutableArray())], s.Certified, s.How, summary);

@@ -152,4 +152,79 @@ public class GenerationBudgetTests
         static string Figures(ComponentStability? s) => s is null ? "none" : FormattableString.Invariant($"{s.Epsilon:R} {s.UpperBound:R} {s.MinimumSubsidy:R} {s.Certified} {s.Separations} {s.CoalitionsGenerated} {string.Join(";", s.Blocking.Select(c => string.Join("+", c)))}");
         Assert.Equal(a.Components.Select(c => Figures(c.Stability)), b.Components.Select(c => Figures(c.Stability)));
     }
+
+    // A run's budget split by hand: 10 among 3 claims gives ceil(10/3) = 4 to the first; it spends 1, so 9 are left and
+    // the next of 2 claims gets ceil(9/2) = 5; spending the parent down to 0 leaves every claim exhausted.
+    [Fact]
+    public void A_separation_budget_passes_on_what_a_claim_leaves()
+    {
+        var run = new SeparationBudget(10);
+        var first = run.Share(3);
+        Assert.Equal(4, first.Total);
+        first.Spend();
+        Assert.Equal(1, run.Spent);
+        var second = run.Share(2);
+        Assert.Equal(5, second.Total);
+        Assert.Equal(10, second.RunTotal);
+        for (var k = 0; k < 9; k++)
+        {
+            run.Spend();
+        }
+
+        Assert.True(second.Exhausted);
+        Assert.True(first.Exhausted);
+        Assert.Equal(0, run.Share(1).Total);
+    }
+
+    // The majority game again: a run budget of 2 gives the least core a claim of ceil(2/2) = 1 (the subsidy the rest),
+    // so it stops where MaxSeparations: 1 does (derived above): epsilon* in [-100, 200]; epsilon = -100 needs no subsidy,
+    // so one separation of the run's two is spent. A budget of 0 allows no separation: master 1 alone, e = -400 at
+    // (400, 400, 400), and no bound proven.
+    [Fact]
+    public void A_least_core_stopped_by_the_run_budget_says_so()
+    {
+        var game = CooperativeGame.FromValues(["A", "B", "C"], [0, 0, 0, 1000, 0, 1000, 1000, 1200]);
+        var run = new SeparationBudget(2);
+        var lc = ConstraintGeneration.LeastCore(new EnumerationOracle(game), new GenerationOptions() { Budget = run });
+        Assert.False(lc.Certified);
+        Assert.Equal(-100, lc.Epsilon, 6);
+        Assert.Equal(300, lc.BoundGap, 6);
+        Assert.Equal(1, run.Spent);
+
+        var none = ConstraintGeneration.LeastCore(new EnumerationOracle(game), new GenerationOptions() { Budget = new SeparationBudget(0) });
+        Assert.False(none.Certified);
+        Assert.Equal(-400, none.Epsilon, 6);
+        Assert.Equal(0, none.Separations);
+        var note = GeneratedSharing.LeastCoreReached(none, game.GrandValue, 25, "SEK/yr", 0);
+        Assert.Contains("not certified: the budget (25 separations per step, 0 in the whole run) ended the search with no bound proven", note, StringComparison.Ordinal);
+    }
+
+    // The default path on the transport game with groups above 2 actors separated by MILP: a run budget of 0 leaves
+    // every such group uncertified with no separation and says why in its least-core note; a budget of 1 is spent at
+    // most once over all groups, and gives the same figures twice.
+    [Fact]
+    public void The_run_separation_budget_stops_every_group_deterministically()
+    {
+        var region = TestPaths.Load(TestPaths.Fixture("transport-game"));
+        var plan = SymbiosisOptimizer.Optimization.ExchangeOptimizer.Optimize(region, new SymbiosisOptimizer.Optimization.OptimizeOptions(new SolveOptions()));
+        var zero = RegionSharing.Analyse(region, plan, new RegionSharingOptions(SharingMethods.All, IncludeDual: false, Samples: 50, Seed: 3, MaxExactPlayers: 2, SeparationBudget: 0));
+        var separated = zero.Components.Where(c => c.Stability is { How: "constraint generation" }).ToList();
+        Assert.NotEmpty(separated);
+        foreach (var c in separated)
+        {
+            Assert.False(c.Stability!.Certified);
+            Assert.Equal(0, c.Stability.Separations);
+            Assert.Equal(0, c.Stability.RunSeparationBudget);
+            var lc = Assert.Single(c.Report.Methods, m => m.Method == LeastCore.MethodName);
+            Assert.Contains("0 in the whole run", lc.Note, StringComparison.Ordinal);
+        }
+
+        var options = new RegionSharingOptions(SharingMethods.All, IncludeDual: false, Samples: 50, Seed: 3, MaxExactPlayers: 2, SeparationBudget: 1);
+        var (a, b) = (RegionSharing.Analyse(region, plan, options), RegionSharing.Analyse(region, plan, options));
+        Assert.True(a.Components.Sum(c => c.Stability?.How == "constraint generation" ? c.Stability.Separations : 0) <= 1);
+        for (var i = 0; i < a.Actors.Length; i++)
+        {
+            Assert.Equal(a.Actors[i].Allocations, b.Actors[i].Allocations);
+        }
+    }
 }
