@@ -125,7 +125,7 @@ public static class GeneratedSharing
         {
             var kind = oracle is PartsOracle ? "separations by enumeration over the parts" : "separation MILPs";
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : oracle is PartsOracle ? " (a budget was reached: not certified, see the least core and nucleolus notes)" : $" (the budget ({BudgetWords(options.MaxSeparations, budget?.RunTotal)}) was reached: not certified, see the least core and nucleolus notes)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
+                $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : " (not certified: the least core and nucleolus notes say where each stopped and why)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
         }
 
         var perPlayer = report.PerPlayer.Select((p, i) => p with
