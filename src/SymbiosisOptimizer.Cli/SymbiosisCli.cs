@@ -33,7 +33,7 @@ public static class SymbiosisCli
         {
             foreach (var e in parse.Errors)
             {
-                stderr.WriteLine("error: " + e.Message);
+                stderr.WriteLine("error: " + (NotANumber(e) ?? e.Message));
             }
 
             stderr.WriteLine("Run 'symbiosis --help' (or 'symbiosis <command> --help') to see what is allowed.");
@@ -53,5 +53,30 @@ public static class SymbiosisCli
         {
             return Failures.Internal(ex, stderr);
         }
+    }
+
+    /// <summary>
+    /// A number option given something that is not a number, in plain words: the parser's own message names .NET types
+    /// ("expected type 'System.Nullable`1[System.Double]'"). Null for every other error, which keeps the parser's words.
+    /// </summary>
+    private static string? NotANumber(System.CommandLine.Parsing.ParseError e)
+    {
+        var option = (e.SymbolResult as System.CommandLine.Parsing.OptionResult ?? e.SymbolResult?.Parent as System.CommandLine.Parsing.OptionResult)?.Option;
+        if (option is null)
+        {
+            return null;
+        }
+
+        var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+        var whole = type == typeof(int) || type == typeof(long);
+        if (!whole && type != typeof(double))
+        {
+            return null;
+        }
+
+        var bad = e.SymbolResult!.Tokens.Select(t => t.Value).FirstOrDefault(v => whole
+            ? !long.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
+            : !double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+        return bad is null ? null : $"{option.Name} {bad} is not allowed; give {(whole ? "a whole number" : "a number (with a decimal point, e.g. 0.5)")}";
     }
 }

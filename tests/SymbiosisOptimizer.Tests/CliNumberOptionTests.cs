@@ -1,0 +1,21 @@
+using SymbiosisOptimizer.Cli;
+using static SymbiosisOptimizer.Tests.CliHarness;
+
+namespace SymbiosisOptimizer.Tests;
+
+/// <summary>A number option given something else is refused in plain words, never with a .NET type name.</summary>
+public sealed class CliNumberOptionTests
+{
+    [Theory]
+    [InlineData("run", "--time-limit", "abc", "--time-limit abc is not allowed; give a number")]
+    [InlineData("share", "--samples", "abc", "--samples abc is not allowed; give a whole number")]
+    [InlineData("share", "--solve-budget", "1.5", "--solve-budget 1.5 is not allowed; give a whole number")]
+    [InlineData("share", "--separation-budget", "ten", "--separation-budget ten is not allowed; give a whole number")]
+    public void A_word_for_a_number_is_a_usage_error_in_plain_words(string command, string option, string value, string expected)
+    {
+        var (code, _, err) = Run(command, TestPaths.Fixture("tiny"), option, value);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("error: " + expected, err, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", err, StringComparison.Ordinal);
+    }
+}
