@@ -29,11 +29,17 @@ public static class SymbiosisCli
             ServeCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var commas = DecimalCommas(parse);
+        if (parse.Errors.Count > 0 || commas.Count > 0)
         {
             foreach (var e in parse.Errors)
             {
                 stderr.WriteLine("error: " + (NotANumber(e) ?? e.Message));
+            }
+
+            foreach (var c in commas)
+            {
+                stderr.WriteLine("error: " + c);
             }
 
             stderr.WriteLine("Run 'symbiosis --help' (or 'symbiosis <command> --help') to see what is allowed.");
@@ -54,6 +60,18 @@ public static class SymbiosisCli
             return Failures.Internal(ex, stderr);
         }
     }
+
+    /// <summary>
+    /// Decimal numbers written with a comma: the invariant parser reads "1,5" as 15 (a thousands separator), so a
+    /// Swedish decimal comma would silently give ten times the value asked for.
+    /// </summary>
+    private static List<string> DecimalCommas(ParseResult parse) =>
+    [
+        .. parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(r => (Nullable.GetUnderlyingType(r.Option.ValueType) ?? r.Option.ValueType) == typeof(double))
+            .SelectMany(r => r.Tokens.Where(t => t.Value.Contains(',', StringComparison.Ordinal))
+                .Select(t => $"{r.Option.Name} {t.Value} is not allowed; write decimals with a point (e.g. 1.5), without thousands separators")),
+    ];
 
     /// <summary>
     /// A number option given something that is not a number, in plain words: the parser's own message names .NET types

@@ -18,4 +18,13 @@ public sealed class CliNumberOptionTests
         Assert.Contains("error: " + expected, err, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_decimal_comma_is_refused_rather_than_read_as_a_thousands_separator()
+    {
+        // "1,5" parsed invariantly is 15 (the comma groups thousands): ten times the 1.5 s a Swedish user means.
+        var (code, _, err) = Run("run", TestPaths.Fixture("tiny"), "--time-limit", "1,5");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("error: --time-limit 1,5 is not allowed; write decimals with a point (e.g. 1.5)", err, StringComparison.Ordinal);
+    }
 }
