@@ -68,7 +68,7 @@ public static class SymbiosisCli
     private static List<string> DecimalCommas(ParseResult parse) =>
     [
         .. parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
-            .Where(r => (Nullable.GetUnderlyingType(r.Option.ValueType) ?? r.Option.ValueType) == typeof(double))
+            .Where(r => ValueType(r.Option) == typeof(double))
             .SelectMany(r => r.Tokens.Where(t => t.Value.Contains(',', StringComparison.Ordinal))
                 .Select(t => $"{r.Option.Name} {t.Value} is not allowed; write decimals with a point (e.g. 1.5), without thousands separators")),
     ];
@@ -85,7 +85,7 @@ public static class SymbiosisCli
             return null;
         }
 
-        var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+        var type = ValueType(option);
         var whole = type == typeof(int) || type == typeof(long);
         if (!whole && type != typeof(double))
         {
@@ -97,4 +97,7 @@ public static class SymbiosisCli
             : !double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
         return bad is null ? null : $"{option.Name} {bad} is not allowed; give {(whole ? "a whole number" : "a number (with a decimal point, e.g. 0.5)")}";
     }
+
+    /// <summary>An option's value type, int for int? as for int.</summary>
+    private static Type ValueType(Option option) => Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
 }

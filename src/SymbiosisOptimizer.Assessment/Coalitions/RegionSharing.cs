@@ -364,11 +364,19 @@ public static class RegionSharing
         ArgumentNullException.ThrowIfNull(game);
         ArgumentNullException.ThrowIfNull(options);
         return options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley or SharingMethod.SampledShapley)
-            && game.Components.Any(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers
-                && (c.Parts.IsEmpty || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves))));
+            && ToSample(game, options).Any();
     }
 
-    /// <summary>Actors of each game stratified Shapley will sample, in the order the analysis reaches them (empty without a Shapley method).</summary>
+    /// <summary>
+    /// Actors of each game a Shapley estimate would sample, in the order the analysis reaches them: a group too large
+    /// to enumerate with no parts, or each of its parts too large to tabulate.
+    /// </summary>
+    private static IEnumerable<int> ToSample(RegionGame game, RegionSharingOptions options) =>
+        game.Components.Where(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers)
+            .SelectMany(c => c.Parts.IsEmpty
+                ? [c.Players.Length]
+                : c.Parts.Where(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)).Select(p => p.Game.Players.Length));
+
     /// <summary>
     /// Whether a group's least core and nucleolus will be separated by MILP (<see cref="ComponentOracle"/>): too large
     /// to enumerate, asked for, and not every part tabulated (those are separated by enumeration over the parts).
@@ -378,27 +386,10 @@ public static class RegionSharing
         && options.Methods.Any(m => m is SharingMethod.LeastCore or SharingMethod.Nucleolus)
         && (c.Parts.IsEmpty || !c.HasMasks || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)));
 
-    private static List<int> SampledParts(RegionGame game, RegionSharingOptions options)
-    {
-        var sizes = new List<int>();
-        if (!options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley))
-        {
-            return sizes;
-        }
-
-        foreach (var c in game.Components.Where(c => NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers))
-        {
-            if (c.Parts.IsEmpty)
-            {
-                sizes.Add(c.Players.Length);
-                continue;
-            }
-
-            sizes.AddRange(c.Parts.Where(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)).Select(p => p.Game.Players.Length));
-        }
-
-        return sizes;
-    }
+    /// <summary>Actors of each game stratified Shapley will sample, in the order the analysis reaches them (empty without a
+    /// stratified Shapley method: permutation sampling does not draw on the budget).</summary>
+    private static List<int> SampledParts(RegionGame game, RegionSharingOptions options) =>
+        options.Methods.Any(m => m is SharingMethod.Shapley or SharingMethod.StratifiedShapley) ? [.. ToSample(game, options)] : [];
 
     /// <summary>Players of the largest part stratified sampling would estimate (the whole game when it has no parts).</summary>
     private static int LargestSampledPart(CooperativeGame game) =>

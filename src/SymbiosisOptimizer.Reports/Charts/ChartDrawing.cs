@@ -58,9 +58,7 @@ public sealed class ChartDrawing
                 bars.SetResult(charts);
                 var (plot, png) = RunCharts.MapPng(report);
                 mapPng.SetResult(png);
-                List<ChartImage> every = [.. charts];
-                every.Insert(3, RunCharts.MapSvg(plot, png));
-                all.SetResult(every);
+                all.SetResult(RunCharts.WithMap(charts, RunCharts.MapSvg(plot, png)));
             }
         }
         catch (Exception e)

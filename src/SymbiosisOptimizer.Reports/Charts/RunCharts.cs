@@ -35,9 +35,7 @@ public static partial class RunCharts
     {
         lock (RenderLock)
         {
-            var charts = AllButMap(report);
-            charts.Insert(3, Map(report));
-            return charts;
+            return WithMap(AllButMap(report), Map(report));
         }
     }
 
@@ -51,6 +49,14 @@ public static partial class RunCharts
 
     /// <summary>As <see cref="Start(RunReport)"/>, on a thread of their own or not whatever the run's size.</summary>
     public static ChartDrawing Start(RunReport report, bool ownThread) => ChartDrawing.Start(report, ownThread);
+
+    /// <summary>Every chart in Build's order: the map after the three bar charts, before the Pareto chart.</summary>
+    internal static List<ChartImage> WithMap(IReadOnlyList<ChartImage> allButMap, ChartImage map)
+    {
+        List<ChartImage> every = [.. allButMap];
+        every.Insert(3, map);
+        return every;
+    }
 
     /// <summary>The bar charts and, when there is a front, the Pareto chart: every chart but the map, in Build's order.</summary>
     internal static List<ChartImage> AllButMap(RunReport report)
