@@ -36,5 +36,26 @@ internal static class WriteProfile
             o.WriteLine(string.Create(Inv, $"| {pass} | {wall:0.000} s | {used:0.000} s | {written.Count} |"));
             Directory.Delete(dir, recursive: true);
         }
+
+        // Each document alone, one after the other on this thread (in RunOutputs.Write the charts run beside the rest):
+        // where the writing's time goes.
+        var report = new RunReport(load.Region!, document);
+        o.WriteLine();
+        o.WriteLine("| document (alone, after the passes above) | wall | CPU (process) |");
+        o.WriteLine("|---|---|---|");
+        void Time(string name, Action make)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            make();
+            o.WriteLine(string.Create(Inv, $"| {name} | {clock.Elapsed.TotalSeconds:0.000} s | {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.000} s |"));
+        }
+
+        IReadOnlyList<Reports.Charts.ChartImage> charts = [];
+        Time("results.json", () => _ = ResultsJson.Serialize(report.Document));
+        Time("flows.geojson", () => _ = FlowsGeoJson.Serialize(report));
+        Time("charts (PNG + SVG, map included)", () => charts = Reports.Charts.RunCharts.Build(report));
+        Time("report.html", () => _ = Reports.Html.RunHtml.Build(report, charts));
+        Time("report.xlsx", () => _ = Reports.Excel.RunWorkbook.Build(report, mapPng: charts.First(c => c.Name == Reports.Charts.RunCharts.FlowMap).Png));
     }
 }

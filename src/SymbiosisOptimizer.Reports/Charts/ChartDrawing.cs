@@ -56,9 +56,9 @@ public sealed class ChartDrawing
             {
                 var charts = RunCharts.AllButMap(report);
                 bars.SetResult(charts);
-                var (plot, png) = RunCharts.MapPng(report);
+                var png = RunCharts.MapPng(report);
                 mapPng.SetResult(png);
-                all.SetResult(RunCharts.WithMap(charts, RunCharts.MapSvg(plot, png)));
+                all.SetResult(RunCharts.WithMap(charts, RunCharts.MapChart(report, png)));
             }
         }
         catch (Exception e)

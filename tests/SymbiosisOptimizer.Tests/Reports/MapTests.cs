@@ -53,6 +53,17 @@ public sealed partial class MapTests
 
     [Theory]
     [MemberData(nameof(Scenarios))]
+    public void The_flow_map_chart_svg_is_the_map_report_html_shows(string scenario)
+    {
+        // One vector drawing of the map: charts/flow-map.svg is report.html's inline map, character for character
+        // (both written by the same run; CommittedReportsTests proves the committed files equal a fresh run).
+        var chart = File.ReadAllText(Path.Combine(TestPaths.Root, "reports", scenario, "charts", SymbiosisOptimizer.Reports.Charts.RunCharts.FlowMap + ".svg"));
+        Assert.Equal(MapSvg(File.ReadAllText(Committed(scenario, RunOutputs.HtmlFile))), chart);
+        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", chart, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
     public void The_map_in_report_html_has_one_line_per_exchange_and_one_marker_per_actor(string scenario)
     {
         var json = JsonNode.Parse(File.ReadAllText(Committed(scenario, RunOutputs.ResultsFile)))!;
