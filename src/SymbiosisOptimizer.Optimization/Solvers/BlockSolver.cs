@@ -37,7 +37,7 @@ public static class BlockSolver
     public const int LargeBinaries = 1000;
 
     /// <summary>Large bundles up to this many yes/no variables also get branch-and-bound on the whole bundle.</summary>
-    private const int WholeBinaries = 5000;
+    public const int WholeBinaries = 5000;
 
     /// <summary>The restricted search around the heuristic solution gets at most this long when no limit is set.</summary>
     private const double NeighbourhoodSeconds = 30;
@@ -73,7 +73,9 @@ public static class BlockSolver
 
     /// <param name="largeBinaries">Bundles with this many yes/no variables or more take the large-bundle path
     /// (<see cref="SolveLarge"/>); <see cref="int.MaxValue"/> turns it off.</param>
-    public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind, int largeBinaries)
+    /// <param name="wholeBinaries">Large bundles up to this many yes/no variables get branch-and-bound whole; larger
+    /// ones are giants (<see cref="WholeBinaries"/>; tests lower it to reach the giants' path on small models).</param>
+    public static SolveOutcome Solve(MipModel model, SolveOptions options, SolverKind kind, int largeBinaries, int wholeBinaries = WholeBinaries)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -91,20 +93,49 @@ public static class BlockSolver
         var bundles = Bundle(blocks);
         var independent = blocks.Count(b => !b.Fixed);
         var parts = new Part[bundles.Count];
-        var order = Enumerable.Range(0, bundles.Count).OrderByDescending(i => bundles[i].Binaries).ThenBy(i => i).ToArray();
+        // Under a deadline, a model with giants (bundles too large for SCIP whole) searches its small bundles in phase 1,
+        // each right after its LP (see EarlySearch): the giants' LPs hold both cores for most of a short limit, and a
+        // small bundle left to phase 2 got none of it (at 5 000 actors, 10 s: 107 of 108 bundles of 20-99 yes/no
+        // variables ended on slope scaling's quick plan, 504 M of the 628 M gap). At 1 000 actors, where the largest
+        // bundles are SCIP's size, phase 1 is short and phase 2 closes every small bundle as before.
+        var early = double.IsFinite(deadline) && bundles.Any(b => b.Binaries > wholeBinaries && b.Binaries >= largeBinaries);
+        // Large bundles first, largest first, so the longest LPs start at once on every core; then the rest, largest
+        // first for balance, or smallest first when searched early, so the most bundles get their search before the
+        // deadline. Taken one at a time in this order (NoBuffering): the default partitioner hands out ranges, which put
+        // both giants of the 5 000-actor model behind 40 small bundles on one thread (the second giant started at 1.8 s)
+        // and left the other core idle from 6.7 s.
+        var order = Enumerable.Range(0, bundles.Count)
+            .OrderByDescending(i => bundles[i].Binaries >= largeBinaries ? bundles[i].Binaries : -1)
+            .ThenBy(i => early ? bundles[i].Binaries : -bundles[i].Binaries)
+            .ThenBy(i => i).ToArray();
+        long earlyWaiting = early ? bundles.Where(b => b.Binaries is > 0 && b.Binaries < largeBinaries).Sum(b => (long)b.Binaries) : 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         var supplySet = options.SupplyRows.IsDefault ? null : options.SupplyRows.Where(r => r >= 0 && r < model.Rows.Count).ToHashSet();
 
         // Phase 1: LP relaxations. They solve the continuous bundle outright, finish bundles whose relaxation is
         // integral, and bound the whole so the gap budget can be shared.
-        Parallel.ForEach(order, parallel, i =>
+        var timeline = LogEnabled ? new ConcurrentQueue<string>() : null;
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, i =>
+        {
+            var started = clock.Elapsed.TotalSeconds;
+            try
+            {
+                Phase1(i);
+            }
+            finally
+            {
+                timeline?.Enqueue(string.Create(CultureInfo.InvariantCulture, $"    phase 1: bundle {i} ({bundles[i].Binaries} bin) on thread {Environment.CurrentManagedThreadId} {started:0.00}-{clock.Elapsed.TotalSeconds:0.00} s"));
+            }
+        });
+
+        void Phase1(int i)
         {
             // A bundle that is the whole model needs no copy of it.
             var (sub, columns, rows) = bundles.Count == 1
                 ? (model, [.. Enumerable.Range(0, model.Variables.Count)], [.. Enumerable.Range(0, model.Rows.Count)])
                 : ModelBlocks.Extract(model, bundles[i].Blocks);
             var isLarge = bundles[i].Binaries >= largeBinaries;
-            if (isLarge && bundles[i].Binaries <= WholeBinaries)
+            if (isLarge && bundles[i].Binaries <= wholeBinaries)
             {
                 // Aggregated permit rows (Strengthening): on the 1 000-actor giants they lift the LP by 0.07-0.37 % and
                 // SCIP's root bound by 0.08-0.36 % more at equal cut rounds, for a few hundred rows. Only where SCIP takes the bundle whole:
@@ -115,7 +146,9 @@ public static class BlockSolver
                 Strengthening.Apply(sub);
             }
 
+            var slopeClock = Stopwatch.StartNew();
             var large = isLarge ? SlopeScaling.Run(sub, Limit()) : null;
+            var slopeNote = large is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"LP {large.Lp.Seconds:0.00} s, {large.Iterations} slope-scaling rounds, {slopeClock.Elapsed.TotalSeconds:0.00} s in all; ");
 
             // The continuous bundle is one LP, and without it there is no plan at all: it is never cut short.
             var lpLimit = bundles[i].Binaries == 0 ? null : Limit();
@@ -147,13 +180,58 @@ public static class BlockSolver
             // A large bundle's Lagrangian bound and plan right after its LP, while the small bundles' LPs fill the other
             // core: left to the end, it got only what the small bundles' searches left (none at 1 000 actors under load).
             var (lagrangian, said) = (default(LagrangianResult), string.Empty);
-            if (!done && large is { HasSolution: true } && !large.RowDuals.IsDefault && supply.Length > 0 && !options.Cancel.IsCancellationRequested)
+            // Beside giants too large for SCIP whole, whose LPs take most of a short limit, a large bundle SCIP can take
+            // whole skips it: it has phase 2's branch-and-bound, and at 5 000 actors, 10 s, the seven such bundles'
+            // Lagrangians (0.3-1.1 s each) held back every small bundle's search (gap 8.6-8.7 % with them, 6.0-6.6 %
+            // without, three alternated runs each). Where the largest bundles are SCIP's size (1 000 actors), they keep it.
+            var lagrangianNow = !(early && bundles[i].Binaries <= wholeBinaries);
+            if (!done && lagrangianNow && large is { HasSolution: true } && !large.RowDuals.IsDefault && supply.Length > 0 && !options.Cancel.IsCancellationRequested)
             {
                 (large, lagrangian, said) = Lagrangian(sub, supply, large, double.IsFinite(deadline) ? LagrangianShare * deadline : LagrangianSeconds, options.Cancel);
             }
 
-            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, done) { Heuristic = large, Planned = done && lp.HasSolution, Supply = supply, Lagrangian = lagrangian, Note = said };
-        });
+            parts[i] = new Part(sub, columns, rows, bundles[i].Binaries, lp, done) { Heuristic = large, Planned = done && lp.HasSolution, Supply = supply, Lagrangian = lagrangian, Note = slopeNote + said };
+            if (early && !isLarge && bundles[i].Binaries > 0)
+            {
+                var ahead = Interlocked.Add(ref earlyWaiting, -bundles[i].Binaries) + bundles[i].Binaries;
+                if (!done && !options.Cancel.IsCancellationRequested)
+                {
+                    EarlySearch(parts[i], ahead);
+                }
+            }
+        }
+
+        // A small bundle's branch-and-bound right after its LP, with the slice phase 2 would give it (its share of the
+        // time left by its yes/no variables against those still to start, at least a twentieth) and, since the whole
+        // model's bound is not known yet, the requested relative gap of its own LP as its share of the budget. Phase 2
+        // skips it; the merged gap is checked against the promise as before.
+        void EarlySearch(Part p, long ahead)
+        {
+            var share = options.RelativeGap * Math.Abs(p.LpBound);
+            SolveOutcome solved;
+            if (Late() && QuickPlan(p) is { HasSolution: true } late)
+            {
+                solved = Heuristic(p, late, share);
+            }
+            else
+            {
+                var slice = Left() * Math.Min(1, Math.Max(0.05, parallel.MaxDegreeOfParallelism * (double)p.Binaries / Math.Max(1, ahead)));
+                solved = SolveBundle(p, options with { TimeLimitSeconds = slice, Hint = Slice(options.Hint, p.Columns), Progress = null }, kind, share);
+                if (solved.Termination == TerminationStatus.TimeLimit && QuickPlan(p) is { HasSolution: true } quick)
+                {
+                    // Cut off early, branch-and-bound may hold a worse plan than slope scaling's: the better of the two.
+                    var heuristic = Heuristic(p, quick, share);
+                    solved = solved.HasSolution ? Better(heuristic, solved) : heuristic;
+                }
+            }
+
+            if (solved.HasSolution)
+            {
+                p.Outcome = solved;
+                p.Planned = true;
+                p.Searched = true;
+            }
+        }
 
         var phase1 = clock.Elapsed.TotalSeconds;
         var progress = new Progress(parts, Offset(model, parts), clock, options.Progress);
@@ -180,7 +258,7 @@ public static class BlockSolver
             // they get what remains. (Tried: a core of their own for the large bundles from the start. At 1 000 actors
             // under load their searches found no better plan with the extra time, and the small bundles, on one core,
             // left 2.6 M of gap instead of 0.2 M.)
-            var small = open.Where(p => p.Heuristic is null).OrderByDescending(p => p.Binaries).ToList();
+            var small = open.Where(p => p.Heuristic is null && !p.Searched).OrderByDescending(p => p.Binaries).ToList();
             long waiting = small.Sum(p => p.Binaries);
             Parallel.ForEach(Partitioner.Create(small, EnumerablePartitionerOptions.NoBuffering), parallel, p =>
             {
@@ -209,7 +287,7 @@ public static class BlockSolver
             });
 
             Parallel.ForEach(open.Where(p => p.Heuristic is not null), parallel, p =>
-                Set(p, SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = Limit(), Progress = null }, kind, ShareOf(p), Limit() ?? double.PositiveInfinity)));
+                Set(p, SolveLarge(p, p.Heuristic!, options with { TimeLimitSeconds = Limit(), Progress = null }, kind, ShareOf(p), Limit() ?? double.PositiveInfinity, wholeBinaries)));
 
             // The shares are exact for SCIP; CBC only takes a relative gap, so check the promise and tighten if needed.
             for (var round = 0; round < 3; round++)
@@ -255,6 +333,10 @@ public static class BlockSolver
         if (LogEnabled)
         {
             Log(parts, phase1, clock.Elapsed.TotalSeconds);
+            foreach (var line in timeline!)
+            {
+                Console.Error.WriteLine(line);
+            }
         }
 
         return result;
@@ -436,7 +518,7 @@ public static class BlockSolver
     /// which splits the bundle into small blocks), then, if the gap is still above the bundle's share, branch-and-bound
     /// on the whole bundle from the best point so far. The bound is the LP's, or the solver's when that is higher.
     /// </summary>
-    private static SolveOutcome SolveLarge(Part p, SlopeScalingResult heuristic, SolveOptions options, SolverKind kind, double share, double secondsLeft)
+    private static SolveOutcome SolveLarge(Part p, SlopeScalingResult heuristic, SolveOptions options, SolverKind kind, double share, double secondsLeft, int wholeBinaries)
     {
         var clock = Stopwatch.StartNew();
         if (!heuristic.HasSolution)
@@ -452,7 +534,7 @@ public static class BlockSolver
         var relaxation = p.Lagrangian is { Opened.Length: > 0 } lag ? lag : null;
         bound = p.Lagrangian is { HasBound: true } l ? Math.Max(bound, l.Bound) : bound;
 
-        var wholeFits = p.Binaries <= WholeBinaries;
+        var wholeFits = p.Binaries <= wholeBinaries;
         void Whole(double? limit)
         {
             // Under a deadline, root cutting cut to two rounds: SCIP's root heuristics then run within seconds
@@ -674,6 +756,9 @@ public static class BlockSolver
 
         /// <summary>Whether <see cref="Outcome"/> is a plan (integral), not the LP relaxation that bounds it.</summary>
         public bool Planned { get; set; }
+
+        /// <summary>Whether its branch-and-bound already ran in phase 1 (EarlySearch), so phase 2 leaves it be.</summary>
+        public bool Searched { get; set; }
 
         /// <summary>The best bound known: a solver stopped by its time limit may report one below the relaxation's.</summary>
         public double Bound => Math.Max(Math.Max(Outcome.BestBound, LpBound), Lagrangian is { HasBound: true } l ? l.Bound : double.NegativeInfinity);

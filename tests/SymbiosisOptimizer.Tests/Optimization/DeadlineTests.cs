@@ -86,6 +86,34 @@ public class DeadlineTests
         Assert.Equal(TerminationStatus.TimeLimit, plan.Termination);
     }
 
+    [Fact]
+    public void Beside_a_giant_under_a_deadline_the_small_bundles_searched_early_still_merge_into_a_feasible_near_optimal_plan()
+    {
+        // The giants' path (issue 22): under a deadline, a model with a bundle too large for SCIP whole searches its
+        // small bundles right after their LPs, in phase 1. Here the largest block stands in for a giant (the thresholds
+        // are lowered to its size), and the limit is long enough for every part to close, so the merged plan must be
+        // feasible and within the asked gap of a plain reference solve to 0.01 %.
+        var region = GeneratedRegion(new GeneratorOptions(300, 8, 3));
+        var ctx = ExchangeFormulation.Build(region, CandidateNetworkBuilder.Build(region), new FormulationOptions());
+        var m = ctx.Model;
+        var blocks = ModelBlocks.Split(m);
+        var giant = blocks.Max(b => b.Binaries);
+        Assert.True(blocks.Count(b => b.Binaries is > 0 && b.Binaries < giant) >= 5, "small bundles beside the giant");
+        var supply = ctx.RowsOf(RowFamily.SupplyBalance).Select(t => t.Row).ToList();
+
+        const double gap = 5e-3;
+        var early = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 60, gap, SupplyRows: [.. supply]), SolverKind.Scip, largeBinaries: giant, wholeBinaries: giant - 1);
+        var reference = BlockSolver.Solve(m, new SolveOptions(SolverKind.Scip, 120, 1e-4), SolverKind.Scip, largeBinaries: int.MaxValue);
+
+        Assert.True(early.HasSolution);
+        Assert.True(Feasible(m, early.Values), "the merged plan satisfies every row");
+        Assert.Equal(early.Objective, m.Evaluate(early.Values), 3);
+        var tolerance = 1e-7 * Math.Abs(reference.Objective);
+        Assert.True(early.BestBound <= reference.Objective + tolerance, $"bound {early.BestBound} above a feasible objective {reference.Objective}");
+        Assert.True(early.Objective >= reference.BestBound - tolerance, $"objective {early.Objective} below a valid bound {reference.BestBound}");
+        Assert.True(early.Objective - reference.Objective <= (gap * Math.Abs(early.Objective)) + tolerance, $"objective {early.Objective} against the optimum's {reference.Objective}");
+    }
+
     private static Region GeneratedRegion(GeneratorOptions options)
     {
         var dir = Directory.CreateTempSubdirectory("deadline-");
