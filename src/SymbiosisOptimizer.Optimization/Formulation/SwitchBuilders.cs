@@ -90,20 +90,14 @@ public static class ObjectiveBuilder
     public static void Build(FormulationContext ctx)
     {
         var landfillValue = ctx.Region.Objective.LandfillValue.Value;
-        foreach (var e in ctx.Ledger)
+        double Weight(LedgerKind kind) => kind switch
         {
-            var weight = e.Kind switch
-            {
-                LedgerKind.Money => ctx.Options.EmissionsOnly ? 1e-6 : 1,
-                LedgerKind.Emissions => ctx.Options.EmissionsOnly ? 1 : ctx.Co2Price,
-                LedgerKind.Landfill => ctx.Options.EmissionsOnly ? 0 : landfillValue,
-                _ => 0,
-            };
-            if (weight != 0)
-            {
-                ctx.Model.AddCost(e.Column, e.Coefficient * weight);
-            }
-        }
+            LedgerKind.Money => ctx.Options.EmissionsOnly ? 1e-6 : 1,
+            LedgerKind.Emissions => ctx.Options.EmissionsOnly ? 1 : ctx.Co2Price,
+            LedgerKind.Landfill => ctx.Options.EmissionsOnly ? 0 : landfillValue,
+            _ => 0,
+        };
+        ctx.Model.AddCosts(ctx.Ledger.Where(e => Weight(e.Kind) != 0).Select(e => (e.Column, e.Coefficient * Weight(e.Kind))));
 
         if (ctx.Options.MaxEmissions is { } cap)
         {

@@ -61,6 +61,37 @@ public sealed class MipModel
         variables[column] = v with { Cost = v.Cost + cost };
     }
 
+    /// <summary>
+    /// Adds every (column, cost) term to its column's cost: each column's sum is taken from its current cost in the order
+    /// given, as <see cref="AddCost"/> term by term would, to the bit, but each column's record is replaced once, not once
+    /// per term (the objective of a 5 000-actor model has about a million ledger terms: a discarded record each was 10 %
+    /// of profile-model's samples).
+    /// </summary>
+    public void AddCosts(IEnumerable<(int Column, double Cost)> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var sums = new double[variables.Count];
+        var touched = new bool[variables.Count];
+        foreach (var (column, cost) in terms)
+        {
+            if (!touched[column])
+            {
+                touched[column] = true;
+                sums[column] = variables[column].Cost;
+            }
+
+            sums[column] += cost;
+        }
+
+        for (var c = 0; c < touched.Length; c++)
+        {
+            if (touched[c])
+            {
+                variables[c] = variables[c] with { Cost = sums[c] };
+            }
+        }
+    }
+
     /// <summary>Removes an upper bound that other rows already imply, so LP duals land on those rows.</summary>
     public void Unbound(int column)
     {

@@ -50,4 +50,39 @@ public sealed class MipModelRowTests
         Assert.Equal(reference.Where(kv => kv.Value != 0).Select(kv => BitConverter.DoubleToInt64Bits(kv.Value)).ToArray(),
             m.Rows[row].Coefficients.Select(BitConverter.DoubleToInt64Bits).ToArray());
     }
+
+    /// <summary>
+    /// Costs added many at once (<see cref="MipModel.AddCosts"/>, the objective builder's way) against one by one
+    /// (<see cref="MipModel.AddCost"/>): every column's cost the same to the bit, its other fields untouched.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public void Costs_added_at_once_equal_costs_added_one_by_one(int seed)
+    {
+        var rnd = new Random(seed);
+        MipModel Model()
+        {
+            var m = new MipModel();
+            for (var c = 0; c < 6; c++)
+            {
+                _ = m.AddVariable($"x{c}", -c, c + 1, c * 0.1, isInteger: c % 2 == 0);
+            }
+
+            return m;
+        }
+
+        var terms = Enumerable.Range(0, rnd.Next(0, 40))
+            .Select(_ => (rnd.Next(0, 6), (rnd.NextDouble() - 0.5) * Math.Pow(10, rnd.Next(-4, 8))))
+            .ToList();
+        var one = Model();
+        foreach (var (c, k) in terms)
+        {
+            one.AddCost(c, k);
+        }
+
+        var all = Model();
+        all.AddCosts(terms);
+
+        Assert.Equal(one.Variables.Select(v => BitConverter.DoubleToInt64Bits(v.Cost)), all.Variables.Select(v => BitConverter.DoubleToInt64Bits(v.Cost)));
+        Assert.Equal(one.Variables.Select(v => (v.Name, v.Lower, v.Upper, v.IsInteger)), all.Variables.Select(v => (v.Name, v.Lower, v.Upper, v.IsInteger)));
+    }
 }
