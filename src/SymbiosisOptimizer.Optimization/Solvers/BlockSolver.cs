@@ -148,7 +148,7 @@ public static class BlockSolver
 
             var slopeClock = Stopwatch.StartNew();
             var large = isLarge ? SlopeScaling.Run(sub, Limit()) : null;
-            var slopeNote = large is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"LP {large.Lp.Seconds:0.00} s, {large.Iterations} slope-scaling rounds, {slopeClock.Elapsed.TotalSeconds:0.00} s in all; ");
+            var slopeNote = large is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"LP and {large.Iterations} slope-scaling rounds {slopeClock.Elapsed.TotalSeconds:0.00} s; ");
 
             // The continuous bundle is one LP, and without it there is no plan at all: it is never cut short.
             var lpLimit = bundles[i].Binaries == 0 ? null : Limit();
