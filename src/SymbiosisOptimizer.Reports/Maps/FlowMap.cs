@@ -23,10 +23,14 @@ public sealed record MapResource(string Resource, string Name, string Colour);
 /// <summary>A municipality's border after projection and clipping to the canvas.</summary>
 public sealed record MapBorder(string Name, ImmutableArray<ImmutableArray<PixelPoint>> Rings);
 
-/// <param name="Active">True for an actor in at least one exchange: drawn larger and labelled.</param>
+/// <param name="Active">True for an actor in at least one exchange: drawn larger, and labelled when <see cref="Labelled"/>.</param>
 /// <param name="LabelLeft">The label goes left of the marker (near the east edge, where it would run off the canvas).</param>
 /// <param name="Title">What a hover shows: name, kind, municipality and the actor's figures from the document.</param>
-public sealed record MapMarker(string Id, string Name, MapKind Kind, PixelPoint At, bool Active, string Label, bool LabelLeft, string Title);
+public sealed record MapMarker(string Id, string Name, MapKind Kind, PixelPoint At, bool Active, string Label, bool LabelLeft, string Title)
+{
+    /// <summary>Whether its name is drawn beside it: an active actor among the <see cref="FlowMapBuilder.MaxLabels"/> named.</summary>
+    public bool Labelled { get; init; }
+}
 
 /// <summary>
 /// One exchange: a quadratic curve From → Control → To (straight when Control lies on the chord; bowed apart when
@@ -69,6 +73,9 @@ public sealed record FlowMap(
     /// <summary>Whether the borders drawn cover every actor, some, or none is drawn at all (what the map's note says).</summary>
     public BorderCoverage Coverage { get; init; } = BorderCoverage.EveryActor;
 
+    /// <summary>Said on the map when more actors take part than are named (<see cref="FlowMapBuilder.MaxLabels"/>); null otherwise.</summary>
+    public string? LabelNote { get; init; }
+
     public double Width => Projection.Width;
 
     public double Height => Projection.Height;
@@ -79,6 +86,13 @@ public static class FlowMapBuilder
 {
     public const double CanvasWidth = 1000;
     public const double CanvasHeight = 760;
+
+    /// <summary>
+    /// The most actors named on a map: those with the largest net benefit (either sign), ties in the document's order.
+    /// A national run has thousands in exchanges, and 2 700 names on 1 000 x 760 px hid the map and were a third of
+    /// drawing its PNG; report.html still names every actor on hover.
+    /// </summary>
+    public const int MaxLabels = 60;
 
     /// <summary>The Category10 colours (as the charts use): a resource keeps its colour in every map of a run.</summary>
     private static readonly string[] Palette =
@@ -108,12 +122,15 @@ public static class FlowMapBuilder
         var involved = d.Exchanges.SelectMany(e => new[] { e.From, e.To }).ToHashSet(StringComparer.Ordinal);
         var kinds = KnownKinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
         MapKind KindOf(string kind) => kinds.GetValueOrDefault(kind) ?? Unknown;
+        var active = d.Actors.Where(a => involved.Contains(a.Id)).ToList();
+        var named = active.Select((a, i) => (a.Id, Size: Math.Abs(a.NetBenefit.Value), Order: i))
+            .OrderByDescending(x => x.Size).ThenBy(x => x.Order).Take(MaxLabels).Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
         var markers = d.Actors.Select(a =>
         {
             var p = at[a.Id];
             var where = a.Municipality is { Length: > 0 } m ? $", {m}" : string.Empty;
             var title = $"{a.Name} ({KindOf(a.Kind).Label.ToLowerInvariant()}{where})\nnet benefit {Figures.With(a.NetBenefit)}; CO2e avoided {Figures.With(a.Co2Avoided, 1)}; landfill avoided {Figures.With(a.LandfillAvoided)}";
-            return new MapMarker(a.Id, a.Name, KindOf(a.Kind), p, involved.Contains(a.Id), Short(Plain(a.Name), 30), p.X > width * 0.7, title);
+            return new MapMarker(a.Id, a.Name, KindOf(a.Kind), p, involved.Contains(a.Id), Short(Plain(a.Name), 30), p.X > width * 0.7, title) { Labelled = named.Contains(a.Id) };
         }).ToImmutableArray();
 
         var resources = d.Exchanges.Select(e => (e.Resource, e.ResourceName)).Distinct().OrderBy(r => r.Resource, StringComparer.Ordinal)
@@ -173,6 +190,9 @@ public static class FlowMapBuilder
         {
             BorderSet = set,
             Coverage = coverage,
+            LabelNote = active.Count > MaxLabels
+                ? string.Create(Inv, $"names shown for the {MaxLabels} actors with the largest net benefit, of {Figures.Number(active.Count)} in exchanges")
+                : null,
         };
     }
 

@@ -50,7 +50,7 @@ public static class FlowMapPlot
             var colour = Color.FromHex(m.Kind.Colour);
             var marker = plot.Add.Marker(m.At.X, h - m.At.Y, Shape(m.Kind.Symbol), m.Active ? 13 : 9, m.Active ? colour : colour.WithAlpha(0.55));
             marker.LegendText = string.Empty;
-            if (m.Active)
+            if (m.Labelled)
             {
                 var label = plot.Add.Text(m.Label, m.At.X + (m.LabelLeft ? -10 : 10), h - m.At.Y + 6);
                 label.LabelFontSize = 12;
@@ -67,6 +67,15 @@ public static class FlowMapPlot
         var km = plot.Add.Text($"{Documents.Figures.Number(bar.Km)} km", 20 + (bar.Pixels / 2), 26);
         km.LabelFontSize = 11;
         km.LabelAlignment = Alignment.LowerCenter;
+        if (map.LabelNote is { } labels)
+        {
+            var named = plot.Add.Text(labels, 12, 48);
+            named.LabelFontSize = 11;
+            named.LabelFontColor = Color.FromHex("#444444");
+            named.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+            named.LabelAlignment = Alignment.LowerLeft;
+        }
+
         if (!map.Borders.IsEmpty)
         {
             var credit = plot.Add.Text(map.Attribution, map.Width - 8, 8);

@@ -63,7 +63,7 @@ public static class FlowMapSvg
         {
             s.Append(Inv, $"<g class=\"actor\" data-id=\"{E(m.Id)}\"{(m.Active ? string.Empty : " opacity=\"0.55\"")}><title>{E(m.Title)}</title>");
             s.Append(Symbol(m.Kind.Symbol, m.At.X, m.At.Y, m.Active ? 7 : 5, m.Kind.Colour));
-            if (m.Active)
+            if (m.Labelled)
             {
                 var x = m.LabelLeft ? m.At.X - 10 : m.At.X + 10;
                 s.Append(Inv, $"<text x=\"{N(x)}\" y=\"{N(m.At.Y - 6)}\" font-size=\"12\" fill=\"#1a1a1a\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" text-anchor=\"{(m.LabelLeft ? "end" : "start")}\">{E(m.Label)}</text>");
@@ -79,6 +79,11 @@ public static class FlowMapSvg
         s.Append(Inv, $"<g class=\"scale\"><rect x=\"12\" y=\"{N(h - 40)}\" width=\"{N(bar.Pixels + 16)}\" height=\"30\" fill=\"#ffffff\" fill-opacity=\"0.8\"/>");
         s.Append(Inv, $"<path d=\"M20 {N(h - 18)}v6h{N(bar.Pixels)}v-6\" fill=\"none\" stroke=\"#333\" stroke-width=\"2\"/>");
         s.Append(Inv, $"<text x=\"{N(20 + (bar.Pixels / 2))}\" y=\"{N(h - 22)}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\">{E(Documents.Figures.Number(bar.Km))} km</text></g>\n");
+        if (map.LabelNote is { } labels)
+        {
+            s.Append(Inv, $"<text class=\"label-note\" x=\"12\" y=\"{N(h - 48)}\" font-size=\"11\" fill=\"#444\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{E(labels)}</text>\n");
+        }
+
         if (!map.Borders.IsEmpty)
         {
             s.Append(Inv, $"<text x=\"{N(w - 8)}\" y=\"{N(h - 8)}\" font-size=\"10\" text-anchor=\"end\" fill=\"#666\">{E(map.Attribution)}</text>\n");

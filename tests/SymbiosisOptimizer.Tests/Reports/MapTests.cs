@@ -120,6 +120,42 @@ public sealed partial class MapTests
     }
 
     [Fact]
+    public void A_map_with_more_active_actors_than_names_names_those_of_largest_net_benefit_and_says_so()
+    {
+        // 100 copies of one Värmland actor, paired by 50 exchanges, with net benefits +-1 000 i SEK/yr (i = 0..99, the
+        // sign alternating): by hand, the 60 of largest magnitude are i = 40..99, so those are named and no other.
+        var doc = Document("varmland-dalarna");
+        var actor = doc.Actors[0];
+        var exchange = doc.Exchanges[0];
+        var copies = Enumerable.Range(0, 100).Select(i => actor with
+        {
+            Id = $"copy{i}",
+            Name = $"Copy {i}",
+            Lat = actor.Lat + (0.01 * (i % 10)),
+            Lon = actor.Lon + (0.01 * (i / 10)),
+            NetBenefit = actor.NetBenefit with { Value = (i % 2 == 0 ? 1 : -1) * 1000.0 * i },
+        }).ToList();
+        var pairs = Enumerable.Range(0, 50).Select(k => exchange with { Key = $"pair{k}", From = $"copy{2 * k}", To = $"copy{(2 * k) + 1}", Line = null }).ToList();
+        var many = doc with { Actors = [.. copies], Exchanges = [.. pairs] };
+
+        var map = FlowMapBuilder.Build(many);
+
+        Assert.Equal(FlowMapBuilder.MaxLabels, 60);
+        Assert.Equal(Enumerable.Range(40, 60).Select(i => $"copy{i}").Order(StringComparer.Ordinal), map.Markers.Where(m => m.Labelled).Select(m => m.Id).Order(StringComparer.Ordinal));
+        Assert.All(map.Markers, m => Assert.True(m.Active, m.Id));
+        Assert.Equal("names shown for the 60 actors with the largest net benefit, of 100 in exchanges", map.LabelNote);
+        var svg = FlowMapSvg.Build(map, "test");
+        // An actor's name is the only text drawn with a halo and an anchor (the note has no anchor).
+        Assert.Equal(60, Regex.Matches(svg, "paint-order=\"stroke\" text-anchor=").Count);
+        Assert.Contains(map.LabelNote!, svg, StringComparison.Ordinal);
+
+        // At the bundled size every actor in an exchange is named and the map says nothing about names.
+        var small = FlowMapBuilder.Build(doc);
+        Assert.Null(small.LabelNote);
+        Assert.All(small.Markers, m => Assert.Equal(m.Active, m.Labelled));
+    }
+
+    [Fact]
     public void Kalundborg_alone_has_no_boundary_data_and_the_map_says_so()
     {
         // Kalundborg's own site (about 11.1 °E, 55.7 °N) is 80 km from the nearest Swedish municipality: keep only the
