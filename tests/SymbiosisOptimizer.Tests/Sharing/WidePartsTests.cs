@@ -45,16 +45,30 @@ public class WidePartsTests
         Assert.Equal(1200.0 * k, lc.Shares.Sum(), 6);
     }
 
-    // By hand: the nucleolus is unique and is kept by every symmetry of the game; permuting the players of a part, and
-    // the parts among themselves, reaches every player from every other, so all 69 get the same, 1200 x 23 / 69 = 400.
-    [Fact]
-    public void The_nucleolus_of_23_majority_games_gives_everyone_400()
+    // One majority game on players 0..2 and dummy players 3, 4, ..., each a part of its own worth c_i = i (so
+    // v(S) = v_majority(S n {0, 1, 2}) + sum of c_i over the dummies in S). By hand: the prenucleolus gives a dummy
+    // its standalone value and, by the reduced-game property, the others the prenucleolus of their own game (Peleg &
+    // Sudholter, Introduction to the Theory of Cooperative Games, 2nd ed. 2007, ch. 6); the majority game's is
+    // (400, 400, 400) (symmetric and unique). It is individually rational, so it is the nucleolus too. With 61 dummies
+    // the 64 players fit a ulong mask, with 66 the 69 need UInt128: the same answer either way.
+    [Theory]
+    [InlineData(61)]
+    [InlineData(66)]
+    public void The_nucleolus_beyond_64_players_gives_dummies_their_own_value(int count)
     {
-        var oracle = PartsOracle.TryCreate(Majorities(23))!;
-        var nucleolus = ConstraintGeneration.Nucleolus(oracle);
+        var n = 3 + count;
+        var dummies = Enumerable.Range(3, count).Select(i => (Members: new[] { i }, Values: new double[] { 0, i })).ToArray();
+        var game = CooperativeGame.FromParts(
+            Enumerable.Range(0, n).Select(i => $"P{i}"),
+            [new GamePart([0, 1, 2], CooperativeGame.FromValues(["a", "b", "c"], Majority)), .. dummies.Select(d => new GamePart([.. d.Members], CooperativeGame.FromValues(["d"], d.Values)))]);
+        var nucleolus = ConstraintGeneration.Nucleolus(PartsOracle.TryCreate(game)!);
         Assert.True(nucleolus.Certified);
-        Assert.Equal(69, nucleolus.Shares.Length);
-        Assert.All(nucleolus.Shares, x => Assert.Equal(400, x, 5));
+        double[] expected = [400, 400, 400, .. Enumerable.Range(3, count).Select(i => (double)i)];
+        Assert.Equal(n, nucleolus.Shares.Length);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(expected[i], nucleolus.Shares[i], 5);
+        }
     }
 
     /// <summary>Two parts sharing player 2 over players 0..4: {0, 1, 2} worth 300 only together (a pair 100), {2, 3, 4} a majority game.</summary>
