@@ -86,6 +86,9 @@ public static class GeneratedSharing
 
         // Stable only when proven: with the budget spent, the upper bound must be at most zero.
         var nonEmpty = lc.Epsilon + lc.BoundGap <= 1e-7 * scale;
+        // The master's value is a lower bound on epsilon*: above zero the core is proven empty even when the budget
+        // stopped the search; between the bounds it is not known (null), and the report must not call it empty.
+        bool? coreKnown = nonEmpty ? true : lc.Epsilon > 1e-7 * scale ? false : null;
         var how = How(oracle);
         var separations = lc.Separations;
         var generated = lc.CoalitionsGenerated;
@@ -142,7 +145,7 @@ public static class GeneratedSharing
             RunSeparationBudget = budget?.RunTotal,
             SubsidyCertified = lc.SubsidyCertified,
         };
-        return (report with { Methods = results, PerPlayer = perPlayer, Notes = notes, LeastCoreEpsilon = lc.Epsilon, CoreNonEmpty = nonEmpty }, stability);
+        return (report with { Methods = results, PerPlayer = perPlayer, Notes = notes, LeastCoreEpsilon = lc.Epsilon, CoreNonEmpty = coreKnown }, stability);
     }
 
     /// <summary>

@@ -31,6 +31,24 @@ public class GenerationBudgetTests
         Assert.Contains("budget is 1 per step", note, StringComparison.Ordinal);
     }
 
+    // The same budget of one separation through the group's report: epsilon* in [-100, 200] (above) holds zero, so
+    // whether the core is empty is not known and the report must not say it is (it said "core is empty" at -100).
+    // Certified (no budget), epsilon* = 200 > 0 proves the core empty.
+    [Fact]
+    public void A_least_core_stopped_with_zero_between_its_bounds_leaves_the_core_unknown()
+    {
+        var game = CooperativeGame.FromValues(["A", "B", "C"], [0, 0, 0, 1000, 0, 1000, 1000, 1200]);
+        var skipped = SharingReportBuilder.Build(game, [SharingMethod.LeastCore], new SharingReportOptions(MaxLpPlayers: 0, Unit: "SEK/yr"));
+        var (stopped, _) = GeneratedSharing.Complete(new EnumerationOracle(game), skipped, [SharingMethod.LeastCore], new GenerationOptions(MaxSeparations: 1));
+        Assert.Null(stopped.CoreNonEmpty);
+        Assert.Contains("least-core epsilon: -100", SharingReportBuilder.RenderTable(stopped), StringComparison.Ordinal);
+        Assert.DoesNotContain("core is empty", SharingReportBuilder.RenderTable(stopped), StringComparison.Ordinal);
+
+        var (certified, _) = GeneratedSharing.Complete(new EnumerationOracle(game), skipped, [SharingMethod.LeastCore]);
+        Assert.False(certified.CoreNonEmpty);
+        Assert.Contains("core is empty", SharingReportBuilder.RenderTable(certified), StringComparison.Ordinal);
+    }
+
     /// <summary>The majority game's values, with a separation that always stops at its budget having found nothing.</summary>
     private sealed class UnsettledOracle(CooperativeGame game) : ICoalitionOracle
     {
