@@ -166,13 +166,16 @@ public static class GeneratedSharing
         if (!double.IsFinite(upper))
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"not certified: the budget ({BudgetWords(maxSeparations, runBudget)}) ended the search with no bound proven; the least-core value is at least {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)}{u}");
+                $"not certified: the budget ({BudgetWords(maxSeparations, runBudget)}) ended the search with no bound proven; the least-core value is at least {Whole(lc.Epsilon)}{u}");
         }
 
         var share = Math.Abs(grandValue) > 0 ? lc.BoundGap / Math.Abs(grandValue) : double.PositiveInfinity;
         return string.Create(CultureInfo.InvariantCulture,
-            $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step{(runBudget is { } run ? string.Create(CultureInfo.InvariantCulture, $", {run} in the whole run") : string.Empty)}) the least-core value lies between {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)} and {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : lc.BoundGap.ToString("#,##0", CultureInfo.InvariantCulture) + u)}; this split leaves no coalition more than {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u} short of what it gets on its own");
+            $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step{(runBudget is { } run ? string.Create(CultureInfo.InvariantCulture, $", {run} in the whole run") : string.Empty)}) the least-core value lies between {Whole(lc.Epsilon)} and {Whole(upper)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : Whole(lc.BoundGap) + u)}; this split leaves no coalition more than {Whole(upper)}{u} short of what it gets on its own");
     }
+
+    /// <summary>An amount to the whole currency unit; a master value of -0.3 reads 0, not "-0".</summary>
+    private static string Whole(double amount) => (Math.Round(amount, MidpointRounding.AwayFromZero) + 0.0).ToString("#,##0", CultureInfo.InvariantCulture);
 
     /// <summary>"25 separations per step", and the whole run's budget when one was in force: what "the budget" is in the notes.</summary>
     public static string BudgetWords(int maxSeparations, int? runBudget) => runBudget is { } run

@@ -49,6 +49,19 @@ public class GenerationBudgetTests
         Assert.Contains("core is empty", SharingReportBuilder.RenderTable(certified), StringComparison.Ordinal);
     }
 
+    // A master value just below zero (-0.3) is zero to the currency unit, and the note says so, not "-0" (the 77-actor
+    // group of the generated 100-actor one-town region read "between -0 and 34,135,340"); the upper bound
+    // -0.3 + 1 000.8 = 1 000.5 rounds half away from zero, as the format did before, to 1,001.
+    [Fact]
+    public void A_least_core_note_reads_a_master_value_just_below_zero_as_zero()
+    {
+        var lc = new LeastCoreSolution(-0.3, [500, 500], 0, [], 3, 5, Certified: false, BoundGap: 1000.8);
+        var note = GeneratedSharing.LeastCoreReached(lc, 1000, 3, "SEK/yr");
+        Assert.NotNull(note);
+        Assert.Contains("between 0 and 1,001 SEK/yr", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("-0", note, StringComparison.Ordinal);
+    }
+
     /// <summary>The majority game's values, with a separation that always stops at its budget having found nothing.</summary>
     private sealed class UnsettledOracle(CooperativeGame game) : ICoalitionOracle
     {
