@@ -242,7 +242,8 @@ public sealed class ComponentOracle : ICoalitionOracle
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(excluded);
-        if (!component.HasMasks)
+        // A group of more actors than a mask holds is searched through its parts' masks; undivided, it has none.
+        if (component.Parts.IsEmpty && !component.HasMasks)
         {
             return null;
         }

@@ -86,6 +86,9 @@ public static class GeneratedSharing
 
         // Stable only when proven: with the budget spent, the upper bound must be at most zero.
         var nonEmpty = lc.Epsilon + lc.BoundGap <= 1e-7 * scale;
+        // The master's value is a lower bound on epsilon*: above zero the core is proven empty even when the budget
+        // stopped the search; between the bounds it is not known (null), and the report must not call it empty.
+        bool? coreKnown = nonEmpty ? true : lc.Epsilon > 1e-7 * scale ? false : null;
         var how = How(oracle);
         var separations = lc.Separations;
         var generated = lc.CoalitionsGenerated;
@@ -142,7 +145,7 @@ public static class GeneratedSharing
             RunSeparationBudget = budget?.RunTotal,
             SubsidyCertified = lc.SubsidyCertified,
         };
-        return (report with { Methods = results, PerPlayer = perPlayer, Notes = notes, LeastCoreEpsilon = lc.Epsilon, CoreNonEmpty = nonEmpty }, stability);
+        return (report with { Methods = results, PerPlayer = perPlayer, Notes = notes, LeastCoreEpsilon = lc.Epsilon, CoreNonEmpty = coreKnown }, stability);
     }
 
     /// <summary>
@@ -163,13 +166,16 @@ public static class GeneratedSharing
         if (!double.IsFinite(upper))
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"not certified: the budget ({BudgetWords(maxSeparations, runBudget)}) ended the search with no bound proven; the least-core value is at least {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)}{u}");
+                $"not certified: the budget ({BudgetWords(maxSeparations, runBudget)}) ended the search with no bound proven; the least-core value is at least {Whole(lc.Epsilon)}{u}");
         }
 
         var share = Math.Abs(grandValue) > 0 ? lc.BoundGap / Math.Abs(grandValue) : double.PositiveInfinity;
         return string.Create(CultureInfo.InvariantCulture,
-            $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step{(runBudget is { } run ? string.Create(CultureInfo.InvariantCulture, $", {run} in the whole run") : string.Empty)}) the least-core value lies between {lc.Epsilon.ToString("#,##0", CultureInfo.InvariantCulture)} and {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : lc.BoundGap.ToString("#,##0", CultureInfo.InvariantCulture) + u)}; this split leaves no coalition more than {upper.ToString("#,##0", CultureInfo.InvariantCulture)}{u} short of what it gets on its own");
+            $"not certified: after {lc.Separations} separations (the budget is {maxSeparations} per step{(runBudget is { } run ? string.Create(CultureInfo.InvariantCulture, $", {run} in the whole run") : string.Empty)}) the least-core value lies between {Whole(lc.Epsilon)} and {Whole(upper)}{u}, a gap of {(double.IsFinite(share) ? (share * 100).ToString("0.0##", CultureInfo.InvariantCulture) + " % of the group's gain" : Whole(lc.BoundGap) + u)}; this split leaves no coalition more than {Whole(upper)}{u} short of what it gets on its own");
     }
+
+    /// <summary>An amount to the whole currency unit; a master value of -0.3 reads 0, not "-0".</summary>
+    private static string Whole(double amount) => (Math.Round(amount, MidpointRounding.AwayFromZero) + 0.0).ToString("#,##0", CultureInfo.InvariantCulture);
 
     /// <summary>"25 separations per step", and the whole run's budget when one was in force: what "the budget" is in the notes.</summary>
     public static string BudgetWords(int maxSeparations, int? runBudget) => runBudget is { } run

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using SymbiosisOptimizer.Assessment.Sharing;
 using SymbiosisOptimizer.Domain.Model;
@@ -143,6 +144,7 @@ public static class RegionSharing
             if (comp.Players.Length <= options.MaxGenerationPlayers && (exact || options.Methods.Any(m => m is SharingMethod.LeastCore or SharingMethod.Nucleolus)))
             {
                 var oracle = GeneratedSharing.Oracle(comp, coop);
+                Debug.Assert(oracle is ComponentOracle == separatedByMilp[c], "the separation budget must count exactly the groups separated by MILP");
                 var group = c;
                 var generation = new GenerationOptions(
                     MaxSeparations: oracle is ComponentOracle ? options.MaxSeparations ?? DefaultMaxSeparations : new GenerationOptions().MaxSeparations,
@@ -379,12 +381,21 @@ public static class RegionSharing
 
     /// <summary>
     /// Whether a group's least core and nucleolus will be separated by MILP (<see cref="ComponentOracle"/>): too large
-    /// to enumerate, asked for, and not every part tabulated (those are separated by enumeration over the parts).
+    /// to enumerate, asked for, and not separated by enumeration over its parts (<see cref="SeparatedByParts"/>).
     /// </summary>
     private static bool SeparatedByMilp(GameComponent c, RegionSharingOptions options) =>
         NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers && c.Players.Length <= options.MaxGenerationPlayers
         && options.Methods.Any(m => m is SharingMethod.LeastCore or SharingMethod.Nucleolus)
-        && (c.Parts.IsEmpty || !c.HasMasks || c.Parts.Any(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)));
+        && !SeparatedByParts(c, options);
+
+    /// <summary>
+    /// Whether a group too large to enumerate is separated by enumeration over its parts (<see cref="PartsOracle"/>):
+    /// every part tabulated by <see cref="Game"/> and the parts within what <see cref="PartSearch.Serves"/> (the very
+    /// test <see cref="PartsOracle.TryCreate"/> applies), so the budget counts exactly the groups that need MILPs.
+    /// </summary>
+    private static bool SeparatedByParts(GameComponent c, RegionSharingOptions options) =>
+        !c.Parts.IsEmpty && c.Parts.All(p => TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves))
+        && PartSearch.Serves(c.Players.Length, c.Parts.Select(p => (IReadOnlyCollection<int>)p.Members));
 
     /// <summary>Actors of each game stratified Shapley will sample, in the order the analysis reaches them (empty without a
     /// stratified Shapley method: permutation sampling does not draw on the budget).</summary>

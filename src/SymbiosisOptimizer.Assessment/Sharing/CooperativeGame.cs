@@ -75,7 +75,7 @@ public sealed class CooperativeGame
 
     /// <summary>
     /// False for a game of parts with more than <see cref="MaxMaskPlayers"/> players: its coalitions cannot be
-    /// written as masks, so <see cref="Value"/> and the other mask members refuse it.
+    /// written as masks, so <see cref="Value(ulong)"/> and the other mask members refuse it (<see cref="Value(MemberSet)"/> asks the parts).
     /// </summary>
     public bool HasCoalitionMasks => PlayerCount <= MaxMaskPlayers;
 
@@ -158,6 +158,21 @@ public sealed class CooperativeGame
         }
 
         return values is not null ? values[(int)coalition] : oracle!(coalition);
+    }
+
+    /// <summary>
+    /// v(S) for a coalition of any size: a game of parts sums its parts' values of the projections (the same sum, in the
+    /// same order, as its mask value), so a game of more than <see cref="MaxMaskPlayers"/> players is valued too.
+    /// </summary>
+    public double Value(MemberSet coalition)
+    {
+        ArgumentNullException.ThrowIfNull(coalition);
+        if (coalition.PlayerCount != PlayerCount)
+        {
+            throw new ArgumentException($"The coalition is of a game of {coalition.PlayerCount} players, this one has {PlayerCount}.", nameof(coalition));
+        }
+
+        return Parts is { } parts ? parts.Sum(p => p.Game.Value(p.Project(coalition))) : Value(coalition.ToMask());
     }
 
     /// <summary>
@@ -434,6 +449,22 @@ public sealed record GamePart(ImmutableArray<int> Members, CooperativeGame Game)
         for (int k = 0; k < Members.Length; k++)
         {
             if ((coalition & (1UL << Members[k])) != 0)
+            {
+                mask |= 1UL << k;
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>The part's own coalition mask for a coalition of the whole game of any size.</summary>
+    public ulong Project(MemberSet coalition)
+    {
+        ArgumentNullException.ThrowIfNull(coalition);
+        ulong mask = 0;
+        for (int k = 0; k < Members.Length; k++)
+        {
+            if (coalition.Contains(Members[k]))
             {
                 mask |= 1UL << k;
             }

@@ -38,6 +38,43 @@ public sealed class MemberSet : IEquatable<MemberSet>
 
     public static MemberSet FromMask(int playerCount, ulong mask) => Of(playerCount, Enumerable.Range(0, Math.Min(64, playerCount)).Where(i => (mask & (1UL << i)) != 0));
 
+    /// <summary>The set of the bits of <paramref name="mask"/>, a mask of any unsigned width (ulong, UInt128).</summary>
+    public static MemberSet FromBits<TMask>(int playerCount, TMask mask)
+        where TMask : IBinaryInteger<TMask>, IUnsignedNumber<TMask>
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(playerCount, TMask.Zero.GetByteCount() * 8);
+        var w = new ulong[(playerCount + 63) / 64];
+        for (var k = 0; k < w.Length; k++)
+        {
+            w[k] = ulong.CreateTruncating(mask >> (64 * k));
+        }
+
+        if (w.Length > 0 && playerCount % 64 != 0 && (w[^1] >> (playerCount % 64)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(mask), $"The mask has bits beyond player {playerCount - 1}.");
+        }
+
+        return new MemberSet(playerCount, w);
+    }
+
+    /// <summary>The mask of this set in an unsigned integer wide enough for its players (ulong up to 64, UInt128 up to 128).</summary>
+    public TMask ToBits<TMask>()
+        where TMask : IBinaryInteger<TMask>, IUnsignedNumber<TMask>
+    {
+        if (PlayerCount > TMask.Zero.GetByteCount() * 8)
+        {
+            throw new InvalidOperationException($"{PlayerCount} players do not fit a mask of {TMask.Zero.GetByteCount() * 8} bits");
+        }
+
+        var mask = TMask.Zero;
+        for (var k = 0; k < words.Length; k++)
+        {
+            mask |= TMask.CreateTruncating(words[k]) << (64 * k);
+        }
+
+        return mask;
+    }
+
     public bool Contains(int player) => (words[player / 64] & (1UL << (player % 64))) != 0;
 
     public IEnumerable<int> Members()

@@ -39,13 +39,14 @@ public sealed class PartsOracle : ICoalitionOracle
     public int Solves => 0;
 
     /// <summary>
-    /// The oracle of a benefit game made of explicit parts, with masks and at most <see cref="MaxShared"/> members in
-    /// more than one part; null when the game is not of that kind.
+    /// The oracle of a benefit game made of explicit parts that the enumeration serves (<see cref="PartSearch.Serves"/>:
+    /// at most <see cref="PartSearch.MaxPlayers"/> players, <see cref="MaxShared"/> members in more than one part, parts of
+    /// at most <see cref="PartSearch.MaxPartMembers"/>); null when the game is not of that kind.
     /// </summary>
     public static PartsOracle? TryCreate(CooperativeGame game)
     {
         ArgumentNullException.ThrowIfNull(game);
-        if (game.Kind != GameKind.Value || game.Parts is not { } list || !game.HasCoalitionMasks || list.Any(p => !p.Game.IsExplicit))
+        if (game.Kind != GameKind.Value || game.Parts is not { } list || list.Any(p => !p.Game.IsExplicit))
         {
             return null;
         }
@@ -57,7 +58,7 @@ public sealed class PartsOracle : ICoalitionOracle
     public double Value(MemberSet coalition)
     {
         ArgumentNullException.ThrowIfNull(coalition);
-        return game.Value(coalition.ToMask());
+        return game.Value(coalition);
     }
 
     public Separation MostViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)
@@ -75,82 +76,80 @@ public sealed class PartsOracle : ICoalitionOracle
 /// tabulated part, the cached ones for a sampled part): exact when every part is complete, a search over the products
 /// of known coalitions otherwise (a heuristic separation: what it returns is violated or not, but it proves nothing).
 /// </summary>
-public sealed class PartSearch
+/// <remarks>
+/// Lawler's subspaces are masks of the whole group: a ulong up to 64 players and a UInt128 up to
+/// <see cref="MaxPlayers"/> (the JIT compiles each width on its own, so a group that fits 64 bits runs as before).
+/// </remarks>
+public abstract class PartSearch
 {
-    private readonly PartTable[] parts;
-    private readonly int[] shared;
-    private readonly ulong full;
-    private readonly int playerCount;
+    /// <summary>Players of the whole group a subspace mask holds (UInt128); constraint generation stops at 120 actors.</summary>
+    public const int MaxPlayers = 128;
 
-    private PartSearch(int playerCount, PartTable[] parts, int[] shared)
+    /// <summary>A part of more members than this would have more known coalitions than an int mask and a scan can hold.</summary>
+    public const int MaxPartMembers = 30;
+
+    private protected PartSearch()
     {
-        this.playerCount = playerCount;
-        this.parts = parts;
-        this.shared = shared;
-        full = playerCount == 64 ? ulong.MaxValue : (1UL << playerCount) - 1;
     }
 
-    /// <param name="parts">Per part, its members in the whole and the known (local mask, value) pairs; the empty
-    /// coalition need not be listed.</param>
-    public static PartSearch? Create(int playerCount, IEnumerable<(int[] Members, IReadOnlyList<(int Local, double Value)> Known)> parts)
+    /// <summary>
+    /// Whether the enumeration can serve a group of <paramref name="playerCount"/> players made of parts with these
+    /// members: at most <see cref="MaxPlayers"/> players, <see cref="PartsOracle.MaxShared"/> players in more than one
+    /// part and <see cref="MaxPartMembers"/> members per part. The one test of both <see cref="Create"/> and the
+    /// region's separation budget (which groups will need separation MILPs instead).
+    /// </summary>
+    public static bool Serves(int playerCount, IEnumerable<IReadOnlyCollection<int>> partMembers)
     {
-        if (playerCount > 64)
+        ArgumentNullException.ThrowIfNull(partMembers);
+        if (playerCount > MaxPlayers)
         {
-            return null;
+            return false;
         }
 
-        var list = parts.ToList();
-        var n = playerCount;
-        var memberships = new int[n];
-        foreach (var p in list)
+        var memberships = new int[playerCount];
+        foreach (var p in partMembers)
         {
-            foreach (var m in p.Members)
+            if (p.Count > MaxPartMembers)
+            {
+                return false;
+            }
+
+            foreach (var m in p)
             {
                 memberships[m]++;
             }
         }
 
-        var shared = Enumerable.Range(0, n).Where(i => memberships[i] > 1).ToArray();
-        if (shared.Length > PartsOracle.MaxShared || list.Any(p => p.Members.Length > 30))
+        return memberships.Count(k => k > 1) <= PartsOracle.MaxShared;
+    }
+
+    /// <param name="parts">Per part, its members in the whole and the known (local mask, value) pairs; the empty
+    /// coalition need not be listed.</param>
+    /// <returns>Null when the search does not serve such parts (<see cref="Serves"/>).</returns>
+    public static PartSearch? Create(int playerCount, IEnumerable<(int[] Members, IReadOnlyList<(int Local, double Value)> Known)> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var list = parts.ToList();
+        if (!Serves(playerCount, list.Select(p => p.Members)))
         {
             return null;
         }
 
-        var sharedIndex = new int[n];
-        Array.Fill(sharedIndex, -1);
-        for (var j = 0; j < shared.Length; j++)
-        {
-            sharedIndex[shared[j]] = j;
-        }
-
-        // A player in no part is a null player: a part of its own worth 0 lets it join when its x_i is negative.
-        var tables = list.Select(p => new PartTable(p.Members, p.Known, sharedIndex)).ToList();
-        tables.AddRange(Enumerable.Range(0, n).Where(i => memberships[i] == 0).Select(i => new PartTable([i], [(1, 0.0)], sharedIndex)));
-        return new PartSearch(n, [.. tables], shared);
+        return playerCount <= 64 ? new PartSearch<ulong>(playerCount, list) : new PartSearch<UInt128>(playerCount, list);
     }
 
     public Separation MostViolated(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)
     {
-        var top = Top(x, excluded, double.NegativeInfinity, 1, out var excess);
-        return top.Count == 0 ? new Separation(null, double.NegativeInfinity, true) : new Separation(top[0], excess, true);
-    }
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(excluded);
 
-    private List<MemberSet> Top(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, double threshold, int max, out double firstExcess)
-    {
-        var result = new List<MemberSet>();
-        firstExcess = double.NegativeInfinity;
+        // The first of the ranking only: stopping before asking for a second spares the Lawler split of the first's subspace.
         foreach (var (s, e) in Ranked(x, excluded))
         {
-            if (e <= threshold || result.Count >= max)
-            {
-                break;
-            }
-
-            firstExcess = result.Count == 0 ? e : firstExcess;
-            result.Add(s);
+            return new Separation(s, e, true);
         }
 
-        return result;
+        return new Separation(null, double.NegativeInfinity, true);
     }
 
     /// <summary>
@@ -165,21 +164,72 @@ public sealed class PartSearch
     /// span of the settled ones). Such a coalition is still listed, but every coalition that differs from it only in
     /// players outside <paramref name="mixing"/> (the fixed players) is in that span too, so the walk drops them all at
     /// once: its subspace is split on the mixing players alone.</param>
-    public IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing = null, Func<MemberSet, bool>? fixedSurplus = null)
+    public abstract IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing = null, Func<MemberSet, bool>? fixedSurplus = null);
+}
+
+/// <summary><see cref="PartSearch"/> with the whole group's subspaces as masks of one unsigned width.</summary>
+internal sealed class PartSearch<TMask> : PartSearch
+    where TMask : unmanaged, IBinaryInteger<TMask>, IUnsignedNumber<TMask>
+{
+    private readonly PartTable[] parts;
+    private readonly int[] shared;
+    private readonly TMask full;
+    private readonly int playerCount;
+
+    public PartSearch(int playerCount, List<(int[] Members, IReadOnlyList<(int Local, double Value)> Known)> list)
+    {
+        var width = TMask.Zero.GetByteCount() * 8;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(playerCount, width);
+        this.playerCount = playerCount;
+        full = playerCount == width ? TMask.AllBitsSet : (TMask.One << playerCount) - TMask.One;
+        var n = playerCount;
+        var memberships = new int[n];
+        foreach (var p in list)
+        {
+            foreach (var m in p.Members)
+            {
+                memberships[m]++;
+            }
+        }
+
+        shared = [.. Enumerable.Range(0, n).Where(i => memberships[i] > 1)];
+        var sharedIndex = new int[n];
+        Array.Fill(sharedIndex, -1);
+        for (var j = 0; j < shared.Length; j++)
+        {
+            sharedIndex[shared[j]] = j;
+        }
+
+        // A player in no part is a null player: a part of its own worth 0 lets it join when its x_i is negative.
+        var tables = list.Select(p => new PartTable(p.Members, p.Known, sharedIndex)).ToList();
+        tables.AddRange(Enumerable.Range(0, n).Where(i => memberships[i] == 0).Select(i => new PartTable([i], [(1, 0.0)], sharedIndex)));
+        parts = [.. tables];
+    }
+
+    private static TMask Bit(int player) => TMask.One << player;
+
+    private static bool Has(TMask set, int player) => (set & Bit(player)) != TMask.Zero;
+
+    public override IEnumerable<(MemberSet Coalition, double Excess)> Ranked(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing = null, Func<MemberSet, bool>? fixedSurplus = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(excluded);
-        var skip = excluded.Select(e => e.ToMask()).ToHashSet();
-        skip.Add(0);
+        return Walk(x, excluded, mixing, fixedSurplus);
+    }
+
+    private IEnumerable<(MemberSet Coalition, double Excess)> Walk(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded, MemberSet? mixing, Func<MemberSet, bool>? fixedSurplus)
+    {
+        var skip = excluded.Select(e => e.ToBits<TMask>()).ToHashSet();
+        skip.Add(TMask.Zero);
         skip.Add(full);
         foreach (var p in parts)
         {
             p.ClearCache();
         }
 
-        var queue = new PriorityQueue<(ulong S, ulong In, ulong Out, double Excess), (double, long)>();
+        var queue = new PriorityQueue<(TMask S, TMask In, TMask Out, double Excess), (double, long)>();
         long order = 0;
-        void Push(ulong fixIn, ulong fixOut)
+        void Push(TMask fixIn, TMask fixOut)
         {
             if (Best(x, fixIn, fixOut) is { } b)
             {
@@ -189,36 +239,35 @@ public sealed class PartSearch
 
         if (mixing is null)
         {
-            Push(0, 0);
+            Push(TMask.Zero, TMask.Zero);
         }
         else
         {
             // Disjoint subspaces that together hold exactly the coalitions with some but not all of u_1..u_k: the first
             // member in S is u_a (a >= 2: u_1 is out, so not all), or u_1 is in and u_b is the first one out.
             var u = mixing.Members().ToArray();
-            ulong before = 0;
+            var before = TMask.Zero;
             for (var a = 1; a < u.Length; a++)
             {
-                before |= 1UL << u[a - 1];
-                Push(1UL << u[a], before);
+                before |= Bit(u[a - 1]);
+                Push(Bit(u[a]), before);
             }
 
-            ulong holding = 0;
+            var holding = TMask.Zero;
             for (var b = 1; b < u.Length; b++)
             {
-                holding |= 1UL << u[b - 1];
-                Push(holding, 1UL << u[b]);
+                holding |= Bit(u[b - 1]);
+                Push(holding, Bit(u[b]));
             }
         }
 
-        var splitOn = full;
-        var mixingMask = mixing is null ? full : mixing.ToMask();
+        var mixingMask = mixing is null ? full : mixing.ToBits<TMask>();
         while (queue.TryDequeue(out var top, out _))
         {
-            splitOn = full;
+            var splitOn = full;
             if (!skip.Contains(top.S))
             {
-                var found = MemberSet.FromMask(playerCount, top.S);
+                var found = MemberSet.FromBits(playerCount, top.S);
                 if (fixedSurplus is not null && fixedSurplus(found))
                 {
                     splitOn = mixingMask;
@@ -230,10 +279,10 @@ public sealed class PartSearch
             // Lawler: agree with the best of this subspace on the free members before b, differ on b (b among the
             // mixing players only when the whole class of the best is to be dropped).
             var (fixIn, fixOut) = (top.In, top.Out);
-            for (var free = splitOn & ~(top.In | top.Out); free != 0; free &= free - 1)
+            for (var free = splitOn & ~(top.In | top.Out); free != TMask.Zero; free &= free - TMask.One)
             {
-                var b = free & (~free + 1);
-                if ((top.S & b) != 0)
+                var b = free & (~free + TMask.One);
+                if ((top.S & b) != TMask.Zero)
                 {
                     Push(fixIn, fixOut | b);
                     fixIn |= b;
@@ -248,7 +297,7 @@ public sealed class PartSearch
     }
 
     /// <summary>The coalition with members <paramref name="fixIn"/>, none of <paramref name="fixOut"/>, of largest excess.</summary>
-    private (ulong S, double Excess)? Best(IReadOnlyList<double> x, ulong fixIn, ulong fixOut)
+    private (TMask S, double Excess)? Best(IReadOnlyList<double> x, TMask fixIn, TMask fixOut)
     {
         foreach (var p in parts)
         {
@@ -264,9 +313,8 @@ public sealed class PartSearch
             var ok = true;
             for (var j = 0; j < k && ok; j++)
             {
-                var bit = 1UL << shared[j];
                 var inS = (a & (1 << j)) != 0;
-                ok = inS ? (fixOut & bit) == 0 : (fixIn & bit) == 0;
+                ok = inS ? !Has(fixOut, shared[j]) : !Has(fixIn, shared[j]);
                 total -= inS ? x[shared[j]] : 0;
             }
 
@@ -288,10 +336,10 @@ public sealed class PartSearch
             return null;
         }
 
-        ulong s = 0;
+        var s = TMask.Zero;
         for (var j = 0; j < k; j++)
         {
-            s |= (bestPattern & (1 << j)) != 0 ? 1UL << shared[j] : 0;
+            s |= (bestPattern & (1 << j)) != 0 ? Bit(shared[j]) : TMask.Zero;
         }
 
         foreach (var p in parts)
@@ -348,13 +396,13 @@ public sealed class PartSearch
         /// <summary>Forget the prepared tables: the split changed.</summary>
         public void ClearCache() => cache.Clear();
 
-        public void Prepare(IReadOnlyList<double> x, ulong fixIn, ulong fixOut)
+        public void Prepare(IReadOnlyList<double> x, TMask fixIn, TMask fixOut)
         {
             int localIn = 0, localOut = 0;
             for (var t = 0; t < members.Length; t++)
             {
-                localIn |= (fixIn & (1UL << members[t])) != 0 ? 1 << t : 0;
-                localOut |= (fixOut & (1UL << members[t])) != 0 ? 1 << t : 0;
+                localIn |= Has(fixIn, members[t]) ? 1 << t : 0;
+                localOut |= Has(fixOut, members[t]) ? 1 << t : 0;
             }
 
             // Lawler's subspaces fix a few members at a time, so most parts see the same restriction again and again
@@ -403,13 +451,13 @@ public sealed class PartSearch
         /// <summary>The part's best score when the shared members in <paramref name="a"/> (by shared index) are in S.</summary>
         public double Score(int a) => bestScore[Pattern(a)];
 
-        public ulong Chosen(int a)
+        public TMask Chosen(int a)
         {
             var l = bestLocal[Pattern(a)];
-            ulong s = 0;
+            var s = TMask.Zero;
             for (var t = 0; t < members.Length; t++)
             {
-                s |= (l & (1 << t)) != 0 ? 1UL << members[t] : 0;
+                s |= (l & (1 << t)) != 0 ? Bit(members[t]) : TMask.Zero;
             }
 
             return s;

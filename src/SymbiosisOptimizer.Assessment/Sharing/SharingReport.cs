@@ -137,7 +137,8 @@ public sealed record PlayerShares(
 /// <param name="Players">Player ids in game order.</param>
 /// <param name="GrandCoalitionValue">v(N).</param>
 /// <param name="LeastCoreEpsilon">Null when not computed (oracle game or too many players).</param>
-/// <param name="CoreNonEmpty">Least-core epsilon at most 1e-9 relative to the game's scale.</param>
+/// <param name="CoreNonEmpty">Least-core epsilon at most 1e-9 relative to the game's scale; null when not computed, or when constraint
+/// generation stopped at its budget with zero between its bounds on epsilon (not known).</param>
 /// <param name="Methods">One entry per computed method, in the requested order.</param>
 /// <param name="PerPlayer">The same numbers by player.</param>
 /// <param name="Notes">Skipped methods and other remarks.</param>
@@ -352,7 +353,7 @@ public static class SharingReportBuilder
         if (report.LeastCoreEpsilon is { } eps)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"least-core epsilon: {Number(eps)}{(report.Unit is null ? string.Empty : " " + report.Unit)} ({(report.CoreNonEmpty == true ? "core is non-empty" : "core is empty")})").Append('\n');
+                $"least-core epsilon: {Number(eps)}{(report.Unit is null ? string.Empty : " " + report.Unit)} ({report.CoreNonEmpty switch { true => "core is non-empty", false => "core is empty", null => "not settled within the budget: a stable split may or may not exist, see the least core note" }})").Append('\n');
         }
 
         foreach (string note in report.Notes.Concat(report.Methods.Where(m => m.Note is not null && m.Method != SimpleRules.ProportionalMethod)

@@ -31,6 +31,37 @@ public class GenerationBudgetTests
         Assert.Contains("budget is 1 per step", note, StringComparison.Ordinal);
     }
 
+    // The same budget of one separation through the group's report: epsilon* in [-100, 200] (above) holds zero, so
+    // whether the core is empty is not known and the report must not say it is (it said "core is empty" at -100).
+    // Certified (no budget), epsilon* = 200 > 0 proves the core empty.
+    [Fact]
+    public void A_least_core_stopped_with_zero_between_its_bounds_leaves_the_core_unknown()
+    {
+        var game = CooperativeGame.FromValues(["A", "B", "C"], [0, 0, 0, 1000, 0, 1000, 1000, 1200]);
+        var skipped = SharingReportBuilder.Build(game, [SharingMethod.LeastCore], new SharingReportOptions(MaxLpPlayers: 0, Unit: "SEK/yr"));
+        var (stopped, _) = GeneratedSharing.Complete(new EnumerationOracle(game), skipped, [SharingMethod.LeastCore], new GenerationOptions(MaxSeparations: 1));
+        Assert.Null(stopped.CoreNonEmpty);
+        Assert.Contains("least-core epsilon: -100", SharingReportBuilder.RenderTable(stopped), StringComparison.Ordinal);
+        Assert.DoesNotContain("core is empty", SharingReportBuilder.RenderTable(stopped), StringComparison.Ordinal);
+
+        var (certified, _) = GeneratedSharing.Complete(new EnumerationOracle(game), skipped, [SharingMethod.LeastCore]);
+        Assert.False(certified.CoreNonEmpty);
+        Assert.Contains("core is empty", SharingReportBuilder.RenderTable(certified), StringComparison.Ordinal);
+    }
+
+    // A master value just below zero (-0.3) is zero to the currency unit, and the note says so, not "-0" (the 77-actor
+    // group of the generated 100-actor one-town region read "between -0 and 34,135,340"); the upper bound
+    // -0.3 + 1 000.8 = 1 000.5 rounds half away from zero, as the format did before, to 1,001.
+    [Fact]
+    public void A_least_core_note_reads_a_master_value_just_below_zero_as_zero()
+    {
+        var lc = new LeastCoreSolution(-0.3, [500, 500], 0, [], 3, 5, Certified: false, BoundGap: 1000.8);
+        var note = GeneratedSharing.LeastCoreReached(lc, 1000, 3, "SEK/yr");
+        Assert.NotNull(note);
+        Assert.Contains("between 0 and 1,001 SEK/yr", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("-0", note, StringComparison.Ordinal);
+    }
+
     /// <summary>The majority game's values, with a separation that always stops at its budget having found nothing.</summary>
     private sealed class UnsettledOracle(CooperativeGame game) : ICoalitionOracle
     {
