@@ -114,7 +114,7 @@ public class SlopeScalingTests
     }
 
     /// <summary>A plan satisfies every row and its objective and bound sit on the right sides of a tighter reference solve.</summary>
-    private static void AssertFeasibleWithValidBound(MipModel m, SolveOutcome plan, SolveOutcome reference)
+    internal static void AssertFeasibleWithValidBound(MipModel m, SolveOutcome plan, SolveOutcome reference)
     {
         Assert.True(plan.HasSolution);
         Assert.True(Feasible(m, plan.Values), "the plan satisfies every row");
