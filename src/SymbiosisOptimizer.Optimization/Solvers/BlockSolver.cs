@@ -110,6 +110,10 @@ public static class BlockSolver
             .ThenBy(i => i).ToArray();
         long earlyWaiting = early ? bundles.Where(b => b.Binaries is > 0 && b.Binaries < largeBinaries).Sum(b => (long)b.Binaries) : 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        // A small bundle's search time, in phase 1 (EarlySearch) and phase 2 alike: its share of the time left by its
+        // yes/no variables against those of the small bundles still to start, on every core, and at least a twentieth.
+        double SliceOf(int binaries, long ahead) => Left() * Math.Min(1, Math.Max(0.05, parallel.MaxDegreeOfParallelism * (double)binaries / Math.Max(1, ahead)));
         var supplySet = options.SupplyRows.IsDefault ? null : options.SupplyRows.Where(r => r >= 0 && r < model.Rows.Count).ToHashSet();
 
         // Phase 1: LP relaxations. They solve the continuous bundle outright, finish bundles whose relaxation is
@@ -146,9 +150,9 @@ public static class BlockSolver
                 Strengthening.Apply(sub);
             }
 
-            var slopeClock = Stopwatch.StartNew();
+            var slopeStart = clock.Elapsed.TotalSeconds;
             var large = isLarge ? SlopeScaling.Run(sub, Limit()) : null;
-            var slopeNote = large is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"LP and {large.Iterations} slope-scaling rounds {slopeClock.Elapsed.TotalSeconds:0.00} s; ");
+            var slopeNote = large is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"LP and {large.Iterations} slope-scaling rounds {clock.Elapsed.TotalSeconds - slopeStart:0.00} s; ");
 
             // The continuous bundle is one LP, and without it there is no plan at all: it is never cut short.
             var lpLimit = bundles[i].Binaries == 0 ? null : Limit();
@@ -201,9 +205,8 @@ public static class BlockSolver
             }
         }
 
-        // A small bundle's branch-and-bound right after its LP, with the slice phase 2 would give it (its share of the
-        // time left by its yes/no variables against those still to start, at least a twentieth) and, since the whole
-        // model's bound is not known yet, the requested relative gap of its own LP as its share of the budget. Phase 2
+        // A small bundle's branch-and-bound right after its LP, with the slice phase 2 would give it (SliceOf) and, since
+        // the whole model's bound is not known yet, the requested relative gap of its own LP as its share of the budget. Phase 2
         // skips it; the merged gap is checked against the promise as before.
         void EarlySearch(Part p, long ahead)
         {
@@ -215,8 +218,7 @@ public static class BlockSolver
             }
             else
             {
-                var slice = Left() * Math.Min(1, Math.Max(0.05, parallel.MaxDegreeOfParallelism * (double)p.Binaries / Math.Max(1, ahead)));
-                solved = SolveBundle(p, options with { TimeLimitSeconds = slice, Hint = Slice(options.Hint, p.Columns), Progress = null }, kind, share);
+                solved = SolveBundle(p, options with { TimeLimitSeconds = SliceOf(p.Binaries, ahead), Hint = Slice(options.Hint, p.Columns), Progress = null }, kind, share);
                 if (solved.Termination == TerminationStatus.TimeLimit && QuickPlan(p) is { HasSolution: true } quick)
                 {
                     // Cut off early, branch-and-bound may hold a worse plan than slope scaling's: the better of the two.
@@ -264,8 +266,7 @@ public static class BlockSolver
             {
                 var share = ShareOf(p);
                 var ahead = Interlocked.Add(ref waiting, -p.Binaries) + p.Binaries;
-                var slice = Left() * Math.Min(1, Math.Max(0.05, parallel.MaxDegreeOfParallelism * (double)p.Binaries / Math.Max(1, ahead)));
-                var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? slice : null, Hint = Slice(options.Hint, p.Columns) };
+                var remaining = options with { TimeLimitSeconds = double.IsFinite(deadline) ? SliceOf(p.Binaries, ahead) : null, Hint = Slice(options.Hint, p.Columns) };
 
                 // Past the deadline, a bundle gets the heuristic's point at once: a tenth of a second of branch-and-bound
                 // each would add minutes over thousands of bundles, and seldom find anything.
