@@ -77,6 +77,34 @@ internal static class GiantProfile
         }
     }
 
+    /// <summary>
+    /// `profile-giant-lp ACTORS [REPEATS] [BLOCKS]`: on the largest blocks, slope scaling's relaxation and its first
+    /// priced plan (no later rounds) with each <see cref="LpEngine"/>, alternated REPEATS times so both see the same load:
+    /// wall seconds, the bound and the plan (the same bound from both is the check that they solve the same LP).
+    /// </summary>
+    public static void RunLpEngines(int actors, int repeats, int blocks, TextWriter o)
+    {
+        var (_, _, ctx, _, _, _) = ScaleInstances.BuildTimed(ScaleInstances.Write(actors));
+        var model = ctx.Model;
+        foreach (var b in ModelBlocks.Split(model).OrderByDescending(b => b.Binaries).Take(blocks))
+        {
+            var (sub, _, _) = ModelBlocks.Extract(model, [b]);
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"block of {b.Binaries} binaries ({sub.Rows.Count} x {sub.Variables.Count})"));
+            for (var k = 0; k < repeats; k++)
+            {
+                foreach (var engine in new[] { LpEngine.Glop, LpEngine.Clp })
+                {
+                    var clock = Stopwatch.StartNew();
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var ss = SlopeScaling.Run(sub, null, maxIterations: 0, engine: engine);
+                    var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {engine}: {clock.Elapsed.TotalSeconds:0.000} s wall, {used:0.000} s CPU; bound {ss.Bound:#,##0.00}, first plan {ss.Objective:#,##0}"));
+                }
+            }
+        }
+    }
+
     private static double Lp(MipModel m) => OrToolsSolver.Solve(m, new SolveOptions(SolverKind.Glop), SolverKind.Glop).Objective;
 
     private static string Family(string name)

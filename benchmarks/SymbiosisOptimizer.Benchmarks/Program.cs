@@ -172,6 +172,13 @@ if (args.Length > 0 && args[0] == "profile-giants")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-giant-lp")
+{
+    // profile-giant-lp ACTORS [REPEATS] [BLOCKS]
+    GiantProfile.RunLpEngines(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-giants-budget")
 {
     // profile-giants-budget ACTORS "SECONDS,..." [BLOCKS]

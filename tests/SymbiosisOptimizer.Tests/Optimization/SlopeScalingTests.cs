@@ -70,6 +70,29 @@ public class SlopeScalingTests
             && result.Objective >= milp.Objective - scale;
     }
 
+    /// <summary>
+    /// CLP and GLOP are independent simplex codes: the same relaxation optimum from both checks each. With no time for
+    /// later rounds the run stops on the relaxation's own priced plan, which must still be feasible and no better
+    /// than SCIP's optimum.
+    /// </summary>
+    [Property(MaxTest = 30)]
+    public bool CLP_gives_the_same_bound_and_a_round_limit_still_ends_on_a_feasible_plan(int seed)
+    {
+        var region = NetworkProperties.RandomRegion(seed, withSwitches: true);
+        var m = ExchangeFormulation.Build(region, CandidateNetworkBuilder.Build(region), new FormulationOptions(Screen: false)).Model;
+        var glop = SlopeScaling.Run(m, null);
+        var clp = SlopeScaling.Run(m, null, engine: LpEngine.Clp);
+        var first = SlopeScaling.Run(m, null, engine: LpEngine.Clp, roundSeconds: 0);
+        var milp = OrToolsSolver.Solve(m, Exact, SolverKind.Scip);
+        var scale = 1e-7 * Math.Max(1, Math.Abs(milp.Objective));
+        return Math.Abs(clp.Bound - glop.Bound) <= scale
+            && clp.Lp.SolverName == "CLP"
+            && clp.HasSolution && Feasible(m, clp.Solution) && clp.Objective >= milp.Objective - scale
+            && first.Iterations <= 1
+            && first.HasSolution && Feasible(m, first.Solution) && first.Objective >= milp.Objective - scale
+            && Math.Abs(m.Evaluate(first.Solution) - first.Objective) <= scale;
+    }
+
     [Fact]
     public void The_large_block_path_keeps_a_valid_bound_and_a_feasible_plan_on_a_generated_region()
     {
