@@ -112,6 +112,9 @@ public sealed class HybridPartsOracle : ICoalitionOracle
     /// <summary>Part MILPs one separation may solve before it goes to the whole group's MILP instead.</summary>
     public const int DefaultMaxPartSolves = 300;
 
+    /// <summary>Other patterns' best coalitions one separation offers beside its answer (<see cref="Separation.More"/>).</summary>
+    private const int MaxMore = 60;
+
     private readonly PartState[] parts;
     private readonly int[] shared;
     private readonly Func<MemberSet, double> value;
@@ -258,6 +261,7 @@ public sealed class HybridPartsOracle : ICoalitionOracle
         var bound = double.NegativeInfinity;
         var optimal = true;
         var answers = new PartOptimum[parts.Length];
+        var candidates = new List<(double Total, int Pattern, int[] Choice)>();
         for (var a = 0; a <= allIn; a++)
         {
             var sharedX = 0.0;
@@ -307,9 +311,13 @@ public sealed class HybridPartsOracle : ICoalitionOracle
             }
 
             bound = Math.Max(bound, ub);
-            if (total > bestTotal && choice.All(c => c >= 0))
+            if (choice.All(c => c >= 0))
             {
-                (bestTotal, bestPattern, bestChoice) = (total, a, choice);
+                candidates.Add((total, a, choice));
+                if (total > bestTotal)
+                {
+                    (bestTotal, bestPattern, bestChoice) = (total, a, choice);
+                }
             }
         }
 
@@ -318,21 +326,7 @@ public sealed class HybridPartsOracle : ICoalitionOracle
             return new Separation(null, bound, false);
         }
 
-        var members = new List<int>();
-        for (var j = 0; j < k; j++)
-        {
-            if ((bestPattern & (1 << j)) != 0)
-            {
-                members.Add(shared[j]);
-            }
-        }
-
-        for (var q = 0; q < parts.Length; q++)
-        {
-            members.AddRange(parts[q].Part.Members.Where((_, t) => (bestChoice[q] & (1 << t)) != 0));
-        }
-
-        var coalition = MemberSet.Of(PlayerCount, members.Distinct());
+        var coalition = Coalition(bestPattern, bestChoice);
         if (excluded.Contains(coalition))
         {
             // The next best would need a walk around the excluded coalitions with a MILP per subspace: the whole group's
@@ -340,7 +334,31 @@ public sealed class HybridPartsOracle : ICoalitionOracle
             return Fallback(x, excluded);
         }
 
-        return new Separation(coalition, optimal ? bestTotal : bound, optimal);
+        // Every pattern's best is a coalition already in hand: the generation adds those violated at this split too
+        // (OrderBy is stable, so ties keep the pattern order).
+        var more = candidates.OrderByDescending(c => c.Total).Select(c => Coalition(c.Pattern, c.Choice))
+            .Where(c => !c.Equals(coalition) && !excluded.Contains(c)).Take(MaxMore);
+        return new Separation(coalition, optimal ? bestTotal : bound, optimal) { More = [.. more] };
+    }
+
+    /// <summary>The whole group's coalition of a pattern of the shared members and a local pick per part.</summary>
+    private MemberSet Coalition(int pattern, int[] choice)
+    {
+        var members = new List<int>();
+        for (var j = 0; j < shared.Length; j++)
+        {
+            if ((pattern & (1 << j)) != 0)
+            {
+                members.Add(shared[j]);
+            }
+        }
+
+        for (var q = 0; q < parts.Length; q++)
+        {
+            members.AddRange(parts[q].Part.Members.Where((_, t) => (choice[q] & (1 << t)) != 0));
+        }
+
+        return MemberSet.Of(PlayerCount, members.Distinct());
     }
 
     private Separation Fallback(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)

@@ -154,6 +154,9 @@ public static class RegionSharing
                 {
                     // Each group separated by MILP claims an even part of what the groups before it left.
                     Budget = byMilp ? separationBudget.Share(Math.Max(1, separatedByMilp.Skip(c).Count(b => b))) : null,
+
+                    // A separation there is one or many MILPs: stabilised probes certify with fewer of them.
+                    Stabilization = byMilp ? LeastCoreStabilization : 0,
                 };
                 (report, stability) = GeneratedSharing.Complete(oracle, report, options.Methods, generation);
             }
@@ -379,6 +382,9 @@ public static class RegionSharing
             .SelectMany(c => c.Parts.IsEmpty
                 ? [c.Players.Length]
                 : c.Parts.Where(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)).Select(p => p.Game.Players.Length));
+
+    /// <summary>The in-out weight of the least core of a group separated by MILP (<see cref="GenerationOptions.Stabilization"/>).</summary>
+    public const double LeastCoreStabilization = 0.5;
 
     /// <summary>
     /// Whether a group's least core and nucleolus will be separated by MILP (<see cref="ComponentOracle"/>, or the
