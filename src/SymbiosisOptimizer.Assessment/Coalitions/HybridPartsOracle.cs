@@ -103,9 +103,10 @@ public sealed record HybridPart(ImmutableArray<int> Members, IPartSolver Solver)
 /// <remarks>
 /// The bound is the largest, over the whole patterns, of the sum of the parts' proven bounds, so the answer is exact
 /// only when every part MILP it used was solved to optimality. Coalitions the caller excludes are not searched around
-/// (no Lawler walk over MILPs): when the best is excluded, or one separation would need more than
+/// (no Lawler walk over MILPs): when the best of an exact answer is excluded, or one separation would need more than
 /// <see cref="MaxPartSolves"/> part MILPs, the call goes to the whole group's oracle (<see cref="Fallbacks"/> counts
-/// them), whose answer is as sound as it is on its own. Deterministic: patterns in order, ties to the first.
+/// them), whose answer is as sound as it is on its own; a relaxed answer offers the next pattern's best instead.
+/// Deterministic: patterns in order, ties to the first.
 /// </remarks>
 public sealed class HybridPartsOracle : ICoalitionOracle
 {
@@ -326,18 +327,25 @@ public sealed class HybridPartsOracle : ICoalitionOracle
             return new Separation(null, bound, false);
         }
 
+        // Every pattern's best is a coalition already in hand, best first (OrderBy is stable: ties keep the pattern order).
+        var ranked = candidates.OrderByDescending(c => c.Total).Select(c => Coalition(c.Pattern, c.Choice)).Where(c => !excluded.Contains(c)).ToList();
         var coalition = Coalition(bestPattern, bestChoice);
         if (excluded.Contains(coalition))
         {
-            // The next best would need a walk around the excluded coalitions with a MILP per subspace: the whole group's
-            // MILP excludes them with a row each instead.
-            return Fallback(x, excluded);
+            if (optimal || ranked.Count == 0)
+            {
+                // The exact next best would need a walk around the excluded coalitions with a MILP per subspace: the whole
+                // group's MILP excludes them with a row each instead.
+                return Fallback(x, excluded);
+            }
+
+            // A relaxed answer (a part MILP's money bounds the money of the plan its coalition chooses) is only a candidate
+            // anyway: the next pattern's best is one too, and the bound over every pattern still holds without the excluded.
+            coalition = ranked[0];
         }
 
-        // Every pattern's best is a coalition already in hand: the generation adds those violated at this split too
-        // (OrderBy is stable, so ties keep the pattern order).
-        var more = candidates.OrderByDescending(c => c.Total).Select(c => Coalition(c.Pattern, c.Choice))
-            .Where(c => !c.Equals(coalition) && !excluded.Contains(c)).Take(MaxMore);
+        // The generation adds the other candidates violated at this split too.
+        var more = ranked.Where(c => !c.Equals(coalition)).Take(MaxMore);
         return new Separation(coalition, optimal ? bestTotal : bound, optimal) { More = [.. more] };
     }
 

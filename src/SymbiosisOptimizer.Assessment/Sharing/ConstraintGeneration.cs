@@ -163,6 +163,14 @@ public static class ConstraintGeneration
                     continue;
                 }
 
+                if (a > 0 && double.IsFinite(found.Bound))
+                {
+                    // A relaxed separation found nothing truly violated at the probe but could not prove it either:
+                    // the master's own split is asked before the step ends uncertified.
+                    stalled = true;
+                    continue;
+                }
+
                 (certified, gap) = (found.Certified, found.Certified ? 0 : Math.Max(0, upper - epsilon));
                 if (!certified && bestShares is not null)
                 {
@@ -553,6 +561,22 @@ public static class ConstraintGeneration
             {
                 // An exact oracle's own value and the re-solved one differ by round-off only: nothing is violated.
                 return new CoalitionFound(null, 0, sep.UpperBound, sep.Exact);
+            }
+
+            if (!sep.More.IsEmpty)
+            {
+                // The separation's other candidates are what asking it again would return, without asking: the first
+                // truly violated one, else this round ends uncertified (the relaxed bound is all there is).
+                foreach (var c in sep.More.Where(c => !skip.Contains(c)))
+                {
+                    var cv = oracle.Value(c);
+                    if (cv - c.Sum(x) > threshold)
+                    {
+                        return new CoalitionFound(c, cv, sep.UpperBound, true) { More = sep.More };
+                    }
+                }
+
+                return new CoalitionFound(null, 0, sep.UpperBound, false);
             }
 
             skip.Add(sep.Coalition);

@@ -62,6 +62,19 @@ public sealed class HybridSeparationTests : IClassFixture<HybridSeparationTests.
         }
     }
 
+    /// <summary>A table answered as a relaxed MILP would: the right subset, a bound 1 above its score, not optimal.</summary>
+    private sealed class RelaxedTable(IReadOnlyList<double> values) : IPartSolver
+    {
+        private readonly TablePartSolver table = new(values);
+
+        public int PlayerCount => table.PlayerCount;
+
+        public bool CostsSolve => true;
+
+        public PartOptimum? PartBest(IReadOnlyList<double> xLocal, int fixIn, int fixOut, PartSize size) =>
+            table.PartBest(xLocal, fixIn, fixOut, size) is { } o ? o with { UpperBound = o.Score + 1, Optimal = false } : null;
+    }
+
     /// <summary>The whole game's table, v(S) = sum over parts of v_p(S n P_p), by additivity.</summary>
     private static double[] WholeTable(int n, IReadOnlyList<(int[] Members, double[] Values)> parts)
     {
@@ -250,6 +263,31 @@ public sealed class HybridSeparationTests : IClassFixture<HybridSeparationTests.
         Assert.Equal(reference.MostViolated(x, []), capped.MostViolated(x, []));
         Assert.Equal(1, capped.Fallbacks);
         Assert.Equal(0, capped.PartSolves);
+    }
+
+    // By hand, with both parts relaxed (bound = score + 1, not optimal), x = (1, 1, 15, 0, 2) as above: pattern "2 in"
+    // gives {0,1,2,3} at 5 with bound 11 + 11 - 15 = 7, pattern "2 out" {0,1} at 1 with bound 2 + 1 = 3; so the answer is
+    // {0,1,2,3}, bound 7, not exact, and {0,1} is offered beside it. With {0,1,2,3} excluded a relaxed answer is only a
+    // candidate anyway: the next pattern's best, {0,1}, with the bound over every pattern (7), and no fallback.
+    [Fact]
+    public void A_relaxed_answer_offers_the_next_patterns_best_instead_of_a_fallback()
+    {
+        var whole = WholeTable(5, TwoParts);
+        var game = CooperativeGame.FromValues(Enumerable.Range(0, 5).Select(i => $"P{i}"), whole);
+        var hybrid = new HybridPartsOracle(5, whole[^1], TwoParts.Select(p => new HybridPart([.. p.Members], new RelaxedTable(p.Values))), s => whole[(int)s.ToMask()], () => new EnumerationOracle(game));
+        double[] x = [1, 1, 15, 0, 2];
+        var first = hybrid.MostViolated(x, []);
+        Assert.Equal(MemberSet.Of(5, [0, 1, 2, 3]), first.Coalition);
+        Assert.Equal(7, first.UpperBound, 9);
+        Assert.False(first.Exact);
+        Assert.Equal(MemberSet.Of(5, [0, 1]), Assert.Single(first.More));
+
+        var next = hybrid.MostViolated(x, [MemberSet.Of(5, [0, 1, 2, 3])]);
+        Assert.Equal(MemberSet.Of(5, [0, 1]), next.Coalition);
+        Assert.Equal(7, next.UpperBound, 9);
+        Assert.False(next.Exact);
+        Assert.Empty(next.More);
+        Assert.Equal(0, hybrid.Fallbacks);
     }
 
     // On a real region group with independent parts, every part answered by its own separation MILP (ComponentOracle.
