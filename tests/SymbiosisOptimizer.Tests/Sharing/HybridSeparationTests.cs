@@ -2,9 +2,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using SymbiosisOptimizer.Assessment.Coalitions;
 using SymbiosisOptimizer.Assessment.Sharing;
-using SymbiosisOptimizer.Optimization.Solvers;
-using SymbiosisOptimizer.Scenarios;
-using SymbiosisOptimizer.Scenarios.Generation;
+using SymbiosisOptimizer.Tests.Assessment;
 
 namespace SymbiosisOptimizer.Tests.Sharing;
 
@@ -13,35 +11,15 @@ namespace SymbiosisOptimizer.Tests.Sharing;
 /// a solve per pattern of their shared members. Expected values come from full enumeration of the whole game (its
 /// table built here by additivity from the parts, not by the oracle) or by hand, never from the oracle's own output.
 /// </summary>
-public sealed class HybridSeparationTests : IClassFixture<HybridSeparationTests.Generated>
+public sealed class HybridSeparationTests : IClassFixture<ComponentPartsTests.Generated>
 {
     private readonly RegionGame regionGame;
 
-    public HybridSeparationTests(Generated generated)
+    /// <param name="generated">The generated 50-actor region of the benchmarks (8 towns, seed 1), shared with ComponentPartsTests.</param>
+    public HybridSeparationTests(ComponentPartsTests.Generated generated)
     {
         ArgumentNullException.ThrowIfNull(generated);
         regionGame = generated.Game;
-    }
-
-    /// <summary>The generated 50-actor region of the benchmarks (8 towns, seed 1), as in ComponentPartsTests.</summary>
-    public sealed class Generated
-    {
-        public Generated()
-        {
-            var dir = Directory.CreateTempSubdirectory("hybrid-");
-            try
-            {
-                var file = Path.Combine(dir.FullName, "scenario.yaml");
-                File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(50, 8, 1)));
-                Game = RegionGame.Build(ScenarioLoader.Load(file).Region!, new SolveOptions());
-            }
-            finally
-            {
-                dir.Delete(recursive: true);
-            }
-        }
-
-        public RegionGame Game { get; }
     }
 
     /// <summary>A table answered as if each answer were a MILP: the hybrid then treats the part as untabulated.</summary>
