@@ -20,7 +20,7 @@ namespace SymbiosisOptimizer.Assessment.Coalitions;
 /// plans, while v(S) is the money of the plan S chooses by the scenario's objective (with priced CO2e the two
 /// differ); a candidate whose true excess is lower is skipped by the generation, and the bound still certifies the end.
 /// </remarks>
-public sealed class ComponentOracle : ICoalitionOracle
+public sealed class ComponentOracle : ICoalitionOracle, IPartSolver
 {
     private readonly GameComponent component;
     private readonly MipModel baseModel;
@@ -43,13 +43,15 @@ public sealed class ComponentOracle : ICoalitionOracle
     /// <param name="cuttingPlanes">Let SCIP separate cutting planes in the separation MILPs. Off by default: on the
     /// 64-actor group of the generated 200-actor region they took 5.8 x the CPU for the same coalitions and bounds within
     /// 0.2 % (benchmarks/README.md, session 11 late); SCIP's bound stays proven either way, so certification is unchanged.</param>
-    public ComponentOracle(GameComponent component, long separationNodes = DefaultSeparationNodes, bool cuttingPlanes = false)
+    /// <param name="wholeMilp">Separate a group with parts by one MILP over all its members, not part by part: sound
+    /// (exact when the MILP closes) where the part-by-part answer is a heuristic, at the cost of a larger MILP.</param>
+    public ComponentOracle(GameComponent component, long separationNodes = DefaultSeparationNodes, bool cuttingPlanes = false, bool wholeMilp = false)
     {
         ArgumentNullException.ThrowIfNull(component);
         this.component = component;
         var n = component.Players.Length;
         PlayerCount = n;
-        if (!component.Parts.IsEmpty && component.HasMasks)
+        if (!wholeMilp && !component.Parts.IsEmpty && component.HasMasks)
         {
             partOracles = new Lazy<ComponentOracle[]>(() => [.. component.Parts.Select(p => new ComponentOracle(p.Game, separationNodes, cuttingPlanes))]);
         }
@@ -164,6 +166,9 @@ public sealed class ComponentOracle : ICoalitionOracle
 
     public int PlayerCount { get; }
 
+    /// <summary>Every answer of <see cref="PartBest"/> is a MILP.</summary>
+    public bool CostsSolve => true;
+
     /// <summary>The separation is exact (objective basis, or money with nothing priced but money, no mandates).</summary>
     public bool Exact { get; }
 
@@ -197,22 +202,17 @@ public sealed class ComponentOracle : ICoalitionOracle
         }
 
         var n = PlayerCount;
-        var m = baseModel.Copy();
-        for (var i = 0; i < n; i++)
+        var o = SolveSeparation(x, m =>
         {
-            m.AddCost(z[i], x[i]);
-        }
+            // Proper and non-empty.
+            m.AddRow("proper", "a coalition has at least one member and is not everybody", 1, n - 1, z.Select(c => (c, 1.0)));
+            foreach (var s in excluded)
+            {
+                // sum over non-members of z - sum over members of z >= 1 - |S|: any set but S.
+                m.AddGreaterOrEqual("not-again", "a coalition already settled or skipped", 1 - s.Count, Enumerable.Range(0, n).Select(i => (z[i], s.Contains(i) ? -1.0 : 1.0)));
+            }
+        });
 
-        // Proper and non-empty.
-        m.AddRow("proper", "a coalition has at least one member and is not everybody", 1, n - 1, z.Select(c => (c, 1.0)));
-        foreach (var s in excluded)
-        {
-            // sum over non-members of z - sum over members of z >= 1 - |S|: any set but S.
-            m.AddGreaterOrEqual("not-again", "a coalition already settled or skipped", 1 - s.Count, Enumerable.Range(0, n).Select(i => (z[i], s.Contains(i) ? -1.0 : 1.0)));
-        }
-
-        Interlocked.Increment(ref solves);
-        var o = OrToolsSolver.Solve(m, solve, SolverKind.Scip);
         if (o.Termination == TerminationStatus.Infeasible)
         {
             return new Separation(null, double.NegativeInfinity, true);
@@ -235,11 +235,88 @@ public sealed class ComponentOracle : ICoalitionOracle
     }
 
     /// <summary>
+    /// This group's separation MILP as one part of a larger group (<see cref="HybridPartsOracle"/>): max over every
+    /// S of its members (the empty set and the whole included, unless <paramref name="size"/> says otherwise) with
+    /// <paramref name="fixIn"/> in and <paramref name="fixOut"/> out of v(S) - xLocal(S). The caller passes 0 for
+    /// the members it charges itself (the ones shared with other parts), so their x counts once in the whole.
+    /// </summary>
+    /// <returns>Null when no such S exists (the fixings and the size rule contradict each other).</returns>
+    public PartOptimum? PartBest(IReadOnlyList<double> xLocal, int fixIn, int fixOut, PartSize size)
+    {
+        ArgumentNullException.ThrowIfNull(xLocal);
+        var n = PlayerCount;
+        var o = SolveSeparation(xLocal, m =>
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if ((fixIn & (1 << i)) != 0)
+                {
+                    m.Fix(z[i], 1);
+                }
+                else if ((fixOut & (1 << i)) != 0)
+                {
+                    m.Fix(z[i], 0);
+                }
+            }
+
+            if (size != PartSize.Any)
+            {
+                m.AddRow("part-size", "a part's coalition the whole group needs non-empty or not whole", size == PartSize.NonEmpty ? 1 : 0, size == PartSize.NotWhole ? n - 1 : n, z.Select(c => (c, 1.0)));
+            }
+        });
+
+        if (o.Termination == TerminationStatus.Infeasible)
+        {
+            return null;
+        }
+
+        if (!o.HasSolution && o.Termination == TerminationStatus.TimeLimit && double.IsFinite(o.BestBound))
+        {
+            return new PartOptimum(null, double.NegativeInfinity, -o.BestBound, false);
+        }
+
+        if (!o.HasSolution)
+        {
+            throw new InvalidOperationException($"the separation problem of a part of {n} actors could not be solved ({o.Termination} {o.Message})");
+        }
+
+        var local = 0;
+        for (var i = 0; i < n; i++)
+        {
+            local |= o.Values[z[i]] > 0.5 ? 1 << i : 0;
+        }
+
+        var optimal = o.Solution == SolutionStatus.Optimal;
+        return new PartOptimum(local, -o.Objective, -(optimal ? Math.Min(o.Objective, o.BestBound) : o.BestBound), Exact && optimal);
+    }
+
+    /// <summary>The separation MILP at <paramref name="x"/> with the caller's rows and fixings added to a copy of the model.</summary>
+    private SolveOutcome SolveSeparation(IReadOnlyList<double> x, Action<MipModel> restrict)
+    {
+        var m = baseModel.Copy();
+        for (var i = 0; i < PlayerCount; i++)
+        {
+            m.AddCost(z[i], x[i]);
+        }
+
+        restrict(m);
+        Interlocked.Increment(ref solves);
+        return OrToolsSolver.Solve(m, solve, SolverKind.Scip);
+    }
+
+    /// <summary>
     /// The best coalition among products of coalitions already valued, part by part (<see cref="PartSearch"/>): the
     /// parts' caches hold the Shapley tabulation's and samples' values, so a violated coalition is often found there.
     /// </summary>
-    public MemberSet? Guess(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)
+    public MemberSet? Guess(IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded) => KnownGuess(component, x, excluded);
+
+    /// <summary>
+    /// <see cref="Guess"/> for any oracle of <paramref name="component"/>: it reads the parts' caches only, so the
+    /// hybrid separation over parts (<see cref="HybridPartsOracle"/>) guesses alike without building the whole MILP.
+    /// </summary>
+    public static MemberSet? KnownGuess(GameComponent component, IReadOnlyList<double> x, IReadOnlyCollection<MemberSet> excluded)
     {
+        ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(excluded);
         // A group of more actors than a mask holds is searched through its parts' masks; undivided, it has none.
@@ -249,9 +326,9 @@ public sealed class ComponentOracle : ICoalitionOracle
         }
 
         List<(int[] Members, IReadOnlyList<(int Local, double Value)> Known)> tables = component.Parts.IsEmpty
-            ? [(Enumerable.Range(0, PlayerCount).ToArray(), Known(component))]
+            ? [(Enumerable.Range(0, component.Players.Length).ToArray(), Known(component))]
             : [.. component.Parts.Select(p => (p.Members.ToArray(), Known(p.Game)))];
-        var search = PartSearch.Create(PlayerCount, tables);
+        var search = PartSearch.Create(component.Players.Length, tables);
         return search?.MostViolated(x, excluded).Coalition;
     }
 

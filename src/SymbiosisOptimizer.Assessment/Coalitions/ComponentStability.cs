@@ -4,6 +4,22 @@ using SymbiosisOptimizer.Assessment.Sharing;
 
 namespace SymbiosisOptimizer.Assessment.Coalitions;
 
+/// <summary>How a group's most violated coalition is found.</summary>
+public enum SeparationKind
+{
+    /// <summary>Every coalition tabulated: enumeration, no constraint generation.</summary>
+    Enumeration,
+
+    /// <summary>Enumeration over the group's tabulated parts (<see cref="PartsOracle"/>).</summary>
+    Parts,
+
+    /// <summary>Enumeration over the group's parts with a MILP per untabulated part (<see cref="HybridPartsOracle"/>).</summary>
+    HybridParts,
+
+    /// <summary>One MILP over the whole group (<see cref="ComponentOracle"/>).</summary>
+    Milp,
+}
+
 /// <summary>Whether a group's gain can be split so that no coalition does better alone, and what it would take.</summary>
 /// <param name="Epsilon">Least-core value epsilon*: the most any coalition must give up under the best split (&lt;= 0: stable splits exist).</param>
 /// <param name="CoreNonEmpty">Some split leaves no coalition better off alone.</param>
@@ -45,7 +61,9 @@ public static class GeneratedSharing
 {
     /// <summary>The oracle of a component: enumeration when every coalition is tabulated, else the separation MILP.</summary>
     /// <remarks>A group whose parts are all tabulated is separated by enumeration over its parts
-    /// (<see cref="PartsOracle"/>): exact, and with no solve beyond the tabulation the Shapley value needed.</remarks>
+    /// (<see cref="PartsOracle"/>): exact, and with no solve beyond the tabulation the Shapley value needed. A group
+    /// whose parts the enumeration serves but some are too large to tabulate is separated over its parts with a MILP
+    /// per untabulated part (<see cref="HybridPartsOracle"/>); only a group with neither gets the whole-group MILP.</remarks>
     public static ICoalitionOracle Oracle(GameComponent component, CooperativeGame? explicitGame, long separationNodes = ComponentOracle.DefaultSeparationNodes)
     {
         ArgumentNullException.ThrowIfNull(component);
@@ -54,14 +72,28 @@ public static class GeneratedSharing
             return new EnumerationOracle(g);
         }
 
-        return (explicitGame is null ? null : PartsOracle.TryCreate(explicitGame)) ?? (ICoalitionOracle)new ComponentOracle(component, separationNodes);
+        return (explicitGame is null ? null : (ICoalitionOracle?)PartsOracle.TryCreate(explicitGame) ?? HybridPartsOracle.TryCreate(component, explicitGame, separationNodes))
+            ?? new ComponentOracle(component, separationNodes);
     }
 
-    /// <summary>How an oracle separates, in the words of the notes.</summary>
-    private static string How(ICoalitionOracle oracle) => oracle switch
+    /// <summary>How an oracle separates.</summary>
+    public static SeparationKind KindOf(ICoalitionOracle oracle) => oracle switch
     {
-        EnumerationOracle => "enumeration",
-        PartsOracle => "constraint generation, separation by enumeration over the group's independent parts",
+        EnumerationOracle => SeparationKind.Enumeration,
+        PartsOracle => SeparationKind.Parts,
+        HybridPartsOracle => SeparationKind.HybridParts,
+        _ => SeparationKind.Milp,
+    };
+
+    /// <summary>Whether the kind of separation solves MILPs, so its group draws on the run's budget of separations.</summary>
+    public static bool SolvesMilps(SeparationKind kind) => kind is SeparationKind.HybridParts or SeparationKind.Milp;
+
+    /// <summary>How an oracle separates, in the words of the notes.</summary>
+    private static string How(SeparationKind kind) => kind switch
+    {
+        SeparationKind.Enumeration => "enumeration",
+        SeparationKind.Parts => "constraint generation, separation by enumeration over the group's independent parts",
+        SeparationKind.HybridParts => "constraint generation, separation by enumeration over the group's parts with a MILP per untabulated part",
         _ => "constraint generation",
     };
 
@@ -89,7 +121,8 @@ public static class GeneratedSharing
         // The master's value is a lower bound on epsilon*: above zero the core is proven empty even when the budget
         // stopped the search; between the bounds it is not known (null), and the report must not call it empty.
         bool? coreKnown = nonEmpty ? true : lc.Epsilon > 1e-7 * scale ? false : null;
-        var how = How(oracle);
+        var kindOf = KindOf(oracle);
+        var how = How(kindOf);
         var separations = lc.Separations;
         var generated = lc.CoalitionsGenerated;
         var certified = lc.Certified;
@@ -115,7 +148,7 @@ public static class GeneratedSharing
                 separations += nu.Separations;
                 generated += nu.CoalitionsGenerated;
                 certified &= nu.Certified;
-                var reached = nu.Certified ? null : oracle is PartsOracle
+                var reached = nu.Certified ? null : kindOf == SeparationKind.Parts
                     ? string.Create(CultureInfo.InvariantCulture, $"not certified: the budget ({options.MaxSeparations} separations, or {ConstraintGeneration.MaxWalk.ToString("#,##0", CultureInfo.InvariantCulture)} coalitions passed in one walk down the ranking) ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says")
                     : string.Create(CultureInfo.InvariantCulture, $"not certified: the budget ({BudgetWords(options.MaxSeparations, budget?.RunTotal)}) ended the search, so this is the nucleolus of the {nu.CoalitionsGenerated} coalitions generated ({nu.Stages} stages); a coalition not generated may be worse off than this split says");
                 results.Add(new MethodResult(Nucleolus.MethodName, [.. nu.Shares], nu.Shares.Sum(), null, null, null, reached, null));
@@ -124,9 +157,15 @@ public static class GeneratedSharing
 
         // A split nobody checked yet is checked now: the separation names the coalition that gains most by leaving.
         results = [.. results.Select(r => r.Core is not null ? r : r with { Core = CoreOf(oracle, players, r.Amounts, options) })];
-        if (oracle is not EnumerationOracle)
+        if (kindOf != SeparationKind.Enumeration)
         {
-            var kind = oracle is PartsOracle ? "separations by enumeration over the parts" : "separation MILPs";
+            var kind = kindOf switch
+            {
+                SeparationKind.Parts => "separations by enumeration over the parts",
+                SeparationKind.HybridParts when oracle is HybridPartsOracle h => string.Create(CultureInfo.InvariantCulture,
+                    $"separations over the parts ({h.PartSolves} part MILPs; {h.Fallbacks} separations by the whole group's MILP, where the best coalition was one already generated or settled, or the parts would have needed more than {h.MaxPartSolves} MILPs)"),
+                _ => "separation MILPs",
+            };
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"least core, nucleolus and core checks by {how}: {separations} {kind}, {generated} coalitions generated{(certified ? string.Empty : " (not certified: the least core and nucleolus notes say where each stopped and why)")}; a blocked split names the coalition that gains most by leaving (others may exist)"));
         }

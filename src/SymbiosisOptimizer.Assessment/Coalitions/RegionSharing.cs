@@ -144,15 +144,19 @@ public static class RegionSharing
             if (comp.Players.Length <= options.MaxGenerationPlayers && (exact || options.Methods.Any(m => m is SharingMethod.LeastCore or SharingMethod.Nucleolus)))
             {
                 var oracle = GeneratedSharing.Oracle(comp, coop);
-                Debug.Assert(oracle is ComponentOracle == separatedByMilp[c], "the separation budget must count exactly the groups separated by MILP");
+                var byMilp = GeneratedSharing.SolvesMilps(GeneratedSharing.KindOf(oracle));
+                Debug.Assert(byMilp == separatedByMilp[c], "the separation budget must count exactly the groups separated by MILP");
                 var group = c;
                 var generation = new GenerationOptions(
-                    MaxSeparations: oracle is ComponentOracle ? options.MaxSeparations ?? DefaultMaxSeparations : new GenerationOptions().MaxSeparations,
+                    MaxSeparations: byMilp ? options.MaxSeparations ?? DefaultMaxSeparations : new GenerationOptions().MaxSeparations,
                     Cancel: solve.Cancel,
                     Progress: options.GenerationProgress is { } tell ? p => tell(group, comp.Players.Length, p) : null)
                 {
                     // Each group separated by MILP claims an even part of what the groups before it left.
-                    Budget = oracle is ComponentOracle ? separationBudget.Share(Math.Max(1, separatedByMilp.Skip(c).Count(b => b))) : null,
+                    Budget = byMilp ? separationBudget.Share(Math.Max(1, separatedByMilp.Skip(c).Count(b => b))) : null,
+
+                    // A separation there is one or many MILPs: stabilised probes certify with fewer of them.
+                    Stabilization = byMilp ? LeastCoreStabilization : 0,
                 };
                 (report, stability) = GeneratedSharing.Complete(oracle, report, options.Methods, generation);
             }
@@ -379,9 +383,13 @@ public static class RegionSharing
                 ? [c.Players.Length]
                 : c.Parts.Where(p => !TabulatePart(p.Game, options.MaxExactPlayers, options.Samples, options.MaxSolves)).Select(p => p.Game.Players.Length));
 
+    /// <summary>The in-out weight of the least core of a group separated by MILP (<see cref="GenerationOptions.Stabilization"/>).</summary>
+    public const double LeastCoreStabilization = 0.5;
+
     /// <summary>
-    /// Whether a group's least core and nucleolus will be separated by MILP (<see cref="ComponentOracle"/>): too large
-    /// to enumerate, asked for, and not separated by enumeration over its parts (<see cref="SeparatedByParts"/>).
+    /// Whether a group's least core and nucleolus will be separated by MILP (<see cref="ComponentOracle"/>, or the
+    /// hybrid over parts with a MILP per untabulated part, <see cref="HybridPartsOracle"/>): too large to enumerate,
+    /// asked for, and not separated by enumeration over its parts alone (<see cref="SeparatedByParts"/>).
     /// </summary>
     private static bool SeparatedByMilp(GameComponent c, RegionSharingOptions options) =>
         NotShareable(c) is null && c.Players.Length > options.MaxExactPlayers && c.Players.Length <= options.MaxGenerationPlayers

@@ -9,7 +9,15 @@ namespace SymbiosisOptimizer.Assessment.Sharing;
 /// <param name="Coalition">Null when every proper coalition is excluded.</param>
 /// <param name="UpperBound">No proper coalition outside the excluded ones has an excess above this.</param>
 /// <param name="Exact">The bound is the candidate's own excess (the oracle measured v(S) itself, not a relaxation).</param>
-public sealed record Separation(MemberSet? Coalition, double UpperBound, bool Exact);
+public sealed record Separation(MemberSet? Coalition, double UpperBound, bool Exact)
+{
+    /// <summary>
+    /// Other coalitions the same separation met with a high excess at this split, best first (none excluded, none
+    /// equal to <see cref="Coalition"/>): the generation adds those it finds violated in the same round, so a separation
+    /// that is many solves (<see cref="Coalitions.HybridPartsOracle"/>) yields more than one row for them.
+    /// </summary>
+    public ImmutableArray<MemberSet> More { get; init; } = [];
+}
 
 /// <summary>
 /// A game known through two questions: the value of a coalition, and which proper coalition is most unhappy with a

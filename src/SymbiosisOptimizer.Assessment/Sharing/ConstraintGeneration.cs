@@ -19,6 +19,14 @@ public sealed record GenerationOptions(double Tolerance = 1e-7, int MaxSeparatio
     /// <see cref="MaxSeparations"/>; null: none but the cap. Used up, the step ends as when the cap is hit.
     /// </summary>
     public SeparationBudget? Budget { get; init; }
+
+    /// <summary>
+    /// In-out stabilisation of the least core (Ben-Ameur and Neto 2007; Wentges 1997): the separation is asked at
+    /// alpha x (the split with the smallest proven largest excess) + (1 - alpha) x (the master's split) instead of at the
+    /// master's, so the splits it sees jump less. 0: at the master's split (every cheap oracle). Where each separation is
+    /// many MILPs, fewer of them certify the same least-core value.
+    /// </summary>
+    public double Stabilization { get; init; }
 }
 
 /// <summary>How far one constraint-generation step has come, for a progress line with an estimate of the time left.</summary>
@@ -112,24 +120,57 @@ public static class ConstraintGeneration
         double epsilon;
         var upper = double.PositiveInfinity;
         double[]? bestShares = null;
+        var stalled = false;
         while (true)
         {
             options.Cancel.ThrowIfCancellationRequested();
             ExcessLp.RequireOptimal(solver.Solve(), "Least core (master)");
             shares = x.Select(v => v.SolutionValue() * scale).ToArray();
             epsilon = eps.SolutionValue() * scale;
-            var found = FindViolated(oracle, shares, epsilon + tol, [], options, ref separations);
+            if (bestShares is not null && upper <= epsilon + tol)
+            {
+                // The probes proved the best split within the tolerance of the master's value: the last question goes to
+                // the master's own split, so the split reported is the master's, certified as in the plain generation.
+                stalled = true;
+            }
 
-            // Every split the master proposes is efficient, so the largest excess it leaves bounds epsilon* from above;
-            // the split with the smallest such bound is the one reported if the cap ends the step.
+            // The probe y = a c + (1 - a) x between the best split c and the master's x. With e_c(S) <= upper for every S,
+            // e_y(S) > a upper + (1 - a)(epsilon + tol) implies e_x(S) > epsilon + tol: whatever the probe finds cuts
+            // the master off; when it finds nothing, the probe's bound is at most that threshold, so the proven upper
+            // bound shrinks to within a of its distance from epsilon + tol. With a = 0 this is the plain generation.
+            var a = stalled || bestShares is null || !double.IsFinite(upper) ? 0 : options.Stabilization;
+            var probe = a == 0 ? shares : [.. shares.Select((xi, i) => (a * bestShares![i]) + ((1 - a) * xi))];
+            var threshold = a == 0 ? epsilon + tol : (a * upper) + ((1 - a) * (epsilon + tol));
+            var found = FindViolated(oracle, probe, threshold, [], options, ref separations);
+
+            // Every split the master proposes is efficient, and so is every probe between two of them, so the largest
+            // excess it leaves bounds epsilon* from above; the split with the smallest such bound is the one reported if
+            // the cap ends the step.
+            var before = upper;
             if (found.Bound < upper)
             {
-                (upper, bestShares) = (found.Bound, shares);
+                (upper, bestShares) = (found.Bound, probe);
             }
 
             options.Progress?.Invoke(new GenerationProgress("least core", separations, options.MaxSeparations, epsilon, upper));
             if (found.Coalition is null)
             {
+                if (a > 0 && found.Certified)
+                {
+                    // Nothing above the threshold at the probe: the bound moved, the master did not; probe again. A
+                    // bound that did not move (round-off at the threshold) sends the next question to the master's split.
+                    stalled = !(upper < before);
+                    continue;
+                }
+
+                if (a > 0 && double.IsFinite(found.Bound))
+                {
+                    // A relaxed separation found nothing truly violated at the probe but could not prove it either:
+                    // the master's own split is asked before the step ends uncertified.
+                    stalled = true;
+                    continue;
+                }
+
                 (certified, gap) = (found.Certified, found.Certified ? 0 : Math.Max(0, upper - epsilon));
                 if (!certified && bestShares is not null)
                 {
@@ -139,7 +180,13 @@ public static class ConstraintGeneration
                 break;
             }
 
+            stalled = false;
             Add(found.Coalition, found.Value);
+            var inPool = pool.Select(p => p.S).ToHashSet();
+            foreach (var (s, v) in MoreViolated(oracle, found, probe, threshold, inPool.Add))
+            {
+                Add(s, v);
+            }
         }
 
         var blocking = ImmutableArray<CoalitionExcess>.Empty;
@@ -194,6 +241,11 @@ public static class ConstraintGeneration
             }
 
             AddRow(solver, x, found.Coalition, null, found.Value / scale, double.PositiveInfinity);
+            var added = new HashSet<MemberSet> { found.Coalition };
+            foreach (var (s, v) in MoreViolated(oracle, found, shares, tol, added.Add))
+            {
+                AddRow(solver, x, s, null, v / scale, double.PositiveInfinity);
+            }
         }
     }
 
@@ -325,6 +377,13 @@ public static class ConstraintGeneration
                     {
                         open.Add((found.Coalition, found.Value));
                         generated++;
+                        var isOpen = open.Select(o => o.S).ToHashSet();
+                        foreach (var row in MoreViolated(oracle, found, shares, -t + tol, c => !span.Contains(c) && isOpen.Add(c)))
+                        {
+                            open.Add(row);
+                            generated++;
+                        }
+
                         continue;
                     }
                 }
@@ -415,7 +474,40 @@ public static class ConstraintGeneration
             : new StabilityCheck(new CoalitionExcess([.. found.Coalition.Members()], found.Value, found.Value - found.Coalition.Sum(shares)), true);
     }
 
-    private sealed record CoalitionFound(MemberSet? Coalition, double Value, double Bound, bool Certified);
+    private sealed record CoalitionFound(MemberSet? Coalition, double Value, double Bound, bool Certified)
+    {
+        /// <summary>The separation's other candidates (<see cref="Separation.More"/>), not yet checked against the threshold.</summary>
+        public ImmutableArray<MemberSet> More { get; init; } = [];
+    }
+
+    /// <summary>
+    /// The candidates of <paramref name="found"/> beyond its coalition whose true excess at <paramref name="x"/> is above
+    /// <paramref name="threshold"/> and that <paramref name="take"/> accepts, at most <see cref="MoreRowsPerRound"/>.
+    /// </summary>
+    private static List<(MemberSet S, double V)> MoreViolated(ICoalitionOracle oracle, CoalitionFound found, IReadOnlyList<double> x, double threshold, Func<MemberSet, bool> take)
+    {
+        var rows = new List<(MemberSet S, double V)>();
+        foreach (var s in found.More)
+        {
+            if (rows.Count >= MoreRowsPerRound)
+            {
+                break;
+            }
+
+            if (s.Equals(found.Coalition) || !take(s))
+            {
+                continue;
+            }
+
+            var v = oracle.Value(s);
+            if (v - s.Sum(x) > threshold)
+            {
+                rows.Add((s, v));
+            }
+        }
+
+        return rows;
+    }
 
     /// <summary>
     /// A coalition whose excess exceeds <paramref name="threshold"/>, or null when the separation's bound proves none
@@ -462,13 +554,29 @@ public static class ConstraintGeneration
             var v = oracle.Value(sep.Coalition);
             if (v - sep.Coalition.Sum(x) > threshold)
             {
-                return new CoalitionFound(sep.Coalition, v, sep.UpperBound, true);
+                return new CoalitionFound(sep.Coalition, v, sep.UpperBound, true) { More = sep.More };
             }
 
             if (sep.Exact || tries >= options.MaxSpuriousPerRound)
             {
                 // An exact oracle's own value and the re-solved one differ by round-off only: nothing is violated.
                 return new CoalitionFound(null, 0, sep.UpperBound, sep.Exact);
+            }
+
+            if (!sep.More.IsEmpty)
+            {
+                // The separation's other candidates are what asking it again would return, without asking: the first
+                // truly violated one, else this round ends uncertified (the relaxed bound is all there is).
+                foreach (var c in sep.More.Where(c => !skip.Contains(c)))
+                {
+                    var cv = oracle.Value(c);
+                    if (cv - c.Sum(x) > threshold)
+                    {
+                        return new CoalitionFound(c, cv, sep.UpperBound, true) { More = sep.More };
+                    }
+                }
+
+                return new CoalitionFound(null, 0, sep.UpperBound, false);
             }
 
             skip.Add(sep.Coalition);

@@ -42,6 +42,28 @@ public class ConstraintGenerationTests
         }
     }
 
+    // In-out stabilisation changes the splits the separation is asked at, not the answer: the least-core value of
+    // every random game is the enumeration LP's, and the split reported lies in the least core (every coalition checked).
+    [Theory]
+    [MemberData(nameof(Games))]
+    public void Stabilised_probes_give_the_enumerated_least_core_value(int n, int seed)
+    {
+        var game = RandomGame(n, seed);
+        var reference = LeastCore.Compute(game).Epsilon!.Value;
+        foreach (var alpha in new[] { 0.3, 0.5, 0.8 })
+        {
+            var generated = ConstraintGeneration.LeastCore(new EnumerationOracle(game), new GenerationOptions { Stabilization = alpha });
+            Assert.True(generated.Certified);
+            Assert.Equal(reference, generated.Epsilon, 6);
+            var x = generated.Shares;
+            Assert.Equal(game.Value(game.GrandCoalition), x.Sum(), 6);
+            for (ulong s = 1; s < game.GrandCoalition; s++)
+            {
+                Assert.True(game.Value(s) - Enumerable.Range(0, n).Where(i => (s & (1UL << i)) != 0).Sum(i => x[i]) <= reference + 1e-6, $"coalition {s} at alpha {alpha}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Games))]
     public void Should_give_the_enumerated_nucleolus(int n, int seed)
@@ -76,6 +98,12 @@ public class ConstraintGenerationTests
         Assert.Equal(3, result.Blocking.Length);
         Assert.All(result.Blocking, b => Assert.Equal(2, b.Members.Length));
         Assert.All(result.Blocking, b => Assert.Equal(0.2, b.Excess, 9));
+
+        // The same hand-derived figures with stabilised probes.
+        var stabilised = ConstraintGeneration.LeastCore(new EnumerationOracle(game), new GenerationOptions { Stabilization = 0.5 });
+        Assert.Equal(0.2, stabilised.Epsilon, 9);
+        Assert.Equal(0.3, stabilised.MinimumSubsidy, 9);
+        Assert.Equal(3, stabilised.Blocking.Length);
     }
 
     // A game with a non-empty core needs no subsidy: v(ij) = 1, v(N) = 2 has core points such as (2/3, 2/3, 2/3).
