@@ -50,7 +50,6 @@ internal static class Interrupt
             return;
         }
 
-        Source.Cancel();
         var watchdog = new Thread(() =>
         {
             Thread.Sleep(GraceMilliseconds);
@@ -65,7 +64,10 @@ internal static class Interrupt
             });
         })
         { IsBackground = true, Name = "interrupt watchdog" };
+
+        // The watchdog first: a solver's interrupt callback that blocks must not keep the process from ending.
         watchdog.Start();
+        Source.Cancel();
     }
 }
 

@@ -159,7 +159,7 @@ public static class BlockSolver
             // million each, two to three seconds each there) stop after a tenth of the limit: the small bundles' searches
             // waiting for those cores close hundreds of millions.
             var giant = bundles[i].Binaries > wholeBinaries;
-            var large = isLarge ? SlopeScaling.Run(sub, Limit(), engine: giant ? LpEngine.Clp : LpEngine.Glop, roundSeconds: early && giant ? RoundShare * deadline : double.PositiveInfinity) : null;
+            var large = isLarge ? SlopeScaling.Run(sub, Limit(), engine: giant ? LpEngine.Clp : LpEngine.Glop, roundSeconds: early && giant ? RoundShare * deadline : double.PositiveInfinity, cancel: options.Cancel) : null;
             var slopeNote = large is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"LP and {large.Iterations} slope-scaling rounds {clock.Elapsed.TotalSeconds - slopeStart:0.00} s; ");
 
             // The continuous bundle is one LP, and without it there is no plan at all: it is never cut short.
@@ -456,7 +456,7 @@ public static class BlockSolver
         var planSeconds = Math.Max(0.2, seconds - clock.Elapsed.TotalSeconds);
         if (lag.Opened.Length > 0 && lag.Bound < heuristic.Objective && !cancel.IsCancellationRequested)
         {
-            var priced = LagrangianBound.Plan(sub, lag, heuristic.Solution, planSeconds);
+            var priced = LagrangianBound.Plan(sub, lag, heuristic.Solution, planSeconds, cancel);
             note += string.Create(CultureInfo.InvariantCulture, $"; its plan {(priced.HasSolution ? priced.Objective : double.NaN):#,##0} from {lag.Opened.Length} connections (slope scaling {heuristic.Objective:#,##0})");
             if (priced.HasSolution && priced.Objective < heuristic.Objective)
             {

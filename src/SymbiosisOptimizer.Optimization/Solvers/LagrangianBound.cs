@@ -156,8 +156,8 @@ public static class LagrangianBound
     /// open pay for themselves more often than the LP's fractional ones; shutting the rest leaves a far smaller problem,
     /// and every plan it returns is feasible in the whole model (shutting connections only removes options).
     /// </summary>
-    public static SlopeScalingResult Plan(MipModel model, LagrangianResult lag, ImmutableArray<double> incumbent, double? seconds) =>
-        SlopeScaling.Run(Neighbourhood(model, lag, incumbent), seconds);
+    public static SlopeScalingResult Plan(MipModel model, LagrangianResult lag, ImmutableArray<double> incumbent, double? seconds, CancellationToken cancel = default) =>
+        SlopeScaling.Run(Neighbourhood(model, lag, incumbent), seconds, cancel: cancel);
 
     /// <summary>
     /// The model with every declared connection shut that neither the Lagrangian's near-best solutions nor the incumbent

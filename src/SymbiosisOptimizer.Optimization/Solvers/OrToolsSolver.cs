@@ -80,6 +80,9 @@ public static class OrToolsSolver
         }
 
         using var interrupt = options.Cancel.Register(() => solver.InterruptSolve());
+
+        // CBC solves its LPs with CLP, which takes SIGINT for each of them.
+        using var guard = kind == SolverKind.Cbc ? ClpSignalGuard.Enter() : null;
         var status = solver.Solve(parameters);
         if (options.Cancel.IsCancellationRequested)
         {

@@ -74,7 +74,8 @@ public static class SlopeScaling
     /// <param name="engine">The simplex code every LP of the run is solved with.</param>
     /// <param name="roundSeconds">Rounds after the first start only this long after the relaxation was solved: under a
     /// short deadline the cores are worth more elsewhere than on a giant's later rounds.</param>
-    public static SlopeScalingResult Run(MipModel model, double? timeLimitSeconds, int maxIterations = 12, LpEngine engine = LpEngine.Glop, double roundSeconds = double.PositiveInfinity)
+    /// <param name="cancel">Stops the run: GLOP is interrupted mid-solve, CLP (which cannot be) at its next round.</param>
+    public static SlopeScalingResult Run(MipModel model, double? timeLimitSeconds, int maxIterations = 12, LpEngine engine = LpEngine.Glop, double roundSeconds = double.PositiveInfinity, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         var clock = Stopwatch.StartNew();
@@ -129,8 +130,8 @@ public static class SlopeScaling
                 solver.SetTimeLimit((long)Math.Max(1, left * 1000));
             }
 
-            last = solver.Solve();
-            return last == Solver.ResultStatus.OPTIMAL;
+            last = SolveOnce(solver, engine, cancel);
+            return last == Solver.ResultStatus.OPTIMAL && !cancel.IsCancellationRequested;
         }
 
         if (!SolveLp())
@@ -166,7 +167,7 @@ public static class SlopeScaling
         // Rounds stop once they have taken as long as the relaxation did: on the largest blocks the first few rounds
         // find most of what the rest would.
         var firstLp = clock.Elapsed.TotalSeconds;
-        bool Another(int round) => round <= maxIterations && Left() > 0 && (round < 2 || clock.Elapsed.TotalSeconds < 2 * firstLp)
+        bool Another(int round) => round <= maxIterations && Left() > 0 && !cancel.IsCancellationRequested && (round < 2 || clock.Elapsed.TotalSeconds < 2 * firstLp)
             && (round == 0 || clock.Elapsed.TotalSeconds - firstLp < roundSeconds);
         for (; Another(iterations); iterations++)
         {
@@ -180,7 +181,7 @@ public static class SlopeScaling
             }
 
             // Price this set of connections exactly, then restore the scaled LP for the next round.
-            var priced = Price(model, rowsOf, solver, vars, switches, switchOfFlow, open, snapshot);
+            var priced = Price(model, rowsOf, solver, vars, switches, switchOfFlow, open, snapshot, engine, cancel);
             if (!priced.IsDefault && model.Evaluate(priced) is var value && value < bestObjective && IsFeasible(model, priced))
             {
                 (best, bestObjective) = (priced, value);
@@ -220,10 +221,18 @@ public static class SlopeScaling
         return new SlopeScalingResult(lp with { Seconds = clock.Elapsed.TotalSeconds }, bound, relaxation, best, best.IsDefault ? double.NaN : bestObjective, iterations, switches.Count, [.. duals]);
     }
 
+    /// <summary>One LP solve, interruptible where the engine allows it, with CLP kept off the process's Ctrl-C.</summary>
+    private static Solver.ResultStatus SolveOnce(Solver solver, LpEngine engine, CancellationToken cancel)
+    {
+        using var guard = engine == LpEngine.Clp ? ClpSignalGuard.Enter() : null;
+        using var interrupt = cancel.Register(() => solver.InterruptSolve());
+        return solver.Solve();
+    }
+
     /// <summary>The set of open connections priced exactly: their flows re-optimised at real costs, unused ones shut.</summary>
     /// <remarks>An open connection whose flow ends below its minimum lot is shut and the flows solved again, so a
     /// minimum lot never makes the priced set infeasible (shutting connections always leaves the current routes).</remarks>
-    private static ImmutableArray<double> Price(MipModel model, List<int>?[] rowsOf, Solver solver, Google.OrTools.LinearSolver.Variable?[] vars, Dictionary<int, Switch> switches, Dictionary<int, Switch> switchOfFlow, HashSet<int> open, double[] snapshot)
+    private static ImmutableArray<double> Price(MipModel model, List<int>?[] rowsOf, Solver solver, Google.OrTools.LinearSolver.Variable?[] vars, Dictionary<int, Switch> switches, Dictionary<int, Switch> switchOfFlow, HashSet<int> open, double[] snapshot, LpEngine engine, CancellationToken cancel)
     {
         var objective = solver.Objective();
         foreach (var (flow, s) in switchOfFlow)
@@ -244,7 +253,7 @@ public static class SlopeScaling
         double[] values;
         for (var attempt = 0; ; attempt++)
         {
-            if (solver.Solve() != Solver.ResultStatus.OPTIMAL)
+            if (SolveOnce(solver, engine, cancel) != Solver.ResultStatus.OPTIMAL || cancel.IsCancellationRequested)
             {
                 return default;
             }
