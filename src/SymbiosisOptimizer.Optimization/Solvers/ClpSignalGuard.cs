@@ -18,7 +18,7 @@ namespace SymbiosisOptimizer.Optimization.Solvers;
 public static class ClpSignalGuard
 {
     /// <summary>How often the watcher looks at the SIGINT handler while a guarded solve runs.</summary>
-    public const int PollMilliseconds = 2;
+    public const int PollMilliseconds = 1;
 
     private const int SigInt = 2;
 
