@@ -8,11 +8,11 @@ namespace SymbiosisOptimizer.Optimization.Solvers;
 /// <remarks>
 /// <para><c>ClpSimplex::initialSolve</c>, which OR-Tools calls for every CLP solve with default options it gives no way
 /// to change, installs its own SIGINT handler for the length of the solve and then puts back the one it found. A Ctrl-C
-/// in that time only stops that one LP: the command goes on as if nothing had been pressed (a 2 000-actor region's
-/// giants spend seconds in it).</para>
+/// in that time reaches only CLP's handler, which asks that LP to stop (it still reports an optimum) and nothing else:
+/// the command goes on as if nothing had been pressed (a 2 000-actor region's giants spend seconds in CLP).</para>
 /// <para>While any guarded solve runs, a watcher puts the process's handler back within <see cref="PollMilliseconds"/>
 /// of CLP replacing it, and the last of several solves at once to end restores it once more. What remains is a window
-/// of a few milliseconds per solve in which a Ctrl-C only stops that LP. Linux and macOS only: on Windows .NET does not
+/// of a millisecond or so per solve in which a Ctrl-C is lost. Linux and macOS only: on Windows .NET does not
 /// take Ctrl-C through <c>signal</c>, so CLP's handler is not in its way.</para>
 /// </remarks>
 public static class ClpSignalGuard

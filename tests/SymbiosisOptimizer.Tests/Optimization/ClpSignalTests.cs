@@ -15,8 +15,8 @@ public sealed class ClpSignalCollection
 }
 
 /// <summary>
-/// CLP's <c>initialSolve</c> takes SIGINT for the length of every solve, so a Ctrl-C during a giant's LP only stopped
-/// that LP and the command ran on (the interrupt test saw it on the CI machine). These tests watch the process's SIGINT
+/// CLP's <c>initialSolve</c> takes SIGINT for the length of every solve, so a Ctrl-C during a giant's LP reached only
+/// CLP's handler and the command ran on (the interrupt test saw it on the CI machine). These tests watch the process's SIGINT
 /// handler while CLP solves, alone in their collection since the handler belongs to the whole process. Linux and macOS.
 /// </summary>
 [Collection(ClpSignalCollection.Name)]
