@@ -1,9 +1,5 @@
 using Google.OrTools.LinearSolver;
-using SymbiosisOptimizer.Optimization.Formulation;
-using SymbiosisOptimizer.Optimization.Modeling;
-using SymbiosisOptimizer.Optimization.Network;
 using SymbiosisOptimizer.Optimization.Solvers;
-using SymbiosisOptimizer.Scenarios;
 using SymbiosisOptimizer.Scenarios.Generation;
 
 namespace SymbiosisOptimizer.Tests.Optimization;
@@ -123,20 +119,7 @@ public sealed class ClpSignalTests
             return;
         }
 
-        var dir = Directory.CreateTempSubdirectory("clp-signal-");
-        MipModel model;
-        try
-        {
-            var file = Path.Combine(dir.FullName, "scenario.yaml");
-            File.WriteAllText(file, InstanceGenerator.Generate(new GeneratorOptions(Actors, 8, 1)));
-            var region = ScenarioLoader.Load(file).Region!;
-            model = ExchangeFormulation.Build(region, CandidateNetworkBuilder.Build(region), new FormulationOptions()).Model;
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-
+        var model = SlopeScalingTests.GeneratedModel(new GeneratorOptions(Actors, 8, 1));
         var (foreign, samples) = Watch(original, () =>
         {
             Assert.True(SlopeScaling.Run(model, null, engine: LpEngine.Clp).HasSolution);

@@ -120,7 +120,8 @@ public class SlopeScalingTests
         AssertFeasibleWithValidBound(m, late, reference);
     }
 
-    private static MipModel GeneratedModel(GeneratorOptions options)
+    /// <summary>The exchange model of a generated region (written to a temporary folder and loaded as a user's would be).</summary>
+    internal static MipModel GeneratedModel(GeneratorOptions options)
     {
         var dir = Directory.CreateTempSubdirectory("generated-");
         try
