@@ -83,8 +83,8 @@ public sealed class ClpSignalTests
             return;
         }
 
-        // The premise: unguarded, CLP's handler is in place for most of the solve (if a CLP release stops doing this,
-        // the guard is no longer needed and this test says so).
+        // The premise: unguarded, CLP's handler is in place for most of the solve (measured 92-97 % of the samples). If
+        // a CLP release stops doing this, the guard is no longer needed and this test says so.
         using (var bare = Transportation(150, 1))
         {
             var (foreign, samples) = Watch(original, () => Assert.Equal(Solver.ResultStatus.OPTIMAL, bare.Solve()));
@@ -94,7 +94,8 @@ public sealed class ClpSignalTests
 
         Assert.Equal(original, ClpSignalGuard.CurrentHandler());
 
-        // Guarded, the process's handler is back within milliseconds: a sample a millisecond rarely lands between.
+        // Guarded, the process's handler is back within about a millisecond: measured 0-1.3 % of the samples, idle or
+        // beside three busy loops on two cores.
         using (var guarded = Transportation(150, 1))
         {
             var (foreign, samples) = Watch(original, () =>
@@ -103,7 +104,7 @@ public sealed class ClpSignalTests
                 Assert.Equal(Solver.ResultStatus.OPTIMAL, guarded.Solve());
             });
             Assert.True(samples >= 20, $"the solve took only {samples} samples: too short to watch");
-            Assert.True(foreign < 0.2, $"CLP's own handler was in place in {foreign:P0} of {samples} samples despite the guard");
+            Assert.True(foreign < 0.1, $"CLP's own handler was in place in {foreign:P0} of {samples} samples despite the guard");
         }
 
         Assert.Equal(original, ClpSignalGuard.CurrentHandler());
