@@ -26,11 +26,12 @@ public static class ClpSignalGuard
     // as they were read, never interpreted, except the handler pointer that leads both.
     private const int SigActionBytes = 512;
 
-    private static readonly Lock Gate = new();
+    // A monitor, not a Lock: the watcher sleeps on it (Monitor.Wait) while no guarded solve runs.
+    private static readonly object Gate = new();
     private static readonly bool Supported = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
     private static byte[]? saved;
     private static int active;
-    private static int generation;
+    private static Thread? watcher;
     private static bool unavailable;
 
     /// <summary>Starts a guarded section; dispose it when the CLP solve has returned.</summary>
@@ -57,8 +58,13 @@ public static class ClpSignalGuard
                     return Scope.None;
                 }
 
-                var mine = ++generation;
-                new Thread(() => Watch(mine)) { IsBackground = true, Name = "CLP signal guard" }.Start();
+                if (watcher is null)
+                {
+                    watcher = new Thread(Watch) { IsBackground = true, Name = "CLP signal guard" };
+                    watcher.Start();
+                }
+
+                Monitor.Pulse(Gate);
             }
 
             active++;
@@ -86,15 +92,16 @@ public static class ClpSignalGuard
         }
     }
 
-    private static void Watch(int mine)
+    /// <summary>The one watcher of the process: asleep while no guarded solve runs, polling while one does.</summary>
+    private static void Watch()
     {
         while (true)
         {
             lock (Gate)
             {
-                if (active == 0 || saved is null || generation != mine)
+                while (active == 0 || saved is null)
                 {
-                    return;
+                    Monitor.Wait(Gate);
                 }
 
                 if (Read() is { } now && !SameHandler(now, saved))
