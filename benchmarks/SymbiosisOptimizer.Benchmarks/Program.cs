@@ -45,6 +45,13 @@ if (args.Length > 0 && args[0] == "profile-separations")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-coalition-solves")
+{
+    // profile-coalition-solves DIR [COALITIONS]
+    CoalitionSolveProfile.Profile(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400, Console.Out);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-separation-cuts")
 {
     // profile-separation-cuts SCENARIO_DIR MIN_COMPONENT [LEAST_CORE_SEPARATIONS]
