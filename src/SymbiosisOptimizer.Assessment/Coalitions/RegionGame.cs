@@ -593,7 +593,7 @@ public sealed class GameComponent
     /// SCIP's primal heuristics that a coalition's value solve switches off, on top of <see cref="CoalitionScipSettings"/>.
     /// A coalition MILP is solved to its gap whatever finds its plans, and on these models (tens of yes/no variables)
     /// branch and bound finds them sooner than the heuristics do: on 250-400 coalitions of each of three parts of the
-    /// generated 200-actor region the MILPs took 40-50 % less time (14-actor part: 23-25 ms -> 13 ms a solve), with
+    /// generated 200-actor region the MILPs took 40-47 % less time (14-actor part: 27.4 ms -> 14.7 ms a solve), with
     /// values equal within the gap (benchmarks/README.md, session 19). SCIP still runs its trivial and simple-rounding
     /// heuristics. The separation MILPs keep every heuristic: they stop at a node limit, where a good plan found early is
     /// what they report.
