@@ -198,55 +198,62 @@ public sealed class AppJobs(RunCatalogue catalogue) : IDisposable
         var job = new Job(entry, Expected(entry));
         catalogue.Add(entry);
         running[entry.Id] = job;
-        job.Completion = Task.Run(async () =>
+
+        // A job solves for minutes on a thread of its own: one taken from the thread pool for that long kept there
+        // whatever the request that started it had queued on that thread, and the pool added no thread while the job's
+        // solver loops kept completing small tasks. The browser tests caught the app leaving connections unaccepted
+        // for the length of a Monte Carlo run.
+        job.Completion = Task.Factory.StartNew(() => Run(job, entry, work), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return job;
+    }
+
+    private void Run(Job job, RunEntry entry, Func<Job, RunEntry> work)
+    {
+        RunEntry final;
+        try
         {
-            RunEntry final;
+            gate.Wait(job.Token);
             try
             {
-                await gate.WaitAsync(job.Token).ConfigureAwait(false);
-                try
-                {
-                    job.Began();
-                    final = work(job);
-                    job.Token.ThrowIfCancellationRequested();
-                }
-                finally
-                {
-                    gate.Release();
-                }
+                job.Began();
+                final = work(job);
+                job.Token.ThrowIfCancellationRequested();
             }
-            catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
+            finally
             {
-                var p = job.Snapshot();
-                var where = p.Total > 0 ? $" at {p.Done} of {p.Total}" : string.Empty;
-                final = entry with
-                {
-                    Status = RunStatus.Cancelled,
-                    Finished = DateTimeOffset.UtcNow,
-                    Message = p.Queued ? "cancelled before it started" : FormattableString.Invariant($"cancelled after {p.ElapsedSeconds:0.0} s{where}; nothing was kept"),
-                };
+                gate.Release();
             }
-            catch (Exception ex)
+        }
+        catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
+        {
+            var p = job.Snapshot();
+            var where = p.Total > 0 ? $" at {p.Done} of {p.Total}" : string.Empty;
+            final = entry with
             {
-                // Whatever went wrong is recorded with the run, so the catalogue never keeps a run 'running' that has stopped.
-                final = entry with { Status = RunStatus.Error, Finished = DateTimeOffset.UtcNow, Message = ex.Message };
-            }
+                Status = RunStatus.Cancelled,
+                Finished = DateTimeOffset.UtcNow,
+                Message = p.Queued ? "cancelled before it started" : FormattableString.Invariant($"cancelled after {p.ElapsedSeconds:0.0} s{where}; nothing was kept"),
+            };
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong is recorded with the run, so the catalogue never keeps a run 'running' that has stopped.
+            final = entry with { Status = RunStatus.Error, Finished = DateTimeOffset.UtcNow, Message = ex.Message };
+        }
 
-            if (final.Status == RunStatus.Cancelled)
+        if (final.Status == RunStatus.Cancelled)
+        {
+            // A cancelled job keeps no half-written documents.
+            var dir = catalogue.FolderOf(final);
+            if (Directory.Exists(dir))
             {
-                // A cancelled job keeps no half-written documents.
-                var dir = catalogue.FolderOf(final);
-                if (Directory.Exists(dir))
-                {
-                    Directory.Delete(dir, recursive: true);
-                }
+                Directory.Delete(dir, recursive: true);
             }
+        }
 
-            catalogue.Update(final);
-            running.TryRemove(entry.Id, out _);
-            job.Cancellation.Dispose();
-        });
-        return job;
+        catalogue.Update(final);
+        running.TryRemove(entry.Id, out _);
+        job.Cancellation.Dispose();
     }
 
     /// <summary>Stops a running or queued job; false when there is no such job running.</summary>

@@ -25,10 +25,24 @@ public static class SymbiosisApp
             _ => "text/plain; charset=utf-8",
         }, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Worker threads the thread pool creates on demand without waiting: a job's solver loops hold up to two per core
+    /// (samples in parallel, each solving its independent parts in parallel) for as long as the job runs, and requests
+    /// must still find a thread at once. Above that floor the pool adds threads only when it sees no progress, which
+    /// those loops hide by completing small tasks all the time.
+    /// </summary>
+    public static int MinWorkerThreads => (4 * Environment.ProcessorCount) + 4;
+
     /// <param name="args">Host arguments (configuration keys such as --symbiosis:workspace=DIR).</param>
     /// <param name="options">The options of `symbiosis serve`; they win over <paramref name="args"/>.</param>
     public static WebApplication Build(string[] args, AppOptions? options = null)
     {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinWorkerThreads)
+        {
+            ThreadPool.SetMinThreads(MinWorkerThreads, io);
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = options is null ? null : AppContext.BaseDirectory });
         if (options is not null)
         {

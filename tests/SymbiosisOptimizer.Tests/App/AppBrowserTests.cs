@@ -207,7 +207,7 @@ public sealed class AppBrowserTests(BrowserFixture browser, ITestOutputHelper ou
         await page.FillAsync("#name", "tax-1200");
         await page.ClickAsync("#save-run");
         var error = page.Locator("[data-error-for=\"policies.landfillTax\"]");
-        await error.WaitForAsync();
+        await error.WaitForAsync(new LocatorWaitForOptions { Timeout = Long.Timeout });
         Assert.False(string.IsNullOrWhiteSpace(await error.TextContentAsync()));
         await Shot(page, "app-levers-refused.png");
 
@@ -253,7 +253,7 @@ public sealed class AppBrowserTests(BrowserFixture browser, ITestOutputHelper ou
         await page.FillAsync("#upload-name", "malformed");
         await page.ClickAsync("#upload-submit");
         var errors = page.Locator("#upload-errors");
-        await errors.WaitForAsync();
+        await errors.WaitForAsync(new LocatorWaitForOptions { Timeout = Long.Timeout });
         var text = await errors.TextContentAsync() ?? string.Empty;
 
         // supplies!D2 is the quantity of the first supply, set to an energy where a mass flow belongs.
